@@ -1,0 +1,4 @@
+// Each command module registers itself through addCommand when imported.
+import './check.js';
+import './render.js';
+import './tally.js';

@@ -1,0 +1,39 @@
+/**
+ * The only place that decides colour and writes to the terminal for the CLI.
+ * Colour follows chalk's detection (NO_COLOR, FORCE_COLOR, non-TTY → none).
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import { formatProblem, type Problem } from '../model/problems.js';
+
+export interface Output {
+  out(line?: string): void;
+  err(line?: string): void;
+  color: ChalkInstance;
+  /** True when stderr is a terminal (progress bars only then). */
+  interactive: boolean;
+}
+
+export function makeOutput(stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Output {
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  const level = noColor ? 0 : stdout.isTTY ? (process.env.FORCE_COLOR === '0' ? 0 : 1) : process.env.FORCE_COLOR ? 1 : 0;
+  return {
+    out: (line = '') => stdout.write(line + '\n'),
+    err: (line = '') => stderr.write(line + '\n'),
+    color: new Chalk({ level: level as 0 | 1 }),
+    interactive: Boolean(stderr.isTTY) && !process.env.CI,
+  };
+}
+
+/** Prints problems grouped: errors first, then warnings, each as `file:line: field: message`. */
+export function printProblems(o: Output, problems: Problem[], write: (l: string) => void = o.err): void {
+  const errors = problems.filter((p) => p.severity === 'error');
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  if (errors.length) {
+    write(o.color.red.bold(`${errors.length} error${errors.length === 1 ? '' : 's'}:`));
+    for (const p of errors) write('  ' + o.color.red(formatProblem(p)));
+  }
+  if (warnings.length) {
+    write(o.color.yellow.bold(`${warnings.length} warning${warnings.length === 1 ? '' : 's'}:`));
+    for (const p of warnings) write('  ' + o.color.yellow(formatProblem(p)));
+  }
+}

@@ -1,0 +1,4 @@
+import { addCommand } from './main.js';
+
+// Placeholder: the 'tally' command is being built; it registers nothing yet.
+addCommand(() => {});

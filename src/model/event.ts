@@ -1,0 +1,111 @@
+/** The validated event file (YAML or JSON). Produced by src/event, consumed by documents and CLI. */
+export type TimeZoneLabel = 'WIB' | 'WITA' | 'WIT';
+export type PaperName = 'f4' | 'a4' | 'letter';
+export type FontName = 'sans' | 'serif';
+
+/** Someone who signs a block: reader of the pledge, witness, unit officer. */
+export interface Official {
+  name: string; // with titles, as printed: "Dr. H. Kaspinor, S.E., M.Si."
+  /** Position as printed above the signature, e.g. "Penjabat Bupati Sukamara". */
+  position: string;
+  /** Rank name, e.g. "Pembina Utama Muda" (omitted for regional heads). */
+  rank?: string;
+  nip?: string; // digits only
+  /** Regional head (Bupati, Wakil, Pj/Plt/Plh Bupati, Wali Kota, Gubernur): signs with name only. */
+  regionalHead: boolean;
+  /** Delegation prefix printed before the position: "a.n.", "Plt.", "Pj.", "Plh.". */
+  prefix?: string;
+}
+
+/** A rule over roster columns, e.g. { column: 'JABATAN', matches: '^Kepala ' }. All conditions must hold. */
+export interface PersonRule {
+  column: string;
+  /** Case-insensitive regular expression the column's value must match. */
+  matches?: string;
+  /** Exact values (case-insensitive) the column may have. */
+  in?: string[];
+}
+
+export interface EventConfig {
+  /** The file it was read from (as given) and its directory (absolute) for resolving paths. */
+  file: string;
+  dir: string;
+  government: {
+    /** "PEMERINTAH KABUPATEN SUKAMARA" — first letterhead line. */
+    name: string;
+    /** "Sukamara" — used in place-date lines and pledge point 1. */
+    region: string;
+    kind: 'kabupaten' | 'kota' | 'provinsi';
+    /** Absolute path to the emblem image (PNG/JPEG), or undefined for none. */
+    logo?: string;
+  };
+  /** The office issuing the documents (second letterhead line and address). */
+  office: {
+    name: string; // "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA"
+    addressLines: string[]; // "Jalan Tjilik Riwut No. 1, Sukamara, Kalimantan Tengah 74172"
+  };
+  election: {
+    /** "Pemilihan Serentak" / "Pemilu dan Pemilihan" / "Pemilihan Gubernur, Bupati dan Wali Kota". */
+    label: string;
+    year: number;
+  };
+  /** Event title for the sheets: "Apel Ikrar Netralitas ASN". */
+  title: string;
+  /** Short code used in page codes; derived when not given (6 chars, A–Z 2–7). */
+  code: string;
+  ceremony: {
+    /** ISO date YYYY-MM-DD, a calendar date in the event's zone (never converted). */
+    date: string;
+    /** "07.30" local time. */
+    time: string;
+    /** "selesai" or "09.00". */
+    until: string;
+    timeZone: TimeZoneLabel;
+    place: string;
+    /** City for the place-date line: "Sukamara". Defaults to government.region. */
+    city: string;
+  };
+  /** Reads the pledge aloud (pembina apel). */
+  reader: Official;
+  witnesses: Official[];
+  pakta: {
+    /** 'all' roster people, 'none', or people matching every rule in the list. */
+    signers: 'all' | 'none' | PersonRule[];
+    /** The witness block on the left ("Saksi"/"Mengetahui"); defaults to the first witness. */
+    witness?: Official;
+    witnessLabel: string; // "Mengetahui," or "Saksi,"
+    meterai: boolean;
+  };
+  sheets: {
+    /** Officer who signs each unit's sheet, by unit name (case-insensitive); default for the rest. */
+    officers: Record<string, Official>;
+    defaultOfficer?: Official;
+  };
+  pledge: {
+    /** Institution named in point 1; default "di lingkungan Pemerintah Kabupaten <region>". */
+    institution: string;
+  };
+  /** Optional programme (susunan acara) printed before the reading script. */
+  programme: string[];
+  paper: PaperName;
+  font: FontName;
+  /** Roster column mapping: person field → header in the roster, for headers not recognised. */
+  columns: Partial<Record<RosterField, string>>;
+  /** Sheet name for XLSX rosters (first sheet when absent). */
+  sheet?: string;
+  /** Anything extra the clerk put under `extra:` — available to templates as `event.extra`. */
+  extra: Record<string, unknown>;
+}
+
+export type RosterField =
+  | 'nip'
+  | 'nipLama'
+  | 'name'
+  | 'frontTitle'
+  | 'backTitle'
+  | 'rank'
+  | 'position'
+  | 'unit'
+  | 'kind'
+  | 'sex'
+  | 'key';
