@@ -1,0 +1,63 @@
+/**
+ * What recognition hands to the tally: one PageReading per scanned page (every page of every file,
+ * blank backs included), sorted by file (in the order given) then page.
+ *
+ * Produced by readScans() in src/scan/read.ts; consumed by src/tally.
+ */
+
+/** Where a page came from: the file as the user named it, and the 1-based page within that file. */
+export interface ScanPageSource {
+  file: string;
+  page: number;
+}
+
+/**
+ * identified   — a valid page code of this event whose serial is in the manifest; boxes are read.
+ * unidentified — ink on the page but no valid page code, or the page could not be registered
+ *                (marks not found / bad fit); `note` says why. Never guessed.
+ * foreign      — a valid IK1 page code (check value correct) of another event, or a serial that
+ *                this manifest does not contain. `code`/`serial` are filled in.
+ * blank        — (nearly) no ink, e.g. the blank back of a duplex scan.
+ */
+export type PageStatus = 'identified' | 'unidentified' | 'foreign' | 'blank';
+
+export type BoxDecision = 'signed' | 'unsigned' | 'uncertain';
+
+export interface BoxReading {
+  /** Person key (ManifestBox.key). */
+  key: string;
+  /** Row number printed on the sheet (ManifestBox.number). */
+  number: number;
+  side: 'left' | 'right' | 'pakta';
+  decision: BoxDecision;
+  /**
+   * Ink evidence in 0..1: 0 = nothing beyond what was printed, 1 = clearly written. It is a
+   * monotone squashing of the measured ink span and coverage (see src/scan/measure.ts):
+   * below ~0.35 is read as unsigned, above ~0.65 as signed, in between uncertain.
+   */
+  score: number;
+  /** PNG of the box region (with a margin), only for uncertain boxes, for a person to look at. */
+  crop?: Uint8Array;
+}
+
+export interface PageReading {
+  source: ScanPageSource;
+  status: PageStatus;
+  /** The page code text as read from the QR (identified and foreign pages). */
+  code?: string;
+  serial?: number;
+  /** Clockwise rotation in degrees (0, 90, 180, 270, approximately; may be fractional) of the scan
+   * relative to the upright page. */
+  rotation?: number;
+  /** One reading per manifest box of the page, in manifest order; empty unless identified. */
+  boxes: BoxReading[];
+  /** Why a page is unidentified, or a warning about an identified page (e.g. affine fallback). */
+  note?: string;
+}
+
+export interface ReadScansOptions {
+  /** Called after each page is read (done counts pages, total is the number known so far). */
+  onProgress?: (done: number, total: number) => void;
+  /** Pages read in parallel (worker threads). Default: min(2, cores). 1 = in this thread. */
+  concurrency?: number;
+}
