@@ -1,0 +1,18 @@
+/** Minimal typings for fontkit (pdfkit's own font engine), covering what ikrar uses. */
+declare module 'fontkit' {
+  export interface GlyphRun {
+    advanceWidth: number;
+  }
+  export interface Font {
+    unitsPerEm: number;
+    ascent: number;
+    descent: number;
+    lineGap: number;
+    capHeight: number;
+    xHeight: number;
+    postscriptName: string;
+    layout(text: string): GlyphRun;
+  }
+  export function openSync(filename: string, postscriptName?: string | null): Font;
+  export function create(buffer: Uint8Array, postscriptName?: string | null): Font;
+}

@@ -1,0 +1,91 @@
+/**
+ * The embedded fonts (assets/fonts) and their metrics. Widths are measured with fontkit exactly as
+ * pdfkit lays text out (word by word, splitting after spaces), so what the layout measures is what
+ * the drawing draws.
+ */
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import * as fontkit from 'fontkit';
+import type { FontName } from '../model/event.js';
+import type { FontStyle, Metrics } from '../layout/types.js';
+import { readImageSize } from './images.js';
+
+/** assets/fonts, found from this module's place: src/draw/ or dist/draw/ are both two levels down. */
+export const FONT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets', 'fonts');
+
+const FILES: Record<FontName, Record<FontStyle, string>> = {
+  sans: {
+    regular: 'Arimo-Regular.ttf',
+    bold: 'Arimo-Bold.ttf',
+    italic: 'Arimo-Italic.ttf',
+    boldItalic: 'Arimo-BoldItalic.ttf',
+  },
+  serif: {
+    regular: 'texgyrebonum-regular.otf',
+    bold: 'texgyrebonum-bold.otf',
+    italic: 'texgyrebonum-italic.otf',
+    boldItalic: 'texgyrebonum-bolditalic.otf',
+  },
+};
+
+export const FONT_STYLES: readonly FontStyle[] = ['regular', 'bold', 'italic', 'boldItalic'];
+
+/** Absolute paths of the four faces of a font family. */
+export function fontFiles(font: FontName): Record<FontStyle, string> {
+  const f = FILES[font];
+  return {
+    regular: join(FONT_DIR, f.regular),
+    bold: join(FONT_DIR, f.bold),
+    italic: join(FONT_DIR, f.italic),
+    boldItalic: join(FONT_DIR, f.boldItalic),
+  };
+}
+
+interface Face {
+  font: fontkit.Font;
+  /** Width in 1/1000 em of each space-terminated segment, as pdfkit caches them. */
+  cache: Map<string, number>;
+}
+
+const metricsCache = new Map<FontName, Metrics>();
+
+/** Width in 1/1000 em, split like pdfkit's EmbeddedFont.layout (after every space or tab). */
+function widthThousandths(face: Face, text: string): number {
+  const scale = 1000 / face.font.unitsPerEm;
+  let total = 0;
+  let last = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text.charAt(i);
+    if ((i === text.length && last < i) || c === ' ' || c === '\t') {
+      const seg = text.slice(last, i + 1);
+      let w = face.cache.get(seg);
+      if (w === undefined) {
+        w = face.font.layout(seg).advanceWidth * scale;
+        if (face.cache.size < 50_000) face.cache.set(seg, w);
+      }
+      total += w;
+      last = i + 1;
+    }
+  }
+  return total;
+}
+
+/** Metrics of a font family, loaded once per process. Also reads image sizes for the layout. */
+export function loadMetrics(font: FontName): Metrics {
+  const cached = metricsCache.get(font);
+  if (cached) return cached;
+  const paths = fontFiles(font);
+  const faces = {} as Record<FontStyle, Face>;
+  for (const style of FONT_STYLES) faces[style] = { font: fontkit.openSync(paths[style]), cache: new Map() };
+  const reg = faces.regular.font;
+  const em = reg.unitsPerEm;
+  const m: Metrics = {
+    widthOf: (text, style, size) => (widthThousandths(faces[style], text) * size) / 1000,
+    ascent: (size) => (reg.ascent / em) * size,
+    descent: (size) => (-reg.descent / em) * size,
+    lineGap: (size) => (reg.lineGap / em) * size,
+    imageSize: (path) => readImageSize(path),
+  };
+  metricsCache.set(font, m);
+  return m;
+}

@@ -1,0 +1,189 @@
+/**
+ * Draws laid-out pages with pdfkit, streaming: each page is flushed to the output as soon as the
+ * next one starts, so memory does not grow with the number of pages written.
+ *
+ * Deterministic: no CreationDate/ModDate (unless the caller passes a date), the trailer ID is an
+ * md5 of the info dictionary only, font subset tags come from the order fonts are first used, and
+ * zlib output is stable — the same pages give the same bytes.
+ */
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import type { FontName } from '../model/event.js';
+import { pageFurniture } from '../model/pagecode.js';
+import type { DrawItem, FontStyle, LaidOutPage } from '../layout/types.js';
+import { FONT_STYLES, fontFiles } from './fonts.js';
+
+/** Size of the human-readable page code printed beside the QR. */
+export const CODE_TEXT_SIZE = 7;
+
+export interface PdfWriterOptions {
+  font: FontName;
+  title: string;
+  author?: string;
+  subject?: string;
+  /** Written as CreationDate when given (e.g. the event's date); omitted otherwise. */
+  date?: Date;
+  output: NodeJS.WritableStream;
+}
+
+/** Underline placement for a text size: offset below the baseline and stroke width. */
+export function underlineFor(size: number): { offset: number; width: number } {
+  return { offset: size * 0.12, width: Math.max(0.5, size * 0.06) };
+}
+
+/** The QR module matrix of a page code as horizontal runs [row, col, length], quiet zone excluded. */
+export function qrRuns(code: string): { size: number; runs: [number, number, number][] } {
+  const qr = QRCode.create(code, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const runs: [number, number, number][] = [];
+  for (let r = 0; r < n; r++) {
+    let c = 0;
+    while (c < n) {
+      if (qr.modules.get(r, c)) {
+        const start = c;
+        while (c < n && qr.modules.get(r, c)) c++;
+        runs.push([r, start, c - start]);
+      } else c++;
+    }
+  }
+  return { size: n, runs };
+}
+
+/** Quiet zone around the QR symbol, in modules (the standard's minimum). */
+export const QR_QUIET = 4;
+
+export class PdfWriter {
+  private readonly doc: PDFKit.PDFDocument;
+  private readonly finished: Promise<void>;
+  private readonly fontNames: Record<FontStyle, string>;
+  private pages = 0;
+  private ended = false;
+
+  constructor(opts: PdfWriterOptions) {
+    const files = fontFiles(opts.font);
+    this.doc = new PDFDocument({
+      autoFirstPage: false,
+      bufferPages: false,
+      compress: true,
+      lang: 'id-ID',
+      displayTitle: true,
+      // Start on our own regular face so no standard Helvetica object is written.
+      font: files.regular,
+      info: {
+        Title: opts.title,
+        Creator: 'ikrar',
+        Producer: 'ikrar (PDFKit)',
+        ...(opts.author ? { Author: opts.author } : {}),
+        ...(opts.subject ? { Subject: opts.subject } : {}),
+        // Fixed value for the trailer ID computation; removed below unless the caller gave a date.
+        CreationDate: opts.date ?? new Date(0),
+      },
+    });
+    const info = this.doc.info as unknown as Record<string, unknown>;
+    if (!opts.date) delete info.CreationDate;
+    delete info.ModDate;
+    this.fontNames = {} as Record<FontStyle, string>;
+    for (const style of FONT_STYLES) {
+      const name = `ikrar-${opts.font}-${style}`;
+      this.doc.registerFont(name, files[style]);
+      this.fontNames[style] = name;
+    }
+    const out = opts.output;
+    this.finished = new Promise<void>((resolve, reject) => {
+      out.on('finish', () => resolve());
+      out.on('error', (e: unknown) => reject(e));
+      this.doc.on('error', (e: unknown) => reject(e));
+    });
+    this.doc.pipe(out);
+  }
+
+  /** Number of pages written so far. */
+  get pageCount(): number {
+    return this.pages;
+  }
+
+  /** Draws one page; with `code`, also the machine-readable furniture (marks, QR, code text). */
+  addPage(page: LaidOutPage, code?: string): void {
+    if (this.ended) throw new Error('PdfWriter: addPage after end');
+    const [w, h] = page.size;
+    this.doc.addPage({ size: [w, h], margin: 0 });
+    this.pages++;
+    for (const item of page.items) this.drawItem(item);
+    if (code !== undefined) this.drawFurniture(w, h, code);
+  }
+
+  /** Finishes the PDF; resolves when the output stream has flushed everything. */
+  end(): Promise<void> {
+    if (!this.ended) {
+      this.ended = true;
+      this.doc.end();
+    }
+    return this.finished;
+  }
+
+  private drawItem(item: DrawItem): void {
+    const doc = this.doc;
+    switch (item.t) {
+      case 'text': {
+        doc.font(this.fontNames[item.style]).fontSize(item.size).fillColor('black');
+        doc.text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic' });
+        if (item.underline) {
+          const u = underlineFor(item.size);
+          const width = doc.widthOfString(item.text);
+          doc
+            .save()
+            .lineWidth(u.width)
+            .strokeColor('black')
+            .moveTo(item.x, item.y + u.offset)
+            .lineTo(item.x + width, item.y + u.offset)
+            .stroke()
+            .restore();
+        }
+        break;
+      }
+      case 'line': {
+        doc.save().lineWidth(item.width).strokeColor('black').lineCap('butt');
+        if (item.dash) doc.dash(item.dash[0], { space: item.dash[1] });
+        doc.moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke();
+        doc.restore();
+        break;
+      }
+      case 'rect': {
+        doc.save();
+        doc.rect(item.x, item.y, item.w, item.h);
+        if (item.fill && item.stroke) {
+          doc.lineWidth(item.width ?? 0.75).fillAndStroke(item.fill, 'black');
+        } else if (item.fill) {
+          doc.fill(item.fill);
+        } else {
+          doc.lineWidth(item.width ?? 0.75).strokeColor('black').stroke();
+        }
+        doc.restore();
+        break;
+      }
+      case 'image': {
+        doc.image(item.path, item.x, item.y, { width: item.w, height: item.h });
+        break;
+      }
+    }
+  }
+
+  private drawFurniture(w: number, h: number, code: string): void {
+    const doc = this.doc;
+    const f = pageFurniture(w, h);
+    doc.save().fillColor('black');
+    const half = f.markSize / 2;
+    for (const [cx, cy] of f.marks) doc.rect(cx - half, cy - half, f.markSize, f.markSize);
+    doc.fill('black');
+    const [qx, qy, qside] = f.qr;
+    const { size, runs } = qrRuns(code);
+    const mod = qside / (size + 2 * QR_QUIET);
+    const ox = qx + QR_QUIET * mod;
+    const oy = qy + QR_QUIET * mod;
+    for (const [r, c, len] of runs) doc.rect(ox + c * mod, oy + r * mod, len * mod, mod);
+    doc.fill('black');
+    doc.restore();
+    doc.font(this.fontNames.regular).fontSize(CODE_TEXT_SIZE).fillColor('black');
+    doc.text(code, f.codeText[0], f.codeText[1], { lineBreak: false, baseline: 'alphabetic' });
+  }
+}
