@@ -1,0 +1,387 @@
+/**
+ * Handlebars set up for document templates: strict (an unknown field is an error with file:line),
+ * Indonesian helpers, partials, and per-file override of the built-in templates.
+ *
+ * Template resolution: a file in the clerk's `--templates DIR` wins; anything not there comes from
+ * the package's own `templates/` folder. Partials are the files whose name starts with "_":
+ * `_kop.hbs` is used as `{{> kop}}`.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { IkrarError, type Problem } from '../model/problems.js';
+import type { MarkupDocument } from '../model/markup.js';
+import type { Rank } from '../model/person.js';
+import { formatNip } from '../roster/nip.js';
+import { rankLabel } from '../roster/rank.js';
+import { dateInWords, dayName, formatDateId, formatTime, parseIsoDate, placeDate, terbilang } from '../util/dates.js';
+import { MARK_CLOSE, MARK_OPEN, parseMarkupProblems, type LetterheadDefault } from './markup.js';
+
+/** The package's built-in templates folder (works from src/ under vitest and from dist/). */
+export const BUILTIN_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+export type TemplateName = 'lembar-ttd' | 'naskah-ikrar' | 'pakta-integritas';
+
+export interface EngineOptions {
+  /** The clerk's folder of overriding templates, as given on the command line. */
+  templatesDir?: string;
+  /** Override of the built-in folder (tests). */
+  builtinDir?: string;
+}
+
+interface Source {
+  /** How the file is named in messages: "mine/lembar-ttd.hbs" or "templates/lembar-ttd.hbs". */
+  label: string;
+  abs: string;
+  text: string;
+}
+
+/** An error raised while a template runs, with the template position when known. */
+class TemplateRunError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Tagged {
+  ikrarFile?: string;
+}
+
+function problem(file: string, line: number | undefined, message: string, hint?: string, code = 'template-error'): Problem {
+  const p: Problem = { severity: 'error', code, file, message };
+  if (line !== undefined) p.line = line;
+  if (hint) p.hint = hint;
+  return p;
+}
+
+/**
+ * Inserts a position marker at the start of every line that is not inside a `{{…}}` expression.
+ * Line numbers of the template are unchanged, so Handlebars' own error lines stay right.
+ */
+export function markLines(src: string, fileIndex: number): string {
+  let out = '';
+  let i = 0;
+  let line = 1;
+  let inside: null | '}}' | '--}}' = null;
+  const mark = () => `${MARK_OPEN}${fileIndex}:${line}${MARK_CLOSE}`;
+  out += mark();
+  while (i < src.length) {
+    if (inside) {
+      if (src.startsWith(inside, i)) {
+        out += inside;
+        i += inside.length;
+        inside = null;
+        continue;
+      }
+    } else if (src.startsWith('{{', i)) {
+      inside = src.startsWith('{{!--', i) ? '--}}' : '}}';
+      out += '{{';
+      i += 2;
+      continue;
+    }
+    const c = src[i++]!;
+    out += c;
+    if (c === '\n') {
+      line++;
+      if (!inside) out += mark();
+    }
+  }
+  return out;
+}
+
+function lineOfPartialCall(text: string, name: string): number | undefined {
+  const re = new RegExp(`\\{\\{~?#?>\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+  const idx = text.search(re);
+  if (idx < 0) return undefined;
+  return text.slice(0, idx).split('\n').length;
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'missing';
+  return JSON.stringify(v);
+}
+
+function requireArg(helper: string, v: unknown, options: Handlebars.HelperOptions): void {
+  if (v === undefined) {
+    const loc = (options as unknown as { loc?: { start?: { line?: number } } }).loc;
+    throw new TemplateRunError(
+      `{{${helper} …}} was given a field that does not exist`,
+      loc?.start?.line,
+      'check the field name; templates/README.md lists the fields each template gets',
+    );
+  }
+}
+
+function helperFail(helper: string, message: string, options: Handlebars.HelperOptions): never {
+  const loc = (options as unknown as { loc?: { start?: { line?: number } } }).loc;
+  throw new TemplateRunError(`{{${helper} …}}: ${message}`, loc?.start?.line);
+}
+
+function registerHelpers(hb: typeof Handlebars): void {
+  const isOptions = (v: unknown): v is Handlebars.HelperOptions => typeof v === 'object' && v !== null && 'hash' in v && 'data' in v;
+
+  hb.registerHelper('tanggal', function (date: unknown, options: Handlebars.HelperOptions) {
+    requireArg('tanggal', date, options);
+    const iso = String(date);
+    if (!parseIsoDate(iso)) helperFail('tanggal', `${describe(date)} is not a date written YYYY-MM-DD`, options);
+    const hari = options.hash?.hari;
+    return formatDateId(iso, { weekday: hari === true || hari === 'ya' || hari === 'true' });
+  });
+  hb.registerHelper('hari', function (date: unknown, options: Handlebars.HelperOptions) {
+    requireArg('hari', date, options);
+    const iso = String(date);
+    if (!parseIsoDate(iso)) helperFail('hari', `${describe(date)} is not a date written YYYY-MM-DD`, options);
+    return dayName(iso);
+  });
+  hb.registerHelper('tempatTanggal', function (city: unknown, date: unknown, options: Handlebars.HelperOptions) {
+    requireArg('tempatTanggal', city, options);
+    requireArg('tempatTanggal', date, options);
+    const iso = String(date);
+    if (!parseIsoDate(iso)) helperFail('tempatTanggal', `${describe(date)} is not a date written YYYY-MM-DD`, options);
+    return placeDate(String(city), iso);
+  });
+  hb.registerHelper('tanggalTerbilang', function (date: unknown, options: Handlebars.HelperOptions) {
+    requireArg('tanggalTerbilang', date, options);
+    const iso = String(date);
+    if (!parseIsoDate(iso)) helperFail('tanggalTerbilang', `${describe(date)} is not a date written YYYY-MM-DD`, options);
+    return dateInWords(iso);
+  });
+  hb.registerHelper('waktu', function (time: unknown, ...rest: unknown[]) {
+    const options = rest.pop() as Handlebars.HelperOptions;
+    requireArg('waktu', time, options);
+    const zone = rest[0];
+    return formatTime(String(time), zone === undefined || zone === null ? undefined : String(zone));
+  });
+  hb.registerHelper('nip', function (nip: unknown, options: Handlebars.HelperOptions) {
+    requireArg('nip', nip, options);
+    if (nip === null || nip === '') return '-';
+    return formatNip(String(nip));
+  });
+  hb.registerHelper('pangkat', function (rank: unknown, options: Handlebars.HelperOptions) {
+    requireArg('pangkat', rank, options);
+    if (rank === null) return '-';
+    if (typeof rank === 'string') return rank;
+    return rankLabel(rank as Rank);
+  });
+  hb.registerHelper('terbilang', function (n: unknown, options: Handlebars.HelperOptions) {
+    requireArg('terbilang', n, options);
+    try {
+      return terbilang(typeof n === 'number' ? n : String(n));
+    } catch {
+      return helperFail('terbilang', `${describe(n)} is not a whole number`, options);
+    }
+  });
+  hb.registerHelper('kapital', function (s: unknown, options: Handlebars.HelperOptions) {
+    requireArg('kapital', s, options);
+    return s === null ? '' : String(s).toLocaleUpperCase('id-ID');
+  });
+  hb.registerHelper('eq', function (a: unknown, b: unknown) {
+    return a === b || (a !== null && b !== null && a !== undefined && b !== undefined && String(a) === String(b));
+  });
+  hb.registerHelper('or', function (...args: unknown[]) {
+    const vals = args.filter((a) => !isOptions(a));
+    for (const v of vals) if (v && !(Array.isArray(v) && v.length === 0)) return v;
+    return vals[vals.length - 1];
+  });
+  hb.registerHelper('and', function (...args: unknown[]) {
+    const vals = args.filter((a) => !isOptions(a));
+    for (const v of vals) if (!v || (Array.isArray(v) && v.length === 0)) return v;
+    return vals[vals.length - 1];
+  });
+  hb.registerHelper('not', function (v: unknown) {
+    return !v || (Array.isArray(v) && v.length === 0);
+  });
+  // {{#each}} over a field that does not exist is an error too (strict mode lets it pass).
+  const each = hb.helpers['each'] as Handlebars.HelperDelegate;
+  hb.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+    requireArg('#each', context, options);
+    return each.call(this, context, options);
+  });
+}
+
+export class TemplateEngine {
+  private readonly hb: typeof Handlebars;
+  private readonly files: string[] = [];
+  private readonly compiled = new Map<string, { fn: Handlebars.TemplateDelegate; source: Source }>();
+  private readonly sourceProblems: Problem[] = [];
+  readonly builtinDir: string;
+  readonly templatesDir: string | undefined;
+
+  constructor(opts: EngineOptions = {}) {
+    this.builtinDir = opts.builtinDir ?? BUILTIN_TEMPLATES_DIR;
+    this.templatesDir = opts.templatesDir;
+    this.hb = Handlebars.create();
+    registerHelpers(this.hb);
+    this.loadPartials();
+  }
+
+  /** Problems found while loading the partials (syntax errors); reported on first use. */
+  get problems(): Problem[] {
+    return this.sourceProblems;
+  }
+
+  /** Where a template comes from: the clerk's folder when it has the file, else the built-in one. */
+  resolve(file: string): Source | undefined {
+    const candidates: { dir: string; label: string }[] = [];
+    if (this.templatesDir !== undefined) candidates.push({ dir: this.templatesDir, label: this.templatesDir });
+    candidates.push({ dir: this.builtinDir, label: 'templates' });
+    for (const c of candidates) {
+      const abs = path.resolve(c.dir, file);
+      let ok = false;
+      try {
+        ok = statSync(abs).isFile();
+      } catch {
+        ok = false;
+      }
+      if (ok) {
+        const text = readFileSync(abs, 'utf8').replace(/^\uFEFF/, '');
+        return { label: path.join(c.label, file), abs, text };
+      }
+    }
+    return undefined;
+  }
+
+  private partialFiles(): string[] {
+    const names = new Set<string>();
+    for (const dir of [this.builtinDir, this.templatesDir]) {
+      if (dir === undefined) continue;
+      let entries: string[] = [];
+      try {
+        entries = readdirSync(dir);
+      } catch {
+        continue;
+      }
+      for (const e of entries) if (e.startsWith('_') && e.endsWith('.hbs')) names.add(e);
+    }
+    return [...names].sort();
+  }
+
+  private loadPartials(): void {
+    for (const file of this.partialFiles()) {
+      const src = this.resolve(file);
+      if (!src) continue;
+      const compiled = this.compileSource(src);
+      if (!compiled) continue;
+      const name = file.slice(1, -'.hbs'.length);
+      const label = src.label;
+      const partial = (ctx: unknown, options: unknown) => {
+        try {
+          return compiled(ctx, options as Handlebars.RuntimeOptions);
+        } catch (e) {
+          if (e && typeof e === 'object' && !(e as Tagged).ikrarFile) (e as Tagged).ikrarFile = label;
+          throw e;
+        }
+      };
+      this.hb.registerPartial(name, partial as unknown as Handlebars.Template);
+    }
+  }
+
+  private compileSource(src: Source): Handlebars.TemplateDelegate | undefined {
+    const index = this.files.length;
+    this.files.push(src.label);
+    try {
+      // parse first, so syntax errors surface now with their line
+      this.hb.parse(src.text);
+    } catch (e) {
+      this.sourceProblems.push(this.syntaxProblem(src, e));
+      return undefined;
+    }
+    return this.hb.compile(markLines(src.text, index), { strict: true });
+  }
+
+  private syntaxProblem(src: Source, e: unknown): Problem {
+    const err = e as { message?: string; lineNumber?: number; hash?: { loc?: { first_line?: number }; line?: number } };
+    let line = err.lineNumber ?? err.hash?.loc?.first_line;
+    if (line === undefined && err.hash?.line !== undefined) line = err.hash.line + 1;
+    let msg = String(err.message ?? e);
+    const m = /^Parse error on line (\d+):\n([\s\S]*)$/.exec(msg);
+    if (m) {
+      line ??= Number(m[1]);
+      const lines = m[2]!.split('\n');
+      const expecting = lines.find((l) => l.startsWith('Expecting') || l.startsWith('Expected'));
+      msg = `template syntax error${expecting ? `: ${expecting.replace(/'/g, '')}` : ''}`;
+      const shown = lines.slice(0, 2).join(' ').trim();
+      if (shown) msg += ` near "${shown.replace(/\s+/g, ' ').slice(0, 60)}"`;
+    } else msg = `template syntax error: ${msg.replace(/ - \d+:\d+$/, '')}`;
+    return problem(src.label, line, msg, 'every {{#block}} needs its {{/block}}; fields are written {{name}}');
+  }
+
+  private template(name: string): { fn: Handlebars.TemplateDelegate; source: Source } {
+    const file = `${name}.hbs`;
+    const hit = this.compiled.get(file);
+    if (hit) return hit;
+    const src = this.resolve(file);
+    if (!src) {
+      const where = this.templatesDir !== undefined ? `${this.templatesDir} nor the built-in templates` : 'the built-in templates';
+      throw new IkrarError(`template ${file} not found`, [problem(file, undefined, `neither ${where} have ${file}`, undefined, 'template-missing')]);
+    }
+    const before = this.sourceProblems.length;
+    const fn = this.compileSource(src);
+    if (!fn) throw new IkrarError(`template ${src.label} has a syntax error`, this.sourceProblems.slice(before));
+    const entry = { fn, source: src };
+    this.compiled.set(file, entry);
+    return entry;
+  }
+
+  /** Runs a template and returns its markup text (with position markers). Throws IkrarError. */
+  renderText(name: TemplateName | string, data: unknown): { text: string; file: string } {
+    if (this.sourceProblems.length) throw new IkrarError('a template partial has a syntax error', this.sourceProblems.slice());
+    const { fn, source } = this.template(name);
+    try {
+      return { text: fn(data), file: source.label };
+    } catch (e) {
+      throw this.runProblem(source, e);
+    }
+  }
+
+  /** Runs a template and parses its markup into a document. Throws IkrarError with file:line problems. */
+  render(name: TemplateName | string, data: unknown, letterhead?: LetterheadDefault): MarkupDocument {
+    const { text, file } = this.renderText(name, data);
+    const opts: { file: string; files: string[]; letterhead?: LetterheadDefault } = { file, files: this.files };
+    if (letterhead) opts.letterhead = letterhead;
+    const { doc, problems } = parseMarkupProblems(text, opts);
+    if (!doc) {
+      const p = problems[0]!;
+      throw new IkrarError(`template ${p.file}${p.line !== undefined ? `:${p.line}` : ''} produces invalid document markup`, problems);
+    }
+    return doc;
+  }
+
+  private runProblem(source: Source, e: unknown): Error {
+    const file = (e as Tagged)?.ikrarFile ?? source.label;
+    if (e instanceof TemplateRunError) {
+      return new IkrarError(`template ${file} failed`, [problem(file, e.line, e.message, e.hint, 'template-field')]);
+    }
+    const err = e as { message?: string; lineNumber?: number };
+    const msg = String(err?.message ?? e);
+    const unknown = /^"([^"]+)" not defined in/.exec(msg);
+    if (unknown) {
+      return new IkrarError(`template ${file} uses an unknown field`, [
+        problem(file, err.lineNumber, `unknown field "${unknown[1]}"`, 'check the spelling; templates/README.md lists the fields each template gets', 'template-unknown-field'),
+      ]);
+    }
+    const partial = /^The partial (.+) could not be found/.exec(msg);
+    if (partial) {
+      const name = partial[1]!;
+      const text = file === source.label ? source.text : (this.resolve(path.basename(file))?.text ?? '');
+      return new IkrarError(`template ${file} uses a partial that does not exist`, [
+        problem(file, lineOfPartialCall(text, name), `no partial named "${name}"`, `a partial is a file _${name}.hbs beside the templates`, 'template-partial'),
+      ]);
+    }
+    const missingHelper = /^Missing helper: "([^"]+)"/.exec(msg);
+    if (missingHelper) {
+      return new IkrarError(`template ${file} uses an unknown helper`, [
+        problem(file, err.lineNumber, `unknown helper "${missingHelper[1]}"`, 'helpers: tanggal, hari, tempatTanggal, tanggalTerbilang, waktu, nip, pangkat, terbilang, kapital, eq, or, and, not', 'template-helper'),
+      ]);
+    }
+    if (typeof err?.lineNumber === 'number') {
+      return new IkrarError(`template ${file} failed`, [problem(file, err.lineNumber, msg.replace(/ - \d+:\d+$/, ''))]);
+    }
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
