@@ -2,7 +2,7 @@
  * Draws laid-out pages with pdfkit, streaming: each page is flushed to the output as soon as the
  * next one starts, so memory does not grow with the number of pages written.
  *
- * Deterministic: no CreationDate/ModDate (unless the caller passes a date), the trailer ID is an
+ * Deterministic: CreationDate comes from the caller or is fixed, no ModDate, the trailer ID is an
  * md5 of the info dictionary only, font subset tags come from the order fonts are first used, and
  * zlib output is stable — the same pages give the same bytes.
  */
@@ -12,24 +12,25 @@ import type { FontName } from '../model/event.js';
 import { pageFurniture } from '../model/pagecode.js';
 import type { DrawItem, FontStyle, LaidOutPage } from '../layout/types.js';
 import { FONT_STYLES, fontFiles } from './fonts.js';
+import { underlineFor } from '../layout/text.js';
+import { CODE_TEXT_SIZE } from '../layout/furniture.js';
 
-/** Size of the human-readable page code printed beside the QR. */
-export const CODE_TEXT_SIZE = 7;
+/** CreationDate when the caller gives none (pdfkit's XMP metadata needs one). */
+export const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
+
+export { CODE_TEXT_SIZE };
 
 export interface PdfWriterOptions {
   font: FontName;
   title: string;
   author?: string;
   subject?: string;
-  /** Written as CreationDate when given (e.g. the event's date); omitted otherwise. */
+  /** Written as CreationDate (e.g. the event's date); FIXED_DATE when omitted. Never the clock. */
   date?: Date;
   output: NodeJS.WritableStream;
 }
 
-/** Underline placement for a text size: offset below the baseline and stroke width. */
-export function underlineFor(size: number): { offset: number; width: number } {
-  return { offset: size * 0.12, width: Math.max(0.5, size * 0.06) };
-}
+
 
 /** The QR module matrix of a page code as horizontal runs [row, col, length], quiet zone excluded. */
 export function qrRuns(code: string): { size: number; runs: [number, number, number][] } {
@@ -75,13 +76,10 @@ export class PdfWriter {
         Producer: 'ikrar (PDFKit)',
         ...(opts.author ? { Author: opts.author } : {}),
         ...(opts.subject ? { Subject: opts.subject } : {}),
-        // Fixed value for the trailer ID computation; removed below unless the caller gave a date.
-        CreationDate: opts.date ?? new Date(0),
+        // Never the clock: the caller's date (e.g. the ceremony's) or a fixed one.
+        CreationDate: opts.date ?? FIXED_DATE,
       },
     });
-    const info = this.doc.info as unknown as Record<string, unknown>;
-    if (!opts.date) delete info.CreationDate;
-    delete info.ModDate;
     this.fontNames = {} as Record<FontStyle, string>;
     for (const style of FONT_STYLES) {
       const name = `ikrar-${opts.font}-${style}`;
