@@ -1,0 +1,404 @@
+/**
+ * The render pipeline: roster + event → documents → layout → PDFs + manifest.json, written atomically.
+ *
+ * Order (fixed, so the same inputs give the same page serials and bytes): signing sheets unit by unit
+ * (units in roster order of first appearance), then the pakta of each signer in roster order. Page
+ * serials run 1.. across sheets, then pakta; the reading script carries no page codes.
+ * Memory: one unit's (or one signer's) laid-out pages at a time; PDFs stream to disk.
+ */
+import { createWriteStream, existsSync, readFileSync, statSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { EventConfig, PaperName } from '../model/event.js';
+import type { Manifest, ManifestPage, ManifestPerson } from '../model/manifest.js';
+import type { Block, MarkupDocument } from '../model/markup.js';
+import type { Person } from '../model/person.js';
+import { encodePageCode, pageFurniture } from '../model/pagecode.js';
+import { IkrarError, type Problem } from '../model/problems.js';
+import { GENERATOR } from '../version.js';
+import { readRoster } from '../roster/read.js';
+import { loadEvent } from '../event/load.js';
+import { officerFor, selectPaktaSigners } from '../check/check.js';
+import { layoutDocument } from '../layout/layout.js';
+import { pageSpec } from '../layout/pages.js';
+import type { LaidOutPage, Metrics, PageSpec } from '../layout/types.js';
+import { loadMetrics } from '../draw/fonts.js';
+import { readImageSize } from '../draw/images.js';
+import { PdfWriter } from '../draw/pdf.js';
+import { TemplateEngine } from '../templates/engine.js';
+import { eventData, type EventData } from '../documents/common.js';
+import { buildSheet, groupByUnit, unitFileName, type UnitGroup } from '../documents/sheets.js';
+import { buildScript } from '../documents/script.js';
+import { buildPakta, paktaFileName } from '../documents/pakta.js';
+import { abortOutput, beginOutput, commitOutput, type Staging } from './output.js';
+
+export type DocumentKind = 'sheets' | 'script' | 'pakta';
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ['sheets', 'script', 'pakta'];
+
+export const FILES = {
+  sheets: 'lembar-ttd.pdf',
+  sheetsDir: 'lembar-ttd',
+  script: 'naskah-ikrar.pdf',
+  pakta: 'pakta-integritas.pdf',
+  paktaDir: 'pakta-integritas',
+  manifest: 'manifest.json',
+} as const;
+
+export interface RenderOptions {
+  roster: string;
+  event: string;
+  out: string;
+  templates?: string;
+  paper?: PaperName;
+  only?: DocumentKind[];
+  onProgress?: (done: number, total: number, what: string) => void;
+}
+
+export interface RenderResult {
+  /** Files written, relative to OUT, in writing order. */
+  files: string[];
+  /** Pages written into the combined documents (sheets + script + pakta). */
+  pages: number;
+  manifest: Manifest;
+  warnings: Problem[];
+}
+
+export interface Inputs {
+  event: EventConfig;
+  people: Person[];
+  rosterHash: string;
+  warnings: Problem[];
+}
+
+/** Reads and validates both files; every error at once in one IkrarError. */
+export async function readInputs(rosterFile: string, eventFile: string): Promise<Inputs> {
+  const problems: Problem[] = [];
+  const ev = await loadEvent(eventFile);
+  problems.push(...ev.problems);
+  const event = ev.event;
+  const rosterOpts: Parameters<typeof readRoster>[0] = { file: rosterFile, keepColumns: true };
+  if (event) {
+    if (Object.keys(event.columns).length) rosterOpts.columns = event.columns;
+    if (event.sheet !== undefined) rosterOpts.sheet = event.sheet;
+  }
+  const roster = await readRoster(rosterOpts);
+  problems.push(...roster.problems);
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length || !event) {
+    throw new IkrarError(`the input files have ${errors.length || 'some'} error${errors.length === 1 ? '' : 's'}; nothing was written`, problems);
+  }
+  if (roster.people.length === 0) {
+    throw new IkrarError('the roster has nobody in it; nothing was written', [
+      ...problems,
+      { severity: 'error', code: 'roster-empty', file: rosterFile, message: 'no people found in the roster', hint: 'check that the file has a header row and rows below it' },
+    ]);
+  }
+  return { event, people: roster.people, rosterHash: roster.sha256, warnings: problems.filter((p) => p.severity === 'warning') };
+}
+
+function checkLogos(docLogos: Set<string>, event: EventConfig): void {
+  const problems: Problem[] = [];
+  for (const logo of [...docLogos].sort()) {
+    const abs = path.resolve(event.dir, logo);
+    let message: string | undefined;
+    if (!existsSync(abs)) message = `logo file not found: ${logo}`;
+    else if (!statSync(abs).isFile()) message = `logo is not a file: ${logo}`;
+    else if (!readImageSize(abs)) message = `logo is not a PNG or JPEG image: ${logo}`;
+    if (message) problems.push({ severity: 'error', code: 'logo-missing', file: event.file, field: 'government.logo', message, hint: 'give the path of a PNG or JPEG file, relative to the event file' });
+  }
+  if (problems.length) throw new IkrarError('the letterhead logo cannot be used; nothing was written', problems);
+}
+
+/** Makes letterhead logo paths absolute (relative ones are relative to the event file) and collects them. */
+function resolveLogos(doc: MarkupDocument, event: EventConfig, seen: Set<string>, checked: Set<string>): void {
+  for (const b of doc.blocks as Block[]) {
+    if (b.type !== 'letterhead' || !b.logo) continue;
+    const abs = path.resolve(event.dir, b.logo);
+    if (!checked.has(abs)) {
+      seen.add(b.logo);
+      checkLogos(new Set([b.logo]), event);
+      checked.add(abs);
+    }
+    b.logo = abs;
+  }
+}
+
+class Writer {
+  readonly stream: WriteStream;
+  readonly pdf: PdfWriter;
+  pages = 0;
+  constructor(
+    readonly file: string,
+    abs: string,
+    font: EventConfig['font'],
+    title: string,
+    date: Date,
+    subject: string,
+  ) {
+    this.stream = createWriteStream(abs);
+    this.pdf = new PdfWriter({ font, title, subject, author: 'ikrar', date, output: this.stream });
+    // errors surface through end(); keep an early one from becoming an unhandled rejection
+    this.stream.on('error', () => {});
+  }
+  add(page: LaidOutPage, code?: string): void {
+    this.pdf.addPage(page, code);
+    this.pages++;
+  }
+  async drain(): Promise<void> {
+    if (this.stream.writableNeedDrain) await once(this.stream, 'drain');
+  }
+  async end(): Promise<void> {
+    await this.pdf.end();
+  }
+  destroy(): void {
+    this.stream.destroy();
+  }
+}
+
+function ceremonyDate(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+function manifestPage(page: LaidOutPage, code: string, serial: number, document: 'sheets' | 'pakta', file: string, pageNo: number, unit: string): ManifestPage {
+  const [w, h] = page.size;
+  const f = pageFurniture(w, h);
+  return {
+    code,
+    serial,
+    document,
+    file,
+    page: pageNo,
+    unit,
+    size: [w, h],
+    marks: f.marks.map(([x, y]) => [x, y] as [number, number]),
+    markSize: f.markSize,
+    qr: [f.qr[0], f.qr[1], f.qr[2], f.qr[3]],
+    boxes: page.boxes.map((b) => {
+      const box: ManifestPage['boxes'][number] = { key: b.key, nip: b.nip, number: b.number, side: b.side, rect: [b.rect[0], b.rect[1], b.rect[2], b.rect[3]] };
+      if (b.label) box.label = [b.label[0], b.label[1], b.label[2], b.label[3]];
+      return box;
+    }),
+  };
+}
+
+function personEntry(p: Person): ManifestPerson {
+  return { key: p.key, nip: p.nip, name: p.fullName, unit: p.unit, position: p.position, kind: p.kind };
+}
+
+/** Unique file names within a folder (case-insensitively, for Windows): a second "x.pdf" becomes "x-2.pdf". */
+function uniqueName(name: string, used: Set<string>): string {
+  let candidate = name;
+  let n = 2;
+  while (used.has(candidate.toLowerCase())) candidate = name.replace(/\.pdf$/, `-${n++}.pdf`);
+  used.add(candidate.toLowerCase());
+  return candidate;
+}
+
+interface Context {
+  event: EventConfig;
+  ev: EventData;
+  engine: TemplateEngine;
+  metrics: Metrics;
+  staging: Staging;
+  date: Date;
+  logos: Set<string>;
+  checkedLogos: Set<string>;
+  open: Set<Writer>;
+  files: string[];
+}
+
+function openWriter(ctx: Context, rel: string, title: string, subject: string): Writer {
+  const w = new Writer(rel, path.join(ctx.staging.dir, rel), ctx.event.font, title, ctx.date, subject);
+  ctx.open.add(w);
+  return w;
+}
+
+async function closeWriter(ctx: Context, w: Writer): Promise<void> {
+  await w.end();
+  ctx.open.delete(w);
+  ctx.files.push(w.file.split(path.sep).join('/'));
+}
+
+function layout(ctx: Context, doc: MarkupDocument, spec: PageSpec): LaidOutPage[] {
+  resolveLogos(doc, ctx.event, ctx.logos, ctx.checkedLogos);
+  return layoutDocument(doc, spec, ctx.metrics);
+}
+
+export async function render(opts: RenderOptions): Promise<RenderResult> {
+  const inputs = await readInputs(opts.roster, opts.event);
+  return renderInputs(inputs, opts);
+}
+
+/** The pipeline after reading: documents, layout, drawing, manifest, atomic write. */
+export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'roster' | 'event'>): Promise<RenderResult> {
+  const only = new Set<DocumentKind>(opts.only && opts.only.length ? opts.only : DOCUMENT_KINDS);
+  const { event, people, rosterHash } = inputs;
+  const warnings = [...inputs.warnings];
+
+  if (opts.templates !== undefined) {
+    let ok = false;
+    try {
+      ok = statSync(opts.templates).isDirectory();
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      throw new IkrarError(`templates folder ${opts.templates} not found`, [
+        { severity: 'error', code: 'templates-missing', file: opts.templates, message: 'is not a folder', hint: 'give the folder that holds your edited .hbs files' },
+      ]);
+    }
+  }
+  const engine = new TemplateEngine(opts.templates !== undefined ? { templatesDir: opts.templates } : {});
+  if (engine.problems.length) throw new IkrarError('a template has a syntax error; nothing was written', engine.problems);
+
+  const paper = opts.paper ?? event.paper;
+  const metrics = loadMetrics(event.font);
+  const machineSpec = pageSpec(paper, event.font, true);
+  const plainSpec = pageSpec(paper, event.font, false);
+  const ev = eventData(event);
+  const groups = groupByUnit(people);
+  const signers = only.has('pakta') ? selectPaktaSigners(people, event) : [];
+
+  for (const g of groups) {
+    if (only.has('sheets') && !officerFor(g.name, event)) {
+      warnings.push({
+        severity: 'warning',
+        code: 'unit-no-officer',
+        file: event.file,
+        field: 'sheets.officers',
+        message: `no officer signs the sheet of unit "${g.name}"; a blank "KEPALA …" block is printed`,
+        hint: 'add the unit under sheets.officers or set sheets.defaultOfficer',
+      });
+    }
+  }
+  if (only.has('pakta') && signers.length === 0) {
+    warnings.push({ severity: 'warning', code: 'pakta-no-signers', file: event.file, field: 'pakta.signers', message: 'nobody in the roster signs a pakta integritas; no pakta file is written' });
+  }
+
+  const total = (only.has('sheets') ? groups.length : 0) + (only.has('script') ? 1 : 0) + signers.length;
+  let done = 0;
+  const progress = (what: string) => opts.onProgress?.(++done, total, what);
+
+  const staging = await beginOutput(opts.out);
+  const ctx: Context = {
+    event,
+    ev,
+    engine,
+    metrics,
+    staging,
+    date: ceremonyDate(event.ceremony.date),
+    logos: new Set(),
+    checkedLogos: new Set(),
+    open: new Set(),
+    files: [],
+  };
+  const pages: ManifestPage[] = [];
+  let serial = 0;
+  let combinedPages = 0;
+  const entries: string[] = [];
+  try {
+    // --- signing sheets -------------------------------------------------------------------------
+    if (only.has('sheets')) {
+      await mkdir(path.join(staging.dir, FILES.sheetsDir));
+      const all = openWriter(ctx, FILES.sheets, `Daftar Hadir ${event.title}`, ev.label);
+      const used = new Set<string>();
+      for (const g of groups) {
+        const doc = buildSheet(engine, g, event, ev);
+        const laid = layout(ctx, doc, machineSpec);
+        const unitFile = path.join(FILES.sheetsDir, uniqueName(unitFileName(g, groups.length), used));
+        const one = openWriter(ctx, unitFile, `Daftar Hadir ${event.title} — ${g.name}`, ev.label);
+        for (const page of laid) {
+          const code = encodePageCode(event.code, ++serial);
+          all.add(page, code);
+          one.add(page, code);
+          pages.push(manifestPage(page, code, serial, 'sheets', FILES.sheets, all.pages, g.name));
+        }
+        await closeWriter(ctx, one);
+        await all.drain();
+        progress(g.name);
+      }
+      await closeWriter(ctx, all);
+      combinedPages += all.pages;
+      entries.push(FILES.sheets, FILES.sheetsDir);
+    } else if (only.has('pakta')) {
+      // Pakta serials come after the sheets' pages even when the sheets are not drawn now,
+      // so a later full render gives every page the same code.
+      for (const g of groups) serial += layout(ctx, buildSheet(engine, g, event, ev), machineSpec).length;
+    }
+
+    // --- reading script ---------------------------------------------------------------------------
+    if (only.has('script')) {
+      const doc = buildScript(engine, event, ev);
+      const laid = layout(ctx, doc, plainSpec);
+      const w = openWriter(ctx, FILES.script, `Naskah ${event.title}`, ev.label);
+      for (const page of laid) w.add(page);
+      await closeWriter(ctx, w);
+      combinedPages += w.pages;
+      entries.push(FILES.script);
+      progress('naskah ikrar');
+    }
+
+    // --- pakta integritas -------------------------------------------------------------------------
+    if (only.has('pakta') && signers.length) {
+      await mkdir(path.join(staging.dir, FILES.paktaDir));
+      const all = openWriter(ctx, FILES.pakta, `Pakta Integritas ${ev.label}`, ev.label);
+      const used = new Set<string>();
+      for (let i = 0; i < signers.length; i++) {
+        const person = signers[i]!;
+        const doc = buildPakta(engine, person, i + 1, signers.length, event, ev);
+        const laid = layout(ctx, doc, machineSpec);
+        const file = path.join(FILES.paktaDir, uniqueName(paktaFileName(person), used));
+        const one = openWriter(ctx, file, `Pakta Integritas — ${person.fullName}`, ev.label);
+        for (const page of laid) {
+          const code = encodePageCode(event.code, ++serial);
+          all.add(page, code);
+          one.add(page, code);
+          pages.push(manifestPage(page, code, serial, 'pakta', FILES.pakta, all.pages, person.unit));
+        }
+        await closeWriter(ctx, one);
+        await all.drain();
+        progress(person.fullName);
+      }
+      await closeWriter(ctx, all);
+      combinedPages += all.pages;
+      entries.push(FILES.pakta, FILES.paktaDir);
+    }
+
+    // --- manifest ---------------------------------------------------------------------------------
+    const manifest: Manifest = {
+      format: 'ikrar-manifest',
+      version: 1,
+      generator: GENERATOR,
+      event: {
+        code: event.code,
+        title: event.title,
+        label: ev.label,
+        date: event.ceremony.date,
+        region: event.government.region,
+        government: event.government.name,
+        file: path.basename(event.file),
+      },
+      rosterHash,
+      paper,
+      people: people.map(personEntry),
+      pages,
+    };
+    await writeFile(path.join(staging.dir, FILES.manifest), JSON.stringify(manifest, null, 2) + '\n');
+    ctx.files.push(FILES.manifest);
+    entries.push(FILES.manifest);
+
+    await commitOutput(staging, entries, opts.out);
+    return { files: ctx.files, pages: combinedPages, manifest, warnings };
+  } catch (e) {
+    for (const w of ctx.open) w.destroy();
+    await abortOutput(staging).catch(() => {});
+    throw e;
+  }
+}
+
+/** Reads a manifest written by render (for tests and tools). */
+export function readManifest(file: string): Manifest {
+  return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+}
