@@ -91,8 +91,8 @@ describe('template engine', () => {
     expect(t).toContain('Dalam rangka menyukseskan pelaksanaan\nPemilihan Serentak Tahun 2024,\nkami berikrar:');
     expect(t).toContain('4. Menolak politik uang\ndan segala jenis pemberian\ndalam bentuk apa pun.');
     expect(t).toContain('Negara Kesatuan Republik Indonesia.');
-    expect(t).toContain('H. Ahmad Fauzan, S.H.');
-    const chunks = doc.blocks.filter((b) => b.type === 'paragraph' && b.size === 17);
+    expect(t).toContain('Dibacakan oleh Pembina Apel, Pj. Bupati Sukamara, H. Ahmad Fauzan, S.H., dan ditirukan seluruh peserta apel baris demi baris.');
+    const chunks = doc.blocks.filter((b) => b.type === 'paragraph' && b.size === 16);
     expect(chunks.length).toBeGreaterThan(20);
     // without a programme there is no programme page
     const noProg = new TemplateEngine().render('naskah-ikrar', scriptData(makeEvent({ programme: [] })), letterheadOf(event));
