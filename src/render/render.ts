@@ -367,6 +367,16 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
     }
 
     // --- manifest ---------------------------------------------------------------------------------
+    // A partial render (--only) keeps the pages of the documents it did not redraw from the old
+    // manifest, when that manifest belongs to the same event, roster and paper (same codes).
+    if (only.size < DOCUMENT_KINDS.length) {
+      const kept = keptPages(staging.out, event.code, rosterHash, paper, only);
+      if (kept.pages.length) {
+        pages.push(...kept.pages);
+        pages.sort((a, b) => a.serial - b.serial);
+      }
+      if (kept.warning) warnings.push({ severity: 'warning', code: 'manifest-stale', file: path.join(opts.out, FILES.manifest), message: kept.warning, hint: 'render all documents again (without --only)' });
+    }
     const manifest: Manifest = {
       format: 'ikrar-manifest',
       version: 1,
@@ -396,6 +406,23 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
     await abortOutput(staging).catch(() => {});
     throw e;
   }
+}
+
+function keptPages(outAbs: string, code: string, rosterHash: string, paper: string, only: Set<DocumentKind>): { pages: ManifestPage[]; warning?: string } {
+  const file = path.join(outAbs, FILES.manifest);
+  if (!existsSync(file)) return { pages: [] };
+  let old: Manifest;
+  try {
+    old = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+  } catch {
+    return { pages: [], warning: 'the old manifest.json could not be read; pages of documents not rendered now are not in the new one' };
+  }
+  const others = (old.pages ?? []).filter((p) => !only.has(p.document));
+  if (!others.length) return { pages: [] };
+  if (old.event?.code !== code || old.rosterHash !== rosterHash || old.paper !== paper) {
+    return { pages: [], warning: 'the documents not rendered now were made from another event, roster or paper size; they are left out of manifest.json and cannot be tallied' };
+  }
+  return { pages: others };
 }
 
 /** Reads a manifest written by render (for tests and tools). */

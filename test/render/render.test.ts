@@ -201,6 +201,17 @@ describe('render options and failures', () => {
     expect(only.manifest.pages.map((p) => p.code)).toEqual(full.manifest.pages.filter((p) => p.document === 'pakta').map((p) => p.code));
   });
 
+  it('keeps the other documents in manifest.json on a partial re-render of the same roster', async () => {
+    const out = path.join(tmp, 'partial');
+    const full = await renderInputs(inputs(), { out });
+    const again = await renderInputs(inputs(), { out, only: ['sheets'] });
+    expect(again.manifest.pages.map((p) => p.code)).toEqual(full.manifest.pages.map((p) => p.code));
+    expect(again.warnings).toEqual([]);
+    const changed = await renderInputs({ ...inputs(), rosterHash: 'b'.repeat(64) }, { out, only: ['sheets'] });
+    expect(changed.manifest.pages.every((p) => p.document === 'sheets')).toBe(true);
+    expect(changed.warnings.map((w) => w.code)).toEqual(['manifest-stale']);
+  });
+
   it('prints the meterai box when the event asks for it', async () => {
     const out = path.join(tmp, 'meterai');
     const ev = makeEvent();
