@@ -1,0 +1,132 @@
+/**
+ * Reading manifest.json (written by `ikrar render`) back for the tally. Everything the tally relies
+ * on is checked; a missing file or something that is not a manifest is an IkrarError (exit 2) that
+ * tells the clerk to run `ikrar render` first or to pass OUT/manifest.json.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { Manifest } from '../model/manifest.js';
+import { IkrarError, type Problem } from '../model/problems.js';
+
+const HINT = 'run `ikrar render` first, then pass the manifest.json it wrote into its output folder, e.g. --manifest out/manifest.json';
+
+const num = z.number().finite();
+const rect = z.tuple([num, num, num, num]);
+
+const boxSchema = z.object({
+  key: z.string().min(1),
+  nip: z.string().nullable(),
+  number: z.number().int(),
+  side: z.enum(['left', 'right', 'pakta']),
+  rect,
+  label: rect.optional(),
+});
+
+const pageSchema = z.object({
+  code: z.string().min(1),
+  serial: z.number().int().positive(),
+  document: z.enum(['sheets', 'pakta']),
+  file: z.string(),
+  page: z.number().int().positive(),
+  unit: z.string(),
+  size: z.tuple([num, num]),
+  marks: z.array(z.tuple([num, num])).length(4),
+  markSize: num,
+  qr: rect,
+  boxes: z.array(boxSchema),
+});
+
+const personSchema = z.object({
+  key: z.string().min(1),
+  nip: z.string().nullable(),
+  name: z.string(),
+  unit: z.string(),
+  position: z.string(),
+  kind: z.string(),
+});
+
+const manifestSchema = z.object({
+  format: z.literal('ikrar-manifest'),
+  version: z.literal(1),
+  generator: z.string(),
+  event: z.object({
+    code: z.string(),
+    title: z.string(),
+    label: z.string(),
+    date: z.string(),
+    region: z.string(),
+    government: z.string(),
+    file: z.string(),
+  }),
+  rosterHash: z.string(),
+  paper: z.string(),
+  people: z.array(personSchema),
+  pages: z.array(pageSchema),
+});
+
+function fail(file: string, message: string, problems: Problem[] = []): never {
+  throw new IkrarError(`${file}: ${message} (${HINT})`, problems, 2);
+}
+
+/** Validates already-parsed JSON as a manifest; `file` names it in messages. */
+export function parseManifest(data: unknown, file: string): Manifest {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail(file, 'is not an ikrar manifest (expected a JSON object)');
+  const fmt = (data as Record<string, unknown>).format;
+  if (fmt !== 'ikrar-manifest') fail(file, 'is not an ikrar manifest (no "format": "ikrar-manifest" in it)');
+  const version = (data as Record<string, unknown>).version;
+  if (version !== 1) {
+    throw new IkrarError(
+      `${file}: manifest version ${JSON.stringify(version)} is not supported by this ikrar (expected 1) (render the documents again with this version of ikrar)`,
+      [],
+      2,
+    );
+  }
+  const parsed = manifestSchema.safeParse(data);
+  if (!parsed.success) {
+    const problems: Problem[] = parsed.error.issues.slice(0, 20).map((i) => ({
+      severity: 'error',
+      code: 'manifest-shape',
+      file,
+      field: i.path.map(String).join('.') || undefined,
+      message: i.message,
+    }));
+    fail(file, 'is damaged: it does not have the shape of an ikrar manifest', problems);
+  }
+  const m = parsed.data as Manifest;
+  // Cross-checks the tally depends on: unique keys and codes, every box belongs to a known person.
+  const problems: Problem[] = [];
+  const keys = new Set<string>();
+  for (const p of m.people) {
+    if (keys.has(p.key)) problems.push({ severity: 'error', code: 'manifest-duplicate-key', file, field: 'people', message: `person key ${p.key} appears twice` });
+    keys.add(p.key);
+  }
+  const codes = new Set<string>();
+  m.pages.forEach((pg, i) => {
+    if (codes.has(pg.code)) problems.push({ severity: 'error', code: 'manifest-duplicate-code', file, field: `pages.${i}.code`, message: `page code ${pg.code} appears twice` });
+    codes.add(pg.code);
+    for (const b of pg.boxes) {
+      if (!keys.has(b.key)) problems.push({ severity: 'error', code: 'manifest-unknown-key', file, field: `pages.${i}.boxes`, message: `box for unknown person key ${b.key}` });
+    }
+  });
+  if (problems.length) fail(file, 'is damaged: its pages do not match its people', problems.slice(0, 20));
+  return m;
+}
+
+export async function loadManifest(file: string): Promise<Manifest> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') fail(file, 'manifest not found');
+    if (code === 'EISDIR') fail(file, 'is a folder, not a manifest file');
+    fail(file, `cannot read the manifest (${code ?? (e as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    fail(file, `is not an ikrar manifest (not valid JSON: ${(e as Error).message})`);
+  }
+  return parseManifest(data, file);
+}

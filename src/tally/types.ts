@@ -1,0 +1,101 @@
+/**
+ * The tally's data: what hand-typed marks and the clerk's overrides say, and the joined result.
+ * TallyResult is a CONTRACT (printed by `ikrar tally --json`, written to rekap.json): field names
+ * are fixed; every field is always present (null rather than absent) so consumers can rely on them.
+ */
+import type { ScanPageSource } from '../scan/types.js';
+
+/** Which document a status is about: the signing sheet (daftar hadir) or the pakta integritas. */
+export type DocumentKind = 'sheets' | 'pakta';
+
+/** A hand-typed mark (from a marks CSV): this person signed / did not sign the signing sheet. */
+export interface Mark {
+  /** Person key (ManifestPerson.key). */
+  key: string;
+  status: 'signed' | 'unsigned';
+  /** "marks.csv:12" — the file as the user named it and the 1-based line. */
+  source: string;
+}
+
+/** A clerk's decision from the overrides CSV (review/overrides.csv filled in). Applied last. */
+export interface Override {
+  key: string;
+  document: DocumentKind;
+  status: 'signed' | 'unsigned';
+  /** "overrides.csv:7". */
+  source: string;
+}
+
+export type PersonStatus = 'signed' | 'unsigned' | 'uncertain' | 'not-scanned';
+
+export interface TallyPerson {
+  key: string;
+  nip: string | null;
+  name: string;
+  unit: string;
+  status: PersonStatus;
+  /** Ink score 0..1 of the box that decided (null when not read from a scan). */
+  score: number | null;
+  /** Page code of the manifest page carrying this person's box (null when there is none). */
+  page: string | null;
+  /** The scan page that decided, or "file:line" of a mark / override; null when not scanned. */
+  source: ScanPageSource | string | null;
+  /** True when the clerk's overrides file decided the status. */
+  manual: boolean;
+}
+
+export type TallyPageStatus = 'identified' | 'unidentified' | 'foreign' | 'duplicate' | 'blank';
+
+export interface TallyPage {
+  source: ScanPageSource;
+  code: string | null;
+  status: TallyPageStatus;
+  note: string | null;
+  /** For identified/duplicate pages: which document and unit the page belongs to. */
+  document: DocumentKind | null;
+  unit: string | null;
+}
+
+export interface Counts {
+  people: number;
+  signed: number;
+  unsigned: number;
+  uncertain: number;
+  notScanned: number;
+  /** signed / people × 100, one decimal (0 when there is nobody). */
+  percent: number;
+}
+
+export interface UnitSummary extends Counts {
+  unit: string;
+}
+
+/** A manifest page no scan showed (its people are not-scanned). */
+export interface MissingPage {
+  code: string;
+  document: DocumentKind;
+  file: string;
+  page: number;
+  unit: string;
+}
+
+export interface TallySummary extends Counts {
+  units: UnitSummary[];
+  pakta: Counts;
+  pages: {
+    scanned: number;
+    identified: number;
+    unidentified: number;
+    foreign: number;
+    duplicate: number;
+    blank: number;
+  };
+  missingPages: MissingPage[];
+}
+
+export interface TallyResult {
+  people: TallyPerson[];
+  pakta: TallyPerson[];
+  pages: TallyPage[];
+  summary: TallySummary;
+}
