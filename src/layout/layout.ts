@@ -34,6 +34,8 @@ interface Slice {
   header?: Header;
   /** A forced page break before this slice. */
   breakBefore?: boolean;
+  /** Empty space that is dropped when it would open a page (other than the first). */
+  discardAtTop?: boolean;
   draw(y: number, out: PageOut): void;
 }
 
@@ -199,6 +201,15 @@ function paginate(slices: Slice[], frame: Frame): PageOut[] {
       i++;
       continue;
     }
+    if (s.discardAtTop && atTop && pages.length > 1) {
+      i++;
+      continue;
+    }
+    if (s.discardAtTop && y + heightOf(i, i + 1) > frame.y1 + 1e-6) {
+      newPage();
+      i++;
+      continue;
+    }
     let j = i + 1;
     while (j < slices.length && slices[j - 1]!.keepWithNext && !slices[j]!.breakBefore) j++;
     if (y + heightOf(i, j) > frame.y1 + 1e-6 && !atTop) {
@@ -275,7 +286,7 @@ class Builder {
       case 'signing-table':
         return this.table(block, next?.type === 'signatures');
       case 'spacer':
-        this.pendingGap += block.height;
+        this.push({ height: block.height, keepWithNext: false, discardAtTop: true, draw: () => {} }, true);
         return;
       case 'pagebreak':
         this.pendingGap = 0;
