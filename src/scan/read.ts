@@ -2,18 +2,141 @@
  * readScans: decode every page of every scan file, identify it by its page code, register it from
  * its marks and measure each signature box. Pure with respect to the terminal: progress goes to a
  * callback, problems are returned.
+ *
+ * Page pipeline: decode (decode.ts) → blank check → QR (qr.ts) → validate the code with its check
+ * value and against the manifest → register from the marks (register.ts) → measure and decide each
+ * box (measure.ts). When anything is doubtful the page is reported (unidentified/foreign with a
+ * note), never guessed.
  */
-import type { Manifest } from '../model/manifest.js';
+import type { Manifest, ManifestPage } from '../model/manifest.js';
+import { decodePageCode, MM } from '../model/pagecode.js';
 import type { Problem } from '../model/problems.js';
-import type { PageReading, ReadScansOptions } from './types.js';
+import { openScan, type GrayImage, type ScanFile } from './decode.js';
+import { downscaleGray } from './image.js';
+import { boxCrop, measureBox, prepareForMeasure } from './measure.js';
+import { findQr, type QrHit } from './qr.js';
+import { register } from './register.js';
+import type { BoxReading, PageReading, ReadScansOptions, ScanPageSource } from './types.js';
 
 export type { PageReading, ReadScansOptions } from './types.js';
+
+/** Below this fraction of inked pixels a page with no page code is blank. */
+export const BLANK_INK_FRACTION = 0.0015;
+
+/** Fraction of the page (downscaled to ~50 dpi) that is clearly darker than the paper. */
+export function inkFraction(img: GrayImage): number {
+  const s = Math.min(1, 600 / Math.max(img.width, img.height));
+  const small = s < 1 ? downscaleGray(img, s) : img;
+  const hist = new Uint32Array(256);
+  for (const v of small.data) hist[v]++;
+  let acc = 0;
+  let paper = 255;
+  for (let v = 255; v >= 0; v--) {
+    acc += hist[v]!;
+    if (acc >= 0.5 * small.data.length) { paper = v; break; }
+  }
+  let ink = 0;
+  for (const v of small.data) if (v < 0.6 * paper && paper - v > 40) ink++;
+  return ink / small.data.length;
+}
+
+/** Read one decoded page against the manifest. */
+export async function readPage(img: GrayImage, source: ScanPageSource, manifest: Manifest, byCode: Map<string, ManifestPage>): Promise<PageReading> {
+  const base = { source, boxes: [] as BoxReading[] };
+  const valid = (h: QrHit) => decodePageCode(h.text) !== null;
+  const hits = await findQr(img, valid);
+  const codes = [...new Set(hits.filter(valid).map((h) => h.text.trim()))];
+  if (codes.length === 0) {
+    if (inkFraction(img) < BLANK_INK_FRACTION) return { ...base, status: 'blank' };
+    const other = hits.length > 0;
+    return {
+      ...base,
+      status: 'unidentified',
+      note: other
+        ? 'a QR code was found but it is not an ikrar page code'
+        : 'no page code found (QR missing, cut off, too blurred or too small)',
+    };
+  }
+  if (codes.length > 1) {
+    return { ...base, status: 'unidentified', note: `more than one page code on this image (${codes.join(', ')}): scan pages one at a time` };
+  }
+  const code = codes[0]!;
+  const decoded = decodePageCode(code)!;
+  const withCode = { ...base, code, serial: decoded.serial };
+  if (decoded.eventCode !== manifest.event.code) {
+    return { ...withCode, status: 'foreign', note: `page of another event (${decoded.eventCode}, this manifest is ${manifest.event.code})` };
+  }
+  const page = byCode.get(code);
+  if (!page) {
+    return { ...withCode, status: 'foreign', note: `page ${decoded.serial} is not in this manifest (rendered again since?)` };
+  }
+  const hit = hits.find((h) => h.text.trim() === code)!;
+  const r = register(img, page, hit);
+  if (!r.ok) return { ...withCode, status: 'unidentified', note: r.note };
+  const { reg } = r;
+  const pxPerMm = reg.scale * MM;
+  const prepared = prepareForMeasure(img, pxPerMm);
+  const boxes: BoxReading[] = [];
+  for (const box of page.boxes) {
+    const m = measureBox(prepared, reg.H, box);
+    const reading: BoxReading = { key: box.key, number: box.number, side: box.side, decision: m.decision, score: m.score };
+    if (m.decision === 'uncertain') reading.crop = await boxCrop(img, reg.H, box);
+    boxes.push(reading);
+  }
+  return { ...withCode, status: 'identified', rotation: reg.rotation, boxes, ...(reg.note ? { note: reg.note } : {}) };
+}
 
 export async function readScans(
   files: string[],
   manifest: Manifest,
   opts: ReadScansOptions = {},
 ): Promise<{ pages: PageReading[]; problems: Problem[] }> {
-  void files; void manifest; void opts;
-  throw new Error('readScans: not implemented yet');
+  const problems: Problem[] = [];
+  const byCode = new Map<string, ManifestPage>();
+  for (const p of manifest.pages) byCode.set(p.code, p);
+
+  const opened: { index: number; file: string; scan: ScanFile }[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    const r = await openScan(file);
+    if (r.ok) {
+      if (r.scan.pageCount < 1) {
+        problems.push({ severity: 'error', code: 'scan-unreadable', file, message: 'the file has no pages' });
+        await r.scan.close();
+      } else opened.push({ index: i, file, scan: r.scan });
+    } else {
+      problems.push({ severity: 'error', code: 'scan-unreadable', file, message: `cannot read this scan: ${r.reason}`, hint: 'the other files were still read; scan this one again or save it as PDF, TIFF, JPEG or PNG' });
+    }
+  }
+  const tasks: { fileIndex: number; file: string; scan: ScanFile; page: number }[] = [];
+  for (const o of opened) for (let p = 1; p <= o.scan.pageCount; p++) tasks.push({ fileIndex: o.index, file: o.file, scan: o.scan, page: p });
+
+  const results: { fileIndex: number; reading: PageReading }[] = [];
+  let next = 0;
+  let done = 0;
+  const total = tasks.length;
+  const concurrency = Math.max(1, Math.min(8, opts.concurrency ?? 2));
+  async function worker(): Promise<void> {
+    while (next < tasks.length) {
+      const t = tasks[next++]!;
+      const source = { file: t.file, page: t.page };
+      let reading: PageReading;
+      try {
+        const img = await t.scan.page(t.page);
+        reading = await readPage(img, source, manifest, byCode);
+      } catch (e) {
+        const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+        reading = { source, status: 'unidentified', boxes: [], note: `this page could not be decoded (${reason})` };
+        problems.push({ severity: 'warning', code: 'scan-page-unreadable', file: t.file, line: undefined, message: `page ${t.page} could not be decoded: ${reason}` });
+      }
+      results.push({ fileIndex: t.fileIndex, reading });
+      done++;
+      opts.onProgress?.(done, total);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, tasks.length)) }, () => worker()));
+  for (const o of opened) await o.scan.close();
+  results.sort((a, b) => a.fileIndex - b.fileIndex || a.reading.source.page - b.reading.source.page);
+  problems.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
+  return { pages: results.map((r) => r.reading), problems };
 }

@@ -1,0 +1,119 @@
+/**
+ * Finding the page-code QR with zxing-wasm. The .wasm binary is loaded from node_modules (never
+ * fetched from a CDN): the tool must work offline.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import type { GrayImage } from './decode.js';
+import { cropGray, downscaleGray } from './image.js';
+
+const require = createRequire(import.meta.url);
+
+let prepared = false;
+/** Path of the reader .wasm inside node_modules. */
+export function zxingWasmPath(): string {
+  return require.resolve('zxing-wasm/reader/zxing_reader.wasm');
+}
+
+function prepare(): void {
+  if (prepared) return;
+  const bytes = readFileSync(zxingWasmPath());
+  const wasmBinary = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  prepareZXingModule({
+    overrides: {
+      wasmBinary,
+      // Never resolve the .wasm to a URL: everything is already in memory.
+      locateFile: (path: string) => path,
+    },
+  });
+  prepared = true;
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface QrHit {
+  text: string;
+  /** Corners of the symbol (excluding the quiet zone) in the full image: TL, TR, BR, BL as printed. */
+  corners: [Point, Point, Point, Point];
+}
+
+const OPTIONS: ReaderOptions = {
+  formats: ['QRCode'],
+  tryHarder: true,
+  tryRotate: true,
+  tryInvert: false,
+  tryDownscale: true,
+  maxNumberOfSymbols: 4,
+};
+
+async function readIn(img: GrayImage, offX: number, offY: number, factor: number): Promise<QrHit[]> {
+  prepare();
+  const rgba = new Uint8ClampedArray(img.width * img.height * 4);
+  for (let i = 0, j = 0; i < img.data.length; i++, j += 4) {
+    const v = img.data[i]!;
+    rgba[j] = v;
+    rgba[j + 1] = v;
+    rgba[j + 2] = v;
+    rgba[j + 3] = 255;
+  }
+  const results = await readBarcodes({ data: rgba, width: img.width, height: img.height, colorSpace: 'srgb' } as unknown as Parameters<typeof readBarcodes>[0], OPTIONS);
+  const hits: QrHit[] = [];
+  for (const r of results) {
+    if (!r.isValid || !r.text) continue;
+    const p = r.position;
+    const map = (q: { x: number; y: number }): Point => ({ x: offX + q.x * factor, y: offY + q.y * factor });
+    hits.push({ text: r.text, corners: [map(p.topLeft), map(p.topRight), map(p.bottomRight), map(p.bottomLeft)] });
+  }
+  return hits;
+}
+
+/**
+ * Look for QR codes: first in each corner region at full resolution (the code sits near a page
+ * corner whatever the orientation), most likely corner first; then the whole page, downscaled.
+ * `accept` stops the search as soon as it returns true for a hit. All hits found are returned.
+ */
+export async function findQr(img: GrayImage, accept: (hit: QrHit) => boolean): Promise<QrHit[]> {
+  const { width: W, height: H } = img;
+  const all: QrHit[] = [];
+  const seen = new Set<string>();
+  const take = (hits: QrHit[]): boolean => {
+    let ok = false;
+    for (const h of hits) {
+      const k = `${h.text}@${Math.round(h.corners[0].x)},${Math.round(h.corners[0].y)}`;
+      if (!seen.has(k)) {
+        seen.add(k);
+        all.push(h);
+      }
+      if (accept(h)) ok = true;
+    }
+    return ok;
+  };
+  // Corner regions: a portrait page has its QR in the bottom-left; upside down: top-right; turned
+  // 90°: top-left or bottom-right.
+  const fw = 0.45;
+  const fh = 0.32;
+  const landscape = W > H;
+  const cw = Math.round(W * (landscape ? fh : fw));
+  const ch = Math.round(H * (landscape ? fw : fh));
+  const regions: [number, number][] = landscape
+    ? [[0, 0], [W - cw, H - ch], [W - cw, 0], [0, H - ch]]
+    : [[0, H - ch], [W - cw, 0], [0, 0], [W - cw, H - ch]];
+  // Pass 1: corners at a resolution where a 16 mm code is ~150–250 px.
+  const longSide = Math.max(W, H);
+  const targets = [longSide > 2600 ? 0.5 : 1, longSide > 2600 ? 1 : 0.6];
+  for (const s of targets) {
+    for (const [x, y] of regions) {
+      const crop = cropGray(img, x, y, cw, ch);
+      const scaled = s === 1 ? crop : downscaleGray(crop, s);
+      if (take(await readIn(scaled, x, y, 1 / s))) return all;
+    }
+  }
+  // Pass 2: the whole page, downscaled to about 1600 px on its long side.
+  const s = Math.min(1, 1600 / longSide);
+  if (take(await readIn(s === 1 ? img : downscaleGray(img, s), 0, 0, 1 / s))) return all;
+  return all;
+}
