@@ -576,8 +576,8 @@ class Builder {
     const noW = Math.max(m.widthOf('No', 'bold', size), m.widthOf('999.', 'regular', size)) + 2 * padX;
     const nipW = m.widthOf('00000000 000000 0 000', 'regular', size) + 2 * padX;
     const rest = x1 - x0 - noW - nipW;
-    const nameW = rest * 0.27;
-    const rankW = rest * 0.17;
+    const nameW = rest * 0.26;
+    const rankW = rest * 0.18;
     const sigW = rest * 0.30;
     const posW = rest - nameW - rankW - sigW;
     const widths = [noW, nameW, nipW, rankW, posW, sigW];
