@@ -461,6 +461,13 @@ class Builder {
   }
 
   private signatures(block: Extract<Block, { type: 'signatures' }>): void {
+    // Never a signature block alone at the top of a page: it goes with the text it signs.
+    for (let k = this.slices.length - 1; k >= 0; k--) {
+      const prev = this.slices[k]!;
+      if (prev.breakBefore) break;
+      prev.keepWithNext = true;
+      if (!prev.discardAtTop) break;
+    }
     const m = this.m;
     const size = block.size ?? this.spec.baseSize;
     const lh = lineHeightOf(m, size, 1.05);

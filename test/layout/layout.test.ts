@@ -432,7 +432,8 @@ describe('letterhead and signatures', () => {
       metrics,
     );
     expect(pages).toHaveLength(2);
-    expect(pageText(pages[1]!)).toBe('Sukamara, 4 November 2024 BUPATI SUKAMARA, H. Windu Subagio');
+    // The block moves whole, taking the last line of the text before it along.
+    expect(pageText(pages[1]!)).toBe('akhir Sukamara, 4 November 2024 BUPATI SUKAMARA, H. Windu Subagio');
   });
 });
 
@@ -441,5 +442,20 @@ describe('spacedNip', () => {
     expect(spacedNip('196811041993031009')).toBe('19681104 199303 1 009');
     expect(spacedNip('19681104 199303 1 009')).toBe('19681104 199303 1 009');
     expect(spacedNip('123456789')).toBe('123456789');
+  });
+});
+
+describe('signatures never stand alone', () => {
+  it('takes the last lines of the text it signs to the next page', () => {
+    const spec = pageSpec('a4', 'sans', true);
+    const pages = layoutDocument(paktaDoc(true), spec, metrics);
+    expect(pages).toHaveLength(2);
+    const last = pages[pages.length - 1]!;
+    const t = texts(last);
+    const firstY = Math.min(...t.filter((x) => x.size === 12).map((x) => x.y));
+    const signTop = t.find((x) => x.text === 'Mengetahui,')!;
+    // Some paragraph text precedes the signature block on its page.
+    expect(firstY).toBeLessThan(signTop.y);
+    expect(t.filter((x) => x.y < signTop.y && x.size === 12).length).toBeGreaterThan(0);
   });
 });
