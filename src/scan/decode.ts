@@ -294,7 +294,9 @@ function orientToDevice(img: GrayImage, ax: number[], ay: number[]): GrayImage {
 type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>;
 
 async function rasterisePage(p: PdfPage, wPt: number, hPt: number): Promise<GrayImage> {
-  const { createCanvas } = await import('@napi-rs/canvas');
+  // Use pdfjs's own canvas (its bundled @napi-rs/canvas), so its Path2D objects match.
+  const pdfRequire = createRequire(require.resolve('pdfjs-dist/package.json'));
+  const { createCanvas } = pdfRequire('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
   const scale = PDF_RASTER_DPI / 72;
   const vp = p.getViewport({ scale });
   const W = Math.ceil(wPt * scale);

@@ -11,8 +11,10 @@
  * scattered noise never is.
  *
  * score (0..1) = min(span evidence, mass evidence):
- *   span evidence = (horizontal span of inked tiles − 4 mm) / 8 mm, clamped;
- *   mass evidence = (number of inked tiles − 4) / 10, clamped.
+ *   span evidence = (span of inked tiles − 5 mm) / 4 mm, clamped; the span is the wider of the
+ *     horizontal one (gaps up to 4 mm bridged) and the vertical extent;
+ *   mass evidence = (number of inked tiles − 6) / 12, clamped.
+ * A tick (≤ 4.5 mm, span ≤ 6) or a dot stays below 0.3; 8 mm of real writing reaches 0.6.
  * Decision: score < UNSIGNED_BELOW → unsigned, score ≥ SIGNED_FROM → signed, else uncertain.
  */
 import sharp from 'sharp';
@@ -145,42 +147,79 @@ function removeLines(m: Uint8Array, w: number, h: number): void {
 }
 
 /**
- * Drop specks (components under 0.6 mm²) and components that only touch the region's edge
- * without reaching 2.5 mm inside (strokes spilling in from a neighbour's box).
+ * Keep only the ink that belongs to this box. The mask covers the box widened by X_EXT_MM on the
+ * left and right; [x0, x1) is the box itself. Components are labelled on a slightly dilated mask
+ * (so a stroke cut by the removed border line stays one stroke) and then:
+ * - specks (under 0.6 mm² inside the box) are dropped;
+ * - a stroke with more of its ink in the neighbour's measured area than in ours is a neighbour's
+ *   signature spilling over the left/right border: dropped;
+ * - a stroke touching the top or bottom that never reaches 2.5 mm inside is a signature from the
+ *   row above or below: dropped.
+ * Returns the mask of the box alone (x1 − x0 wide).
  */
-function cleanComponents(m: Uint8Array, w: number, h: number): void {
+function ownInk(m: Uint8Array, w: number, h: number, x0: number, x1: number): Uint8Array {
+  const d = 2; // dilation for labelling (0.5 mm)
+  const dil = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (!m[y * w + x]) continue;
+      for (let yy = Math.max(0, y - d); yy <= Math.min(h - 1, y + d); yy++) for (let xx = Math.max(0, x - d); xx <= Math.min(w - 1, x + d); xx++) dil[yy * w + xx] = 1;
+    }
+  }
   const label = new Int32Array(w * h);
   const stack: number[] = [];
   const minArea = 0.6 * GRID * GRID;
   const inward = 2.5 * GRID;
+  const iw = x1 - x0;
+  const out = new Uint8Array(iw * h);
+  // Ink in the border band (our shrink + the neighbour's) belongs to nobody: only the neighbour's
+  // own measured area counts as "outside", so both boxes judge a shared stroke the same way.
+  const band = Math.round(2 * SHRINK_MM * GRID);
   let id = 0;
-  for (let s = 0; s < m.length; s++) {
-    if (!m[s] || label[s]) continue;
+  for (let s = 0; s < dil.length; s++) {
+    if (!dil[s] || label[s]) continue;
     id++;
-    const pix: number[] = [];
     label[s] = id;
     stack.push(s);
-    let touches = false;
+    const pix: number[] = [];
+    let inside = 0;
+    let outside = 0;
+    let touchesTB = false;
     let deepest = 0;
     while (stack.length) {
       const p = stack.pop()!;
-      pix.push(p);
       const x = p % w;
       const y = (p - x) / w;
-      if (x === 0 || y === 0 || x === w - 1 || y === h - 1) touches = true;
-      deepest = Math.max(deepest, Math.min(x, y, w - 1 - x, h - 1 - y));
+      if (m[p]) {
+        if (x >= x0 && x < x1) {
+          inside++;
+          pix.push(p);
+          if (y === 0 || y === h - 1) touchesTB = true;
+          deepest = Math.max(deepest, Math.min(y, h - 1 - y));
+        } else if (x < x0 - band || x >= x1 + band) outside++;
+      }
       for (let dy = -1; dy <= 1; dy++) {
         for (let dx = -1; dx <= 1; dx++) {
           const X = x + dx, Y = y + dy;
           if (X < 0 || Y < 0 || X >= w || Y >= h) continue;
           const q = Y * w + X;
-          if (m[q] && !label[q]) { label[q] = id; stack.push(q); }
+          if (dil[q] && !label[q]) { label[q] = id; stack.push(q); }
         }
       }
     }
-    if (pix.length < minArea || (touches && deepest < inward)) for (const p of pix) m[p] = 0;
+    if (inside < minArea) continue;
+    if (outside > inside) continue;
+    if (touchesTB && deepest < inward) continue;
+    for (const p of pix) {
+      const x = p % w;
+      out[((p - x) / w) * iw + (x - x0)] = 1;
+    }
   }
+  return out;
 }
+
+/** How far left and right of the box the measurement looks to tell a neighbour's spill (mm). */
+export const X_EXT_MM = 8;
 
 export interface MeasureGeometry {
   /** Region measured (page points), after shrinking. */
@@ -194,7 +233,7 @@ export function measureGeometry(box: ManifestBox): MeasureGeometry {
   const [x, y, w, h] = box.rect;
   const rect: [number, number, number, number] = [x + s, y + s, Math.max(1, w - 2 * s), Math.max(1, h - 2 * s)];
   if (!box.label) return { rect };
-  const e = 1 * MM;
+  const e = 0.5 * MM;
   const [lx, ly, lw, lh] = box.label;
   return { rect, label: [lx - e, ly - e, lw + 2 * e, lh + 2 * e] };
 }
@@ -219,19 +258,26 @@ export function prepareForMeasure(img: GrayImage, pxPerMm: number): GrayImage {
 export function measureBox(img: GrayImage, H: Homography, box: ManifestBox): BoxMeasure {
   const geo = measureGeometry(box);
   const [x, y, w, h] = geo.rect;
-  const g = resample(img, H, x, y, w, h);
+  const ext = X_EXT_MM * MM;
+  const g = resample(img, H, x - ext, y, w + 2 * ext, h);
+  const x0 = Math.round(X_EXT_MM * GRID);
+  const x1 = Math.max(x0 + 1, g.w - x0);
   // The box's own paper white (most of a box is paper even when signed).
-  const m = inkMask(g, percentile(g.v, 0.9));
-  // Mask the printed number label (and its dots), in grid coordinates.
+  const inner: number[] = [];
+  for (let yy = 0; yy < g.h; yy++) for (let xx = x0; xx < x1; xx++) inner.push(g.v[yy * g.w + xx]!);
+  const m = inkMask(g, percentile(inner, 0.9));
+  removeLines(m, g.w, g.h);
+  const own = ownInk(m, g.w, g.h, x0, x1);
+  // Mask the printed number label (and its dots) — after the components were judged, so a
+  // signature crossing the label still counts as one stroke.
   if (geo.label) {
     const [lx, ly, lw, lh] = geo.label;
-    const x0 = Math.floor(((lx - x) / MM) * GRID), x1 = Math.ceil(((lx + lw - x) / MM) * GRID);
-    const y0 = Math.floor(((ly - y) / MM) * GRID), y1 = Math.ceil(((ly + lh - y) / MM) * GRID);
-    for (let yy = Math.max(0, y0); yy < Math.min(g.h, y1); yy++) for (let xx = Math.max(0, x0); xx < Math.min(g.w, x1); xx++) m[yy * g.w + xx] = 0;
+    const lx0 = Math.floor(((lx - x) / MM) * GRID), lx1 = Math.ceil(((lx + lw - x) / MM) * GRID);
+    const ly0 = Math.floor(((ly - y) / MM) * GRID), ly1 = Math.ceil(((ly + lh - y) / MM) * GRID);
+    const iw = x1 - x0;
+    for (let yy = Math.max(0, ly0); yy < Math.min(g.h, ly1); yy++) for (let xx = Math.max(0, lx0); xx < Math.min(iw, lx1); xx++) own[yy * iw + xx] = 0;
   }
-  removeLines(m, g.w, g.h);
-  cleanComponents(m, g.w, g.h);
-  return decide(m, g.w, g.h);
+  return decide(own, x1 - x0, g.h);
 }
 
 function decide(m: Uint8Array, w: number, h: number): BoxMeasure {
@@ -263,9 +309,24 @@ function decide(m: Uint8Array, w: number, h: number): BoxMeasure {
     last = i;
     best = Math.max(best, last - start + 2); // tile is 2 mm wide, stepped 1 mm
   }
-  const spanMm = best;
-  const sSpan = Math.min(1, Math.max(0, (spanMm - 4) / 8));
-  const sMass = Math.min(1, Math.max(0, (tiles - 4) / 10));
+  // Vertical extent too: a signature pushed half out of its row still shows a long stroke.
+  let vBest = 0;
+  {
+    let first = -1, lastRow = -1;
+    for (let ty = 0; ty + T <= h || ty === 0; ty += S) {
+      let rowInked = false;
+      for (let y = ty; y < Math.min(h, ty + T) && !rowInked; y++) for (let x = 0; x < w; x++) if (m[y * w + x]) { rowInked = true; break; }
+      if (rowInked) {
+        if (first < 0) first = ty;
+        lastRow = ty;
+      }
+      if (ty + T >= h) break;
+    }
+    if (first >= 0) vBest = (lastRow - first) / GRID + 2;
+  }
+  const spanMm = Math.max(best, vBest);
+  const sSpan = Math.min(1, Math.max(0, (spanMm - 5) / 4));
+  const sMass = Math.min(1, Math.max(0, (tiles - 6) / 12));
   const score = Math.round(Math.min(sSpan, sMass) * 1000) / 1000;
   const decision: BoxDecision = score >= SIGNED_FROM ? 'signed' : score < UNSIGNED_BELOW ? 'unsigned' : 'uncertain';
   return { decision, score, spanMm, tiles, inkFraction: ink / Math.max(1, m.length) };

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import type { GrayImage } from './decode.js';
-import { cropGray, downscaleGray } from './image.js';
+import { boxBlur, cropGray, downscaleGray } from './image.js';
 
 const require = createRequire(import.meta.url);
 
@@ -115,5 +115,12 @@ export async function findQr(img: GrayImage, accept: (hit: QrHit) => boolean): P
   // Pass 2: the whole page, downscaled to about 1600 px on its long side.
   const s = Math.min(1, 1600 / longSide);
   if (take(await readIn(s === 1 ? img : downscaleGray(img, s), 0, 0, 1 / s))) return all;
+  // Pass 3: dithered (fax-mode, 1-bit) scans and heavy noise: smooth the corners back to grey first.
+  for (const r of [1, 2]) {
+    for (const [x, y] of regions) {
+      const crop = boxBlur(cropGray(img, x, y, cw, ch), r);
+      if (take(await readIn(crop, x, y, 1))) return all;
+    }
+  }
   return all;
 }

@@ -101,8 +101,21 @@ function squareBlobs(img: GrayImage, side: number): Blob[] {
     const bw = maxX - minX + 1;
     const bh = maxY - minY + 1;
     if (bw / bh > 1.7 || bh / bw > 1.7) continue;
-    if (area / (bw * bh) < 0.55) continue;
+    if (area / (bw * bh) < 0.6) continue;
     if (minX === 0 || minY === 0 || maxX === w - 1 || maxY === h - 1) continue; // cut by the window
+    // A mark stands alone on white paper: a ring around it (0.7 × its side) is nearly free of ink.
+    // Bold heading letters, table corners and stamps are not.
+    const m = Math.max(2, Math.round(0.7 * side));
+    let ringDark = 0;
+    let ringAll = 0;
+    for (let y = Math.max(0, minY - m); y <= Math.min(h - 1, maxY + m); y++) {
+      for (let x = Math.max(0, minX - m); x <= Math.min(w - 1, maxX + m); x++) {
+        if (x >= minX && x <= maxX && y >= minY && y <= maxY) continue;
+        ringAll++;
+        if (data[y * w + x]! < t && label[y * w + x] !== id) ringDark++;
+      }
+    }
+    if (ringAll && ringDark / ringAll > 0.04) continue;
     blobs.push({ x: sx / area + 0.5, y: sy / area + 0.5, area });
   }
   return blobs;
@@ -160,7 +173,7 @@ function residualMm(H: Homography, pagePts: [number, number][], imgPts: Point[],
 }
 
 /** Maximum tolerated misfit at the QR corners / marks (mm). */
-export const MAX_RESIDUAL_MM = 3;
+export const MAX_RESIDUAL_MM = 1.5;
 
 export function register(img: GrayImage, page: ManifestPage, qr: QrHit): RegisterResult {
   const qrPage = qrSymbolCorners(page);
@@ -175,7 +188,11 @@ export function register(img: GrayImage, page: ManifestPage, qr: QrHit): Registe
   const rotation = ((Math.atan2(dy, dx) * 180) / Math.PI + 360) % 360;
   const markPx = page.markSize * scale;
   const [pw] = page.size;
+  // The two marks beside the QR are predicted well; the far two (across the page) can be far from an
+  // affine prediction on a phone photo in perspective, so they are looked for in a wide window —
+  // safe because only isolated, filled squares qualify (squareBlobs).
   const R = Math.max(0.22 * pw * scale, 8 * markPx);
+  const Rfar = Math.max(0.5 * pw * scale, 8 * markPx);
 
   // Find marks nearest to the QR first, refining the prediction with each mark found.
   const qrC: [number, number] = [page.qr[0] + page.qr[2] / 2, page.qr[1] + page.qr[3] / 2];
@@ -185,9 +202,9 @@ export function register(img: GrayImage, page: ManifestPage, qr: QrHit): Registe
     .map((o) => o.i);
   const found: (Point | null)[] = [null, null, null, null];
   let model: Homography = A;
-  for (const i of order) {
+  for (const [k, i] of order.entries()) {
     const [px, py] = applyH(model, page.marks[i]![0], page.marks[i]![1]);
-    found[i] = findMark(img, { x: px, y: py }, R, markPx);
+    found[i] = findMark(img, { x: px, y: py }, k < 2 ? R : Rfar, markPx);
     const src: [number, number][] = [...qrPage];
     const dst: [number, number][] = qrImg.map((p) => [p.x, p.y]);
     found.forEach((f, k) => {

@@ -1,0 +1,150 @@
+/**
+ * review/: what a person must look at. A crop PNG of every uncertain box, a local index.html
+ * (no external assets; every text escaped) showing each crop with name, NIP, unit, page and score,
+ * and a prefilled overrides.csv (uncertain people with an empty `keputusan` column, plus decisions
+ * already taken from the overrides file so it can be passed back with --overrides as it is).
+ */
+import type { Manifest } from '../model/manifest.js';
+import type { PageReading } from '../scan/types.js';
+import type { DocumentKind, TallyPerson, TallyResult } from '../tally/types.js';
+import { toCsv } from './csv.js';
+import { STATUS_WORDS, decimal, indonesianDate, sourceText, spacedNip } from './format.js';
+
+export interface ReviewItem {
+  document: DocumentKind;
+  person: TallyPerson;
+  /** File name inside review/ (null when the reading carried no crop). */
+  image: string | null;
+  crop: Uint8Array | null;
+}
+
+export interface OutputFile {
+  /** Path relative to the output folder, with '/' separators. */
+  path: string;
+  data: string | Uint8Array;
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function safeName(s: string): string {
+  return s.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60) || 'x';
+}
+
+/** The uncertain boxes, sheet first then pakta, in result order, with their crops. */
+export function reviewItems(result: TallyResult, pages: PageReading[]): ReviewItem[] {
+  const bySource = new Map<string, PageReading[]>();
+  for (const r of pages) {
+    const k = `${r.source.file}\u0000${r.source.page}`;
+    const list = bySource.get(k);
+    if (list) list.push(r);
+    else bySource.set(k, [r]);
+  }
+  const items: ReviewItem[] = [];
+  const add = (document: DocumentKind, list: TallyPerson[]) => {
+    for (const person of list) {
+      if (person.status !== 'uncertain' || person.manual) continue;
+      let crop: Uint8Array | null = null;
+      if (person.source && typeof person.source !== 'string') {
+        const readings = bySource.get(`${person.source.file}\u0000${person.source.page}`) ?? [];
+        for (const r of readings) {
+          if (r.code !== person.page && r.code !== undefined) continue;
+          const box = r.boxes.find((b) => b.key === person.key && b.decision === 'uncertain' && b.crop);
+          if (box?.crop) {
+            crop = box.crop;
+            break;
+          }
+        }
+      }
+      const n = String(items.length + 1).padStart(3, '0');
+      items.push({ document, person, crop, image: crop ? `${n}-${document === 'pakta' ? 'pakta' : 'lembar'}-${safeName(person.key)}.png` : null });
+    }
+  };
+  add('sheets', result.people);
+  add('pakta', result.pakta);
+  return items;
+}
+
+const DOC_WORD: Record<DocumentKind, string> = { sheets: 'lembar-ttd', pakta: 'pakta' };
+
+/** The prefilled overrides.csv: key;nip;name;unit;dokumen;status;keputusan. */
+export function overridesCsv(result: TallyResult): string {
+  const rows: string[][] = [['key', 'nip', 'name', 'unit', 'dokumen', 'status', 'keputusan']];
+  const add = (document: DocumentKind, list: TallyPerson[]) => {
+    for (const p of list) {
+      if (p.manual && (p.status === 'signed' || p.status === 'unsigned')) {
+        rows.push([p.key, spacedNip(p.nip), p.name, p.unit, DOC_WORD[document], 'Diputuskan manual', p.status]);
+      } else if (p.status === 'uncertain') {
+        rows.push([p.key, spacedNip(p.nip), p.name, p.unit, DOC_WORD[document], STATUS_WORDS[p.status], '']);
+      }
+    }
+  };
+  add('sheets', result.people);
+  add('pakta', result.pakta);
+  return toCsv(rows);
+}
+
+export function reviewHtml(items: ReviewItem[], manifest: Manifest): string {
+  const e = escapeHtml;
+  const title = `Pemeriksaan tanda tangan — ${manifest.event.title}`;
+  const cards = items
+    .map((it, i) => {
+      const p = it.person;
+      const img = it.image
+        ? `<img src="${e(encodeURIComponent(it.image))}" alt="${e(`Kotak tanda tangan ${p.name}`)}">`
+        : '<div class="noimg">(tidak ada gambar)</div>';
+      return `<section class="card">
+  <div class="no">${i + 1}</div>
+  ${img}
+  <dl>
+    <dt>Nama</dt><dd>${e(p.name)}</dd>
+    <dt>NIP</dt><dd>${e(spacedNip(p.nip) || '-')}</dd>
+    <dt>Unit</dt><dd>${e(p.unit)}</dd>
+    <dt>Dokumen</dt><dd>${it.document === 'pakta' ? 'Pakta integritas' : 'Lembar tanda tangan'}</dd>
+    <dt>Halaman</dt><dd>${e(p.page ?? '-')} · ${e(sourceText(p.source))}</dd>
+    <dt>Skor</dt><dd>${p.score === null ? '-' : e(decimal(p.score, 2))}</dd>
+  </dl>
+</section>`;
+    })
+    .join('\n');
+  const body = items.length
+    ? cards
+    : '<p>Tidak ada kotak yang perlu diperiksa.</p>';
+  return `<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<title>${e(title)}</title>
+<style>
+body { font-family: Arial, Helvetica, sans-serif; margin: 2em; color: #111; }
+h1 { font-size: 1.4em; margin-bottom: 0.2em; }
+p.sub { margin-top: 0; color: #444; }
+.card { display: flex; gap: 1.2em; align-items: flex-start; border: 1px solid #bbb; border-radius: 4px; padding: 0.8em; margin: 0.8em 0; page-break-inside: avoid; }
+.card .no { font-weight: bold; min-width: 2em; }
+.card img { max-width: 360px; border: 1px solid #888; background: #fff; }
+.noimg { width: 240px; color: #777; font-style: italic; }
+dl { display: grid; grid-template-columns: auto 1fr; gap: 0.2em 0.8em; margin: 0; }
+dt { font-weight: bold; }
+dd { margin: 0; }
+</style>
+</head>
+<body>
+<h1>${e(title)}</h1>
+<p class="sub">${e(manifest.event.label)} · ${e(indonesianDate(manifest.event.date))} · ${items.length} kotak perlu diperiksa</p>
+<p>Periksa setiap gambar, lalu isi kolom <b>keputusan</b> di <code>overrides.csv</code> (folder ini) dengan <b>signed</b> atau <b>unsigned</b>, dan jalankan lagi <code>ikrar tally … --overrides overrides.csv</code>.</p>
+${body}
+</body>
+</html>
+`;
+}
+
+/** Every file of review/ (paths relative to the output folder). */
+export function reviewFiles(result: TallyResult, pages: PageReading[], manifest: Manifest): OutputFile[] {
+  const items = reviewItems(result, pages);
+  const files: OutputFile[] = [];
+  for (const it of items) if (it.image && it.crop) files.push({ path: `review/${it.image}`, data: it.crop });
+  files.push({ path: 'review/index.html', data: reviewHtml(items, manifest) });
+  files.push({ path: 'review/overrides.csv', data: overridesCsv(result) });
+  return files;
+}
