@@ -1,0 +1,330 @@
+/**
+ * Turns roster rows (already split into cells, whatever the file format) into Person records,
+ * collecting every problem with its line and column. Rows are handled one at a time; nothing but the
+ * people themselves and a NIP → line index is kept, so large rosters stream.
+ */
+import { createHash } from 'node:crypto';
+import type { RosterField } from '../model/event.js';
+import type { Person, PersonKind, Rank } from '../model/person.js';
+import type { Problem } from '../model/problems.js';
+import { countKnownHeaders, headerKey, mapHeaders, type HeaderMapping } from './headers.js';
+import { splitName } from './names.js';
+import { formatNip, parseNip } from './nip.js';
+import { isRankError, parseRank } from './rank.js';
+
+export interface BuilderOptions {
+  /** File name used in problems. */
+  file: string;
+  columns?: Partial<Record<RosterField, string>>;
+  /**
+   * Headers whose values are kept in Person.columns: a list of headers, `true` for every named column
+   * of the row (for rules in the event file that match arbitrary columns), default: the recognised columns.
+   */
+  keepColumns?: string[] | true;
+}
+
+/** How many leading non-empty rows may be title rows above the header. */
+const HEADER_SEARCH_ROWS = 10;
+
+/** A cell as a clerk means it: no BOM, no Excel text marker `'`, spaces (and line breaks) collapsed. */
+export function cleanCell(raw: string): string {
+  let s = raw.replace(/^\uFEFF/, '').replace(/\s+/g, ' ').trim();
+  if (s.startsWith("'")) s = s.slice(1).trim();
+  return s;
+}
+
+/** Reads PNS / PPPK / non-ASN from a status column. undefined = empty, 'unknown' = unrecognised. */
+export function parseKind(raw: string): PersonKind | undefined | 'unknown' {
+  const s = raw.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  if (s === '') return undefined;
+  const compact = s.replace(/ /g, '');
+  if (/^(non ?asn|nonasn|non pns|honorer|honor|thl|tenaga harian lepas|ppnpn|tkk|tenaga kontrak|kontrak|outsourcing|tenaga ahli|magang|relawan)/.test(s) ||
+    compact.startsWith('nonasn') || compact.startsWith('nonpns') || compact === 'thl' || compact === 'ppnpn') {
+    return 'non-ASN';
+  }
+  if (/(^| )(pppk|p3k)( |$)/.test(s) || compact.startsWith('pppk') || compact.includes('perjanjiankerja')) return 'PPPK';
+  if (/^(c?pns)( |$)/.test(s) || compact === 'pns' || compact === 'cpns' || compact.startsWith('pnsd') || s.includes('pegawai negeri')) return 'PNS';
+  if (s === 'asn') return 'PNS';
+  return 'unknown';
+}
+
+/** L / P from a JENIS KELAMIN cell. */
+export function parseSex(raw: string): 'L' | 'P' | undefined {
+  const s = raw.toLowerCase().replace(/[^a-z]/g, '');
+  if (['l', 'lk', 'laki', 'lakilaki', 'pria', 'm', 'male', 'cowok'].includes(s)) return 'L';
+  if (['p', 'pr', 'perempuan', 'wanita', 'f', 'female', 'w'].includes(s)) return 'P';
+  return undefined;
+}
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+function base32(bytes: Uint8Array, chars: number): string {
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5 && out.length < chars) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    if (out.length >= chars) break;
+  }
+  return out;
+}
+
+/** Deterministic key for a person without NIP: "NA-" + 8 base32 characters of sha256(unit|name). */
+export function nonAsnKey(unit: string, name: string): string {
+  const h = createHash('sha256').update(`${unit}|${name}`, 'utf8').digest();
+  return `NA-${base32(h, 8)}`;
+}
+
+export class PeopleBuilder {
+  readonly people: Person[] = [];
+  readonly problems: Problem[] = [];
+  headers: string[] = [];
+  headerLine: number | undefined;
+  /** False once the header row is known to lack required columns: rows are then only counted. */
+  usable = true;
+  rowCount = 0;
+
+  private readonly file: string;
+  private readonly columns: Partial<Record<RosterField, string>>;
+  private readonly keepColumns: string[] | true | undefined;
+  private pending: { cells: string[]; line: number }[] = [];
+  private map: HeaderMapping | undefined;
+  private keep: { idx: number; header: string }[] = [];
+  private readonly nipLines = new Map<string, number>();
+  private readonly keyLines = new Map<string, number>();
+  private readonly naCounts = new Map<string, number>();
+
+  constructor(opts: BuilderOptions) {
+    this.file = opts.file;
+    this.columns = opts.columns ?? {};
+    this.keepColumns = opts.keepColumns;
+  }
+
+  /** Adds one record (cells as read, before cleaning) starting at the given 1-based line/row. */
+  push(cells: string[], line: number): void {
+    if (cells.every((c) => cleanCell(c) === '')) return;
+    if (this.map) {
+      this.row(cells, line);
+      return;
+    }
+    this.pending.push({ cells, line });
+    const { known, hasName } = countKnownHeaders(cells.map(cleanCell));
+    if (hasName && known >= 2) {
+      // Rows buffered before the header are title rows ("DAFTAR PEGAWAI …").
+      this.pending = [];
+      this.setHeader(cells, line);
+    } else if (this.pending.length >= HEADER_SEARCH_ROWS) {
+      this.settleHeader();
+    }
+  }
+
+  /** Uses the first buffered row as the header when no row looked like one. */
+  private settleHeader(): void {
+    const rows = this.pending;
+    this.pending = [];
+    const first = rows.shift();
+    if (!first) return;
+    this.setHeader(first.cells, first.line);
+    for (const r of rows) this.row(r.cells, r.line);
+  }
+
+  private setHeader(cells: string[], line: number): void {
+    // Trailing unnamed columns (Excel's "a;b;c;;;") are dropped.
+    let n = cells.length;
+    while (n > 0 && cleanCell(cells[n - 1]!) === '') n--;
+    this.headerLine = line;
+    this.map = mapHeaders(cells.slice(0, n), this.columns);
+    this.headers = this.map.headers;
+    for (const e of this.map.errors) {
+      this.problems.push({ severity: 'error', code: e.code, file: this.file, line, field: e.field, message: e.message, hint: e.hint });
+    }
+    if (this.map.errors.length > 0) this.usable = false;
+    const seen = new Set<number>();
+    if (this.keepColumns === true) {
+      // Every named column; of two columns with the same header the first one is kept.
+      const names = new Set<string>();
+      this.map.headers.forEach((h, idx) => {
+        if (h !== '' && !names.has(h)) {
+          names.add(h);
+          this.keep.push({ idx, header: h });
+        }
+      });
+    } else if (this.keepColumns) {
+      const wanted = new Set(this.keepColumns.map(headerKey));
+      this.map.headers.forEach((h, idx) => {
+        if (wanted.has(headerKey(h)) && !seen.has(idx)) {
+          seen.add(idx);
+          this.keep.push({ idx, header: h });
+        }
+      });
+    } else {
+      for (const idx of Object.values(this.map.fields)) {
+        if (idx !== undefined && !seen.has(idx)) {
+          seen.add(idx);
+          this.keep.push({ idx, header: this.map.headers[idx]! });
+        }
+      }
+      this.keep.sort((a, b) => a.idx - b.idx);
+    }
+  }
+
+  private problem(severity: 'error' | 'warning', code: string, line: number, field: string | undefined, message: string, hint?: string): void {
+    const p: Problem = { severity, code, file: this.file, line, message };
+    if (field !== undefined) p.field = field;
+    if (hint !== undefined) p.hint = hint;
+    this.problems.push(p);
+  }
+
+  private row(cells: string[], line: number): void {
+    this.rowCount++;
+    if (!this.usable || !this.map) return;
+    const f = this.map.fields;
+    const h = this.map.headers;
+    const get = (field: RosterField): string => {
+      const idx = f[field];
+      return idx === undefined ? '' : cleanCell(cells[idx] ?? '');
+    };
+    const head = (field: RosterField): string | undefined => {
+      const idx = f[field];
+      return idx === undefined ? undefined : h[idx] || field;
+    };
+    let ok = true;
+    const err = (code: string, field: RosterField, message: string, hint?: string) => {
+      ok = false;
+      this.problem('error', code, line, head(field) ?? field, message, hint);
+    };
+    const warn = (code: string, field: RosterField, message: string, hint?: string) =>
+      this.problem('warning', code, line, head(field) ?? field, message, hint);
+
+    const nameRaw = get('name');
+    const unit = get('unit');
+    const nipRaw = f.nip === undefined ? '' : (cells[f.nip] ?? '').trim();
+    const kindRaw = get('kind');
+    let kindCol = parseKind(kindRaw);
+    if (kindCol === 'unknown') {
+      warn('kind-unknown', 'kind', `status '${kindRaw}' is not PNS, PPPK or non-ASN; the NIP decides`, 'write PNS, PPPK or Non ASN (also Honorer, THL, PPNPN)');
+      kindCol = undefined;
+    }
+
+    // NIP and kind.
+    let nip: string | null = null;
+    let kind: PersonKind;
+    let sex: 'L' | 'P' | null = null;
+    const nipText = cleanCell(nipRaw);
+    if (nipText === '' || /^[-–—]+$/.test(nipText)) {
+      if (kindCol === 'PNS' || kindCol === 'PPPK') {
+        err('nip-missing', 'nip', `NIP is empty for a ${kindCol}`, `fill in the 18-digit NIP, or mark the row as Non ASN in the ${head('kind') ?? 'STATUS'} column`);
+      }
+      kind = kindCol === 'PNS' || kindCol === 'PPPK' ? kindCol : 'non-ASN';
+    } else {
+      const r = parseNip(nipRaw);
+      if (r.ok) {
+        nip = r.nip;
+        const nipKind: PersonKind = r.kind === 'PPPK' ? 'PPPK' : 'PNS';
+        kind = kindCol === 'PNS' || kindCol === 'PPPK' ? kindCol : nipKind;
+        if (r.kind !== 'old' && kindCol && kindCol !== nipKind) {
+          warn('kind-mismatch', 'kind', `status '${kindRaw}' but NIP ${formatNip(r.nip)} is a ${nipKind} number; counted as ${nipKind}`, 'correct the status or the NIP');
+          kind = nipKind;
+        }
+        if (r.sex) sex = r.sex;
+        if (r.kind === 'old') {
+          warn('nip-old', 'nip', `NIP '${nipText}' is an old 9-digit NIP`, 'use the 18-digit NIP (NIP BARU) where you have it');
+        }
+      } else if (kindCol === 'non-ASN') {
+        warn('nip-ignored', 'nip', `'${nipText}' is not a NIP (${r.message}); ignored for a non-ASN row`, 'leave the NIP empty for non-ASN staff');
+        kind = 'non-ASN';
+      } else {
+        err(r.code, 'nip', r.message, r.hint);
+        kind = kindCol ?? 'PNS';
+      }
+    }
+
+    // Sex: the NIP's digit wins; the column fills in for people without NIP.
+    const sexRaw = get('sex');
+    if (sexRaw !== '') {
+      const s = parseSex(sexRaw);
+      if (s === undefined) warn('sex-unknown', 'sex', `'${sexRaw}' is not L or P`, 'write L (laki-laki) or P (perempuan)');
+      else if (sex && s !== sex) warn('sex-mismatch', 'sex', `'${sexRaw}' does not match digit 15 of the NIP (${sex})`, 'correct the NIP or the column');
+      else sex = s;
+    }
+
+    // Name and unit.
+    const parts = splitName(get('frontTitle'), nameRaw, get('backTitle'));
+    if (parts.name === '') err('name-missing', 'name', 'name is empty', 'every person needs a name');
+    if (unit === '') err('unit-missing', 'unit', 'unit kerja is empty', 'every person needs a unit kerja (OPD) so the sheets can go to the right unit');
+
+    // Rank.
+    const rankRaw = get('rank');
+    let rank: Rank | null = null;
+    if (rankRaw !== '') {
+      const r = parseRank(rankRaw, kind);
+      if (r !== null && isRankError(r)) {
+        warn('rank-unknown', 'rank', r.error, `${r.hint ? r.hint + '; ' : ''}it is printed as written`);
+        rank = { golongan: '', raw: rankRaw };
+      } else {
+        rank = r;
+      }
+    }
+
+    // Duplicates.
+    if (nip !== null) {
+      const first = this.nipLines.get(nip);
+      if (first !== undefined) {
+        err('nip-duplicate', 'nip', `NIP ${formatNip(nip)} appears twice: line ${first} and line ${line}`, 'each person may appear only once; remove or correct one of the two rows');
+      } else {
+        this.nipLines.set(nip, line);
+      }
+    }
+    const keyCol = get('key');
+    let key: string;
+    if (keyCol !== '') key = keyCol;
+    else if (nip !== null) key = nip;
+    else {
+      const base = nonAsnKey(unit, parts.name);
+      const n = (this.naCounts.get(base) ?? 0) + 1;
+      this.naCounts.set(base, n);
+      key = n === 1 ? base : `${base}-${n}`;
+    }
+    if (keyCol !== '') {
+      const first = this.keyLines.get(key);
+      if (first !== undefined) err('key-duplicate', 'key', `key '${key}' appears twice: line ${first} and line ${line}`, 'keys must be unique');
+      else this.keyLines.set(key, line);
+    }
+
+    if (!ok) return;
+    const columns: Record<string, string> = {};
+    for (const k of this.keep) columns[k.header] = cleanCell(cells[k.idx] ?? '');
+    this.people.push({
+      key,
+      row: line,
+      nip,
+      name: parts.name,
+      frontTitle: parts.frontTitle,
+      backTitle: parts.backTitle,
+      fullName: parts.fullName,
+      rank,
+      position: get('position'),
+      unit,
+      kind,
+      sex,
+      columns,
+    });
+  }
+
+  /** Flushes buffered rows and reports a roster with no people. */
+  finish(): void {
+    if (!this.map && this.pending.length > 0) this.settleHeader();
+    if (this.headerLine === undefined) {
+      this.problem('error', 'roster-empty', 1, undefined, 'the roster is empty', 'export the roster again; the first row must hold the column headers (NIP, NAMA, UNIT KERJA, …)');
+      return;
+    }
+    // With a header lacking required columns, "no people" would only repeat that error.
+    if (this.rowCount === 0 && this.usable) {
+      this.problem('error', 'roster-no-people', this.headerLine, undefined, 'the roster has a header row but no people under it', 'add the people below the header row, one per row');
+    }
+  }
+}
