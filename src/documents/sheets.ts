@@ -6,7 +6,7 @@
 import type { EventConfig } from '../model/event.js';
 import type { MarkupDocument } from '../model/markup.js';
 import type { Person } from '../model/person.js';
-import { officerFor } from '../check/check.js';
+import { officerFor, unitKey } from '../check/check.js';
 import type { TemplateEngine } from '../templates/engine.js';
 import { eventData, letterheadOf, officialData, personData, slug, type EventData, type OfficialData, type PersonData } from './common.js';
 
@@ -22,10 +22,11 @@ export function groupByUnit(people: Person[]): UnitGroup[] {
   const byUnit = new Map<string, UnitGroup>();
   const order: UnitGroup[] = [];
   for (const p of people) {
-    let g = byUnit.get(p.unit);
+    const k = unitKey(p.unit);
+    let g = byUnit.get(k);
     if (!g) {
       g = { index: order.length + 1, name: p.unit, people: [] };
-      byUnit.set(p.unit, g);
+      byUnit.set(k, g);
       order.push(g);
     }
     g.people.push(p);

@@ -17,9 +17,7 @@ import type { Person } from '../model/person.js';
 import { encodePageCode, pageFurniture } from '../model/pagecode.js';
 import { IkrarError, type Problem } from '../model/problems.js';
 import { GENERATOR } from '../version.js';
-import { readRoster } from '../roster/read.js';
-import { loadEvent } from '../event/load.js';
-import { officerFor, selectPaktaSigners } from '../check/check.js';
+import { readAndCheck, selectPaktaSigners } from '../check/check.js';
 import { layoutDocument } from '../layout/layout.js';
 import { pageSpec } from '../layout/pages.js';
 import type { LaidOutPage, Metrics, PageSpec } from '../layout/types.js';
@@ -71,30 +69,20 @@ export interface Inputs {
   warnings: Problem[];
 }
 
-/** Reads and validates both files; every error at once in one IkrarError. */
+/** Reads, validates and cross-checks both files; every error at once in one IkrarError. */
 export async function readInputs(rosterFile: string, eventFile: string): Promise<Inputs> {
-  const problems: Problem[] = [];
-  const ev = await loadEvent(eventFile);
-  problems.push(...ev.problems);
-  const event = ev.event;
-  const rosterOpts: Parameters<typeof readRoster>[0] = { file: rosterFile, keepColumns: true };
-  if (event) {
-    if (Object.keys(event.columns).length) rosterOpts.columns = event.columns;
-    if (event.sheet !== undefined) rosterOpts.sheet = event.sheet;
-  }
-  const roster = await readRoster(rosterOpts);
-  problems.push(...roster.problems);
+  const { event, people, rosterHash, problems } = await readAndCheck(rosterFile, eventFile);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length || !event) {
     throw new IkrarError(`the input files have ${errors.length || 'some'} error${errors.length === 1 ? '' : 's'}; nothing was written`, problems);
   }
-  if (roster.people.length === 0) {
+  if (people.length === 0) {
     throw new IkrarError('the roster has nobody in it; nothing was written', [
       ...problems,
       { severity: 'error', code: 'roster-empty', file: rosterFile, message: 'no people found in the roster', hint: 'check that the file has a header row and rows below it' },
     ]);
   }
-  return { event, people: roster.people, rosterHash: roster.sha256, warnings: problems.filter((p) => p.severity === 'warning') };
+  return { event, people, rosterHash, warnings: problems.filter((p) => p.severity === 'warning') };
 }
 
 function checkLogos(docLogos: Set<string>, event: EventConfig): void {
@@ -260,22 +248,6 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
   const ev = eventData(event);
   const groups = groupByUnit(people);
   const signers = only.has('pakta') ? selectPaktaSigners(people, event) : [];
-
-  for (const g of groups) {
-    if (only.has('sheets') && !officerFor(g.name, event)) {
-      warnings.push({
-        severity: 'warning',
-        code: 'unit-no-officer',
-        file: event.file,
-        field: 'sheets.officers',
-        message: `no officer signs the sheet of unit "${g.name}"; a blank "KEPALA …" block is printed`,
-        hint: 'add the unit under sheets.officers or set sheets.defaultOfficer',
-      });
-    }
-  }
-  if (only.has('pakta') && signers.length === 0) {
-    warnings.push({ severity: 'warning', code: 'pakta-no-signers', file: event.file, field: 'pakta.signers', message: 'nobody in the roster signs a pakta integritas; no pakta file is written' });
-  }
 
   const total = (only.has('sheets') ? groups.length : 0) + (only.has('script') ? 1 : 0) + signers.length;
   let done = 0;

@@ -1,0 +1,170 @@
+/**
+ * Cross-checks between the roster and the event file, and the two decisions both render and check
+ * need: who signs a pakta integritas, and which officer signs each unit's sheet. Pure: people and
+ * event in, data and Problems out.
+ */
+import type { EventConfig, Official, PersonRule } from '../model/event.js';
+import type { Person } from '../model/person.js';
+import type { Problem } from '../model/problems.js';
+import { closest } from '../event/closest.js';
+import { loadEvent } from '../event/load.js';
+import { readRoster } from '../roster/read.js';
+
+/** Unit names compare case- and space-insensitively ("Dinas  Pendidikan" = "dinas pendidikan"). */
+export function unitKey(unit: string): string {
+  return unit.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The officer who signs the sheet of `unit`: the one named for it, else the default, else none. */
+export function officerFor(unit: string, event: EventConfig): Official | undefined {
+  const key = unitKey(unit);
+  for (const [name, official] of Object.entries(event.sheets.officers)) {
+    if (unitKey(name) === key) return official;
+  }
+  return event.sheets.defaultOfficer;
+}
+
+/** Column lookup by header, ignoring case and spaces (rules are typed by hand). */
+function columnValue(person: Person, column: string): string | undefined {
+  const want = column.toLowerCase().replace(/[\s_]+/g, '');
+  for (const [header, value] of Object.entries(person.columns)) {
+    if (header.toLowerCase().replace(/[\s_]+/g, '') === want) return value;
+  }
+  // The recognised fields are always available under their own names.
+  const fields: Record<string, string> = {
+    name: person.name,
+    nama: person.name,
+    position: person.position,
+    jabatan: person.position,
+    unit: person.unit,
+    unitkerja: person.unit,
+    kind: person.kind,
+    nip: person.nip ?? '',
+    golongan: person.rank?.golongan ?? '',
+  };
+  return fields[want];
+}
+
+function ruleMatches(person: Person, rule: PersonRule): boolean {
+  const value = columnValue(person, rule.column) ?? '';
+  if (rule.matches !== undefined && !new RegExp(rule.matches, 'i').test(value)) return false;
+  if (rule.in !== undefined) {
+    const v = value.toLowerCase().trim();
+    if (!rule.in.some((x) => x.toLowerCase().trim() === v)) return false;
+  }
+  return true;
+}
+
+/** The people who sign a pakta integritas, in roster order. */
+export function selectPaktaSigners(people: Person[], event: EventConfig): Person[] {
+  const rule = event.pakta.signers;
+  if (rule === 'all') return people.slice();
+  if (rule === 'none') return [];
+  return people.filter((p) => rule.every((r) => ruleMatches(p, r)));
+}
+
+export interface CheckSummary {
+  people: number;
+  units: { name: string; people: number; officer: string | null }[];
+  kinds: Record<string, number>;
+  paktaSigners: number;
+}
+
+/** Cross-checks roster × event. Returns every problem found (warnings mostly) and a summary. */
+export function checkInputs(people: Person[], event: EventConfig, rosterFile: string): { summary: CheckSummary; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const units = new Map<string, { name: string; people: number }>();
+  const kinds: Record<string, number> = {};
+  for (const p of people) {
+    const k = unitKey(p.unit);
+    const u = units.get(k);
+    if (u) u.people++;
+    else units.set(k, { name: p.unit, people: 1 });
+    kinds[p.kind] = (kinds[p.kind] ?? 0) + 1;
+  }
+
+  // Officers named for units that are not in the roster: almost always a typo in the unit name.
+  for (const name of Object.keys(event.sheets.officers)) {
+    if (!units.has(unitKey(name))) {
+      const near = closest(name, [...units.values()].map((u) => u.name));
+      problems.push({
+        severity: 'warning',
+        code: 'officer-unknown-unit',
+        file: event.file,
+        field: `sheets.officers.${name}`,
+        message: `no unit "${name}" in the roster ${rosterFile}`,
+        hint: near ? `did you mean "${near}"?` : 'write the unit name exactly as in the roster',
+      });
+    }
+  }
+  const summaryUnits = [...units.values()].map((u) => {
+    const o = officerFor(u.name, event);
+    if (!o) {
+      problems.push({
+        severity: 'warning',
+        code: 'unit-no-officer',
+        file: event.file,
+        field: 'sheets.officers',
+        message: `no officer signs the sheet of unit "${u.name}"; a blank block is printed`,
+        hint: 'add the unit under sheets.officers or set sheets.default',
+      });
+    }
+    return { name: u.name, people: u.people, officer: o ? o.name : null };
+  });
+
+  // Pakta rules over columns the roster does not have select nobody: say so.
+  const rule = event.pakta.signers;
+  if (Array.isArray(rule) && people.length > 0) {
+    for (const r of rule) {
+      if (columnValue(people[0]!, r.column) === undefined) {
+        problems.push({
+          severity: 'error',
+          code: 'pakta-rule-column',
+          file: event.file,
+          field: 'pakta.signers',
+          message: `the rule uses column "${r.column}", which the roster ${rosterFile} does not have`,
+          hint: `use one of: ${Object.keys(people[0]!.columns).join(', ')}`,
+        });
+      }
+    }
+  }
+  const signers = selectPaktaSigners(people, event);
+  if (rule !== 'none' && signers.length === 0) {
+    problems.push({ severity: 'warning', code: 'pakta-no-signers', file: event.file, field: 'pakta.signers', message: 'nobody in the roster matches the pakta signer rule; no pakta integritas would be made', hint: 'check the rule against the roster columns' });
+  }
+  return { summary: { people: people.length, units: summaryUnits, kinds, paktaSigners: signers.length }, problems };
+}
+
+export interface CheckedInputs {
+  /** Undefined when the event file has errors. */
+  event: EventConfig | undefined;
+  people: Person[];
+  rosterHash: string;
+  summary: CheckSummary | undefined;
+  /** Every problem of both files and of the cross-checks, errors and warnings. */
+  problems: Problem[];
+}
+
+/** Reads both files and cross-checks them; never throws for a user's mistake. */
+export async function readAndCheck(rosterFile: string, eventFile: string): Promise<CheckedInputs> {
+  const problems: Problem[] = [];
+  const ev = await loadEvent(eventFile);
+  problems.push(...ev.problems);
+  const event = ev.event;
+  const rosterOpts: Parameters<typeof readRoster>[0] = { file: rosterFile, keepColumns: true };
+  if (event) {
+    if (Object.keys(event.columns).length) rosterOpts.columns = event.columns;
+    if (event.sheet !== undefined) rosterOpts.sheet = event.sheet;
+  }
+  const roster = await readRoster(rosterOpts);
+  problems.push(...roster.problems);
+  let summary: CheckSummary | undefined;
+  if (event) {
+    if (roster.people.length > 0) {
+      const checked = checkInputs(roster.people, event, rosterFile);
+      summary = checked.summary;
+      problems.push(...checked.problems);
+    }
+  }
+  return { event, people: roster.people, rosterHash: roster.sha256, summary, problems };
+}
