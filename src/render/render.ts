@@ -211,8 +211,19 @@ async function closeWriter(ctx: Context, w: Writer): Promise<void> {
 
 function layout(ctx: Context, doc: MarkupDocument, spec: PageSpec): LaidOutPage[] {
   resolveLogos(doc, ctx.event, ctx.logos, ctx.checkedLogos);
-  return layoutDocument(doc, spec, ctx.metrics);
+  const pages = layoutDocument(doc, spec, ctx.metrics);
+  if (doc.kind !== 'pakta' || pages.length === 1) return pages;
+  // A pakta integritas is one sheet of paper: when long positions or unit names push the signature
+  // block over (A4 and Letter are shorter than F4), the body type steps down, 12 → 10.5 pt at most.
+  for (const baseSize of PAKTA_FIT_SIZES) {
+    const fitted = layoutDocument(doc, { ...spec, baseSize }, ctx.metrics);
+    if (fitted.length === 1) return fitted;
+  }
+  return pages;
 }
+
+/** Body sizes tried, in order, for a pakta that does not fit one page at 12 pt. */
+const PAKTA_FIT_SIZES = [11.5, 11, 10.5];
 
 export async function render(opts: RenderOptions): Promise<RenderResult> {
   const inputs = await readInputs(opts.roster, opts.event);

@@ -195,6 +195,22 @@ describe('render options and failures', () => {
     expect(letter.manifest.pages).toEqual([]);
   });
 
+  it('keeps a pakta with a long position and unit on one Letter page, signature block included', async () => {
+    const people = makePeople();
+    const head = people[0]!;
+    head.position = 'Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Sukamara';
+    head.unit = 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Sukamara';
+    head.columns = { ...head.columns, JABATAN: head.position };
+    const out = path.join(tmp, 'letter-pakta');
+    const r = await renderInputs({ ...inputs(), people }, { out, paper: 'letter', only: ['pakta'] });
+    const pakta = r.manifest.pages.filter((p) => p.document === 'pakta');
+    expect(pakta.length).toBeGreaterThan(0);
+    for (const p of pakta) expect(p.boxes).toHaveLength(1);
+    const text = pdfText(path.join(out, 'pakta-integritas.pdf'), 1);
+    expect(text).toContain('Yang membuat pakta integritas');
+    expect(text).toContain('NIP.');
+  });
+
   it('gives pakta pages the same codes with --only pakta as in a full render', async () => {
     const full = await renderInputs(inputs(), { out: path.join(tmp, 'full') });
     const only = await renderInputs(inputs(), { out: path.join(tmp, 'only-pakta'), only: ['pakta'] });
