@@ -2,3 +2,4 @@
 import './check.js';
 import './render.js';
 import './tally.js';
+import './init.js';
