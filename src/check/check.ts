@@ -55,12 +55,21 @@ function ruleMatches(person: Person, rule: PersonRule): boolean {
   return true;
 }
 
-/** The people who sign a pakta integritas, in roster order. */
-export function selectPaktaSigners(people: Person[], event: EventConfig): Person[] {
-  const rule = event.pakta.signers;
+/** The people a signer rule (pakta.signers, deklarasi.signers) selects, in roster order. */
+function selectBy(people: Person[], rule: 'all' | 'none' | PersonRule[]): Person[] {
   if (rule === 'all') return people.slice();
   if (rule === 'none') return [];
   return people.filter((p) => rule.every((r) => ruleMatches(p, r)));
+}
+
+/** The people who sign a pakta integritas, in roster order. */
+export function selectPaktaSigners(people: Person[], event: EventConfig): Person[] {
+  return selectBy(people, event.pakta.signers);
+}
+
+/** The roster people who sign the joint declaration (deklarasi), in roster order; none without one. */
+export function selectDeklarasiSigners(people: Person[], event: EventConfig): Person[] {
+  return event.deklarasi ? selectBy(people, event.deklarasi.signers) : [];
 }
 
 export interface CheckSummary {
@@ -94,6 +103,7 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
         field: `sheets.officers.${name}`,
         message: `no unit "${name}" in the roster ${rosterFile}`,
         hint: near ? `did you mean "${near}"?` : 'write the unit name exactly as in the roster',
+        params: { unit: name, roster: rosterFile, near: near ?? '', _h: near ? 'near' : 'exact' },
       });
     }
   }
@@ -107,6 +117,7 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
         field: 'sheets.officers',
         message: `no officer signs the sheet of unit "${u.name}"; a blank block is printed`,
         hint: 'add the unit under sheets.officers or set sheets.default',
+        params: { unit: u.name },
       });
     }
     return { name: u.name, people: u.people, officer: o ? o.name : null };
@@ -130,7 +141,26 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
   }
   const signers = selectPaktaSigners(people, event);
   if (rule !== 'none' && signers.length === 0) {
-    problems.push({ severity: 'warning', code: 'pakta-no-signers', file: event.file, field: 'pakta.signers', message: 'nobody in the roster matches the pakta signer rule; no pakta integritas would be made', hint: 'check the rule against the roster columns' });
+    problems.push({ severity: 'warning', code: 'pakta-no-signers', file: event.file, field: 'pakta.signers', message: 'nobody in the roster matches the pakta signer rule; no pakta integritas would be made', hint: 'check the rule against the roster columns', params: {} });
+  }
+  // The deklarasi's rule, checked the same way.
+  const dk = event.deklarasi;
+  if (dk && Array.isArray(dk.signers) && people.length > 0) {
+    for (const r of dk.signers) {
+      if (columnValue(people[0]!, r.column) === undefined) {
+        problems.push({
+          severity: 'error',
+          code: 'deklarasi-rule-column',
+          file: event.file,
+          field: 'deklarasi.signers',
+          message: `the rule uses column "${r.column}", which the roster ${rosterFile} does not have`,
+          hint: `use one of: ${Object.keys(people[0]!.columns).join(', ')}`,
+        });
+      }
+    }
+  }
+  if (dk && dk.signers !== 'none' && selectDeklarasiSigners(people, event).length === 0) {
+    problems.push({ severity: 'warning', code: 'deklarasi-no-signers', file: event.file, field: 'deklarasi.signers', message: 'nobody in the roster matches the deklarasi signer rule', hint: 'check the rule against the roster columns' });
   }
   return { summary: { people: people.length, units: summaryUnits, kinds, paktaSigners: signers.length }, problems };
 }

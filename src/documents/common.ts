@@ -7,6 +7,7 @@ import type { EventConfig, Official } from '../model/event.js';
 import type { Person } from '../model/person.js';
 import type { LetterheadDefault } from '../templates/markup.js';
 import { formatNip } from '../roster/nip.js';
+import { formatNrp } from '../roster/nrp.js';
 import { rankLabel } from '../roster/rank.js';
 import { formatDateId, formatTime, placeDate } from '../util/dates.js';
 
@@ -21,6 +22,8 @@ export interface OfficialData {
   nip: string | null;
   /** "19681104 199303 1 009" or null. */
   nipText: string | null;
+  /** TNI / Polri officials: the NRP; null otherwise. */
+  nrp: string | null;
   regionalHead: boolean;
   /** Position lines as printed above the signature, upper-case, the last ending with ",". */
   titleLines: string[];
@@ -104,6 +107,7 @@ export function officialData(o: Official): OfficialData {
     rank: !head && o.rank ? clean(o.rank) || null : null,
     nip,
     nipText: nip ? formatNip(nip) : null,
+    nrp: !head && o.nrp ? o.nrp : null,
     regionalHead: head,
     titleLines: titleLines(o.position, o.prefix),
   };
@@ -167,6 +171,18 @@ export interface PersonData {
   nip: string | null;
   /** "19860926 201505 1 001", or "-" for none. */
   nipText: string;
+  /** TNI / Polri: the NRP (digits); null for everyone else. */
+  nrp: string | null;
+  /** Which identifier the person's documents show: "NIP" (ASN, non-ASN), "NRP" (TNI, Polri), null (village head, guest). */
+  idLabel: 'NIP' | 'NRP' | null;
+  /** The identifier as printed: the spaced NIP, the NRP, or "-" for none. */
+  idText: string;
+  /** Label of the rank line in an identity block: "Pangkat/Golongan", "Pangkat" (TNI, Polri), null (none: village head, guest). */
+  rankField: string | null;
+  /** Whose neutrality, for headings: "PEGAWAI APARATUR SIPIL NEGARA", "PRAJURIT TENTARA NASIONAL INDONESIA", "ANGGOTA KEPOLISIAN NEGARA REPUBLIK INDONESIA", "KEPALA DESA". */
+  groupTitle: string;
+  /** The same in running text: "pegawai ASN", "prajurit TNI", "anggota Polri", "kepala desa". */
+  groupName: string;
   name: string;
   frontTitle: string;
   backTitle: string;
@@ -183,11 +199,31 @@ export interface PersonData {
   columns: Record<string, string>;
 }
 
+const GROUPS: Record<'ASN' | 'TNI' | 'Polri' | 'kepala-desa', { groupTitle: string; groupName: string }> = {
+  ASN: { groupTitle: 'PEGAWAI APARATUR SIPIL NEGARA', groupName: 'pegawai ASN' },
+  TNI: { groupTitle: 'PRAJURIT TENTARA NASIONAL INDONESIA', groupName: 'prajurit TNI' },
+  Polri: { groupTitle: 'ANGGOTA KEPOLISIAN NEGARA REPUBLIK INDONESIA', groupName: 'anggota Polri' },
+  'kepala-desa': { groupTitle: 'KEPALA DESA', groupName: 'kepala desa' },
+};
+
+/** The identifier a person's documents show: NIP for ASN (and non-ASN staff, as "-"), NRP for TNI/Polri, none for village heads and guests. */
+export function idLabelOf(p: Person): 'NIP' | 'NRP' | null {
+  if (p.nip) return 'NIP';
+  if (p.kind === 'TNI' || p.kind === 'Polri') return 'NRP';
+  if (p.kind === 'kepala-desa' || p.kind === 'tamu') return null;
+  return 'NIP';
+}
+
 export function personData(p: Person): PersonData {
   return {
     key: p.key,
     nip: p.nip,
     nipText: p.nip ? formatNip(p.nip) : '-',
+    nrp: p.nrp ?? null,
+    idLabel: idLabelOf(p),
+    idText: p.nip ? formatNip(p.nip) : p.nrp ? formatNrp(p.nrp) : '-',
+    rankField: p.kind === 'TNI' || p.kind === 'Polri' ? 'Pangkat' : (p.kind === 'kepala-desa' || p.kind === 'tamu') && !p.rank ? null : 'Pangkat/Golongan',
+    ...GROUPS[p.kind === 'TNI' || p.kind === 'Polri' || p.kind === 'kepala-desa' ? p.kind : 'ASN'],
     name: clean(p.fullName),
     frontTitle: clean(p.frontTitle),
     backTitle: clean(p.backTitle),

@@ -46,6 +46,8 @@ export interface SheetData {
   unit: { name: string; index: number; slug: string; count: number };
   /** The officer who signs this unit's sheet, or null when the event names none. */
   officer: OfficialData | null;
+  /** Head of the identifier column: "NIP", or "NIP/NRP" when the unit has TNI or Polri members. */
+  idHeader: string;
   rows: SheetRowData[];
 }
 
@@ -61,6 +63,7 @@ export function sheetData(group: UnitGroup, event: EventConfig, ev: EventData = 
     event: ev,
     unit: { name: group.name, index: group.index, slug: slug(group.name), count: group.people.length },
     officer: officer ? officialData(officer) : null,
+    idHeader: group.people.some((p) => p.nrp) ? (group.people.some((p) => p.nip) ? 'NIP/NRP' : 'NRP') : 'NIP',
     rows: group.people.map((p, i) => ({ ...personData(p), number: i + 1, side: i % 2 === 0 ? 'left' : 'right' })),
   };
 }

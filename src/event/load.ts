@@ -10,10 +10,11 @@ import { readFile, stat } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import type { EventConfig, FontName, Official, PaperName, PersonRule, RosterField, TimeZoneLabel } from '../model/event.js';
+import type { DeklarasiConfig, DeklarasiSigner, EventConfig, FontName, Official, PaperName, PersonRule, RosterField, TimeZoneLabel } from '../model/event.js';
 import type { Problem } from '../model/problems.js';
 import { deriveEventCode, isEventCode } from '../model/pagecode.js';
 import { parseNip } from '../roster/nip.js';
+import { parseNrp } from '../roster/nrp.js';
 import { readImageSize } from '../draw/images.js';
 import { closest } from './closest.js';
 import { clockMinutes, parseClock, parseEventDate, parseFont, parsePaper, parseZone, type Parsed } from './fields.js';
@@ -32,19 +33,22 @@ export const DEFAULT_WITNESS_LABEL = 'Mengetahui,';
 
 /** Keys allowed at each level of the event file. */
 export const EVENT_KEYS = {
-  top: ['government', 'office', 'election', 'title', 'code', 'ceremony', 'reader', 'witnesses', 'pakta', 'sheets', 'pledge', 'programme', 'paper', 'font', 'columns', 'sheet', 'extra'],
+  top: ['government', 'office', 'election', 'title', 'code', 'ceremony', 'reader', 'witnesses', 'pakta', 'sheets', 'pledge', 'programme', 'paper', 'font', 'columns', 'sheet', 'extra', 'beritaAcara', 'deklarasi'],
   government: ['name', 'region', 'kind', 'logo'],
   office: ['name', 'address', 'addressLines'],
   election: ['label', 'year'],
   ceremony: ['date', 'time', 'until', 'timeZone', 'place', 'city'],
-  official: ['name', 'position', 'rank', 'nip', 'prefix', 'regionalHead'],
+  official: ['name', 'position', 'rank', 'nip', 'nrp', 'prefix', 'regionalHead'],
   pakta: ['signers', 'witness', 'witnessLabel', 'meterai'],
   rule: ['column', 'matches', 'in'],
   sheets: ['officers', 'default', 'defaultOfficer'],
   pledge: ['institution'],
+  beritaAcara: ['number', 'signer', 'witness', 'witnessLabel'],
+  deklarasi: ['title', 'text', 'signers', 'people', 'columns', 'witnesses', 'witnessLabel'],
+  deklarasiSigner: ['name', 'position', 'institution'],
 } as const;
 
-export const ROSTER_FIELDS: readonly RosterField[] = ['nip', 'nipLama', 'name', 'frontTitle', 'backTitle', 'rank', 'position', 'unit', 'kind', 'sex', 'key'];
+export const ROSTER_FIELDS: readonly RosterField[] = ['nip', 'nrp', 'nipLama', 'name', 'frontTitle', 'backTitle', 'rank', 'position', 'unit', 'kind', 'sex', 'key'];
 
 /** Indonesian (and a few English) words a clerk may write for a key: used only for the hint. */
 const ALIASES = {
@@ -56,7 +60,8 @@ const ALIASES = {
     saksi: 'witnesses', witness: 'witnesses', mengetahui: 'witnesses', pakta_integritas: 'pakta', lembar: 'sheets',
     lembar_ttd: 'sheets', daftar_hadir: 'sheets', ikrar: 'pledge', susunan_acara: 'programme', program: 'programme',
     agenda: 'programme', kertas: 'paper', ukuran_kertas: 'paper', huruf: 'font', jenis_huruf: 'font', kolom: 'columns',
-    lembar_kerja: 'sheet', worksheet: 'sheet', tambahan: 'extra',
+    lembar_kerja: 'sheet', worksheet: 'sheet', tambahan: 'extra', berita_acara: 'beritaAcara', ba: 'beritaAcara',
+    nomor_berita_acara: 'beritaAcara', notulen: 'beritaAcara', deklarasi_bersama: 'deklarasi', declaration: 'deklarasi',
   },
   government: { nama: 'name', daerah: 'region', wilayah: 'region', kabupaten: 'region', jenis: 'kind', lambang: 'logo', logo_daerah: 'logo' },
   office: { nama: 'name', alamat: 'address' },
@@ -74,11 +79,20 @@ const ALIASES = {
   rule: { kolom: 'column', cocok: 'matches', match: 'matches', regex: 'matches', pola: 'matches', salah_satu: 'in', values: 'in' },
   sheets: { pejabat: 'officers', penandatangan: 'officers', unit: 'officers', default_officer: 'defaultOfficer', bawaan: 'default' },
   pledge: { instansi: 'institution', lingkungan: 'institution' },
+  beritaAcara: {
+    nomor: 'number', no: 'number', nomor_surat: 'number', penandatangan: 'signer', yang_membuat: 'signer', pembuat: 'signer',
+    saksi: 'witness', mengetahui: 'witness', label_saksi: 'witnessLabel',
+  },
+  deklarasi: {
+    judul: 'title', teks: 'text', isi: 'text', naskah: 'text', penandatangan: 'signers', peserta: 'people', daftar: 'people',
+    kolom: 'columns', saksi: 'witnesses', mengetahui: 'witnesses', label_saksi: 'witnessLabel',
+  },
+  deklarasiSigner: { nama: 'name', jabatan: 'position', instansi: 'institution', lembaga: 'institution', unit: 'institution' },
 } satisfies Record<string, Record<string, string>>;
 
 /** Indonesian words for the roster fields of `columns:` (as written, lower-cased, spaces → `_`). */
 const FIELD_ALIASES: Record<string, RosterField> = {
-  nip_baru: 'nip', nip_lama: 'nipLama', nama: 'name', gelar_depan: 'frontTitle', gelar_belakang: 'backTitle',
+  nip_baru: 'nip', nip_lama: 'nipLama', nomor_registrasi_pokok: 'nrp', nama: 'name', gelar_depan: 'frontTitle', gelar_belakang: 'backTitle',
   pangkat: 'rank', golongan: 'rank', golru: 'rank', jabatan: 'position', unit_kerja: 'unit', opd: 'unit', skpd: 'unit',
   status: 'kind', jenis_pegawai: 'kind', jenis_kelamin: 'sex', kunci: 'key',
 };
@@ -89,7 +103,8 @@ const FIELD_ALIASES: Record<string, RosterField> = {
 export async function loadEvent(file: string): Promise<LoadedEvent> {
   const readPath = localPath(file);
   const fail = (code: string, message: string, hint?: string): LoadedEvent => {
-    const p: Problem = { severity: 'error', code, file, message };
+    // params: the message in the interface language when the code has a translation (src/i18n)
+    const p: Problem = { severity: 'error', code, file, message, params: { file } };
     if (hint) p.hint = hint;
     return { problems: [p] };
   };
@@ -134,6 +149,7 @@ export function parseEvent(text: string, file: string, dir: string): LoadedEvent
         message: syntaxMessage(e.message, json),
         hint: e.code === 'DUPLICATE_KEY' ? 'each key may appear only once at the same level; remove or rename one' : syntaxHint(src, json),
       };
+      if (p.code === 'event-syntax') p.params = syntaxParams(e.message, src, json);
       const pos = e.linePos?.[0];
       if (pos) {
         p.line = pos.line;
@@ -199,6 +215,12 @@ function decode(bytes: Buffer): { text: string; warning?: string } {
 function syntaxMessage(message: string, json: boolean): string {
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
   return `${json ? 'JSON' : 'YAML'} syntax error: ${first}`;
+}
+
+/** The values of an event-syntax problem, for its message in the interface language (src/i18n). */
+function syntaxParams(message: string, src: string, json: boolean): Record<string, string> {
+  const detail = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+  return { format: json ? 'JSON' : 'YAML', detail, _h: json ? 'json' : /^\t/m.test(src) ? 'tabs' : 'yaml' };
 }
 
 function syntaxHint(src: string, json: boolean): string {
@@ -474,6 +496,28 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
     else r.error(top.extra, 'event-wrong-type', `expected a group of keys, found ${r.describe(n)}`, 'write extra: followed by indented key: value lines');
   }
 
+  // berita acara (written by `ikrar tally`)
+  let beritaAcara: EventConfig['beritaAcara'];
+  const baF = top.beritaAcara;
+  const ba = section(r, root, top, 'beritaAcara', 'number: 800/498/BKPSDM.2/XI/2024', false);
+  if (ba && baF) {
+    beritaAcara = {};
+    const number = opt(r, ba.number);
+    if (number !== undefined) beritaAcara.number = number;
+    if (ba.signer && !r.isEmpty(ba.signer)) {
+      const o = official(r, ba.signer);
+      if (o) beritaAcara.signer = o;
+    }
+    if (ba.witness && !r.isEmpty(ba.witness)) {
+      const o = official(r, ba.witness);
+      if (o) beritaAcara.witness = o;
+    }
+    const wl = opt(r, ba.witnessLabel);
+    if (wl !== undefined) beritaAcara.witnessLabel = wl;
+  }
+
+  const deklarasi = readDeklarasi(r, root, top, witnesses);
+
   if (!govName || !region || !officeName || !label || year === undefined || !date || !time || !place || !reader || !signers) return undefined;
   const event: EventConfig = {
     file,
@@ -499,7 +543,67 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
   if (paktaWitness) event.pakta.witness = paktaWitness;
   if (defaultOfficer) event.sheets.defaultOfficer = defaultOfficer;
   if (sheet !== undefined) event.sheet = sheet;
+  if (beritaAcara) event.beritaAcara = beritaAcara;
+  if (deklarasi) event.deklarasi = deklarasi;
   return event;
+}
+
+export const DEFAULT_DEKLARASI_TITLE = 'DEKLARASI NETRALITAS';
+
+/** `deklarasi:` — the joint declaration; undefined when absent (or wrong: the errors are reported). */
+function readDeklarasi(r: Reader, root: Field, top: Fields, eventWitnesses: Official[]): DeklarasiConfig | undefined {
+  const dF = top.deklarasi;
+  const d = section(r, root, top, 'deklarasi', 'title: DEKLARASI NETRALITAS …, signers: …', false);
+  if (!d || !dF) return undefined;
+  let ok = true;
+  const title = opt(r, d.title) ?? DEFAULT_DEKLARASI_TITLE;
+  const text = d.text && !r.isEmpty(d.text) ? r.strList(d.text, 'a paragraph of the declaration') : [];
+  let signers: DeklarasiConfig['signers'] = 'none';
+  if (d.signers && !r.isEmpty(d.signers)) {
+    const s = readSigners(r, d.signers, dF);
+    if (s) signers = s;
+    else ok = false;
+  }
+  const people: DeklarasiSigner[] = [];
+  if (d.people && !r.isEmpty(d.people)) {
+    for (const it of r.list(d.people, { what: 'a list of signers (name:, position:, institution:)' }) ?? []) {
+      const m = r.map(it, EVENT_KEYS.deklarasiSigner, { aliases: ALIASES.deklarasiSigner, what: 'a signer (name:, position:, institution:)' });
+      if (!m) {
+        ok = false;
+        continue;
+      }
+      const name = need(r, it, m, 'name', 'the name with titles');
+      const position = need(r, it, m, 'position', 'e.g. Ketua KPU Kabupaten …');
+      const institution = opt(r, m.institution) ?? '';
+      if (name && position) people.push({ name, position, institution });
+      else ok = false;
+    }
+  }
+  let columns: 2 | 3 = 3;
+  if (d.columns && !r.isEmpty(d.columns)) {
+    const n = r.int(d.columns, { min: 2, max: 3 });
+    if (n === 2 || n === 3) columns = n;
+    else ok = false;
+  }
+  let witnesses = eventWitnesses;
+  if (d.witnesses) {
+    witnesses = [];
+    if (!r.isEmpty(d.witnesses)) {
+      const n = r.deref(d.witnesses.node);
+      const items = n && isMap(n) ? [d.witnesses] : r.list(d.witnesses, { what: 'a list of officials' });
+      for (const it of items ?? []) {
+        const o = official(r, it);
+        if (o) witnesses.push(o);
+        else ok = false;
+      }
+    }
+  }
+  const witnessLabel = opt(r, d.witnessLabel) ?? DEFAULT_WITNESS_LABEL;
+  if (signers === 'none' && people.length === 0 && ok) {
+    r.error(dF, 'event-deklarasi-no-signers', 'the deklarasi has nobody to sign it', 'add signers: (a rule over the roster, or all) and/or people: (a list of name:, position:, institution:)');
+    ok = false;
+  }
+  return ok ? { title, text, signers, people, columns, witnesses, witnessLabel } : undefined;
 }
 
 function readLogo(r: Reader, f: Field | undefined, dir: string): string | undefined {
@@ -535,6 +639,16 @@ function official(r: Reader, f: Field): Official | undefined {
       else r.error(m.nip, res.code, res.message, res.code === 'nip-excel-number' ? 'write the NIP in quotes, exactly as on the SK' : res.hint);
     }
   }
+  let nrp: string | undefined;
+  if (m.nrp && !r.isEmpty(m.nrp)) {
+    const raw = r.str(m.nrp, { what: 'an NRP (TNI or Polri)' });
+    if (raw !== undefined) {
+      // The official's service is not stated: the wider TNI rule (5–14 digits) applies.
+      const res = parseNrp(raw, 'TNI');
+      if (res.ok) nrp = res.nrp;
+      else r.error(m.nrp, res.code, res.message, res.hint);
+    }
+  }
   let prefix: string | undefined;
   const rawPrefix = opt(r, m.prefix);
   if (rawPrefix !== undefined) {
@@ -559,6 +673,7 @@ function official(r: Reader, f: Field): Official | undefined {
   const o: Official = { name, position, regionalHead: head };
   if (rank) o.rank = rank;
   if (nip) o.nip = nip;
+  if (nrp) o.nrp = nrp;
   if (prefix) o.prefix = prefix;
   return o;
 }

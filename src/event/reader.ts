@@ -52,19 +52,20 @@ export class Reader {
     return f.keyLine ?? this.nodeLine(n);
   }
 
-  error(f: Field, code: string, message: string, hint?: string): void {
-    this.push('error', f, code, message, hint);
+  error(f: Field, code: string, message: string, hint?: string, params?: Problem['params']): void {
+    this.push('error', f, code, message, hint, params);
   }
 
   warn(f: Field, code: string, message: string, hint?: string): void {
     this.push('warning', f, code, message, hint);
   }
 
-  private push(severity: 'error' | 'warning', f: Field, code: string, message: string, hint?: string): void {
+  private push(severity: 'error' | 'warning', f: Field, code: string, message: string, hint?: string, params?: Problem['params']): void {
     const p: Problem = { severity, code, file: this.file, field: f.path, message };
     const line = this.line(f);
     if (line !== undefined) p.line = line;
     if (hint) p.hint = hint;
+    if (params) p.params = params;
     this.problems.push(p);
   }
 
@@ -140,6 +141,7 @@ export class Reader {
           'event-unknown-key',
           `unknown key '${key}'`,
           near ? `did you mean '${near}'?` : `keys allowed here: ${keys.join(', ')}`,
+          near ? { key, near, _h: 'near' } : { key, keys: keys.join(', '), _h: 'allowed' },
         );
         continue;
       }
@@ -271,6 +273,7 @@ export class Reader {
       empty ? 'event-empty' : 'event-missing',
       empty ? `is empty` : `is required but missing`,
       what ? `expected ${what}` : undefined,
+      { what: what ?? '', _h: 'expected' },
     );
   }
 
@@ -282,6 +285,7 @@ export class Reader {
         'event-missing',
         'is required but missing',
         what ? `add ${key}: ${what}` : undefined,
+        { key, what: what ?? '' },
       );
     }
   }

@@ -100,7 +100,7 @@ export function commandsFor(roster: string): InitResult['commands'] {
   return {
     check: `ikrar check --roster ${r} --event ${INIT_FILES.event}`,
     render: `ikrar render --roster ${r} --event ${INIT_FILES.event} --templates ${INIT_FILES.templatesDir} --out ${RENDER_OUT}`,
-    tally: `ikrar tally ${SCANS_DIR} --manifest ${RENDER_OUT}/manifest.json --out ${TALLY_OUT}`,
+    tally: `ikrar tally ${SCANS_DIR} --manifest ${RENDER_OUT}/manifest.json --event ${INIT_FILES.event} --templates ${INIT_FILES.templatesDir} --out ${TALLY_OUT}`,
   };
 }
 
@@ -170,7 +170,7 @@ export function readmeText(opts: { roster: string; fromSiasn: boolean; templates
     '',
     `3. Sesudah apel: pindai lembar yang sudah ditandatangani ke folder ${SCANS_DIR}/`,
     '   (PDF, TIFF, JPEG, PNG, atau foto ponsel), lalu hitung siapa yang sudah dan belum',
-    `   menandatangani; rekapnya di folder ${TALLY_OUT}/:`,
+    `   menandatangani; rekap dan berita acara ada di folder ${TALLY_OUT}/:`,
     '',
     `     ${c.tally}`,
     '',

@@ -8,7 +8,7 @@
  * header (the unit line and the column heads) is drawn again on top of every page its rows reach.
  */
 import { MM } from '../model/pagecode.js';
-import type { Block, MarkupDocument, Run, SignatureBlock, SigningRow } from '../model/markup.js';
+import type { Block, GridCell, MarkupDocument, Run, SignatureBlock, SigningRow } from '../model/markup.js';
 import { codeTextEnd } from './furniture.js';
 import { baselineIn, lineHeightOf, placeLine, plain, wrapRuns, type Line, type LineAlign } from './text.js';
 import type { DrawItem, LaidOutPage, Metrics, PageBox, PageSpec } from './types.js';
@@ -74,6 +74,9 @@ export const LAYOUT = {
   /** Inset of a signature box inside the printed borders. */
   boxInset: 1.5,
   tableSpaceAfter: 0,
+  /** Signing space of a cell of a signature grid (deklarasi), and the gap between its rows. */
+  gridSpace: 22 * MM,
+  gridRowGap: 0,
   footerSize: 9,
 } as const;
 
@@ -285,6 +288,10 @@ class Builder {
         return this.signatures(block);
       case 'signing-table':
         return this.table(block, next?.type === 'signatures');
+      case 'table':
+        return this.grid(block, next?.type === 'signatures');
+      case 'signature-grid':
+        return this.signatureGrid(block);
       case 'spacer':
         this.push({ height: block.height, keepWithNext: false, discardAtTop: true, draw: () => {} }, true);
         return;
@@ -492,6 +499,7 @@ class Builder {
         bottom.push({ lines: wrapRuns([{ text: sb.name, bold: true, underline: true }], size, m, colW - 2 * pad) });
         if (sb.rank) bottom.push({ lines: wrap(sb.rank) });
         if (sb.nip) bottom.push({ lines: wrap(`NIP. ${spacedNip(sb.nip)}`) });
+        if (sb.nrp) bottom.push({ lines: wrap(`NRP. ${sb.nrp}`) });
       }
       return { x, top, bottom };
     };
@@ -570,6 +578,196 @@ class Builder {
     );
   }
 
+  /**
+   * A grid of signature blocks (the deklarasi): `columns` cells to a row; each row is one slice, so a
+   * block is never split and rows continue over pages. A cell, in a thin frame: position and
+   * institution (centred), the signing space with the signer's number in its corner (the recorded
+   * box), then the name (bold, underlined), rank and identifier. The spaces of a row line up.
+   */
+  private signatureGrid(block: Extract<Block, { type: 'signature-grid' }>): void {
+    // The first row goes with what comes before it (the place-date line), as a signature block does.
+    for (let k = this.slices.length - 1; k >= 0; k--) {
+      const prev = this.slices[k]!;
+      if (prev.breakBefore) break;
+      prev.keepWithNext = true;
+      if (!prev.discardAtTop) break;
+    }
+    const m = this.m;
+    const size = block.size ?? this.spec.baseSize - 2;
+    const small = size - 1;
+    const lh = lineHeightOf(m, size, 1.05);
+    const base = baselineIn(m, size, lh);
+    const slh = lineHeightOf(m, small, 1.05);
+    const sbase = baselineIn(m, small, slh);
+    const space = block.space ?? LAYOUT.gridSpace;
+    const n = Math.max(1, block.columns);
+    const { x0 } = this.f;
+    const cellW = this.width / n;
+    const pad = 2 * MM;
+    const textW = cellW - 2 * pad;
+    const inset = LAYOUT.boxInset;
+    const numSize = LAYOUT.tableNumberSize;
+    const numAsc = m.ascent(numSize);
+    const numDesc = m.descent(numSize);
+    interface CellOut {
+      cell: GridCell;
+      top: { line: Line; small: boolean }[];
+      bottom: { line: Line; small: boolean }[];
+    }
+    const build = (cell: GridCell): CellOut => {
+      const top: CellOut['top'] = [];
+      for (const l of wrapRuns(plain(cell.position, true), size, m, textW)) top.push({ line: l, small: false });
+      if (cell.institution) for (const l of wrapRuns(plain(cell.institution), small, m, textW)) top.push({ line: l, small: true });
+      const bottom: CellOut['bottom'] = [];
+      for (const l of wrapRuns([{ text: cell.name || ' ', bold: true, underline: true }], size, m, textW)) bottom.push({ line: l, small: false });
+      if (cell.rank) for (const l of wrapRuns(plain(cell.rank), small, m, textW)) bottom.push({ line: l, small: true });
+      if (cell.idText) for (const l of wrapRuns(plain(cell.idText), small, m, textW)) bottom.push({ line: l, small: true });
+      return { cell, top, bottom };
+    };
+    const heightOf = (ls: { small: boolean }[]) => ls.reduce((s, l) => s + (l.small ? slh : lh), 0);
+    const gap = LAYOUT.gridRowGap;
+    for (let r = 0; r < block.cells.length; r += n) {
+      const row = block.cells.slice(r, r + n).map(build);
+      const topH = Math.max(...row.map((c) => heightOf(c.top)));
+      const bottomH = Math.max(...row.map((c) => heightOf(c.bottom)));
+      const rowH = pad + topH + space + bottomH + pad;
+      const first = r === 0;
+      // The last row goes with what follows (the witnesses), so they never stand alone on a page.
+      const last = r + n >= block.cells.length;
+      this.push(
+        {
+          height: rowH,
+          gapBefore: first ? LAYOUT.signaturesSpaceBefore : gap,
+          keepWithNext: last,
+          draw: (y, out) => {
+            row.forEach((c, i) => {
+              const cx = x0 + i * cellW;
+              out.items.push({ t: 'rect', x: cx, y, w: cellW, h: rowH, stroke: true, width: 0.5 });
+              // Top lines end at the same height in every cell of the row.
+              let ly = y + pad + topH - heightOf(c.top);
+              for (const t of c.top) {
+                const h = t.small ? slh : lh;
+                placeLine(t.line, cx + pad, ly + (t.small ? sbase : base), textW, 'center', t.small ? small : size, out.items);
+                ly += h;
+              }
+              const spaceY = y + pad + topH;
+              ly = spaceY + space;
+              for (const t of c.bottom) {
+                const h = t.small ? slh : lh;
+                placeLine(t.line, cx + pad, ly + (t.small ? sbase : base), textW, 'center', t.small ? small : size, out.items);
+                ly += h;
+              }
+              const numText = `${c.cell.number}.`;
+              const nx = cx + inset + 1.5;
+              const ny = spaceY + inset + 1.5;
+              out.items.push({ t: 'text', x: nx, y: ny + numAsc, text: numText, style: 'regular', size: numSize });
+              out.boxes.push({
+                key: c.cell.key,
+                nip: c.cell.nip,
+                number: c.cell.number,
+                side: 'pakta',
+                rect: [cx + inset, spaceY + inset, cellW - 2 * inset, space - 2 * inset],
+                label: [nx - 0.5, ny - 0.5, m.widthOf(numText, 'regular', numSize) + 1, numAsc + numDesc + 1],
+              });
+            });
+          },
+        },
+        first,
+      );
+    }
+    this.pendingGap += LAYOUT.paragraphSpaceAfter;
+  }
+
+  /** A plain ruled table: header rows (the leading ones) repeat on every page; rows never split. */
+  private grid(block: Extract<Block, { type: 'table' }>, keepLastWithNext: boolean): void {
+    const m = this.m;
+    const size = block.size ?? this.spec.baseSize - 1;
+    const { x0, x1 } = this.f;
+    const padX = LAYOUT.tablePadX + 1;
+    const padY = LAYOUT.tablePadY + 0.5;
+    const grid = LAYOUT.tableGrid;
+    const lh = lineHeightOf(m, size, 1.1);
+    const base = baselineIn(m, size, lh);
+    const cols = block.columns;
+    if (!cols.length) return;
+    // Fixed widths as given; "*" columns share what is left; everything scaled down if too wide.
+    const total = x1 - x0;
+    const fixed = cols.reduce((s, c) => s + (c.width ?? 0), 0);
+    const free = cols.filter((c) => c.width === undefined).length;
+    const share = free ? Math.max(0, total - fixed) / free : 0;
+    let widths = cols.map((c) => c.width ?? share);
+    const sum = widths.reduce((s, w) => s + w, 0);
+    if (sum > total + 1e-6 || (!free && sum > 0)) widths = widths.map((w) => (w * total) / sum);
+    const xs: number[] = [x0];
+    for (const w of widths) xs.push(xs[xs.length - 1]! + w);
+    xs[xs.length - 1] = x1;
+
+    interface CellOut {
+      x: number;
+      w: number;
+      lines: Line[];
+      align: LineAlign;
+    }
+    const rowOf = (row: (typeof block.rows)[number]): { cells: CellOut[]; height: number } => {
+      let col = 0;
+      const cells: CellOut[] = [];
+      for (const c of row.cells) {
+        const first = Math.min(col, cols.length - 1);
+        const last = Math.min(col + Math.max(1, c.span), cols.length);
+        const x = xs[first]!;
+        const w = xs[last]! - x;
+        const align: LineAlign = c.align ?? (row.header ? 'center' : cols[first]!.align);
+        cells.push({ x, w, align, lines: wrapRuns(c.runs, size, m, Math.max(1, w - 2 * padX), { bold: row.bold }) });
+        col += Math.max(1, c.span);
+      }
+      const n = Math.max(1, ...cells.map((c) => c.lines.length));
+      return { cells, height: n * lh + 2 * padY };
+    };
+    const drawRow = (r: { cells: CellOut[]; height: number }, y: number, out: PageOut) => {
+      const h = r.height;
+      out.items.push({ t: 'line', x1: x0, y1: y, x2: x1, y2: y, width: grid });
+      out.items.push({ t: 'line', x1: x0, y1: y + h, x2: x1, y2: y + h, width: grid });
+      for (const c of r.cells) {
+        out.items.push({ t: 'line', x1: c.x, y1: y, x2: c.x, y2: y + h, width: grid });
+        const ty = y + (h - c.lines.length * lh) / 2;
+        c.lines.forEach((l, i) => placeLine(l, c.x + padX, ty + i * lh + base, c.w - 2 * padX, c.align, size, out.items));
+      }
+      out.items.push({ t: 'line', x1: x1, y1: y, x2: x1, y2: y + h, width: grid });
+    };
+
+    let k = 0;
+    const headRows: { cells: CellOut[]; height: number }[] = [];
+    while (k < block.rows.length && block.rows[k]!.header) headRows.push(rowOf(block.rows[k++]!));
+    let header: Header | undefined;
+    if (headRows.length) {
+      header = {
+        height: headRows.reduce((s, r) => s + r.height, 0),
+        gapBefore: this.pendingGap,
+        draw: (y, out) => {
+          let ry = y;
+          for (const r of headRows) {
+            drawRow(r, ry, out);
+            ry += r.height;
+          }
+        },
+      };
+      this.pendingGap = 0;
+    }
+    const body = block.rows.slice(k);
+    body.forEach((row, i) => {
+      const r = rowOf(row);
+      const slice: Omit<Slice, 'gapBefore'> & { gapBefore?: number } = {
+        height: r.height,
+        keepWithNext: i === body.length - 1 ? keepLastWithNext : false,
+        draw: (y, out) => drawRow(r, y, out),
+      };
+      if (header) slice.header = header;
+      this.push(slice, i === 0 && !header);
+    });
+    if (!body.length && header) this.slices.push({ height: 0, gapBefore: 0, keepWithNext: false, header, draw: () => {} });
+    this.pendingGap += block.spaceAfter ?? LAYOUT.paragraphSpaceAfter;
+  }
+
   private table(block: Extract<Block, { type: 'signing-table' }>, keepLastWithNext: boolean): void {
     const m = this.m;
     const size = block.size ?? this.spec.baseSize - 3;
@@ -593,7 +791,7 @@ class Builder {
     xs[xs.length - 1] = x1;
     const sigX = xs[5]!;
     const halfW = (x1 - sigX) / 2;
-    const heads = ['No', 'Nama', 'NIP', 'Pangkat/Gol.', 'Jabatan', 'Tanda Tangan'];
+    const heads = ['No', 'Nama', block.idHeader ?? 'NIP', 'Pangkat/Gol.', 'Jabatan', 'Tanda Tangan'];
     const headLines = heads.map((t, i) => wrapRuns(plain(t, true), size, m, widths[i]! - 2 * padX));
     const headH = Math.max(...headLines.map((l) => l.length)) * lh + 2 * padY + 2;
     const unitSize = size + 1;

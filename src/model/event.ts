@@ -11,6 +11,8 @@ export interface Official {
   /** Rank name, e.g. "Pembina Utama Muda" (omitted for regional heads). */
   rank?: string;
   nip?: string; // digits only
+  /** TNI / Polri officials (Dandim, Kapolres): the NRP, digits only. */
+  nrp?: string;
   /** Regional head (Bupati, Wakil, Pj/Plt/Plh Bupati, Wali Kota, Gubernur): signs with name only. */
   regionalHead: boolean;
   /** Delegation prefix printed before the position: "a.n.", "Plt.", "Pj.", "Plh.". */
@@ -95,10 +97,56 @@ export interface EventConfig {
   sheet?: string;
   /** Anything extra the clerk put under `extra:` — available to templates as `event.extra`. */
   extra: Record<string, unknown>;
+  /** The berita acara `ikrar tally` writes (optional: without it, defaults apply). */
+  beritaAcara?: BeritaAcaraConfig;
+  /** The joint declaration (deklarasi bersama); absent → no deklarasi.pdf. */
+  deklarasi?: DeklarasiConfig;
+}
+
+/** Someone who signs the joint declaration without being in the roster (from the event file). */
+export interface DeklarasiSigner {
+  name: string;
+  position: string;
+  /** Instansi: "Komisi Pemilihan Umum Kabupaten Sijunjung". */
+  institution: string;
+}
+
+/**
+ * `deklarasi:` of the event file: a joint declaration (deklarasi bersama) signed by many — the text
+ * once, then a grid of signature blocks. Without it no deklarasi.pdf is made.
+ */
+export interface DeklarasiConfig {
+  /** Heading lines; default "DEKLARASI NETRALITAS". */
+  title: string;
+  /** Paragraphs of the declaration; empty → the template's default declaration text. */
+  text: string[];
+  /** Who of the roster signs: 'all', 'none', or people matching every rule (like pakta.signers). */
+  signers: 'all' | 'none' | PersonRule[];
+  /** Signers from the event file, after those from the roster. */
+  people: DeklarasiSigner[];
+  /** Signature blocks per row: 2 or 3. */
+  columns: 2 | 3;
+  /** Witnesses at the end; default: the event's witnesses. */
+  witnesses: Official[];
+  /** "Mengetahui," (default) or "Saksi-saksi,". */
+  witnessLabel: string;
+}
+
+/** `beritaAcara:` of the event file: the minutes' number and who signs them. */
+export interface BeritaAcaraConfig {
+  /** "800/498/BKPSDM.2/XI/2024"; absent → a dotted line to fill in by hand. */
+  number?: string;
+  /** Signs on the right; default: the reader (pembina apel). */
+  signer?: Official;
+  /** Signs on the left under witnessLabel; default: the first witness who is not the signer. */
+  witness?: Official;
+  /** "Mengetahui," (default) or "Saksi,". */
+  witnessLabel?: string;
 }
 
 export type RosterField =
   | 'nip'
+  | 'nrp'
   | 'nipLama'
   | 'name'
   | 'frontTitle'

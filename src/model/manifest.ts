@@ -9,6 +9,7 @@ export interface ManifestBox {
   nip: string | null;
   /** Row number printed on the sheet (1-based within the unit); 1 for pakta. */
   number: number;
+  /** 'pakta' also for a cell of the deklarasi's signature grid (one signer's box). */
   side: 'left' | 'right' | 'pakta';
   /** The whole signing area for this person (inside the printed borders). */
   rect: Rect;
@@ -20,7 +21,7 @@ export interface ManifestPage {
   /** Text inside the page's QR code, e.g. "IK1-ABCDEF-000012-7Q". */
   code: string;
   serial: number;
-  document: 'sheets' | 'pakta';
+  document: 'sheets' | 'pakta' | 'deklarasi';
   /** Output file relative to the render folder, e.g. "lembar-ttd.pdf". */
   file: string;
   /** 1-based page within that file. */
@@ -64,4 +65,45 @@ export interface Manifest {
   paper: string;
   people: ManifestPerson[];
   pages: ManifestPage[];
+  /**
+   * People who sign the deklarasi but are not in the roster (listed in the event file; keys "DK-…").
+   * Present only when there are any.
+   */
+  signers?: ManifestPerson[];
+  /**
+   * What the documents made after the apel (the berita acara of `ikrar tally`) need from the event
+   * file. Optional: manifests written before it existed have none (tally then needs --event).
+   */
+  eventDetails?: ManifestEventDetails;
+}
+
+/** An official as recorded in the manifest (null rather than absent). */
+export interface ManifestOfficial {
+  name: string;
+  position: string;
+  prefix: string | null;
+  rank: string | null;
+  nip: string | null;
+  regionalHead: boolean;
+}
+
+export interface ManifestEventDetails {
+  government: {
+    name: string;
+    region: string;
+    kind: 'kabupaten' | 'kota' | 'provinsi';
+    /** The emblem, relative to the manifest's folder with "/" separators; null for none. */
+    logo: string | null;
+  };
+  office: { name: string; addressLines: string[] };
+  election: { label: string; year: number };
+  ceremony: { date: string; time: string; until: string; timeZone: 'WIB' | 'WITA' | 'WIT'; place: string; city: string };
+  pledge: { institution: string };
+  reader: ManifestOfficial;
+  witnesses: ManifestOfficial[];
+  /** The event file's beritaAcara: as written (null = the default applies). */
+  beritaAcara: { number: string | null; signer: ManifestOfficial | null; witness: ManifestOfficial | null; witnessLabel: string | null };
+  font: 'sans' | 'serif';
+  /** The event file's extra: (templates see it as event.extra). */
+  extra: Record<string, unknown>;
 }

@@ -25,6 +25,8 @@ export interface SignatureBlock {
   name: string; // bold, underlined
   rank?: string;
   nip?: string; // digits; printed "NIP. 19681104 199303 1 009"
+  /** TNI / Polri: digits; printed "NRP. 85071234". */
+  nrp?: string;
 }
 
 export type Block =
@@ -37,9 +39,51 @@ export type Block =
   /** Signature blocks side by side; left and/or right, optional meterai box in the right one. */
   | { type: 'signatures'; src?: SourceRef; placeDate?: string; left?: SignatureBlock; right?: SignatureBlock; meterai?: boolean; space?: number; size?: number; signerKey?: string }
   /** The daftar hadir table. The paginator repeats the header on every page and never splits a row. */
-  | { type: 'signing-table'; src?: SourceRef; unit: string; rows: SigningRow[]; size?: number }
+  | { type: 'signing-table'; src?: SourceRef; unit: string; rows: SigningRow[]; size?: number; idHeader?: string }
+  /** A plain ruled table (e.g. figures per unit). Header rows repeat on every page; a row is never split. */
+  | { type: 'table'; src?: SourceRef; columns: TableColumn[]; rows: TableRow[]; size?: number; spaceAfter?: number }
+  /**
+   * Signature blocks in a grid (the deklarasi): `columns` to a row, rows never split, continuing over
+   * pages; each cell's signing space is a recorded box.
+   */
+  | { type: 'signature-grid'; src?: SourceRef; columns: number; cells: GridCell[]; size?: number; space?: number }
   | { type: 'spacer'; src?: SourceRef; height: number }
   | { type: 'pagebreak'; src?: SourceRef };
+
+export interface TableColumn {
+  /** Points; undefined: an equal share of the width the fixed columns leave. */
+  width?: number;
+  align: Align;
+}
+
+export interface TableCell {
+  runs: Run[];
+  /** Overrides the column's alignment. */
+  align?: Align;
+  /** Number of columns the cell covers (1 or more). */
+  span: number;
+}
+
+export interface TableRow {
+  cells: TableCell[];
+  /** Header rows: bold, centred, repeated on top of every page the table reaches. */
+  header: boolean;
+  bold: boolean;
+}
+
+/** One signer of a signature grid. */
+export interface GridCell {
+  key: string;
+  nip: string | null;
+  number: number;
+  name: string;
+  position: string;
+  institution: string;
+  /** Printed under the name when given: "Letkol Inf", "Pembina Utama Muda". */
+  rank?: string;
+  /** Printed under the name when given: "NRP. 11020012340379", "NIP. 19680512 199403 1 006". */
+  idText?: string;
+}
 
 export interface SigningRow {
   key: string;
@@ -54,7 +98,7 @@ export interface SigningRow {
 /** One document as produced by a template: page settings plus blocks. */
 export interface MarkupDocument {
   /** 'sheets' and 'pakta' pages carry page codes and boxes; 'script' pages do not. */
-  kind: 'sheets' | 'script' | 'pakta';
+  kind: 'sheets' | 'script' | 'pakta' | 'berita' | 'deklarasi';
   /** Unit for sheets (footer "Unit: …" and manifest); signer's key for pakta. */
   unit?: string;
   /** Running footer text on every page, e.g. the unit name. */

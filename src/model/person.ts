@@ -1,5 +1,12 @@
 /** The people model shared by roster reading, documents, manifest and tally. */
-export type PersonKind = 'PNS' | 'PPPK' | 'non-ASN';
+/**
+ * PNS and PPPK (ASN, with a NIP); TNI soldiers and Polri officers (with an NRP); village heads
+ * (wali nagari, kepala desa: no identifier); non-ASN staff (PPNPN, honorer: none); guests (none).
+ */
+export type PersonKind = 'PNS' | 'PPPK' | 'non-ASN' | 'TNI' | 'Polri' | 'kepala-desa' | 'tamu';
+
+/** The kinds that carry an NRP (Nomor Registrasi Pokok) instead of a NIP. */
+export const NRP_KINDS: readonly PersonKind[] = ['TNI', 'Polri'];
 
 export interface Rank {
   /** Normalised golongan/ruang: 'III/b' for PNS, 'IX' for PPPK. */
@@ -12,7 +19,7 @@ export interface Rank {
 
 export interface Person {
   /**
-   * Stable unique key within the roster: the NIP when there is one, otherwise a deterministic
+   * Stable unique key within the roster: the NIP when there is one, the NRP for TNI/Polri, otherwise a deterministic
    * id derived from unit + name (+ a suffix when that is not unique). Same roster → same keys.
    */
   key: string;
@@ -20,6 +27,8 @@ export interface Person {
   row: number;
   /** Digits only (18, or 9 for an old NIP); null for non-ASN. Never a number. */
   nip: string | null;
+  /** TNI / Polri: the NRP as digits (null for everyone else). Never a number. */
+  nrp: string | null;
   /** The name as given (case untouched), without titles. */
   name: string;
   frontTitle: string;

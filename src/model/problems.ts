@@ -19,6 +19,12 @@ export interface Problem {
   message: string;
   /** How to fix it. */
   hint?: string;
+  /**
+   * Values of the message, for printing it in the interface language (src/i18n): the catalogue entry
+   * `problem.<code>[.<_m>]` (hint: `problem.<code>[.<_h>].hint`) is filled from these. `message` and
+   * `hint` stay the English text and are printed when the code has no translation.
+   */
+  params?: Record<string, string | number>;
 }
 
 export function formatProblem(p: Problem): string {
@@ -62,10 +68,13 @@ export class ProblemList {
 export class IkrarError extends Error {
   readonly problems: Problem[];
   readonly exitCode: number;
-  constructor(message: string, problems: Problem[] = [], exitCode = 2) {
+  /** Optional: the headline's catalogue key (`error.<key>`) and its values, for the interface language. */
+  readonly detail: { key: string; params?: Record<string, string | number> } | undefined;
+  constructor(message: string, problems: Problem[] = [], exitCode = 2, detail?: { key: string; params?: Record<string, string | number> }) {
     super(message);
     this.name = 'IkrarError';
     this.problems = problems;
     this.exitCode = exitCode;
+    this.detail = detail;
   }
 }

@@ -24,9 +24,22 @@ async function kindOf(p: string): Promise<'file' | 'dir' | 'other' | null> {
   }
 }
 
-function outProblem(outGiven: string, message: string, hint?: string): IkrarError {
-  const p = { severity: 'error' as const, code: 'out-unwritable', file: outGiven, message, ...(hint ? { hint } : {}) };
-  return new IkrarError(`cannot write the output folder ${outGiven}`, [p]);
+/** `variant`/`reason`: the message in the interface language (src/i18n: problem.out-unwritable.<variant>). */
+function outProblem(outGiven: string, message: string, hint: string | undefined, variant: string, reason = ''): IkrarError {
+  const p = { severity: 'error' as const, code: 'out-unwritable', file: outGiven, message, ...(hint ? { hint } : {}), params: { _m: variant, _h: variant, reason } };
+  return new IkrarError(`cannot write the output folder ${outGiven}`, [p], 2, { key: 'out-unwritable', params: { dir: outGiven } });
+}
+
+const DISK_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'EBUSY']);
+
+/**
+ * A disk error while writing the staged files (full disk, read-only, no permission) as a clear
+ * IkrarError; anything else is returned as it was (a bug).
+ */
+export function writeFailure(outGiven: string, e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (e instanceof IkrarError || typeof code !== 'string' || !DISK_ERRORS.has(code)) return e;
+  return outProblem(outGiven, `writing failed (${code}); its previous contents were left as they were`, 'check that the disk is not full or read-only, then run again', 'write', code);
 }
 
 /** Creates the staging folder beside OUT. `outGiven` is the folder as the user wrote it (for messages). */
@@ -34,17 +47,19 @@ export async function beginOutput(outGiven: string): Promise<Staging> {
   const out = path.resolve(outGiven);
   const parent = path.dirname(out);
   const k = await kindOf(out).catch(() => 'other' as const);
-  if (k === 'file' || k === 'other') throw outProblem(outGiven, 'exists and is not a folder', 'choose another --out folder');
+  if (k === 'file' || k === 'other') throw outProblem(outGiven, 'exists and is not a folder', 'choose another --out folder', 'not-folder');
   try {
     await mkdir(parent, { recursive: true });
   } catch (e) {
-    throw outProblem(outGiven, `its parent folder cannot be created (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'check the path and that you may write there');
+    const reason = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw outProblem(outGiven, `its parent folder cannot be created (${reason})`, 'check the path and that you may write there', 'parent', reason);
   }
   let dir: string;
   try {
     dir = await mkdtemp(path.join(parent, `.${path.basename(out)}.ikrar-`));
   } catch (e) {
-    throw outProblem(outGiven, `no permission to write beside it (${(e as NodeJS.ErrnoException).code ?? 'error'})`, 'check that the folder is not read-only or on a locked drive');
+    const reason = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw outProblem(outGiven, `no permission to write beside it (${reason})`, 'check that the folder is not read-only or on a locked drive', 'beside', reason);
   }
   return { out, dir };
 }
@@ -88,7 +103,8 @@ export async function commitOutput(s: Staging, entries: string[], outGiven: stri
     }
     if (!outExisted) await rm(s.out, { recursive: true, force: true }).catch(() => {});
     if (!lost) await abortOutput(s).catch(() => {});
-    throw outProblem(outGiven, `the new files could not be moved into place (${(e as NodeJS.ErrnoException).code ?? String(e)})`, 'close any PDF viewer that has the old files open, then run again');
+    const reason = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw outProblem(outGiven, `the new files could not be moved into place (${reason})`, 'close any PDF viewer that has the old files open, then run again', 'move', reason);
   }
   await rm(s.dir, { recursive: true, force: true });
 }

@@ -29,10 +29,13 @@ import { eventData, type EventData } from '../documents/common.js';
 import { buildSheet, groupByUnit, unitFileName, type UnitGroup } from '../documents/sheets.js';
 import { buildScript } from '../documents/script.js';
 import { buildPakta, paktaFileName } from '../documents/pakta.js';
-import { abortOutput, beginOutput, commitOutput, type Staging } from './output.js';
+import { buildDeklarasi, deklarasiEntries, listedManifestPeople } from '../documents/deklarasi.js';
+import { eventDetailsOf } from '../documents/berita.js';
+import { abortOutput, beginOutput, commitOutput, writeFailure, type Staging } from './output.js';
 
-export type DocumentKind = 'sheets' | 'script' | 'pakta';
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['sheets', 'script', 'pakta'];
+export type DocumentKind = 'sheets' | 'script' | 'pakta' | 'deklarasi';
+/** Every document; 'deklarasi' is made only for an event with a deklarasi: section. */
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ['sheets', 'script', 'pakta', 'deklarasi'];
 
 export const FILES = {
   sheets: 'lembar-ttd.pdf',
@@ -40,6 +43,7 @@ export const FILES = {
   script: 'naskah-ikrar.pdf',
   pakta: 'pakta-integritas.pdf',
   paktaDir: 'pakta-integritas',
+  deklarasi: 'deklarasi.pdf',
   manifest: 'manifest.json',
 } as const;
 
@@ -74,7 +78,7 @@ export async function readInputs(rosterFile: string, eventFile: string): Promise
   const { event, people, rosterHash, problems } = await readAndCheck(rosterFile, eventFile);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length || !event) {
-    throw new IkrarError(`the input files have ${errors.length || 'some'} error${errors.length === 1 ? '' : 's'}; nothing was written`, problems);
+    throw new IkrarError(`the input files have ${errors.length || 'some'} error${errors.length === 1 ? '' : 's'}; nothing was written`, problems, 2, errors.length ? { key: 'input-errors', params: { n: errors.length } } : undefined);
   }
   if (people.length === 0) {
     throw new IkrarError('the roster has nobody in it; nothing was written', [
@@ -90,12 +94,13 @@ function checkLogos(docLogos: Set<string>, event: EventConfig): void {
   for (const logo of [...docLogos].sort()) {
     const abs = path.resolve(event.dir, logo);
     let message: string | undefined;
-    if (!existsSync(abs)) message = `logo file not found: ${logo}`;
-    else if (!statSync(abs).isFile()) message = `logo is not a file: ${logo}`;
-    else if (!readImageSize(abs)) message = `logo is not a PNG or JPEG image: ${logo}`;
-    if (message) problems.push({ severity: 'error', code: 'logo-missing', file: event.file, field: 'government.logo', message, hint: 'give the path of a PNG or JPEG file, relative to the event file' });
+    let variant = '';
+    if (!existsSync(abs)) [message, variant] = [`logo file not found: ${logo}`, 'not-found'];
+    else if (!statSync(abs).isFile()) [message, variant] = [`logo is not a file: ${logo}`, 'not-file'];
+    else if (!readImageSize(abs)) [message, variant] = [`logo is not a PNG or JPEG image: ${logo}`, 'not-image'];
+    if (message) problems.push({ severity: 'error', code: 'logo-missing', file: event.file, field: 'government.logo', message, hint: 'give the path of a PNG or JPEG file, relative to the event file', params: { _m: variant, logo } });
   }
-  if (problems.length) throw new IkrarError('the letterhead logo cannot be used; nothing was written', problems);
+  if (problems.length) throw new IkrarError('the letterhead logo cannot be used; nothing was written', problems, 2, { key: 'logo-missing' });
 }
 
 /** Makes letterhead logo paths absolute (relative ones are relative to the event file) and collects them. */
@@ -149,7 +154,7 @@ function ceremonyDate(iso: string): Date {
   return new Date(Date.UTC(y, m - 1, d));
 }
 
-function manifestPage(page: LaidOutPage, code: string, serial: number, document: 'sheets' | 'pakta', file: string, pageNo: number, unit: string): ManifestPage {
+function manifestPage(page: LaidOutPage, code: string, serial: number, document: ManifestPage['document'], file: string, pageNo: number, unit: string): ManifestPage {
   const [w, h] = page.size;
   const f = pageFurniture(w, h);
   return {
@@ -259,8 +264,9 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
   const ev = eventData(event);
   const groups = groupByUnit(people);
   const signers = only.has('pakta') ? selectPaktaSigners(people, event) : [];
+  const deklarasi = only.has('deklarasi') && event.deklarasi ? deklarasiEntries(people, event) : [];
 
-  const total = (only.has('sheets') ? groups.length : 0) + (only.has('script') ? 1 : 0) + signers.length;
+  const total = (only.has('sheets') ? groups.length : 0) + (only.has('script') ? 1 : 0) + signers.length + (deklarasi.length ? 1 : 0);
   let done = 0;
   const progress = (what: string) => opts.onProgress?.(++done, total, what);
 
@@ -305,7 +311,7 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
       await closeWriter(ctx, all);
       combinedPages += all.pages;
       entries.push(FILES.sheets, FILES.sheetsDir);
-    } else if (only.has('pakta')) {
+    } else if (only.has('pakta') || deklarasi.length) {
       // Pakta serials come after the sheets' pages even when the sheets are not drawn now,
       // so a later full render gives every page the same code.
       for (const g of groups) serial += layout(ctx, buildSheet(engine, g, event, ev), machineSpec).length;
@@ -347,6 +353,26 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
       await closeWriter(ctx, all);
       combinedPages += all.pages;
       entries.push(FILES.pakta, FILES.paktaDir);
+    } else if (!only.has('pakta') && deklarasi.length) {
+      // Deklarasi serials come after the pakta pages, drawn now or not (same codes as a full render).
+      const all = selectPaktaSigners(people, event);
+      for (let i = 0; i < all.length; i++) serial += layout(ctx, buildPakta(engine, all[i]!, i + 1, all.length, event, ev), machineSpec).length;
+    }
+
+    // --- deklarasi bersama (last, so the serials of the other documents do not depend on it) ------
+    if (deklarasi.length) {
+      const doc = buildDeklarasi(engine, deklarasi, event, ev);
+      const laid = layout(ctx, doc, machineSpec);
+      const w = openWriter(ctx, FILES.deklarasi, `Deklarasi ${event.title}`, ev.label);
+      for (const page of laid) {
+        const code = encodePageCode(event.code, ++serial);
+        w.add(page, code);
+        pages.push(manifestPage(page, code, serial, 'deklarasi', FILES.deklarasi, w.pages, 'Deklarasi'));
+      }
+      await closeWriter(ctx, w);
+      combinedPages += w.pages;
+      entries.push(FILES.deklarasi);
+      progress('deklarasi');
     }
 
     // --- manifest ---------------------------------------------------------------------------------
@@ -377,7 +403,13 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
       paper,
       people: people.map(personEntry),
       pages,
+      // what `ikrar tally` needs for the berita acara (the logo relative to this folder)
+      eventDetails: eventDetailsOf(event, staging.out),
     };
+    // Deklarasi signers listed in the event file (not in the roster): only when there are any,
+    // so the manifest of an event without them is unchanged.
+    const listed = event.deklarasi ? listedManifestPeople(deklarasiEntries(people, event)) : [];
+    if (listed.length) manifest.signers = listed;
     await writeFile(path.join(staging.dir, FILES.manifest), JSON.stringify(manifest, null, 2) + '\n');
     ctx.files.push(FILES.manifest);
     entries.push(FILES.manifest);
@@ -387,7 +419,7 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
   } catch (e) {
     for (const w of ctx.open) w.destroy();
     await abortOutput(staging).catch(() => {});
-    throw e;
+    throw writeFailure(opts.out, e);
   }
 }
 

@@ -20,6 +20,7 @@ export function rekapJson(result: TallyResult, manifest: Manifest): RekapJson {
     rosterHash: manifest.rosterHash,
     people: result.people,
     pakta: result.pakta,
+    deklarasi: result.deklarasi,
     pages: result.pages,
     summary: result.summary,
   };

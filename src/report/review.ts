@@ -58,15 +58,16 @@ export function reviewItems(result: TallyResult, pages: PageReading[]): ReviewIt
         }
       }
       const n = String(items.length + 1).padStart(3, '0');
-      items.push({ document, person, crop, image: crop ? `${n}-${document === 'pakta' ? 'pakta' : 'lembar'}-${safeName(person.key)}.png` : null });
+      items.push({ document, person, crop, image: crop ? `${n}-${document === 'sheets' ? 'lembar' : document}-${safeName(person.key)}.png` : null });
     }
   };
   add('sheets', result.people);
   add('pakta', result.pakta);
+  add('deklarasi', result.deklarasi);
   return items;
 }
 
-const DOC_WORD: Record<DocumentKind, string> = { sheets: 'lembar-ttd', pakta: 'pakta' };
+const DOC_WORD: Record<DocumentKind, string> = { sheets: 'lembar-ttd', pakta: 'pakta', deklarasi: 'deklarasi' };
 
 /** The prefilled overrides.csv: key;nip;name;unit;dokumen;status;keputusan. */
 export function overridesCsv(result: TallyResult): string {
@@ -82,6 +83,7 @@ export function overridesCsv(result: TallyResult): string {
   };
   add('sheets', result.people);
   add('pakta', result.pakta);
+  add('deklarasi', result.deklarasi);
   return toCsv(rows);
 }
 
@@ -101,7 +103,7 @@ export function reviewHtml(items: ReviewItem[], manifest: Manifest): string {
     <dt>Nama</dt><dd>${e(p.name)}</dd>
     <dt>NIP</dt><dd>${e(spacedNip(p.nip) || '-')}</dd>
     <dt>Unit</dt><dd>${e(p.unit)}</dd>
-    <dt>Dokumen</dt><dd>${it.document === 'pakta' ? 'Pakta integritas' : 'Lembar tanda tangan'}</dd>
+    <dt>Dokumen</dt><dd>${it.document === 'pakta' ? 'Pakta integritas' : it.document === 'deklarasi' ? 'Deklarasi' : 'Lembar tanda tangan'}</dd>
     <dt>Halaman</dt><dd>${e(p.page ?? '-')} · ${e(sourceText(p.source))}</dd>
     <dt>Skor</dt><dd>${p.score === null ? '-' : e(decimal(p.score, 2))}</dd>
   </dl>

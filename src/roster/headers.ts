@@ -6,7 +6,8 @@ import type { RosterField } from '../model/event.js';
 
 /** Known header spellings per field, best first (the first alias found wins when several are present). */
 export const HEADER_ALIASES: Record<RosterField, readonly string[]> = {
-  nip: ['NIP BARU', 'NIP', 'NIP 18', 'NIP 18 DIGIT', 'NO NIP', 'NOMOR NIP', 'NOMOR INDUK PEGAWAI', 'NIP/NRPTT', 'NIP/NI PPPK', 'NI PPPK'],
+  nip: ['NIP BARU', 'NIP', 'NIP 18', 'NIP 18 DIGIT', 'NO NIP', 'NOMOR NIP', 'NOMOR INDUK PEGAWAI', 'NIP/NRPTT', 'NIP/NI PPPK', 'NI PPPK', 'NIP/NRP', 'NRP/NIP', 'NIP / NRP', 'NIP NRP'],
+  nrp: ['NRP', 'NOMOR REGISTRASI POKOK', 'NO NRP', 'NRP TNI', 'NRP POLRI'],
   nipLama: ['NIP LAMA', 'NIP 9', 'NIP LAMA 9 DIGIT'],
   name: ['NAMA', 'NAMA LENGKAP', 'NAMA PEGAWAI', 'NAMA ASN', 'NAMA PESERTA', 'NAMA TANPA GELAR', 'NAMA DAN GELAR'],
   frontTitle: ['GELAR DEPAN', 'GELAR DPN', 'GLR DEPAN'],
@@ -21,7 +22,7 @@ export const HEADER_ALIASES: Record<RosterField, readonly string[]> = {
     'UNIT KERJA', 'UNOR NAMA', 'OPD', 'SKPD', 'PERANGKAT DAERAH', 'NAMA OPD', 'NAMA SKPD', 'UNIT ORGANISASI',
     'UNOR', 'SATKER', 'SATUAN KERJA', 'UNIT', 'INSTANSI', 'NAMA UNIT KERJA', 'UNIT KERJA/OPD', 'OPD/UNIT KERJA',
   ],
-  kind: ['JENIS PEGAWAI NAMA', 'STATUS', 'STATUS PEGAWAI', 'JENIS PEGAWAI', 'STATUS KEPEGAWAIAN', 'JENIS', 'STATUS ASN', 'KATEGORI'],
+  kind: ['JENIS PEGAWAI NAMA', 'STATUS', 'STATUS PEGAWAI', 'JENIS PEGAWAI', 'STATUS KEPEGAWAIAN', 'JENIS', 'STATUS ASN', 'KATEGORI', 'KIND', 'JENIS PESERTA', 'STATUS PESERTA', 'UNSUR', 'KATEGORI PESERTA'],
   sex: ['JENIS KELAMIN', 'JK', 'L/P', 'KELAMIN', 'SEX', 'GENDER'],
   key: ['KEY', 'KUNCI', 'ID PESERTA', 'KODE PESERTA'],
 };
@@ -29,6 +30,7 @@ export const HEADER_ALIASES: Record<RosterField, readonly string[]> = {
 /** Human-readable labels for messages. */
 export const FIELD_LABELS: Record<RosterField, string> = {
   nip: 'NIP',
+  nrp: 'NRP',
   nipLama: 'NIP lama',
   name: 'nama',
   frontTitle: 'gelar depan',
@@ -36,13 +38,13 @@ export const FIELD_LABELS: Record<RosterField, string> = {
   rank: 'pangkat/golongan',
   position: 'jabatan',
   unit: 'unit kerja',
-  kind: 'status (PNS/PPPK/non-ASN)',
+  kind: 'status (PNS/PPPK/TNI/Polri/Wali Nagari/non-ASN)',
   sex: 'jenis kelamin',
   key: 'key',
 };
 
 const FIELD_ORDER: RosterField[] = [
-  'nip', 'nipLama', 'name', 'frontTitle', 'backTitle', 'rank', 'position', 'unit', 'kind', 'sex', 'key',
+  'nip', 'nrp', 'nipLama', 'name', 'frontTitle', 'backTitle', 'rank', 'position', 'unit', 'kind', 'sex', 'key',
 ];
 
 /** Strips a BOM, quotes, a leading `'`; trims; collapses spaces. This is how a header is shown. */
@@ -86,6 +88,8 @@ export interface HeaderError {
   field: string;
   message: string;
   hint?: string;
+  /** Values for the message in the interface language (see Problem.params). */
+  params?: Record<string, string | number>;
 }
 
 /** Edit distance (Levenshtein), capped work for long strings. */
@@ -225,6 +229,13 @@ export function mapHeaders(rawHeaders: string[], columns: Partial<Record<RosterF
         `the roster has no column for ${parts.map((p) => p.text).join('; ')}. Headers found: ${listHeaders(headers)}` +
         (missing.includes('nip') ? '. (The NIP column may only be left out when a STATUS column marks everyone as non-ASN.)' : ''),
       hint: `rename the column in the roster, or map it in the event file: columns: { ${example} }`,
+      // for the message in the interface language (src/i18n); "≈" marks the closest headers
+      params: {
+        ...(missing.includes('nip') ? { _m: 'nip' } : {}),
+        columns: parts.map((p) => `${FIELD_LABELS[p.f]} (${HEADER_ALIASES[p.f].slice(0, 3).join(' / ')})` + (p.close.length ? ` ≈ ${p.close.map((c) => `'${shorten(c)}'`).join(' / ')}` : '')).join('; '),
+        headers: listHeaders(headers),
+        example,
+      },
     });
   }
   return { fields, headers, errors };

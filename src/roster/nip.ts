@@ -10,7 +10,7 @@ export type NipKind = 'PNS' | 'PPPK' | 'old';
 
 export type NipResult =
   | { ok: true; nip: string; kind: NipKind; birthDate?: string; sex?: 'L' | 'P' }
-  | { ok: false; code: string; message: string; hint?: string };
+  | { ok: false; code: string; message: string; hint?: string; params?: Record<string, string | number> };
 
 const EXCEL_HINT =
   'format the NIP column as Text in Excel (or export from SIASN again) and save the file again';
@@ -33,12 +33,13 @@ export function stripCellMarkers(raw: string): string {
   return s;
 }
 
-function excelDamage(shown: string, what: string): NipResult {
+function excelDamage(shown: string, what: string, variant: 'sci' | 'decimal' | 'zeros'): NipResult {
   return {
     ok: false,
     code: 'nip-excel-number',
     message: `NIP '${shown}' ${what}`,
     hint: EXCEL_HINT,
+    params: { _m: variant, nip: shown },
   };
 }
 
@@ -49,13 +50,14 @@ export function parseNip(raw: string): NipResult {
 
   // Excel's scientific notation, with a decimal point or an Indonesian decimal comma.
   if (/^[+-]?\d+(?:[.,]\d+)?\s*[eE]\s*\+?\d+$/.test(s)) {
-    return excelDamage(s, 'was turned into a number by Excel and has lost its last digits');
+    return excelDamage(s, 'was turned into a number by Excel and has lost its last digits', 'sci');
   }
   // A number printed with a decimal part ("198609262015051000.0", "123456789,00").
   if (/^\d+[.,]0+$/.test(s)) {
     return excelDamage(
       s,
       'was stored as a number (it ends in a decimal part) and an 18-digit NIP loses its last digits that way',
+      'decimal',
     );
   }
   if (!/^[\d\s.\-\u00A0\u202F]+$/.test(s) || !/\d/.test(s)) {
@@ -84,6 +86,7 @@ export function parseNip(raw: string): NipResult {
     return excelDamage(
       s,
       'ends in 000, which no NIP does: Excel turned it into a number and replaced its last digits with zeros',
+      'zeros',
     );
   }
 

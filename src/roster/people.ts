@@ -10,6 +10,7 @@ import type { Problem } from '../model/problems.js';
 import { countKnownHeaders, headerKey, mapHeaders, type HeaderMapping } from './headers.js';
 import { splitName } from './names.js';
 import { formatNip, parseNip } from './nip.js';
+import { looksLikeNrp, parseNrp } from './nrp.js';
 import { isRankError, parseRank } from './rank.js';
 
 export interface BuilderOptions {
@@ -33,11 +34,25 @@ export function cleanCell(raw: string): string {
   return s;
 }
 
-/** Reads PNS / PPPK / non-ASN from a status column. undefined = empty, 'unknown' = unrecognised. */
+/**
+ * Reads the kind from a status column: PNS / PPPK / non-ASN (PPNPN, honorer), TNI, Polri, a village
+ * head (wali nagari, kepala desa, lurah) or a guest (tamu). undefined = empty, 'unknown' = unrecognised.
+ * A lurah is usually a PNS: with a NIP the row counts as PNS (see PeopleBuilder).
+ */
 export function parseKind(raw: string): PersonKind | undefined | 'unknown' {
   const s = raw.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   if (s === '') return undefined;
   const compact = s.replace(/ /g, '');
+  if (/^(tni|tentara|prajurit)( |$)/.test(s) || /^(tniad|tnial|tniau)$/.test(compact) || /^(angkatan (darat|laut|udara))/.test(s)) return 'TNI';
+  if (/^(polri|polisi|kepolisian)( |$)/.test(s)) return 'Polri';
+  if (/^(perangkat (desa|nagari|kelurahan))/.test(s)) return 'non-ASN';
+  if (
+    /^(wali ?nagari|walinagari|kepala (desa|nagari|kampung|pekon|kelurahan|gampong)|kades|lurah|penghulu|perbekel|keuchik|geuchik|petinggi|kuwu|pambakal|hukum tua|village head)( |$)/.test(s) ||
+    compact === 'walinagari'
+  ) {
+    return 'kepala-desa';
+  }
+  if (/^(tamu|undangan|guest|masyarakat|tokoh)( |$)/.test(s)) return 'tamu';
   if (/^(non ?asn|nonasn|non pns|honorer|honor|thl|tenaga harian lepas|ppnpn|tkk|tenaga kontrak|kontrak|outsourcing|tenaga ahli|magang|relawan)/.test(s) ||
     compact.startsWith('nonasn') || compact.startsWith('nonpns') || compact === 'thl' || compact === 'ppnpn') {
     return 'non-ASN';
@@ -95,6 +110,7 @@ export class PeopleBuilder {
   private map: HeaderMapping | undefined;
   private keep: { idx: number; header: string }[] = [];
   private readonly nipLines = new Map<string, number>();
+  private readonly nrpLines = new Map<string, number>();
   private readonly keyLines = new Map<string, number>();
   private readonly naCounts = new Map<string, number>();
 
@@ -140,7 +156,7 @@ export class PeopleBuilder {
     this.map = mapHeaders(cells.slice(0, n), this.columns);
     this.headers = this.map.headers;
     for (const e of this.map.errors) {
-      this.problems.push({ severity: 'error', code: e.code, file: this.file, line, field: e.field, message: e.message, hint: e.hint });
+      this.problems.push({ severity: 'error', code: e.code, file: this.file, line, field: e.field, message: e.message, hint: e.hint, ...(e.params ? { params: e.params } : {}) });
     }
     if (this.map.errors.length > 0) this.usable = false;
     const seen = new Set<number>();
@@ -172,10 +188,11 @@ export class PeopleBuilder {
     }
   }
 
-  private problem(severity: 'error' | 'warning', code: string, line: number, field: string | undefined, message: string, hint?: string): void {
+  private problem(severity: 'error' | 'warning', code: string, line: number, field: string | undefined, message: string, hint?: string, params?: Problem['params']): void {
     const p: Problem = { severity, code, file: this.file, line, message };
     if (field !== undefined) p.field = field;
     if (hint !== undefined) p.hint = hint;
+    if (params !== undefined) p.params = params;
     this.problems.push(p);
   }
 
@@ -193,12 +210,12 @@ export class PeopleBuilder {
       return idx === undefined ? undefined : h[idx] || field;
     };
     let ok = true;
-    const err = (code: string, field: RosterField, message: string, hint?: string) => {
+    const err = (code: string, field: RosterField, message: string, hint?: string, params?: Problem['params']) => {
       ok = false;
-      this.problem('error', code, line, head(field) ?? field, message, hint);
+      this.problem('error', code, line, head(field) ?? field, message, hint, params);
     };
-    const warn = (code: string, field: RosterField, message: string, hint?: string) =>
-      this.problem('warning', code, line, head(field) ?? field, message, hint);
+    const warn = (code: string, field: RosterField, message: string, hint?: string, params?: Problem['params']) =>
+      this.problem('warning', code, line, head(field) ?? field, message, hint, params);
 
     const nameRaw = get('name');
     const unit = get('unit');
@@ -206,16 +223,50 @@ export class PeopleBuilder {
     const kindRaw = get('kind');
     let kindCol = parseKind(kindRaw);
     if (kindCol === 'unknown') {
-      warn('kind-unknown', 'kind', `status '${kindRaw}' is not PNS, PPPK or non-ASN; the NIP decides`, 'write PNS, PPPK or Non ASN (also Honorer, THL, PPNPN)');
+      warn('kind-unknown', 'kind', `status '${kindRaw}' is not PNS, PPPK, TNI, POLRI, Wali Nagari, Tamu or non-ASN; the NIP decides`, 'write PNS, PPPK, TNI, POLRI, Wali Nagari / Kepala Desa / Lurah, Tamu or Non ASN (also Honorer, THL, PPNPN)');
       kindCol = undefined;
     }
 
-    // NIP and kind.
+    // NIP, NRP and kind.
     let nip: string | null = null;
+    let nrp: string | null = null;
     let kind: PersonKind;
     let sex: 'L' | 'P' | null = null;
     const nipText = cleanCell(nipRaw);
-    if (nipText === '' || /^[-–—]+$/.test(nipText)) {
+    const nrpRaw = f.nrp === undefined ? '' : (cells[f.nrp] ?? '').trim();
+    const nrpText = cleanCell(nrpRaw);
+    const isEmpty = (t: string) => t === '' || /^[-–—]+$/.test(t);
+    const kindHead = head('kind') ?? 'STATUS';
+    if (kindCol === 'TNI' || kindCol === 'Polri') {
+      // The NRP column, or a combined NIP/NRP column.
+      const fromNrp = !isEmpty(nrpText);
+      const field: RosterField = fromNrp ? 'nrp' : 'nip';
+      const raw = fromNrp ? nrpRaw : nipRaw;
+      kind = kindCol;
+      if (!fromNrp && isEmpty(nipText)) {
+        err('nrp-missing', f.nrp !== undefined ? 'nrp' : 'nip', `NRP is empty for a ${kindCol} member`, `fill in the NRP (${kindCol === 'Polri' ? '8 digits, e.g. 85071234' : '5 to 14 digits'}), or correct the ${kindHead} column`);
+      } else {
+        const r = parseNrp(raw, kindCol);
+        if (r.ok) nrp = r.nrp;
+        else err(r.code, field, r.message, r.hint);
+        if (fromNrp && !isEmpty(nipText)) {
+          err('nip-for-nrp-kind', 'nip', `the row is marked ${kindRaw} but also has a NIP '${nipText}'`, `a ${kindCol} member has an NRP only; for a civil servant write PNS in the ${kindHead} column`);
+        }
+      }
+    } else if (kindCol === 'kepala-desa' && isEmpty(nipText)) {
+      // A village head (wali nagari, kepala desa): no identifier.
+      kind = 'kepala-desa';
+    } else if (kindCol === 'kepala-desa' && !parseNip(nipRaw).ok) {
+      const r = parseNip(nipRaw);
+      warn('nip-ignored', 'nip', `'${nipText}' is not a NIP (${r.ok ? '' : r.message}); ignored for a village head`, 'leave the NIP empty for a wali nagari or kepala desa; a lurah who is a PNS keeps the NIP');
+      kind = 'kepala-desa';
+    } else if ((kindCol === 'tamu' || kindCol === 'non-ASN') && isEmpty(nipText)) {
+      kind = kindCol;
+    } else if (kindCol === 'tamu' && !parseNip(nipRaw).ok) {
+      const r = parseNip(nipRaw);
+      warn('nip-ignored', 'nip', `'${nipText}' is not a NIP (${r.ok ? '' : r.message}); ignored for a guest`, 'leave the NIP empty for guests');
+      kind = 'tamu';
+    } else if (isEmpty(nipText)) {
       if (kindCol === 'PNS' || kindCol === 'PPPK') {
         err('nip-missing', 'nip', `NIP is empty for a ${kindCol}`, `fill in the 18-digit NIP, or mark the row as Non ASN in the ${head('kind') ?? 'STATUS'} column`);
       }
@@ -226,7 +277,7 @@ export class PeopleBuilder {
         nip = r.nip;
         const nipKind: PersonKind = r.kind === 'PPPK' ? 'PPPK' : 'PNS';
         kind = kindCol === 'PNS' || kindCol === 'PPPK' ? kindCol : nipKind;
-        if (r.kind !== 'old' && kindCol && kindCol !== nipKind) {
+        if (r.kind !== 'old' && kindCol && kindCol !== nipKind && kindCol !== 'kepala-desa') {
           warn('kind-mismatch', 'kind', `status '${kindRaw}' but NIP ${formatNip(r.nip)} is a ${nipKind} number; counted as ${nipKind}`, 'correct the status or the NIP');
           kind = nipKind;
         }
@@ -237,9 +288,22 @@ export class PeopleBuilder {
       } else if (kindCol === 'non-ASN') {
         warn('nip-ignored', 'nip', `'${nipText}' is not a NIP (${r.message}); ignored for a non-ASN row`, 'leave the NIP empty for non-ASN staff');
         kind = 'non-ASN';
+      } else if (looksLikeNrp(nipRaw) && r.code !== 'nip-excel-number') {
+        err('nip-looks-like-nrp', 'nip', `'${nipText}' looks like an NRP (TNI/Polri), not a NIP (${r.message})`, `for a TNI or Polri member write TNI or POLRI in the ${head('kind') ?? 'STATUS'} column; for a PNS give the 18-digit NIP`);
+        kind = kindCol === 'PNS' || kindCol === 'PPPK' ? kindCol : 'PNS';
       } else {
-        err(r.code, 'nip', r.message, r.hint);
-        kind = kindCol ?? 'PNS';
+        err(r.code, 'nip', r.message, r.hint, r.params);
+        kind = kindCol === 'PNS' || kindCol === 'PPPK' ? kindCol : 'PNS';
+      }
+    }
+    // An NRP outside TNI/Polri: a civil servant has a NIP; others have no identifier.
+    if (kind !== 'TNI' && kind !== 'Polri' && !isEmpty(nrpText)) {
+      if (kind === 'PNS' || kind === 'PPPK') {
+        err('nrp-for-asn', 'nrp', `'${nrpText}' in the NRP column, but the row is a ${kind}${nip ? ` with NIP ${formatNip(nip)}` : ''}`, `an NRP belongs to TNI or Polri: write TNI or POLRI in the ${head('kind') ?? 'STATUS'} column, or clear the NRP`);
+      } else if (kindCol === undefined) {
+        err('nrp-kind-missing', 'nrp', `'${nrpText}' in the NRP column, but the row does not say TNI or POLRI`, `write TNI or POLRI in the ${head('kind') ?? 'STATUS'} column (an NRP's digits do not tell the two apart)`);
+      } else {
+        warn('nrp-ignored', 'nrp', `'${nrpText}' in the NRP column is ignored for a ${kind} row`, 'only TNI and Polri members have an NRP');
       }
     }
 
@@ -260,7 +324,8 @@ export class PeopleBuilder {
     // Rank.
     const rankRaw = get('rank');
     let rank: Rank | null = null;
-    if (rankRaw !== '') {
+    // Village heads have no rank; TNI and Polri ranks are printed as written.
+    if (rankRaw !== '' && kind !== 'kepala-desa') {
       const r = parseRank(rankRaw, kind);
       if (r !== null && isRankError(r)) {
         warn('rank-unknown', 'rank', r.error, `${r.hint ? r.hint + '; ' : ''}it is printed as written`);
@@ -271,10 +336,18 @@ export class PeopleBuilder {
     }
 
     // Duplicates.
+    if (nrp !== null) {
+      const first = this.nrpLines.get(nrp);
+      if (first !== undefined) {
+        err('nrp-duplicate', f.nrp !== undefined && !isEmpty(nrpText) ? 'nrp' : 'nip', `NRP ${nrp} appears twice: line ${first} and line ${line}`, 'each person may appear only once; remove or correct one of the two rows');
+      } else {
+        this.nrpLines.set(nrp, line);
+      }
+    }
     if (nip !== null) {
       const first = this.nipLines.get(nip);
       if (first !== undefined) {
-        err('nip-duplicate', 'nip', `NIP ${formatNip(nip)} appears twice: line ${first} and line ${line}`, 'each person may appear only once; remove or correct one of the two rows');
+        err('nip-duplicate', 'nip', `NIP ${formatNip(nip)} appears twice: line ${first} and line ${line}`, 'each person may appear only once; remove or correct one of the two rows', { nip: formatNip(nip), first, line });
       } else {
         this.nipLines.set(nip, line);
       }
@@ -283,6 +356,7 @@ export class PeopleBuilder {
     let key: string;
     if (keyCol !== '') key = keyCol;
     else if (nip !== null) key = nip;
+    else if (nrp !== null) key = nrp;
     else {
       const base = nonAsnKey(unit, parts.name);
       const n = (this.naCounts.get(base) ?? 0) + 1;
@@ -302,6 +376,7 @@ export class PeopleBuilder {
       key,
       row: line,
       nip,
+      nrp,
       name: parts.name,
       frontTitle: parts.frontTitle,
       backTitle: parts.backTitle,

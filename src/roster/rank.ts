@@ -101,10 +101,48 @@ function romanToNumber(s: string): number | undefined {
 }
 
 /**
+ * TNI (AD, AL, AU) and Polri ranks, abbreviated and written out, lower-case. A rank is accepted when
+ * it starts with one of these words; the rest (corps "Inf", "Kav", "(P)", "Pol" …) is kept as written.
+ */
+export const SERVICE_RANKS: readonly string[] = [
+  // Polri
+  'jenderal polisi', 'komjen', 'komjen pol', 'irjen', 'irjen pol', 'brigjen pol', 'kombes', 'kombes pol', 'akbp', 'kompol', 'akp',
+  'iptu', 'ipda', 'aiptu', 'aipda', 'bripka', 'brigpol', 'brigadir', 'briptu', 'bripda', 'abrip', 'abriptu', 'abripda',
+  'bharaka', 'bharatu', 'bharada', 'komisaris jenderal polisi', 'inspektur jenderal polisi', 'brigadir jenderal polisi',
+  'komisaris besar polisi', 'ajun komisaris besar polisi', 'komisaris polisi', 'ajun komisaris polisi', 'inspektur polisi satu',
+  'inspektur polisi dua', 'ajun inspektur polisi satu', 'ajun inspektur polisi dua', 'brigadir polisi kepala', 'brigadir polisi',
+  'brigadir polisi satu', 'brigadir polisi dua',
+  // TNI
+  'jenderal', 'jenderal tni', 'letjen', 'mayjen', 'brigjen', 'laksamana', 'laksdya', 'laksda', 'laksma', 'marsekal', 'marsdya', 'marsda',
+  'marsma', 'kolonel', 'letkol', 'mayor', 'kapten', 'lettu', 'letda', 'peltu', 'pelda', 'serma', 'serka', 'sertu', 'serda',
+  'kopka', 'koptu', 'kopda', 'praka', 'pratu', 'prada', 'klk', 'kls', 'kld', 'letnan jenderal', 'mayor jenderal', 'brigadir jenderal',
+  'letnan kolonel', 'letnan satu', 'letnan dua', 'pembantu letnan satu', 'pembantu letnan dua', 'sersan mayor', 'sersan kepala',
+  'sersan satu', 'sersan dua', 'kopral kepala', 'kopral satu', 'kopral dua', 'prajurit kepala', 'prajurit satu', 'prajurit dua',
+];
+
+const SERVICE_RANKS_LONGEST_FIRST = [...SERVICE_RANKS].sort((a, b) => b.length - a.length);
+
+/** A TNI or Polri rank as written ("Letkol Inf", "Kompol", "AKBP"): no golongan; printed as given. */
+export function parseServiceRank(raw: string): Rank | null | RankError {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  if (text === '' || /^[-–—.]+$/.test(text)) return null;
+  const norm = ` ${text.toLowerCase().replace(/[.,;:()[\]/]/g, ' ').replace(/\s+/g, ' ').trim()} `;
+  const hit = SERVICE_RANKS_LONGEST_FIRST.find((r) => norm.startsWith(` ${r} `));
+  if (!hit) {
+    return {
+      error: `'${text}' is not a TNI or Polri rank I recognise`,
+      hint: 'write the rank as usual, e.g. "Letkol Inf", "Kapten Inf", "Serka", "AKBP", "Kompol", "Iptu"',
+    };
+  }
+  return { golongan: '', name: text, raw };
+}
+
+/**
  * Normalises a rank as written in a roster. Returns null for an empty cell ("", "-"),
  * a RankError when the text is not a rank.
  */
 export function parseRank(raw: string, kind?: PersonKind): Rank | null | RankError {
+  if (kind === 'TNI' || kind === 'Polri') return parseServiceRank(raw);
   const text = raw.replace(/\s+/g, ' ').trim();
   if (text === '' || /^[-–—.]+$/.test(text)) return null;
 

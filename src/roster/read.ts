@@ -86,7 +86,8 @@ export async function readRoster(opts: ReadRosterOptions): Promise<RosterRead> {
     rowCount: 0,
   };
   const fail = (code: string, message: string, hint: string): RosterRead => {
-    result.problems.push({ severity: 'error', code, file, message, hint });
+    // params: the message in the interface language when the code has a translation (src/i18n)
+    result.problems.push({ severity: 'error', code, file, message, hint, params: { file } });
     return result;
   };
 

@@ -25,7 +25,7 @@ const boxSchema = z.object({
 const pageSchema = z.object({
   code: z.string().min(1),
   serial: z.number().int().positive(),
-  document: z.enum(['sheets', 'pakta']),
+  document: z.enum(['sheets', 'pakta', 'deklarasi']),
   file: z.string(),
   page: z.number().int().positive(),
   unit: z.string(),
@@ -45,6 +45,29 @@ const personSchema = z.object({
   kind: z.string(),
 });
 
+const officialSchema = z.object({
+  name: z.string(),
+  position: z.string(),
+  prefix: z.string().nullable(),
+  rank: z.string().nullable(),
+  nip: z.string().nullable(),
+  regionalHead: z.boolean(),
+});
+
+/** Optional: written by render since the berita acara (older manifests have none). */
+const eventDetailsSchema = z.object({
+  government: z.object({ name: z.string(), region: z.string(), kind: z.enum(['kabupaten', 'kota', 'provinsi']), logo: z.string().nullable() }),
+  office: z.object({ name: z.string(), addressLines: z.array(z.string()) }),
+  election: z.object({ label: z.string(), year: z.number().int() }),
+  ceremony: z.object({ date: z.string(), time: z.string(), until: z.string(), timeZone: z.enum(['WIB', 'WITA', 'WIT']), place: z.string(), city: z.string() }),
+  pledge: z.object({ institution: z.string() }),
+  reader: officialSchema,
+  witnesses: z.array(officialSchema),
+  beritaAcara: z.object({ number: z.string().nullable(), signer: officialSchema.nullable(), witness: officialSchema.nullable(), witnessLabel: z.string().nullable() }),
+  font: z.enum(['sans', 'serif']),
+  extra: z.record(z.string(), z.unknown()),
+});
+
 const manifestSchema = z.object({
   format: z.literal('ikrar-manifest'),
   version: z.literal(1),
@@ -62,17 +85,20 @@ const manifestSchema = z.object({
   paper: z.string(),
   people: z.array(personSchema),
   pages: z.array(pageSchema),
+  signers: z.array(personSchema).optional(),
+  eventDetails: eventDetailsSchema.optional(),
 });
 
-function fail(file: string, message: string, problems: Problem[] = []): never {
-  throw new IkrarError(`${file}: ${message} (${HINT})`, problems, 2);
+/** `key`/`params`: the headline in the interface language (src/i18n: error.manifest-<key>). */
+function fail(file: string, message: string, problems: Problem[] = [], key?: string, params: Record<string, string> = {}): never {
+  throw new IkrarError(`${file}: ${message} (${HINT})`, problems, 2, key ? { key: `manifest-${key}`, params: { file, ...params } } : undefined);
 }
 
 /** Validates already-parsed JSON as a manifest; `file` names it in messages. */
 export function parseManifest(data: unknown, file: string): Manifest {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail(file, 'is not an ikrar manifest (expected a JSON object)');
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail(file, 'is not an ikrar manifest (expected a JSON object)', [], 'not-manifest');
   const fmt = (data as Record<string, unknown>).format;
-  if (fmt !== 'ikrar-manifest') fail(file, 'is not an ikrar manifest (no "format": "ikrar-manifest" in it)');
+  if (fmt !== 'ikrar-manifest') fail(file, 'is not an ikrar manifest (no "format": "ikrar-manifest" in it)', [], 'not-manifest');
   const version = (data as Record<string, unknown>).version;
   if (version !== 1) {
     throw new IkrarError(
@@ -90,7 +116,7 @@ export function parseManifest(data: unknown, file: string): Manifest {
       field: i.path.map(String).join('.') || undefined,
       message: i.message,
     }));
-    fail(file, 'is damaged: it does not have the shape of an ikrar manifest', problems);
+    fail(file, 'is damaged: it does not have the shape of an ikrar manifest', problems, 'damaged');
   }
   const m = parsed.data as Manifest;
   // Cross-checks the tally depends on: unique keys and codes, every box belongs to a known person.
@@ -98,6 +124,11 @@ export function parseManifest(data: unknown, file: string): Manifest {
   const keys = new Set<string>();
   for (const p of m.people) {
     if (keys.has(p.key)) problems.push({ severity: 'error', code: 'manifest-duplicate-key', file, field: 'people', message: `person key ${p.key} appears twice` });
+    keys.add(p.key);
+  }
+  // Deklarasi signers listed in the event file (not in the roster).
+  for (const p of m.signers ?? []) {
+    if (keys.has(p.key)) problems.push({ severity: 'error', code: 'manifest-duplicate-key', file, field: 'signers', message: `person key ${p.key} appears twice` });
     keys.add(p.key);
   }
   const codes = new Set<string>();
@@ -108,7 +139,7 @@ export function parseManifest(data: unknown, file: string): Manifest {
       if (!keys.has(b.key)) problems.push({ severity: 'error', code: 'manifest-unknown-key', file, field: `pages.${i}.boxes`, message: `box for unknown person key ${b.key}` });
     }
   });
-  if (problems.length) fail(file, 'is damaged: its pages do not match its people', problems.slice(0, 20));
+  if (problems.length) fail(file, 'is damaged: its pages do not match its people', problems.slice(0, 20), 'damaged');
   return m;
 }
 
@@ -118,15 +149,15 @@ export async function loadManifest(file: string): Promise<Manifest> {
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') fail(file, 'manifest not found');
-    if (code === 'EISDIR') fail(file, 'is a folder, not a manifest file');
-    fail(file, `cannot read the manifest (${code ?? (e as Error).message})`);
+    if (code === 'ENOENT') fail(file, 'manifest not found', [], 'not-found');
+    if (code === 'EISDIR') fail(file, 'is a folder, not a manifest file', [], 'folder');
+    fail(file, `cannot read the manifest (${code ?? (e as Error).message})`, [], 'unreadable', { reason: code ?? (e as Error).message });
   }
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    fail(file, `is not an ikrar manifest (not valid JSON: ${(e as Error).message})`);
+    fail(file, `is not an ikrar manifest (not valid JSON: ${(e as Error).message})`, [], 'not-json', { reason: (e as Error).message });
   }
   return parseManifest(data, file);
 }

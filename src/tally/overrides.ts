@@ -20,6 +20,7 @@ export function parseDocument(raw: string): DocumentKind | null {
   const s = normHeader(raw);
   if (s === '' || s === 'sheets' || s === 'sheet' || s === 'lembarttd' || s === 'lembar' || s === 'daftarhadir') return 'sheets';
   if (s === 'pakta' || s === 'paktaintegritas') return 'pakta';
+  if (s === 'deklarasi' || s === 'deklarasibersama') return 'deklarasi';
   return null;
 }
 

@@ -8,7 +8,7 @@
  * file) is an IkrarError (exit 2). A corrupt or unsupported scan file, a bad marks row, and every
  * page that could not be used are warnings: the rest is still tallied.
  */
-import { readdir, stat, writeFile, mkdir } from 'node:fs/promises';
+import { readdir, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Manifest } from '../model/manifest.js';
 import { IkrarError, type Problem } from '../model/problems.js';
@@ -19,6 +19,10 @@ import { rekapCsv } from '../report/csv.js';
 import { rekapJsonText } from '../report/json.js';
 import { rekapPdf } from '../report/pdf.js';
 import { reviewFiles, type OutputFile } from '../report/review.js';
+import { BERITA_FILE, beritaDocument, beritaEvent, beritaPdf, checkTemplatesDir } from '../report/berita.js';
+import { loadEvent } from '../event/load.js';
+import type { EventConfig } from '../model/event.js';
+import type { MarkupDocument } from '../model/markup.js';
 import { loadManifest } from './manifest.js';
 import { readMarks } from './marks.js';
 import { readOverrides } from './overrides.js';
@@ -31,7 +35,7 @@ export const SCAN_EXTENSIONS = ['.pdf', '.tif', '.tiff', '.jpg', '.jpeg', '.png'
 export const MARKS_EXTENSIONS = ['.csv'];
 
 /** The entries `write` owns in the output folder; other files there are left alone. */
-export const OUTPUT_ENTRIES = ['rekap.csv', 'rekap.json', 'rekap.pdf', 'review'] as const;
+export const OUTPUT_ENTRIES = ['rekap.csv', 'rekap.json', 'rekap.pdf', 'berita-acara.pdf', 'review'] as const;
 
 export interface TallyOptions {
   manifest: string;
@@ -42,6 +46,10 @@ export interface TallyOptions {
   onProgress?: (done: number, total: number) => void;
   /** Pages read in parallel (see ReadScansOptions). */
   concurrency?: number;
+  /** The event file, for the berita acara (else the event details render recorded in the manifest). */
+  event?: string;
+  /** The clerk's templates folder (berita-acara.hbs), as for render. */
+  templates?: string;
 }
 
 export interface ScanInputs {
@@ -62,7 +70,7 @@ export interface TallyRun {
   problems: Problem[];
   /** The files `write` puts into the output folder (paths relative to it). */
   files(): Promise<OutputFile[]>;
-  /** Writes rekap.csv, rekap.json, rekap.pdf and review/ into `dir` atomically; returns the paths. */
+  /** Writes rekap.csv, rekap.json, rekap.pdf, berita-acara.pdf and review/ into `dir` atomically; returns the paths. */
   write(dir: string): Promise<string[]>;
 }
 
@@ -91,7 +99,7 @@ async function walk(dir: string, shown: string, out: ScanInputs): Promise<void> 
     if (SCAN_EXTENSIONS.includes(ext)) out.scans.push(named);
     else if (MARKS_EXTENSIONS.includes(ext)) out.marks.push(named);
     else {
-      out.skipped.push({ severity: 'warning', code: 'scan-skipped', file: named, message: 'skipped: not a scan (PDF, TIFF, JPEG, PNG) or a marks CSV' });
+      out.skipped.push({ severity: 'warning', code: 'scan-skipped', file: named, message: 'skipped: not a scan (PDF, TIFF, JPEG, PNG) or a marks CSV', params: {} });
     }
   }
 }
@@ -105,14 +113,14 @@ export async function expandScanArgs(args: string[]): Promise<ScanInputs> {
   const missing: Problem[] = [];
   for (const a of args) {
     const k = await kind(a);
-    if (k === null) missing.push({ severity: 'error', code: 'scan-missing', file: a, message: 'no such file or folder' });
+    if (k === null) missing.push({ severity: 'error', code: 'scan-missing', file: a, message: 'no such file or folder', params: {} });
     else if (k === 'dir') await walk(a, a, out);
-    else if (k === 'other') missing.push({ severity: 'error', code: 'scan-missing', file: a, message: 'is not a file or folder' });
+    else if (k === 'other') missing.push({ severity: 'error', code: 'scan-missing', file: a, message: 'is not a file or folder', params: { _m: 'other' } });
     else if (MARKS_EXTENSIONS.includes(path.extname(a).toLowerCase())) out.marks.push(a);
     else out.scans.push(a);
   }
   if (missing.length) {
-    throw new IkrarError(`${missing.length === 1 ? `scan ${missing[0]!.file} not found` : `${missing.length} scan paths not found`}`, missing);
+    throw new IkrarError(`${missing.length === 1 ? `scan ${missing[0]!.file} not found` : `${missing.length} scan paths not found`}`, missing, 2, { key: 'scan-missing', params: { n: missing.length, file: missing[0]!.file } });
   }
   // The same file named twice (or through a folder and by name) is read once.
   const dedupe = (list: string[]) => {
@@ -146,13 +154,20 @@ export function pageProblems(result: TallyResult): Problem[] {
     const what = PAGE_WORDS[p.status];
     const code = p.code ? ` ${p.code}` : '';
     const note = p.note && p.status !== 'duplicate' ? `: ${p.note}` : '';
-    problems.push({ severity: 'warning', code: `page-${p.status}`, file: p.source.file, field: `page ${p.source.page}`, message: `${what}${code}${note}` });
+    problems.push({ severity: 'warning', code: `page-${p.status}`, file: p.source.file, field: `page ${p.source.page}`, message: `${what}${code}${note}`, params: { code, note } });
   }
   return problems;
 }
 
 export async function runTally(opts: TallyOptions): Promise<TallyRun> {
   const manifest = await loadManifest(opts.manifest);
+  checkTemplatesDir(opts.templates);
+  let eventFile: EventConfig | undefined;
+  if (opts.event !== undefined) {
+    const loaded = await loadEvent(opts.event);
+    if (!loaded.event) throw new IkrarError(`the event file ${opts.event} has errors; nothing was written`, loaded.problems);
+    eventFile = loaded.event;
+  }
   if (opts.scans.length === 0) {
     throw new IkrarError('no scans given', [{ severity: 'error', code: 'scan-none', file: '(command line)', message: 'give at least one scan file or folder after the options', hint: 'e.g. ikrar tally --manifest out/manifest.json scans/' }]);
   }
@@ -190,10 +205,22 @@ export async function runTally(opts: TallyOptions): Promise<TallyRun> {
   const result = tally(manifest, read.pages, marks, overrides);
   problems.push(...pageProblems(result));
 
+  // The berita acara: from the same result as rekap.json. A template mistake stops here, before
+  // anything is written; no event data at all skips it with a warning.
+  const be = beritaEvent(manifest, opts.manifest, eventFile);
+  problems.push(...be.problems);
+  let berita: { doc: MarkupDocument; event: EventConfig } | undefined;
+  if (be.event) {
+    const d = beritaDocument(result, be.event, opts.templates);
+    problems.push(...d.problems);
+    berita = { doc: d.doc, event: be.event };
+  }
+
   const files = async (): Promise<OutputFile[]> => [
     { path: 'rekap.csv', data: rekapCsv(result) },
     { path: 'rekap.json', data: rekapJsonText(result, manifest) },
     { path: 'rekap.pdf', data: new Uint8Array(await rekapPdf(result, manifest)) },
+    ...(berita ? [{ path: BERITA_FILE, data: new Uint8Array(await beritaPdf(berita.doc, berita.event, manifest.paper)) }] : []),
     ...reviewFiles(result, read.pages, manifest),
   ];
 
@@ -210,10 +237,17 @@ export async function runTally(opts: TallyOptions): Promise<TallyRun> {
     } catch (e) {
       await abortOutput(staging).catch(() => {});
       const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      throw new IkrarError(`cannot write the output folder ${dir}`, [{ severity: 'error', code: 'out-unwritable', file: dir, message: `writing failed (${code}); its previous contents were left as they were` }]);
+      throw new IkrarError(
+        `cannot write the output folder ${dir}`,
+        [{ severity: 'error', code: 'out-unwritable', file: dir, message: `writing failed (${code}); its previous contents were left as they were`, hint: 'check that the disk is not full or read-only, then run again', params: { _m: 'write', _h: 'write', reason: code } }],
+        2,
+        { key: 'out-unwritable', params: { dir } },
+      );
     }
     // Rolls itself back on failure (DIR keeps its previous contents).
-    await commitOutput(staging, [...OUTPUT_ENTRIES], dir);
+    await commitOutput(staging, OUTPUT_ENTRIES.filter((e) => berita || e !== BERITA_FILE), dir);
+    // An older berita-acara.pdf would no longer agree with the new rekap.json.
+    if (!berita) await rm(path.join(dir, BERITA_FILE), { force: true }).catch(() => {});
     return list.map((f) => f.path);
   };
 

@@ -72,13 +72,13 @@ export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = 
   for (const pg of manifest.pages) byCode.set(pg.code, pg);
 
   // The manifest page each person's box is on, per document (first in manifest order).
-  const homePage: Record<DocumentKind, Map<string, string>> = { sheets: new Map(), pakta: new Map() };
+  const homePage: Record<DocumentKind, Map<string, string>> = { sheets: new Map(), pakta: new Map(), deklarasi: new Map() };
   for (const pg of manifest.pages) {
     for (const b of pg.boxes) if (!homePage[pg.document].has(b.key)) homePage[pg.document].set(b.key, pg.code);
   }
 
   // 1. Pages, in fixed order; duplicates found; evidence gathered per (document, key).
-  const evidence: Record<DocumentKind, Map<string, Evidence>> = { sheets: new Map(), pakta: new Map() };
+  const evidence: Record<DocumentKind, Map<string, Evidence>> = { sheets: new Map(), pakta: new Map(), deklarasi: new Map() };
   const seenCodes = new Set<string>();
   const outPages: TallyPage[] = [];
   for (const r of orderReadings(pages)) {
@@ -104,7 +104,7 @@ export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = 
     }
   }
 
-  const manifestPerson = new Map(manifest.people.map((p) => [p.key, p]));
+  const manifestPerson = new Map([...(manifest.signers ?? []), ...manifest.people].map((p) => [p.key, p]));
   const person = (key: string, doc: DocumentKind): TallyPerson => {
     const mp = manifestPerson.get(key)!;
     const e = evidence[doc].get(key);
@@ -126,6 +126,9 @@ export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = 
   const pakta = manifest.people.filter((p) => homePage.pakta.has(p.key)).map((p) => person(p.key, 'pakta'));
   const peopleByKey = new Map(people.map((p) => [p.key, p]));
   const paktaByKey = new Map(pakta.map((p) => [p.key, p]));
+  // Deklarasi: in the order of its boxes (the grid's numbers); its people may be outside the roster.
+  const deklarasi = [...homePage.deklarasi.keys()].filter((k) => manifestPerson.has(k)).map((k) => person(k, 'deklarasi'));
+  const deklarasiByKey = new Map(deklarasi.map((p) => [p.key, p]));
 
   // 3. Marks: a person marked signed in any marks file is signed (like a scanned copy).
   const markFor = new Map<string, Mark>();
@@ -144,7 +147,7 @@ export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = 
 
   // 4. Overrides, last.
   for (const o of [...overrides].sort((a, b) => cmpStr(a.source, b.source))) {
-    const p = (o.document === 'pakta' ? paktaByKey : peopleByKey).get(o.key);
+    const p = (o.document === 'pakta' ? paktaByKey : o.document === 'deklarasi' ? deklarasiByKey : peopleByKey).get(o.key);
     if (!p) continue;
     p.status = o.status;
     p.source = o.source;
@@ -167,11 +170,13 @@ export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = 
   return {
     people,
     pakta,
+    deklarasi,
     pages: outPages,
     summary: {
       ...countStatuses(people),
       units: perUnit,
       pakta: countStatuses(pakta),
+      deklarasi: countStatuses(deklarasi),
       pages: {
         scanned: outPages.length,
         identified: pageCount('identified'),

@@ -5,8 +5,8 @@
  */
 import type { ScanPageSource } from '../scan/types.js';
 
-/** Which document a status is about: the signing sheet (daftar hadir) or the pakta integritas. */
-export type DocumentKind = 'sheets' | 'pakta';
+/** Which document a status is about: the signing sheet (daftar hadir), the pakta integritas, or the joint declaration. */
+export type DocumentKind = 'sheets' | 'pakta' | 'deklarasi';
 
 /** A hand-typed mark (from a marks CSV): this person signed / did not sign the signing sheet. */
 export interface Mark {
@@ -82,6 +82,8 @@ export interface MissingPage {
 export interface TallySummary extends Counts {
   units: UnitSummary[];
   pakta: Counts;
+  /** The joint declaration's signers (all zero when the event has none). */
+  deklarasi: Counts;
   pages: {
     scanned: number;
     identified: number;
@@ -96,6 +98,8 @@ export interface TallySummary extends Counts {
 export interface TallyResult {
   people: TallyPerson[];
   pakta: TallyPerson[];
+  /** Everyone with a box on the deklarasi (roster people and those listed in the event file), in grid order. */
+  deklarasi: TallyPerson[];
   pages: TallyPage[];
   summary: TallySummary;
 }

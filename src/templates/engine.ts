@@ -21,7 +21,7 @@ import { MARK_CLOSE, MARK_OPEN, parseMarkupProblems, type LetterheadDefault } fr
 /** The package's built-in templates folder (works from src/ under vitest and from dist/). */
 export const BUILTIN_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
-export type TemplateName = 'lembar-ttd' | 'naskah-ikrar' | 'pakta-integritas';
+export type TemplateName = 'lembar-ttd' | 'naskah-ikrar' | 'pakta-integritas' | 'deklarasi';
 
 export interface EngineOptions {
   /** The clerk's folder of overriding templates, as given on the command line. */

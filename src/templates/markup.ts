@@ -10,7 +10,7 @@
  * at the start of every template line, so positions refer to the template source (also inside
  * partials and `{{#each}}` loops). Without markers, lines are counted in the markup text itself.
  */
-import type { Align, Block, MarkupDocument, Run, SignatureBlock, SigningRow, SourceRef } from '../model/markup.js';
+import type { Align, Block, GridCell, MarkupDocument, Run, SignatureBlock, SigningRow, SourceRef, TableColumn, TableRow } from '../model/markup.js';
 import { IkrarError, type Problem } from '../model/problems.js';
 
 export const MARK_OPEN = '\u0001';
@@ -403,9 +403,9 @@ class Builder {
     this.attrs(d, ['kind', 'footer', 'page-numbers', 'unit']);
     const kindRaw = d.attrs.get('kind');
     let kind: MarkupDocument['kind'] = 'script';
-    if (kindRaw === undefined) this.fail(d.src, '<document> needs kind="sheets", "script" or "pakta"');
+    if (kindRaw === undefined) this.fail(d.src, '<document> needs kind="sheets", "script", "pakta", "berita" or "deklarasi"');
     else {
-      const k = this.choice(d, 'kind', ['sheets', 'script', 'pakta'] as const);
+      const k = this.choice(d, 'kind', ['sheets', 'script', 'pakta', 'berita', 'deklarasi'] as const);
       if (k) kind = k;
     }
     const doc: MarkupDocument = { kind, pageNumbers: this.bool(d, 'page-numbers') ?? false, blocks: [] };
@@ -478,17 +478,23 @@ class Builder {
       case 'signatures':
         return this.signatures(el);
       case 'signing-table': {
-        this.attrs(el, ['unit', 'size']);
+        this.attrs(el, ['unit', 'size', 'id-header']);
         const unit = el.attrs.get('unit');
         if (unit === undefined) this.fail(el.src, '<signing-table> needs unit="…"');
         const b: Extract<Block, { type: 'signing-table' }> = { type: 'signing-table', src, unit: (unit ?? '').replace(WS, ' ').trim(), rows: [] };
         assign(b, 'size', this.number(el, 'size', 4, 72));
+        const idHeader = (el.attrs.get('id-header') ?? '').replace(WS, ' ').trim();
+        if (idHeader) b.idHeader = idHeader;
         for (const r of this.elements(el, ['row'])) {
           const row = this.row(r, b.rows.length + 1);
           if (row) b.rows.push(row);
         }
         return b;
       }
+      case 'table':
+        return this.table(el);
+      case 'signature-grid':
+        return this.signatureGrid(el);
       case 'spacer': {
         this.attrs(el, ['height']);
         this.noContent(el);
@@ -502,6 +508,100 @@ class Builder {
         return { type: 'pagebreak', src };
     }
     return undefined;
+  }
+
+  /** A length that may also be "*" (an equal share of what is left); undefined for "*". */
+  private widthToken(el: El, token: string): number | undefined | null {
+    if (token === '*') return undefined;
+    const m = /^(\d+(?:\.\d+)?)(pt|mm|cm)?$/.exec(token);
+    if (!m) {
+      this.fail(el.src, `widths="${el.attrs.get('widths')}" of <table>: "${token}" is not a length or *`, 'e.g. widths="1cm * 2.5cm 2.5cm": points, mm or cm, and * for the rest');
+      return null;
+    }
+    const n = Number(m[1]);
+    const unit = m[2] ?? 'pt';
+    return unit === 'pt' ? n : unit === 'mm' ? (n * 72) / 25.4 : (n * 720) / 25.4;
+  }
+
+  table(el: El): Block {
+    this.attrs(el, ['widths', 'align', 'size', 'space-after']);
+    const src = this.ref(el.src);
+    const aligns = ['left', 'center', 'right', 'justify'] as const;
+    const widthTokens = (el.attrs.get('widths') ?? '').split(/[\s,]+/).filter(Boolean);
+    const alignTokens = (el.attrs.get('align') ?? '').split(/[\s,]+/).filter(Boolean);
+    const rows: TableRow[] = [];
+    const trs = this.elements(el, ['tr']);
+    for (const tr of trs) {
+      this.attrs(tr, ['header', 'bold']);
+      const header = this.bool(tr, 'header') ?? false;
+      const row: TableRow = { cells: [], header, bold: this.bool(tr, 'bold') ?? header };
+      for (const td of this.elements(tr, ['td'])) {
+        this.attrs(td, ['align', 'span']);
+        const cell: TableRow['cells'][number] = { runs: this.runs(td), span: this.number(td, 'span', 1, 50) ?? 1 };
+        if (!Number.isInteger(cell.span)) cell.span = Math.round(cell.span);
+        assign(cell, 'align', this.align(td));
+        row.cells.push(cell);
+      }
+      rows.push(row);
+    }
+    const spanOf = (r: TableRow) => r.cells.reduce((n, c) => n + c.span, 0);
+    const n = widthTokens.length || alignTokens.length || Math.max(0, ...rows.map(spanOf));
+    if (widthTokens.length && alignTokens.length && widthTokens.length !== alignTokens.length) {
+      this.fail(el.src, `<table> has ${widthTokens.length} widths but ${alignTokens.length} alignments`, 'give one width and one alignment per column');
+    }
+    const columns: TableColumn[] = [];
+    for (let i = 0; i < n; i++) {
+      const col: TableColumn = { align: 'left' };
+      const w = widthTokens[i] !== undefined ? this.widthToken(el, widthTokens[i]!) : undefined;
+      if (typeof w === 'number') col.width = w;
+      const a = alignTokens[i];
+      if (a !== undefined) {
+        if ((aligns as readonly string[]).includes(a.toLowerCase())) col.align = a.toLowerCase() as TableColumn['align'];
+        else this.fail(el.src, `align="${el.attrs.get('align')}" of <table>: "${a}" is not left, center, right or justify`);
+      }
+      columns.push(col);
+    }
+    if (n === 0) this.fail(el.src, '<table> has no columns', 'write <tr><td>…</td></tr> rows, and widths="…" for the columns');
+    rows.forEach((r, i) => {
+      const span = spanOf(r);
+      if (span !== n) {
+        this.fail(trs[i]?.src ?? el.src, `this <tr> has ${span} cell${span === 1 ? '' : 's'} but the table has ${n} columns`, 'every row needs one <td> per column (span="2" covers two)');
+      }
+    });
+    const b: Extract<Block, { type: 'table' }> = { type: 'table', src, columns, rows };
+    assign(b, 'size', this.number(el, 'size', 4, 72));
+    assign(b, 'spaceAfter', this.length(el, 'space-after'));
+    return b;
+  }
+
+  /** <signature-grid columns="3"> with <cell key= nip= number= name= position= institution= rank= id-text=/> … */
+  signatureGrid(el: El): Block {
+    this.attrs(el, ['columns', 'size', 'space']);
+    const src = this.ref(el.src);
+    const b: Extract<Block, { type: 'signature-grid' }> = { type: 'signature-grid', src, columns: 3, cells: [] };
+    const cols = this.number(el, 'columns', 1, 4);
+    if (cols !== undefined) b.columns = Math.round(cols);
+    assign(b, 'size', this.number(el, 'size', 4, 72));
+    assign(b, 'space', this.length(el, 'space'));
+    for (const c of this.elements(el, ['cell'])) {
+      this.attrs(c, ['key', 'nip', 'number', 'name', 'position', 'institution', 'rank', 'id-text']);
+      this.noContent(c);
+      const get = (k: string) => (c.attrs.get(k) ?? '').replace(WS, ' ').trim();
+      const key = get('key');
+      if (!key) {
+        this.fail(c.src, '<cell> needs key="…"', 'the person key ties the signature box to the person in manifest.json');
+        continue;
+      }
+      const nip = get('nip').replace(/\s/g, '');
+      if (nip && !/^\d+$/.test(nip)) this.fail(c.src, `<cell> nip="${nip}" must hold digits only`);
+      const defaultNumber = b.cells.length + 1;
+      const number = c.attrs.has('number') ? this.number(c, 'number', 1, 1_000_000) : defaultNumber;
+      const cell: GridCell = { key, nip: nip || null, number: number ?? defaultNumber, name: get('name'), position: get('position'), institution: get('institution') };
+      if (get('rank')) cell.rank = get('rank');
+      if (get('id-text')) cell.idText = get('id-text');
+      b.cells.push(cell);
+    }
+    return b;
   }
 
   noContent(el: El): void {
@@ -560,7 +660,7 @@ class Builder {
   signatureBlock(el: El): SignatureBlock {
     const block: SignatureBlock = { title: [], name: '' };
     let haveName = false;
-    for (const c of this.elements(el, ['title', 'name', 'rank', 'nip'])) {
+    for (const c of this.elements(el, ['title', 'name', 'rank', 'nip', 'nrp'])) {
       this.attrs(c, []);
       const text = this.plain(c);
       if (c.name === 'title') block.title.push(text);
@@ -570,6 +670,10 @@ class Builder {
         block.name = text;
       } else if (c.name === 'rank') {
         if (text) block.rank = text;
+      } else if (c.name === 'nrp') {
+        const digits = text.replace(/[\s.\-/]/g, '').replace(/^NRP/i, '');
+        if (digits && !/^\d+$/.test(digits)) this.fail(c.src, `<nrp> must hold digits only, got "${text}"`, 'the layout prints "NRP. " itself');
+        else if (digits) block.nrp = digits;
       } else {
         const digits = text.replace(/[\s.]/g, '').replace(/^NIP/i, '');
         if (digits && !/^\d+$/.test(digits)) this.fail(c.src, `<nip> must hold digits only, got "${text}"`, 'the layout prints "NIP. " and the spaced form itself');
@@ -608,8 +712,8 @@ function assign<T extends object, K extends keyof T>(obj: T, key: K, v: T[K] | u
   if (v !== undefined) obj[key] = v;
 }
 
-const BLOCKS = ['letterhead', 'heading', 'p', 'list', 'fields', 'signatures', 'signing-table', 'spacer', 'pagebreak'];
-const KNOWN = new Set([...BLOCKS, 'document', 'b', 'i', 'u', 'item', 'field', 'left', 'right', 'title', 'name', 'rank', 'nip', 'row', 'line']);
+const BLOCKS = ['letterhead', 'heading', 'p', 'list', 'fields', 'signatures', 'signing-table', 'table', 'signature-grid', 'spacer', 'pagebreak'];
+const KNOWN = new Set([...BLOCKS, 'document', 'b', 'i', 'u', 'item', 'field', 'left', 'right', 'title', 'name', 'rank', 'nip', 'nrp', 'row', 'line', 'tr', 'td', 'cell']);
 
 /** Parses markup text; returns the document or every problem found. */
 export function parseMarkupProblems(text: string, opts: ParseOptions): { doc?: MarkupDocument; problems: Problem[] } {

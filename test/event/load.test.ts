@@ -111,7 +111,13 @@ describe('the bundled example', () => {
     expect(e.font).toBe('sans');
     expect(e.columns).toEqual({});
     expect(e.sheet).toBeUndefined();
-    expect(e.extra).toEqual({ nomorBeritaAcara: '800/498/BKPSDM.2/XI/2024' });
+    expect(e.extra).toEqual({});
+    expect(e.beritaAcara).toEqual({
+      number: '800/498/BKPSDM.2/XI/2024',
+      signer: e.sheets.defaultOfficer,
+      witness: e.reader,
+      witnessLabel: 'Mengetahui,',
+    });
     expect(e.code).toMatch(/^[A-Z2-7]{6}$/);
     expect(e.code).toBe(eventCode('PEMERINTAH KABUPATEN SUKAMARA', 'Apel Ikrar Netralitas ASN', '2024-11-04'));
   });
@@ -404,6 +410,29 @@ describe('values', () => {
     const p = find(parse(text), 'sheets');
     expect(p.code).toBe('event-no-officer');
     expect(p.line).toBe(lineOf(text, 'sheets:'));
+  });
+
+  it('beritaAcara: number, signer, witness and label; optional; mistakes named with their line', () => {
+    expect(ok(parse(MINIMAL)).beritaAcara).toBeUndefined();
+    const text =
+      MINIMAL +
+      'beritaAcara:\n  number: 800/498/BKPSDM.2/XI/2024\n  signer:\n    name: Budi\n    position: Kepala BKPSDM\n    nip: "19681104 199303 1 009"\n  witnessLabel: Saksi,\n';
+    expect(ok(parse(text)).beritaAcara).toEqual({
+      number: '800/498/BKPSDM.2/XI/2024',
+      signer: { name: 'Budi', position: 'Kepala BKPSDM', nip: '196811041993031009', regionalHead: false },
+      witnessLabel: 'Saksi,',
+    });
+    expect(ok(parse(MINIMAL + 'beritaAcara:\n  witness:\n    name: Rahmat\n    position: Ketua Bawaslu\n')).beritaAcara).toEqual({
+      witness: { name: 'Rahmat', position: 'Ketua Bawaslu', regionalHead: false },
+    });
+    const wrong = MINIMAL + 'beritaAcara:\n  nomor: 800/1/2024\n';
+    const p = find(parse(wrong), 'beritaAcara.nomor');
+    expect(p.line).toBe(lineOf(wrong, 'nomor:'));
+    expect(p.hint).toBe("did you mean 'number'?");
+    const top = MINIMAL + 'berita_acara:\n  number: 1\n';
+    expect(find(parse(top), 'berita_acara').hint).toBe("did you mean 'beritaAcara'?");
+    const badNip = MINIMAL + 'beritaAcara:\n  signer:\n    name: Budi\n    position: Kepala\n    nip: 1.99001E+17\n';
+    expect(errors(parse(badNip)).map((x) => x.field)).toEqual(['beritaAcara.signer.nip']);
   });
 
   it('columns map roster fields to headers; sheet and extra pass through', () => {

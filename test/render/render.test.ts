@@ -168,7 +168,7 @@ describe('render on a small hand-made roster (F4)', () => {
     });
     expect(manifest.people).toHaveLength(28);
     expect(manifest.people[25]).toEqual({ key: '198609262015051026', nip: '198609262015051026', name: "Ma'ruf & Sons <Jr>, S.E.", unit: 'Badan Keuangan & Aset Daerah', position: 'Kepala Badan Keuangan & Aset Daerah', kind: 'PNS' });
-    expect(Object.keys(manifest)).toEqual(['format', 'version', 'generator', 'event', 'rosterHash', 'paper', 'people', 'pages']);
+    expect(Object.keys(manifest)).toEqual(['format', 'version', 'generator', 'event', 'rosterHash', 'paper', 'people', 'pages', 'eventDetails']);
   });
 
   it('renders byte-identical output again', async () => {

@@ -102,7 +102,7 @@ describe('template engine', () => {
 
   it('renders the built-in signing sheet from hand-made data', () => {
     const rows = people.slice(0, 3).map((p, i) => ({ ...personData(p), number: i + 1, side: i % 2 ? 'right' : 'left' }));
-    const data = { event: ev, unit: { name: 'Dinas Pendidikan', index: 1, slug: 'dinas-pendidikan', count: 3 }, officer: ev.witnesses[0], rows };
+    const data = { event: ev, unit: { name: 'Dinas Pendidikan', index: 1, slug: 'dinas-pendidikan', count: 3 }, officer: ev.witnesses[0], idHeader: 'NIP', rows };
     const doc = new TemplateEngine().render('lembar-ttd', data, letterheadOf(event));
     const t = textOf(doc);
     expect(doc.kind).toBe('sheets');
@@ -192,6 +192,6 @@ describe('template engine', () => {
   it('names a template that does not exist anywhere', () => {
     const d = dir({});
     mkdirSync(path.join(d, 'sub'));
-    expect(problemsOf(() => new TemplateEngine({ templatesDir: d }).render('berita-acara', {}))[0]).toMatch(/berita-acara\.hbs: neither .* nor the built-in templates have berita-acara\.hbs/);
+    expect(problemsOf(() => new TemplateEngine({ templatesDir: d }).render('surat-tugas', {}))[0]).toMatch(/surat-tugas\.hbs: neither .* nor the built-in templates have surat-tugas\.hbs/);
   });
 });

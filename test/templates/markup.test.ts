@@ -93,9 +93,9 @@ describe('document markup parser', () => {
   });
 
   it('reports mistakes with file and line', () => {
-    expect(errors('<document kind="script">\n<p>x</p>\n<para>y</para>\n</document>')).toEqual([
-      'doc.hbs:3: unknown element <para> (inside <document> allowed: <letterhead>, <heading>, <p>, <list>, <fields>, <signatures>, <signing-table>, <spacer>, <pagebreak>)',
-    ]);
+    const unknown = errors('<document kind="script">\n<p>x</p>\n<para>y</para>\n</document>');
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]).toMatch(/^doc\.hbs:3: unknown element <para> \(inside <document> allowed: <letterhead>, <heading>, <p>, <list>, <fields>, <signatures>, <signing-table>, .*<spacer>, <pagebreak>.*\)$/);
     expect(errors('<document kind="script">\n<p>x\n</document>')[0]).toBe('doc.hbs:3: </document> found where </p> was expected (<p> opened on line 2 is not closed)');
     expect(errors('<document kind="script">\n\n<p>x</p>')[0]).toBe('doc.hbs:1: <document> is never closed (add </document>)');
     expect(errors('<document kind="script">\n<p colour="red">x</p></document>')[0]).toMatch(/^doc\.hbs:2: <p> has no attribute "colour" \(allowed: size, align/);

@@ -1,0 +1,129 @@
+/**
+ * berita-acara.pdf: the official minutes of the apel, written by `ikrar tally` next to rekap.pdf.
+ * Built like the render documents — template berita-acara.hbs (overridable with --templates) →
+ * markup → layoutDocument → PdfWriter — from the same TallyResult as rekap.json.
+ *
+ * The event's data: the event file when tally is given --event, else what render recorded in
+ * manifest.json (eventDetails). A manifest from an older render without it, and no --event: the
+ * berita acara is skipped with a warning that says to pass --event.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { EventConfig, PaperName } from '../model/event.js';
+import type { Manifest } from '../model/manifest.js';
+import type { MarkupDocument } from '../model/markup.js';
+import { IkrarError, type Problem } from '../model/problems.js';
+import type { TallyResult } from '../tally/types.js';
+import { BERITA_FILE, beritaData, buildBerita, eventFromDetails } from '../documents/berita.js';
+import { eventData } from '../documents/common.js';
+import { readImageSize } from '../draw/images.js';
+import { loadMetrics } from '../draw/fonts.js';
+import { PdfWriter } from '../draw/pdf.js';
+import { layoutDocument } from '../layout/layout.js';
+import { pageSpec } from '../layout/pages.js';
+import { TemplateEngine } from '../templates/engine.js';
+
+export { BERITA_FILE };
+
+/** Where the berita acara's event data comes from, or why there is none. */
+export function beritaEvent(manifest: Manifest, manifestFile: string, event?: EventConfig): { event?: EventConfig; problems: Problem[] } {
+  if (event) {
+    const problems: Problem[] = [];
+    if (event.code !== manifest.event.code) {
+      problems.push({
+        severity: 'warning',
+        code: 'berita-event-mismatch',
+        file: event.file,
+        message: `this event file (code ${event.code}) is not the one the documents were rendered from (code ${manifest.event.code}); the berita acara uses it anyway`,
+        hint: 'pass the event file the signing sheets were made with',
+      });
+    }
+    return { event, problems };
+  }
+  if (manifest.eventDetails) return { event: eventFromDetails(manifest, manifest.eventDetails, manifestFile), problems: [] };
+  return {
+    problems: [
+      {
+        severity: 'warning',
+        code: 'berita-no-event',
+        file: manifestFile,
+        message: `${BERITA_FILE} was not written: this manifest.json comes from an older ikrar and does not hold the event's details`,
+        hint: 'pass the event file as well, e.g. --event event.yaml (or render the documents again)',
+      },
+    ],
+  };
+}
+
+/** Checks --templates DIR the way render does. */
+export function checkTemplatesDir(dir: string | undefined): void {
+  if (dir === undefined) return;
+  let ok = false;
+  try {
+    ok = statSync(dir).isDirectory();
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    throw new IkrarError(`templates folder ${dir} not found`, [
+      { severity: 'error', code: 'templates-missing', file: dir, message: 'is not a folder', hint: 'give the folder that holds your edited .hbs files' },
+    ]);
+  }
+}
+
+/**
+ * Runs the template: the markup document, or an IkrarError (file:line) for a mistake in the clerk's
+ * template. Letterhead logos that cannot be found are left out with a warning.
+ */
+export function beritaDocument(result: TallyResult, event: EventConfig, templates?: string): { doc: MarkupDocument; problems: Problem[] } {
+  checkTemplatesDir(templates);
+  const engine = new TemplateEngine(templates !== undefined ? { templatesDir: templates } : {});
+  if (engine.problems.length) throw new IkrarError(`a template has a syntax error; ${BERITA_FILE} cannot be made`, engine.problems);
+  const doc = buildBerita(engine, beritaData(result, event, eventData(event)), event);
+  const problems: Problem[] = [];
+  for (const b of doc.blocks) {
+    if (b.type !== 'letterhead' || !b.logo) continue;
+    const abs = path.resolve(event.dir, b.logo);
+    let ok = false;
+    try {
+      ok = existsSync(abs) && statSync(abs).isFile() && readImageSize(abs) !== undefined;
+    } catch {
+      ok = false;
+    }
+    if (ok) b.logo = abs;
+    else {
+      problems.push({
+        severity: 'warning',
+        code: 'berita-logo',
+        file: BERITA_FILE,
+        message: `the letterhead emblem ${abs} was not found; the berita acara is printed without it`,
+        hint: 'keep the render folder and the event folder where they were, or pass --event event.yaml',
+      });
+      delete b.logo;
+    }
+  }
+  return { doc, problems };
+}
+
+function paperOf(name: string): PaperName {
+  return (['f4', 'a4', 'letter'] as const).find((p) => p === name.toLowerCase()) ?? 'f4';
+}
+
+/** Lays out and draws the document; deterministic (CreationDate is the ceremony's date). */
+export async function beritaPdf(doc: MarkupDocument, event: EventConfig, paper: string): Promise<Buffer> {
+  const spec = pageSpec(paperOf(paper), event.font, false);
+  const pages = layoutDocument(doc, spec, loadMetrics(event.font));
+  const chunks: Buffer[] = [];
+  const output = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      chunks.push(chunk);
+      cb();
+    },
+  });
+  const [y, m, d] = event.ceremony.date.split('-').map(Number) as [number, number, number];
+  const label = `${event.election.label} Tahun ${event.election.year}`;
+  const pdf = new PdfWriter({ font: event.font, title: `Berita Acara ${event.title}`, subject: label, author: 'ikrar', date: new Date(Date.UTC(y, m - 1, d)), output });
+  for (const page of pages) pdf.addPage(page);
+  await pdf.end();
+  return Buffer.concat(chunks);
+}
