@@ -5,8 +5,10 @@
  */
 import type { Command } from 'commander';
 import { addCommand, type CommandContext } from './main.js';
-import { printProblems } from './output.js';
+import { printProblems, problemJson } from './output.js';
 import { readAndCheck } from '../check/check.js';
+import { t, tn } from '../i18n/index.js';
+import { localPath } from './paths.js';
 
 interface CheckFlags {
   roster: string;
@@ -16,7 +18,7 @@ interface CheckFlags {
 
 async function action(flags: CheckFlags, ctx: CommandContext): Promise<void> {
   const o = ctx.output;
-  const r = await readAndCheck(flags.roster, flags.event);
+  const r = await readAndCheck(localPath(flags.roster), localPath(flags.event));
   const errors = r.problems.filter((p) => p.severity === 'error');
   const warnings = r.problems.filter((p) => p.severity === 'warning');
   const usable = errors.length === 0 && r.event !== undefined && r.people.length > 0;
@@ -26,27 +28,27 @@ async function action(flags: CheckFlags, ctx: CommandContext): Promise<void> {
       event: flags.event,
       usable,
       summary: r.summary ?? null,
-      errors,
-      warnings,
+      errors: errors.map(problemJson),
+      warnings: warnings.map(problemJson),
     };
     o.out(JSON.stringify(report, null, 2));
   } else {
     if (r.summary) {
       const s = r.summary;
-      o.out(o.color.bold(`ikrar check: ${flags.roster} + ${flags.event}`));
+      o.out(o.color.bold(t('check.title', { roster: flags.roster, event: flags.event })));
       const kinds = Object.entries(s.kinds)
         .map(([k, n]) => `${n} ${k}`)
         .join(', ');
-      o.out(`  ${s.people} people in ${s.units.length} units (${kinds}); ${s.paktaSigners} sign a pakta integritas`);
+      o.out('  ' + t('check.summary', { people: s.people, units: s.units.length, kinds, signers: s.paktaSigners }));
       const width = Math.min(48, Math.max(4, ...s.units.map((u) => u.name.length)));
       for (const u of s.units) {
         const name = u.name.length > width ? u.name.slice(0, width - 1) + '…' : u.name.padEnd(width);
-        o.out(`  ${name}  ${String(u.people).padStart(5)}  ${u.officer ? o.color.dim(u.officer) : o.color.yellow('no officer')}`);
+        o.out(`  ${name}  ${String(u.people).padStart(5)}  ${u.officer ? o.color.dim(u.officer) : o.color.yellow(t('check.noOfficer'))}`);
       }
     }
     printProblems(o, r.problems, o.out);
-    if (usable) o.out(o.color.green(`OK: the files are usable${warnings.length ? ` (${warnings.length} warning${warnings.length === 1 ? '' : 's'})` : ''}.`));
-    else o.err(o.color.red.bold(`Not usable: ${errors.length || 1} error${errors.length === 1 ? '' : 's'}. Fix ${errors.length === 1 ? 'it' : 'them'} and run ikrar check again; nothing was rendered.`));
+    if (usable) o.out(o.color.green(warnings.length ? tn('check.okWarnings', warnings.length) : t('check.ok')));
+    else o.err(o.color.red.bold(tn('check.notUsable', errors.length || 1)));
   }
   ctx.setExit(usable ? 0 : 2);
 }
@@ -54,10 +56,10 @@ async function action(flags: CheckFlags, ctx: CommandContext): Promise<void> {
 export function register(program: Command, ctx: CommandContext): void {
   program
     .command('check')
-    .description('check the roster and the event file without rendering; list every problem')
-    .requiredOption('--roster <file>', 'roster of people (CSV or XLSX)')
-    .requiredOption('--event <file>', 'event file (YAML or JSON)')
-    .option('--json', 'print the findings as JSON')
+    .description(t('check.description'))
+    .requiredOption('--roster <file>', t('opt.roster'))
+    .requiredOption('--event <file>', t('opt.event'))
+    .option('--json', t('check.opt.json'))
     .action((flags: CheckFlags) => action(flags, ctx));
 }
 

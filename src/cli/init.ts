@@ -8,6 +8,8 @@ import path from 'node:path';
 import { addCommand, type CommandContext } from './main.js';
 import { printProblems } from './output.js';
 import { initEventFolder, shellArg, type InitOptions } from '../init/init.js';
+import { t, tn } from '../i18n/index.js';
+import { localPath } from './paths.js';
 
 interface InitFlags {
   force?: boolean;
@@ -16,19 +18,19 @@ interface InitFlags {
 
 async function action(dir: string | undefined, flags: InitFlags, ctx: CommandContext): Promise<void> {
   const o = ctx.output;
-  const opts: InitOptions = { dir: dir ?? '.' };
+  const opts: InitOptions = { dir: dir === undefined ? '.' : localPath(dir) };
   if (flags.force) opts.force = true;
-  if (flags.fromSiasn !== undefined) opts.fromSiasn = flags.fromSiasn;
+  if (flags.fromSiasn !== undefined) opts.fromSiasn = localPath(flags.fromSiasn);
   const r = await initEventFolder(opts);
-  const where = r.dir === '.' || r.dir === '' ? 'the current folder' : r.dir;
-  o.out(o.color.bold(`ikrar init: ${r.files.length} files written in ${where}`));
-  for (const f of r.files) o.out(`  ${path.join(r.dir, f)}${r.overwritten.includes(f) ? o.color.yellow(' (overwritten)') : ''}`);
+  const where = r.dir === '.' || r.dir === '' ? t('init.here') : r.dir;
+  o.out(o.color.bold(tn('init.title', r.files.length, { where })));
+  for (const f of r.files) o.out(`  ${path.join(r.dir, f)}${r.overwritten.includes(f) ? o.color.yellow(t('init.overwritten')) : ''}`);
   if (r.columns) {
-    o.out(`  columns: ${r.columns.mapped.length} column${r.columns.mapped.length === 1 ? '' : 's'} of ${r.roster} mapped in ${path.join(r.dir, 'event.yaml')}`);
+    o.out('  ' + tn('init.columns', r.columns.mapped.length, { roster: r.roster ?? '', file: path.join(r.dir, 'event.yaml') }));
   }
   if (r.warnings.length) printProblems(o, r.warnings, o.out);
   o.out('');
-  o.out('Next (see BACA-SAYA.txt): edit event.yaml, then');
+  o.out(t('init.next'));
   if (!(r.dir === '.' || r.dir === '')) o.out(`  cd ${shellArg(r.dir)}`);
   o.out(`  ${r.commands.check}`);
   o.out(`  ${r.commands.render}`);
@@ -39,10 +41,10 @@ async function action(dir: string | undefined, flags: InitFlags, ctx: CommandCon
 export function register(program: Command, ctx: CommandContext): void {
   program
     .command('init')
-    .description('create a ready-to-edit event folder: event.yaml, roster.csv, logo.png, templates/, BACA-SAYA.txt')
-    .argument('[dir]', 'folder to create or fill (default: the current folder)')
-    .option('--force', 'overwrite files that already exist')
-    .option('--from-siasn <file>', 'a SIASN export (CSV or XLSX): its header row pre-fills columns: in event.yaml')
+    .description(t('init.description'))
+    .argument('[dir]', t('init.arg.dir'))
+    .option('--force', t('init.opt.force'))
+    .option('--from-siasn <file>', t('init.opt.fromSiasn'))
     .action((dir: string | undefined, flags: InitFlags) => action(dir, flags, ctx));
 }
 

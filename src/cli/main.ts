@@ -2,11 +2,16 @@
  * Thin CLI: commander wiring only. Each command lives in its own module exporting `register`,
  * turns flags into typed options, calls the pure core, and returns an exit code.
  * Exit codes: 0 ok, 1 internal error (a bug), 2 unusable input.
+ *
+ * Language: chosen once here, before any text is made — `--lang id|en` wins, else the locale
+ * (LC_ALL > LC_MESSAGES > LANG; `id_*` → Bahasa Indonesia), else English. Every message comes
+ * from the catalogues in src/i18n/.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { IkrarError } from '../model/problems.js';
 import { makeOutput, printProblems, type Output } from './output.js';
 import { VERSION } from '../version.js';
+import { detectLang, errorHeadline, langArg, parseLang, setLang, t, translateUsageError, type Lang, type MessageKey } from '../i18n/index.js';
 
 export interface CommandContext {
   output: Output;
@@ -21,19 +26,69 @@ export function addCommand(r: Registrar): void {
   registrars.push(r);
 }
 
+const TITLES: Record<string, MessageKey> = {
+  'Usage:': 'help.usage',
+  'Options:': 'help.options',
+  'Commands:': 'help.commands',
+  'Arguments:': 'help.arguments',
+  'Global Options:': 'help.globalOptions',
+};
+
+/** Commander's own words in help ("Usage:", "(default: …)") in the interface language. */
+function localiseExtras(text: string): string {
+  return text.replace(/\((default|choices): /g, (_m, w: string) => `(${t(w === 'default' ? 'help.default' : 'help.choices')} `);
+}
+
+/** "[options] [command]" in usage lines and the command list. */
+function localiseUsage(text: string): string {
+  return text.replace(/\[options\]/g, t('help.optionsWord')).replace(/\[command\]/g, t('help.commandWord'));
+}
+
+/** Language for this run; undefined (after printing a usage error) when --lang is not id or en. */
+function chooseLang(argv: string[], output: Output): Lang | undefined {
+  const given = langArg(argv.slice(2));
+  if (given === undefined) return detectLang();
+  const lang = parseLang(given);
+  if (!lang) {
+    // Said in both languages: the language is exactly what could not be decided.
+    output.err(t('lang.invalid', { value: given }, 'id'));
+    output.err(t('lang.invalid', { value: given }, 'en'));
+  }
+  return lang;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const output = makeOutput();
+  const lang = chooseLang(argv, output);
+  if (!lang) return 2;
+  setLang(lang);
   let exit = 0;
   const ctx: CommandContext = { output, setExit: (c) => (exit = c) };
   const program = new Command('ikrar')
-    .description('Dokumen dan rekap ikrar netralitas ASN — neutrality-pledge documents and signature tally')
-    .version(VERSION)
-    .option('--debug', 'show stack traces for errors')
+    .description(t('cli.description'))
+    .version(VERSION, '-V, --version', t('opt.version'))
+    .helpOption('-h, --help', t('opt.help'))
+    .helpCommand('help [command]', t('cmd.help'))
+    .option('--debug', t('opt.debug'))
+    .option('--lang <code>', t('opt.lang'))
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+    .configureHelp({
+      styleTitle: (title: string) => (TITLES[title] ? t(TITLES[title]!) : title),
+      styleUsage: localiseUsage,
+      styleSubcommandTerm: localiseUsage,
+      optionDescription(this: Help, option: Option) {
+        return localiseExtras(Help.prototype.optionDescription.call(this, option));
+      },
+    })
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(translateUsageError(s)),
+    });
   // Commands register themselves on import.
   await import('./commands.js');
   for (const r of registrars) r(program, ctx);
+  for (const c of program.commands) c.showHelpAfterError(t('usage.helpHint', { command: `ikrar ${c.name()}` }));
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv);
@@ -44,15 +99,15 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof IkrarError) {
-      output.err(output.color.red.bold('ikrar: ') + e.message);
+      output.err(output.color.red.bold('ikrar: ') + errorHeadline(e));
       if (e.problems.length) printProblems(output, e.problems);
       if (debug && e.stack) output.err(e.stack);
       return e.exitCode;
     }
     const err = e as Error;
-    output.err(output.color.red.bold('ikrar: internal error: ') + (err?.message ?? String(e)));
+    output.err(output.color.red.bold('ikrar: ' + t('error.internal')) + (err?.message ?? String(e)));
     if (debug && err?.stack) output.err(err.stack);
-    else output.err('Run again with --debug for details, and report it with the command you ran.');
+    else output.err(t('error.debugHint'));
     return 1;
   }
 }

@@ -4,6 +4,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatProblem, type Problem } from '../model/problems.js';
+import { problemText, tn } from '../i18n/index.js';
 
 export interface Output {
   out(line?: string): void;
@@ -24,16 +25,31 @@ export function makeOutput(stdout: NodeJS.WriteStream = process.stdout, stderr: 
   };
 }
 
+/** One problem as `file:line: field: message (hint)`, the message in the interface language when translated. */
+export function problemLine(p: Problem): string {
+  const { message, hint } = problemText(p);
+  const q: Problem = { ...p, message };
+  if (hint === undefined) delete q.hint;
+  else q.hint = hint;
+  return formatProblem(q);
+}
+
+/** Problems without their translation values (for JSON output: the contract fields only). */
+export function problemJson(p: Problem): Omit<Problem, 'params'> {
+  const { params: _params, ...rest } = p;
+  return rest;
+}
+
 /** Prints problems grouped: errors first, then warnings, each as `file:line: field: message`. */
 export function printProblems(o: Output, problems: Problem[], write: (l: string) => void = o.err): void {
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning');
   if (errors.length) {
-    write(o.color.red.bold(`${errors.length} error${errors.length === 1 ? '' : 's'}:`));
-    for (const p of errors) write('  ' + o.color.red(formatProblem(p)));
+    write(o.color.red.bold(tn('problems.errors', errors.length)));
+    for (const p of errors) write('  ' + o.color.red(problemLine(p)));
   }
   if (warnings.length) {
-    write(o.color.yellow.bold(`${warnings.length} warning${warnings.length === 1 ? '' : 's'}:`));
-    for (const p of warnings) write('  ' + o.color.yellow(formatProblem(p)));
+    write(o.color.yellow.bold(tn('problems.warnings', warnings.length)));
+    for (const p of warnings) write('  ' + o.color.yellow(problemLine(p)));
   }
 }

@@ -9,6 +9,8 @@ import { printProblems } from './output.js';
 import { IkrarError } from '../model/problems.js';
 import type { PaperName } from '../model/event.js';
 import { DOCUMENT_KINDS, FILES, render, type DocumentKind, type RenderOptions } from '../render/render.js';
+import { t } from '../i18n/index.js';
+import { localPath } from './paths.js';
 
 interface RenderFlags {
   roster: string;
@@ -27,8 +29,8 @@ export function parseOnly(value: string): DocumentKind[] {
     .filter(Boolean);
   const bad = parts.filter((p) => !(DOCUMENT_KINDS as readonly string[]).includes(p));
   if (bad.length || parts.length === 0) {
-    throw new IkrarError(`--only: ${bad.length ? `unknown document ${bad.map((b) => `"${b}"`).join(', ')}` : 'nothing given'}`, [
-      { severity: 'error', code: 'bad-option', file: '--only', message: `expected a comma-separated list of ${DOCUMENT_KINDS.join(', ')}`, hint: 'e.g. --only sheets,pakta' },
+    throw new IkrarError(bad.length ? t('render.only.unknown', { names: bad.map((b) => `"${b}"`).join(', ') }) : t('render.only.empty'), [
+      { severity: 'error', code: 'bad-option', file: '--only', message: t('render.only.expected', { kinds: DOCUMENT_KINDS.join(', ') }), hint: t('render.only.hint') },
     ]);
   }
   return DOCUMENT_KINDS.filter((k) => parts.includes(k));
@@ -36,15 +38,15 @@ export function parseOnly(value: string): DocumentKind[] {
 
 async function action(flags: RenderFlags, ctx: CommandContext): Promise<void> {
   const o = ctx.output;
-  const opts: RenderOptions = { roster: flags.roster, event: flags.event, out: flags.out };
-  if (flags.templates !== undefined) opts.templates = flags.templates;
+  const opts: RenderOptions = { roster: localPath(flags.roster), event: localPath(flags.event), out: localPath(flags.out) };
+  if (flags.templates !== undefined) opts.templates = localPath(flags.templates);
   if (flags.paper !== undefined) opts.paper = flags.paper;
   if (flags.only !== undefined) opts.only = parseOnly(flags.only);
 
   let bar: cliProgress.SingleBar | undefined;
   if (o.interactive) {
     bar = new cliProgress.SingleBar(
-      { stream: process.stderr, format: 'rendering [{bar}] {value}/{total} {what}', hideCursor: true, clearOnComplete: true, barsize: 30 },
+      { stream: process.stderr, format: t('render.progress') + ' [{bar}] {value}/{total} {what}', hideCursor: true, clearOnComplete: true, barsize: 30 },
       cliProgress.Presets.shades_classic,
     );
     opts.onProgress = (done, total, what) => {
@@ -64,13 +66,13 @@ async function action(flags: RenderFlags, ctx: CommandContext): Promise<void> {
   const pakta = m.pages.filter((p) => p.document === 'pakta');
   const units = new Set(sheets.map((p) => p.unit)).size;
   const paktaPeople = new Set(pakta.map((p) => p.boxes[0]?.key ?? p.code)).size;
-  o.out(o.color.bold(`ikrar render: ${m.event.title} — ${m.event.label}`));
-  o.out(`  ${m.people.length} people, paper ${m.paper.toUpperCase()}, event code ${m.event.code}`);
+  o.out(o.color.bold(t('render.title', { title: m.event.title, label: m.event.label })));
+  o.out('  ' + t('render.people', { people: m.people.length, paper: m.paper.toUpperCase(), code: m.event.code }));
   const has = (f: string) => result.files.includes(f);
-  if (has(FILES.sheets)) o.out(`  ${path.join(flags.out, FILES.sheets)}  ${sheets.length} pages, ${units} units (one file each in ${path.join(flags.out, FILES.sheetsDir)})`);
+  if (has(FILES.sheets)) o.out('  ' + t('render.sheets', { file: path.join(flags.out, FILES.sheets), pages: sheets.length, units, dir: path.join(flags.out, FILES.sheetsDir) }));
   if (has(FILES.script)) o.out(`  ${path.join(flags.out, FILES.script)}`);
-  if (has(FILES.pakta)) o.out(`  ${path.join(flags.out, FILES.pakta)}  ${pakta.length} pages, ${paktaPeople} signers (one file each in ${path.join(flags.out, FILES.paktaDir)})`);
-  o.out(`  ${path.join(flags.out, FILES.manifest)}  ${m.pages.length} machine-readable pages`);
+  if (has(FILES.pakta)) o.out('  ' + t('render.pakta', { file: path.join(flags.out, FILES.pakta), pages: pakta.length, signers: paktaPeople, dir: path.join(flags.out, FILES.paktaDir) }));
+  o.out('  ' + t('render.manifest', { file: path.join(flags.out, FILES.manifest), pages: m.pages.length }));
   if (result.warnings.length) printProblems(o, result.warnings);
   ctx.setExit(0);
 }
@@ -78,13 +80,13 @@ async function action(flags: RenderFlags, ctx: CommandContext): Promise<void> {
 export function register(program: Command, ctx: CommandContext): void {
   program
     .command('render')
-    .description('make the signing sheets, reading script and pakta integritas PDFs, and manifest.json')
-    .requiredOption('--roster <file>', 'roster of people (CSV or XLSX)')
-    .requiredOption('--event <file>', 'event file (YAML or JSON)')
-    .option('--out <dir>', 'output folder', 'out')
-    .option('--templates <dir>', 'folder with your own .hbs templates (others come from the built-in ones)')
-    .addOption(new Option('--paper <size>', 'paper size (default: from the event file, else F4)').choices(['f4', 'a4', 'letter']))
-    .option('--only <list>', `only these documents: ${DOCUMENT_KINDS.join(',')}`)
+    .description(t('render.description'))
+    .requiredOption('--roster <file>', t('opt.roster'))
+    .requiredOption('--event <file>', t('opt.event'))
+    .option('--out <dir>', t('render.opt.out'), 'out')
+    .option('--templates <dir>', t('render.opt.templates'))
+    .addOption(new Option('--paper <size>', t('render.opt.paper')).choices(['f4', 'a4', 'letter']))
+    .option('--only <list>', t('render.opt.only', { kinds: DOCUMENT_KINDS.join(',') }))
     .action((flags: RenderFlags) => action(flags, ctx));
 }
 

@@ -78,7 +78,7 @@ export async function readPage(img: GrayImage, source: ScanPageSource, manifest:
   const prepared = prepareForMeasure(img, pxPerMm);
   const boxes: BoxReading[] = [];
   for (const box of page.boxes) {
-    const m = measureBox(prepared, reg.H, box);
+    const m = measureBox(prepared, reg.H, box, page.boxes);
     const reading: BoxReading = { key: box.key, number: box.number, side: box.side, decision: m.decision, score: m.score };
     if (m.decision === 'uncertain') reading.crop = await boxCrop(img, reg.H, box);
     boxes.push(reading);
@@ -101,11 +101,11 @@ export async function readScans(
     const r = await openScan(file);
     if (r.ok) {
       if (r.scan.pageCount < 1) {
-        problems.push({ severity: 'error', code: 'scan-unreadable', file, message: 'the file has no pages' });
+        problems.push({ severity: 'error', code: 'scan-unreadable', file, message: 'the file has no pages', params: { _m: 'empty' } });
         await r.scan.close();
       } else opened.push({ index: i, file, scan: r.scan });
     } else {
-      problems.push({ severity: 'error', code: 'scan-unreadable', file, message: `cannot read this scan: ${r.reason}`, hint: 'the other files were still read; scan this one again or save it as PDF, TIFF, JPEG or PNG' });
+      problems.push({ severity: 'error', code: 'scan-unreadable', file, message: `cannot read this scan: ${r.reason}`, hint: 'the other files were still read; scan this one again or save it as PDF, TIFF, JPEG or PNG', params: { reason: r.reason } });
     }
   }
   const tasks: { fileIndex: number; file: string; scan: ScanFile; page: number }[] = [];

@@ -1,0 +1,164 @@
+/**
+ * Interface language. The CLI chooses it once (`setLang`, in src/cli/main.ts); everything it prints
+ * goes through `t` / `tn`. Documents are never translated (they are always in Indonesian).
+ *
+ * Problems from the core stay English in `message`/`hint`; a problem that also carries `params`
+ * is printed from the catalogue entry `problem.<code>[.<_m>]` (and `…[.<_h>].hint`), filled from
+ * those params. Codes without an entry (or problems without params) print the English text.
+ */
+import { en, type Catalogue, type MessageKey } from './en.js';
+import { id } from './id.js';
+import type { Problem } from '../model/problems.js';
+
+export type Lang = 'id' | 'en';
+export const LANGS: readonly Lang[] = ['id', 'en'];
+export const CATALOGUES: Record<Lang, Catalogue> = { en, id };
+export type { MessageKey, Catalogue };
+export type Params = Record<string, string | number>;
+
+/** Keys with a singular and a plural form: `foo_one` + `foo_other` → `foo`. */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}_one` ? B : never) : never;
+
+let current: Lang = 'en';
+
+export function setLang(lang: Lang): void {
+  current = lang;
+}
+export function getLang(): Lang {
+  return current;
+}
+
+/** True for locale names that mean Indonesian: id, id_ID, id_ID.UTF-8, id-ID, in_ID (the old code). */
+export function isIndonesianLocale(value: string | undefined): boolean {
+  return value !== undefined && /^(id|in)([_.@-]|$)/i.test(value.trim());
+}
+
+/**
+ * The language from the environment: the first non-empty of LC_ALL, LC_MESSAGES, LANG (as POSIX
+ * does); when none is set (usual on Windows), the locale Node reports for the system.
+ */
+export function detectLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const) {
+    const v = env[name];
+    if (v !== undefined && v !== '') return isIndonesianLocale(v) ? 'id' : 'en';
+  }
+  try {
+    return isIndonesianLocale(Intl.DateTimeFormat().resolvedOptions().locale) ? 'id' : 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/** `--lang` value → Lang, or undefined when it is not one (`id`, `en`, also `id_ID`, `en-US`, `indonesia`, `english`). */
+export function parseLang(value: string): Lang | undefined {
+  const v = value.trim().toLowerCase();
+  if (v === 'id' || v === 'in' || v === 'indonesia' || v === 'indonesian' || v === 'bahasa' || isIndonesianLocale(v)) return 'id';
+  if (v === 'en' || v === 'english' || /^en([_.@-]|$)/.test(v)) return 'en';
+  return undefined;
+}
+
+/**
+ * Finds `--lang X` / `--lang=X` in argv (before a `--`). Returns the raw value or undefined.
+ * Read before commander is set up, because the help text itself depends on the language.
+ */
+export function langArg(argv: string[]): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--lang') found = argv[i + 1] ?? '';
+    else if (a.startsWith('--lang=')) found = a.slice('--lang='.length);
+  }
+  return found;
+}
+
+/** Replaces `{name}` with params.name; unknown placeholders are left as they are. */
+export function fill(template: string, params: Params = {}): string {
+  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : m));
+}
+
+/** The placeholder names of a template, sorted (for the catalogue test). */
+export function placeholders(template: string): string[] {
+  return [...new Set([...template.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]!))].sort();
+}
+
+export function t(key: MessageKey, params?: Params, lang: Lang = current): string {
+  return fill(CATALOGUES[lang][key] ?? en[key], params);
+}
+
+/** Singular or plural form; `{n}` is filled with n. */
+export function tn(key: PluralKey, n: number, params: Params = {}, lang: Lang = current): string {
+  const k = `${key}_${n === 1 ? 'one' : 'other'}` as MessageKey;
+  return t(k, { n, ...params }, lang);
+}
+
+function has(key: string, lang: Lang): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(CATALOGUES[lang], key);
+}
+
+/** The catalogue key of a problem's message, or undefined when it is not translated. */
+export function problemKey(p: Pick<Problem, 'code' | 'params'>): MessageKey | undefined {
+  if (!p.params) return undefined;
+  const variant = p.params._m;
+  const key = `problem.${p.code}${variant !== undefined ? `.${variant}` : ''}`;
+  return has(key, 'en') ? key : undefined;
+}
+
+/** A problem's message and hint in the interface language (English text from the core otherwise). */
+export function problemText(p: Problem, lang: Lang = current): { message: string; hint?: string } {
+  const key = problemKey(p);
+  if (!key || lang === 'en') return p.hint !== undefined ? { message: p.message, hint: p.hint } : { message: p.message };
+  const params = p.params!;
+  const message = t(key, params, lang);
+  if (p.hint === undefined) return { message };
+  const hv = params._h;
+  const hintKey = `problem.${p.code}${hv !== undefined ? `.${hv}` : ''}.hint`;
+  return { message, hint: has(hintKey, lang) ? t(hintKey, params, lang) : p.hint };
+}
+
+/** The problem codes that have a translation (for the tests and the docs). */
+export function translatedProblemCodes(): string[] {
+  const codes = new Set<string>();
+  for (const k of Object.keys(en)) {
+    const m = /^problem\.([a-z0-9-]+)/.exec(k);
+    if (m) codes.add(m[1]!);
+  }
+  return [...codes].sort();
+}
+
+/** Commander's usage errors (always English) → the interface language. Unknown ones pass through. */
+export function translateUsageError(text: string, lang: Lang = current): string {
+  if (lang === 'en') return text;
+  const lines = text.split('\n');
+  const rules: [RegExp, (m: RegExpExecArray) => string][] = [
+    [/^error: unknown command '(.*)'(.*)$/, (m) => t('usage.unknownCommand', { name: m[1]! }, lang) + m[2]!],
+    [/^error: unknown option '(.*)'(.*)$/, (m) => t('usage.unknownOption', { name: m[1]! }, lang) + m[2]!],
+    [/^\(Did you mean (.*)\?\)$/, (m) => t('usage.didYouMean', { name: m[1]! }, lang)],
+    [/^error: required option '(.*)' not specified$/, (m) => t('usage.requiredOption', { name: m[1]! }, lang)],
+    [/^error: missing required argument '(.*)'$/, (m) => t('usage.missingArgument', { name: m[1]! }, lang)],
+    [/^error: option '(.*)' argument missing$/, (m) => t('usage.optionMissingArgument', { name: m[1]! }, lang)],
+    [/^error: option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/, (m) => t('usage.invalidChoice', { name: m[1]!, value: m[2]!, choices: m[3]! }, lang)],
+    [/^error: too many arguments(.*)\. Expected (\d+) arguments? but got (\d+)\.$/, (m) => t('usage.excessArguments', { where: m[1]!, expected: m[2]!, got: m[3]! }, lang)],
+  ];
+  return lines
+    .map((line) => {
+      for (const [re, f] of rules) {
+        const m = re.exec(line);
+        if (m) return f(m);
+      }
+      return line;
+    })
+    .join('\n');
+}
+
+
+/** The headline of an IkrarError in the interface language (its English message otherwise). */
+export function errorHeadline(e: { message: string; detail?: { key: string; params?: Params } | undefined }, lang: Lang = current): string {
+  const d = e.detail;
+  if (!d || lang === 'en') return e.message;
+  const params = d.params ?? {};
+  const plain = `error.${d.key}`;
+  if (has(plain, lang)) return t(plain, { hint: t('error.manifest.hint', {}, lang), ...params }, lang);
+  if (has(`${plain}_one`, lang) && typeof params.n === 'number') return tn(`error.${d.key}` as PluralKey, params.n, params, lang);
+  return e.message;
+}
