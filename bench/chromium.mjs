@@ -79,8 +79,8 @@ th:nth-child(3) { width: 21%; } th:nth-child(1) { width: 5%; }
   return htmlFile;
 }
 
-/** Prints htmlFile to pdfFile with headless Chromium; resolves with the wall time in ms. */
-export function chromiumPrint(exe, htmlFile, pdfFile, timeoutMs = 600_000) {
+/** Prints htmlFile to pdfFile with headless Chromium; resolves with the wall time in ms. onSpawn(pid) lets the caller watch the process. */
+export function chromiumPrint(exe, htmlFile, pdfFile, timeoutMs = 600_000, onSpawn = () => {}) {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'ikrar-bench-chromium-'));
   const args = [
     '--headless',
@@ -98,6 +98,7 @@ export function chromiumPrint(exe, htmlFile, pdfFile, timeoutMs = 600_000) {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(exe, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    onSpawn(child.pid);
     let err = '';
     child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
     const timer = setTimeout(() => child.kill(), timeoutMs);

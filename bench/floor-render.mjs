@@ -22,6 +22,8 @@ function pathToUrl(p) {
 }
 
 const EVENT_CODE = 'BENCH2';
+const QR_QUIET = 4;
+const LOGO = path.join(ROOT, 'examples', 'logo.png');
 const BODY = 9;
 const ROW_H = 32; // ≈ 1.13 cm
 const HEAD_H = 24;
@@ -73,8 +75,11 @@ function drawFurniture(doc, w, h, code) {
   const qr = QRCode.create(code, { errorCorrectionLevel: 'M' });
   const size = qr.modules.size;
   const data = qr.modules.data;
-  const [qx, qy, qs] = f.qr;
-  const m = qs / size;
+  const [qx0, qy0, qs] = f.qr;
+  // the same 4-module quiet zone inside the QR square as src/draw/pdf.ts
+  const m = qs / (size + 2 * QR_QUIET);
+  const qx = qx0 + QR_QUIET * m;
+  const qy = qy0 + QR_QUIET * m;
   for (let y = 0; y < size; y++) {
     let x = 0;
     while (x < size) {
@@ -112,9 +117,10 @@ function drawUnit(doc, paper, unit, rows, serial0) {
     drawFurniture(doc, w, h, encodePageCode(EVENT_CODE, serial++));
     let y = top;
     if (p === 0) {
-      doc.font('B').fontSize(14).text('PEMERINTAH KABUPATEN SUKAMARA', left, y, { lineBreak: false });
-      doc.fontSize(12).text('BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA', left, y + 18, { lineBreak: false });
-      doc.font('R').fontSize(8).text('Jalan Tjilik Riwut No. 1, Sukamara, Kalimantan Tengah 74172', left, y + 34, { lineBreak: false });
+      doc.image(LOGO, left, y, { width: 48, height: 48 }); // the letterhead emblem, as the bench event has one
+      doc.font('B').fontSize(14).text('PEMERINTAH KABUPATEN SUKAMARA', left + 60, y, { lineBreak: false });
+      doc.fontSize(12).text('BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA', left + 60, y + 18, { lineBreak: false });
+      doc.font('R').fontSize(8).text('Jalan Tjilik Riwut No. 1, Sukamara, Kalimantan Tengah 74172', left + 60, y + 34, { lineBreak: false });
       doc.lineWidth(2).moveTo(left, y + 48).lineTo(right, y + 48).stroke();
       y += 60;
       doc.font('B').fontSize(12).text('DAFTAR HADIR APEL IKRAR NETRALITAS ASN', left, y, { lineBreak: false });

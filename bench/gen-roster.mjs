@@ -272,9 +272,14 @@ export function writeEvent(dir) {
   const example = path.join(ROOT, 'examples', 'event.yaml');
   let text;
   if (existsSync(example)) {
-    text = readFileSync(example, 'utf8').replace(/^(\s*logo:\s*)(["']?)([^"'\r\n#]+?)\2\s*$/m, (_m, k, _q, p) =>
+    // `logo: logo.png   # comment` → `logo: "/abs/examples/logo.png"   # comment`
+    text = readFileSync(example, 'utf8').replace(/^(\s*logo:[ \t]*)(["']?)([^"'\s#]+)\2/m, (_m, k, _q, p) =>
       `${k}${JSON.stringify(path.isAbsolute(p) ? p : path.join(ROOT, 'examples', p))}`,
     );
+    // The generated roster has "Kepala Bidang …", "Kepala Sub Bagian …" and "Kepala Seksi …" in
+    // every unit; only the head of each unit (its first row, "Kepala <unit>") signs a pakta, as in
+    // a real apel: 40 pakta, not one per section head.
+    text = text.replace(/^(\s*matches:[ \t]*).*$/m, (_m, k) => `${k}"^Kepala (?!Bidang|Sub|Seksi)"`);
   } else {
     text = EVENT_YAML;
   }

@@ -48,6 +48,22 @@ interface Face {
 }
 
 const metricsCache = new Map<FontName, Metrics>();
+const fontkitCache = new Map<string, fontkit.Font>();
+
+/**
+ * The parsed font of a file, shared by the metrics and by every PDF written in this process.
+ * pdfkit parses a font file each time a document opens it (and, for a face also given as the
+ * document's default font, on every later switch to it); handing it this object instead skips the
+ * parsing and gives the same bytes.
+ */
+export function openFont(file: string): fontkit.Font {
+  let f = fontkitCache.get(file);
+  if (!f) {
+    f = fontkit.openSync(file);
+    fontkitCache.set(file, f);
+  }
+  return f;
+}
 
 /** Width in 1/1000 em, split like pdfkit's EmbeddedFont.layout (after every space or tab). */
 function widthThousandths(face: Face, text: string): number {
@@ -76,7 +92,7 @@ export function loadMetrics(font: FontName): Metrics {
   if (cached) return cached;
   const paths = fontFiles(font);
   const faces = {} as Record<FontStyle, Face>;
-  for (const style of FONT_STYLES) faces[style] = { font: fontkit.openSync(paths[style]), cache: new Map() };
+  for (const style of FONT_STYLES) faces[style] = { font: openFont(paths[style]), cache: new Map() };
   const reg = faces.regular.font;
   const em = reg.unitsPerEm;
   const m: Metrics = {

@@ -11,7 +11,7 @@ import QRCode from 'qrcode';
 import type { FontName } from '../model/event.js';
 import { pageFurniture } from '../model/pagecode.js';
 import type { DrawItem, FontStyle, LaidOutPage } from '../layout/types.js';
-import { FONT_STYLES, fontFiles } from './fonts.js';
+import { FONT_STYLES, fontFiles, openFont } from './fonts.js';
 import { underlineFor } from '../layout/text.js';
 import { CODE_TEXT_SIZE } from '../layout/furniture.js';
 
@@ -32,8 +32,20 @@ export interface PdfWriterOptions {
 
 
 
-/** The QR module matrix of a page code as horizontal runs [row, col, length], quiet zone excluded. */
+let lastQr: { code: string; value: { size: number; runs: [number, number, number][] } } | undefined;
+
+/**
+ * The QR module matrix of a page code as horizontal runs [row, col, length], quiet zone excluded.
+ * The last one is kept: render draws each page twice in a row (combined file, then unit file).
+ */
 export function qrRuns(code: string): { size: number; runs: [number, number, number][] } {
+  if (lastQr?.code === code) return lastQr.value;
+  const value = computeQrRuns(code);
+  lastQr = { code, value };
+  return value;
+}
+
+function computeQrRuns(code: string): { size: number; runs: [number, number, number][] } {
   const qr = QRCode.create(code, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const runs: [number, number, number][] = [];
@@ -68,8 +80,10 @@ export class PdfWriter {
       compress: true,
       lang: 'id-ID',
       displayTitle: true,
-      // Start on our own regular face so no standard Helvetica object is written.
-      font: files.regular,
+      // Start on our own regular face so no standard Helvetica object is written. Fonts are passed
+      // parsed (openFont), not as paths: pdfkit would parse the file again for every document and,
+      // since this face is also registered under a name, on every switch back to it.
+      font: openFont(files.regular) as unknown as string,
       info: {
         Title: opts.title,
         Creator: 'ikrar',
@@ -83,7 +97,7 @@ export class PdfWriter {
     this.fontNames = {} as Record<FontStyle, string>;
     for (const style of FONT_STYLES) {
       const name = `ikrar-${opts.font}-${style}`;
-      this.doc.registerFont(name, files[style]);
+      this.doc.registerFont(name, openFont(files[style]) as unknown as string);
       this.fontNames[style] = name;
     }
     const out = opts.output;
