@@ -72,6 +72,10 @@ async function action(flags: RenderFlags, ctx: CommandContext): Promise<void> {
   if (has(FILES.sheets)) o.out('  ' + t('render.sheets', { file: path.join(flags.out, FILES.sheets), pages: sheets.length, units, dir: path.join(flags.out, FILES.sheetsDir) }));
   if (has(FILES.script)) o.out(`  ${path.join(flags.out, FILES.script)}`);
   if (has(FILES.pakta)) o.out('  ' + t('render.pakta', { file: path.join(flags.out, FILES.pakta), pages: pakta.length, signers: paktaPeople, dir: path.join(flags.out, FILES.paktaDir) }));
+  if (has(FILES.deklarasi)) {
+    const grid = m.pages.filter((p) => p.document === 'deklarasi');
+    o.out('  ' + t('render.deklarasi', { file: path.join(flags.out, FILES.deklarasi), pages: grid.length, signers: grid.reduce((n, p) => n + p.boxes.length, 0) }));
+  }
   o.out('  ' + t('render.manifest', { file: path.join(flags.out, FILES.manifest), pages: m.pages.length }));
   if (result.warnings.length) printProblems(o, result.warnings);
   ctx.setExit(0);

@@ -71,6 +71,7 @@ export const en = {
   'render.title': 'ikrar render: {title} — {label}',
   'render.people': '{people} people, paper {paper}, event code {code}',
   'render.sheets': '{file}  {pages} pages, {units} units (one file each in {dir})',
+  'render.deklarasi': '{file}  {pages} pages, {signers} signatories',
   'render.pakta': '{file}  {pages} pages, {signers} signers (one file each in {dir})',
   'render.manifest': '{file}  {pages} machine-readable pages',
   'render.only.unknown': '--only: unknown document {names}',

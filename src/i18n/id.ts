@@ -68,6 +68,7 @@ export const id: Catalogue = {
   'render.title': 'ikrar render: {title} — {label}',
   'render.people': '{people} orang, kertas {paper}, kode acara {code}',
   'render.sheets': '{file}  {pages} halaman, {units} unit (satu berkas per unit di {dir})',
+  'render.deklarasi': '{file}  {pages} halaman, {signers} penanda tangan',
   'render.pakta': '{file}  {pages} halaman, {signers} penanda tangan (satu berkas per orang di {dir})',
   'render.manifest': '{file}  {pages} halaman terbaca mesin',
   'render.only.unknown': '--only: dokumen tidak dikenal {names}',
