@@ -1,21 +1,34 @@
 /**
  * Measuring one signature box of a registered page.
  *
- * The box is resampled into page coordinates at GRID px/mm, shrunk inward to drop the printed
- * borders, with the printed row-number label masked out. Ink is decided relative to the local
- * paper white (per 4 mm block, so uneven light and grey paper do not count), printed straight
- * lines (borders, guide lines) are removed, specks are dropped, and strokes that only enter from the
- * edge (a neighbour's signature spilling over the border) are discounted. What is left is measured
- * SDAPS-style: 2×2 mm tiles stepped 1 mm, a tile is inked above 6 % coverage, and the box is
- * written only when the inked tiles span enough width and are numerous enough — a tick, a dot or
- * scattered noise never is.
+ * A window around the box (X_EXT_MM left and right, Y_EXT_MM above and below) is resampled into
+ * page coordinates at GRID px/mm. Ink is decided relative to the local paper white (per 4 mm block,
+ * so uneven light, shadow and grey paper do not count), with hysteresis: clearly dark pixels seed
+ * the ink and fainter ones count only when connected to them (thin blurred strokes in blue ink on a
+ * phone photo). Printed straight lines are removed where the manifest says they run (near the box
+ * edges), so a long flat stroke inside a box is never taken for a line.
+ *
+ * Whose ink is it? Every pixel of the window is ours (the box shrunk by SHRINK_MM, or its border
+ * band), another box's, a printed row-number label's (nobody's, never evidence) or nobody's (the
+ * empty half of a zig-zag row, other columns). Strokes are judged whole (ownInk): specks dropped; a
+ * stroke with more ink in another box than in ours is that box's spill, dropped; a stroke with at
+ * least a third of its ink in our box is ours, and its ink in nobody's part of the signature column
+ * counts too (a signature crossing into the empty half of its row or over the row line keeps its
+ * size) — but not the remains of a printed line it touches; anything else counts only inside our
+ * measured rect.
+ *
+ * What is left is measured SDAPS-style: 2×2 mm tiles stepped 1 mm, a tile is inked above 6 %
+ * coverage; only ink in an inked tile counts for the span.
  *
  * score (0..1) = min(span evidence, mass evidence):
- *   span evidence = (span of inked tiles − 5 mm) / 4 mm, clamped; the span is the wider of the
- *     horizontal one (gaps up to 4 mm bridged) and the vertical extent;
+ *   span evidence = (span − 5 mm) / 4 mm, clamped; the span is the wider of the horizontal extent
+ *     of the ink (gaps up to 4 mm bridged, or any gap the same strokes cross under a label or a
+ *     line) and its vertical extent;
  *   mass evidence = (number of inked tiles − 6) / 12, clamped.
- * A tick (≤ 4.5 mm, span ≤ 6) or a dot stays below 0.3; 8 mm of real writing reaches 0.6.
- * Decision: score < UNSIGNED_BELOW → unsigned, score ≥ SIGNED_FROM → signed, else uncertain.
+ * A tick (≤ 4.5 mm) or a dot stays at 0; 8 mm of real writing reaches 0.75.
+ * Decision: score < UNSIGNED_BELOW → unsigned, score ≥ SIGNED_FROM → signed, else uncertain. A box
+ * read unsigned whose strokes would look like writing if the ink hidden under the printed label or
+ * along a printed line counted is made uncertain instead (a person looks; never signed on that).
  */
 import sharp from 'sharp';
 import type { ManifestBox } from '../model/manifest.js';
@@ -34,7 +47,7 @@ export const SIGNED_FROM = 0.6;
 export interface BoxMeasure {
   decision: BoxDecision;
   score: number;
-  /** Horizontal span of inked tiles (mm). */
+  /** Span of the ink (mm): the wider of the horizontal and the vertical extent. */
   spanMm: number;
   /** Number of inked 2×2 mm tiles. */
   tiles: number;
@@ -64,11 +77,22 @@ export function resample(img: GrayImage, H: Homography, x: number, y: number, w:
   return { w: gw, h: gh, v };
 }
 
+/** The box's own paper white: a high percentile of its measured rect (most of a box is paper even when signed). */
+function paperOf(g: Grid, r: [number, number, number, number]): number {
+  const inner: number[] = [];
+  for (let y = r[1]; y < r[3]; y++) for (let x = r[0]; x < r[2]; x++) inner.push(g.v[y * g.w + x]!);
+  return percentile(inner, 0.9);
+}
+
 function percentile(vals: Float32Array | number[], p: number): number {
   const a = Float32Array.from(vals).sort();
   if (a.length === 0) return 255;
   return a[Math.min(a.length - 1, Math.floor(p * a.length))]!;
 }
+
+/** Ink: darker than this fraction of the local paper white (seeds), or than WEAK_INK and connected to a seed. */
+export const STRONG_INK = 0.62;
+export const WEAK_INK = 0.72;
 
 /** Ink mask relative to the local paper white. */
 function inkMask(g: Grid, paper: number): Uint8Array {
@@ -86,6 +110,7 @@ function inkMask(g: Grid, paper: number): Uint8Array {
     }
   }
   const m = new Uint8Array(w * h);
+  const seeds: number[] = [];
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       // Bilinear background between block centres.
@@ -98,66 +123,134 @@ function inkMask(g: Grid, paper: number): Uint8Array {
         (bg[y0 * bw + x0]! * (1 - ax) + bg[y0 * bw + x1]! * ax) * (1 - ay) +
         (bg[y1 * bw + x0]! * (1 - ax) + bg[y1 * bw + x1]! * ax) * ay;
       const val = v[y * w + x]!;
-      if (val < 0.62 * b && b - val > 35) m[y * w + x] = 1;
-    }
-  }
-  return m;
-}
-
-/** Remove straight printed lines: long horizontal or vertical thin runs. */
-function removeLines(m: Uint8Array, w: number, h: number): void {
-  const minRun = 12 * GRID; // 12 mm
-  const thick = Math.round(0.9 * GRID);
-  const kill = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    let x = 0;
-    while (x < w) {
-      if (!m[y * w + x]) { x++; continue; }
-      const s = x;
-      // Allow 1-pixel gaps (dotted/dithered lines).
-      while (x < w && (m[y * w + x] || (x + 1 < w && m[y * w + x + 1]))) x++;
-      if (x - s >= minRun) {
-        // Only thin: the rows `thick` above and below are mostly clear along the run.
-        let above = 0, below = 0;
-        for (let k = s; k < x; k++) {
-          if (y - thick >= 0 && m[(y - thick) * w + k]) above++;
-          if (y + thick < h && m[(y + thick) * w + k]) below++;
-        }
-        if (above < 0.3 * (x - s) && below < 0.3 * (x - s)) for (let k = s; k < x; k++) kill[y * w + k] = 1;
+      if (val < WEAK_INK * b && b - val > 25) {
+        m[y * w + x] = 2;
+        if (val < STRONG_INK * b && b - val > 35) seeds.push(y * w + x);
       }
     }
   }
+  // Hysteresis: clearly dark pixels seed the ink; fainter pixels count only when connected to them
+  // (a thin blurred stroke in blue ink, a phone photo) — faint specks and paper texture never do.
+  for (const s of seeds) m[s] = 1;
+  const stack = [...seeds];
+  while (stack.length) {
+    const p = stack.pop()!;
+    const x = p % w;
+    const y = (p - x) / w;
+    for (let dy = -1; dy <= 1; dy++) {
+      for (let dx = -1; dx <= 1; dx++) {
+        const X = x + dx, Y = y + dy;
+        if (X < 0 || Y < 0 || X >= w || Y >= h) continue;
+        const q = Y * w + X;
+        if (m[q] === 2) { m[q] = 1; stack.push(q); }
+      }
+    }
+  }
+  for (let i = 0; i < m.length; i++) if (m[i] === 2) m[i] = 0;
+  return m;
+}
+
+/**
+ * Remove straight printed lines: long (12 mm) thin horizontal or vertical runs. A line may wander by
+ * a pixel (registration, dithering) and have short gaps (faint print, 1-bit scans), so a run is
+ * followed in a 3-pixel band and gaps up to 0.75 mm are bridged; the band is cleared. Only where
+ * lines are printed (rowZone / colZone: near the box edges), so a long flat stroke of a signature
+ * inside a box is never taken for one.
+ */
+function removeLines(m: Uint8Array, w: number, h: number, rowZone?: Uint8Array, colZone?: Uint8Array): void {
+  const minRun = 12 * GRID; // 12 mm
+  const thick = Math.round(0.9 * GRID) + 1;
+  const maxGap = 3;
+  const kill = new Uint8Array(w * h);
+  const at = (x: number, y: number) => x >= 0 && y >= 0 && x < w && y < h && m[y * w + x] === 1;
+  for (let y = 0; y < h; y++) {
+    if (rowZone && !rowZone[y]) continue;
+    const on = (x: number) => at(x, y) || at(x, y - 1) || at(x, y + 1);
+    let x = 0;
+    while (x < w) {
+      if (!on(x)) { x++; continue; }
+      const s = x;
+      let last = x;
+      while (x < w && x - last <= maxGap) { if (on(x)) last = x; x++; }
+      const e = last + 1;
+      x = e;
+      if (e - s < minRun) continue;
+      // Only thin: the rows `thick` above and below are not both mostly inked along the run (a
+      // signature lying on the line on one side does not stop its removal).
+      let above = 0, below = 0;
+      for (let k = s; k < e; k++) {
+        if (at(k, y - thick)) above++;
+        if (at(k, y + thick)) below++;
+      }
+      if (above < 0.6 * (e - s) && below < 0.6 * (e - s)) {
+        for (let k = s; k < e; k++) for (let yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) kill[yy * w + k] = 1;
+      }
+    }
+  }
+  const minCol = Math.min(minRun, Math.round(0.85 * h));
   for (let x = 0; x < w; x++) {
+    if (colZone && !colZone[x]) continue;
+    const on = (y: number) => at(x, y) || at(x - 1, y) || at(x + 1, y);
     let y = 0;
     while (y < h) {
-      if (!m[y * w + x]) { y++; continue; }
+      if (!on(y)) { y++; continue; }
       const s = y;
-      while (y < h && (m[y * w + x] || (y + 1 < h && m[(y + 1) * w + x]))) y++;
-      if (y - s >= Math.min(minRun, Math.round(0.85 * h))) {
-        let left = 0, right = 0;
-        for (let k = s; k < y; k++) {
-          if (x - thick >= 0 && m[k * w + x - thick]) left++;
-          if (x + thick < w && m[k * w + x + thick]) right++;
-        }
-        if (left < 0.3 * (y - s) && right < 0.3 * (y - s)) for (let k = s; k < y; k++) kill[k * w + x] = 1;
+      let last = y;
+      while (y < h && y - last <= maxGap) { if (on(y)) last = y; y++; }
+      const e = last + 1;
+      y = e;
+      if (e - s < minCol) continue;
+      let left = 0, right = 0;
+      for (let k = s; k < e; k++) {
+        if (at(x - thick, k)) left++;
+        if (at(x + thick, k)) right++;
+      }
+      if (left < 0.6 * (e - s) && right < 0.6 * (e - s)) {
+        for (let k = s; k < e; k++) for (let xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) kill[k * w + xx] = 1;
       }
     }
   }
   for (let i = 0; i < m.length; i++) if (kill[i]) m[i] = 0;
 }
 
+/** A rectangle in grid pixels: [x0, y0, x1, y1), clamped to the grid. */
+type GRect = [number, number, number, number];
+
 /**
- * Keep only the ink that belongs to this box. The mask covers the box widened by X_EXT_MM on the
- * left and right; [x0, x1) is the box itself. Components are labelled on a slightly dilated mask
- * (so a stroke cut by the removed border line stays one stroke) and then:
- * - specks (under 0.6 mm² inside the box) are dropped;
- * - a stroke with more of its ink in the neighbour's measured area than in ours is a neighbour's
- *   signature spilling over the left/right border: dropped;
- * - a stroke touching the top or bottom that never reaches 2.5 mm inside is a signature from the
- *   row above or below: dropped.
- * Returns the mask of the box alone (x1 − x0 wide).
+ * What each pixel of the window is, for judging whose a stroke is (see ownInk):
+ * OURS — our measured rect; BAND — the rest of our box; THEIRS — another box of the page;
+ * LABEL — a printed row-number label (any box's: printed, never evidence, owned by nobody);
+ * NOBODY — anything else (the empty half of a row, the gaps between boxes, other columns).
  */
-function ownInk(m: Uint8Array, w: number, h: number, x0: number, x1: number): Uint8Array {
+const NOBODY = 0, OURS = 1, BAND = 2, THEIRS = 3, LABEL = 4;
+
+interface Ownership {
+  /** One of NOBODY … LABEL per pixel. */
+  where: Uint8Array;
+  /**
+   * Pixels outside our measured rect where ink of a stroke that is ours still counts: inside the
+   * table's signature columns, not ours' or another box's, and away from the printed lines.
+   */
+  extend: Uint8Array;
+}
+
+/**
+ * Keep only the ink that belongs to this box, as evidence. The mask covers the box widened by
+ * X_EXT_MM left and right and Y_EXT_MM above and below. Components are labelled on a slightly
+ * dilated mask (so a stroke cut by a removed border line stays one stroke) and judged by where
+ * their ink lies (printed labels count for nobody):
+ * - specks (under 0.6 mm² in our box) are dropped;
+ * - a stroke with more ink in another box of the page than in ours is that box's signature
+ *   spilling over: dropped;
+ * - a stroke with at least a third of its ink in our box is ours, wherever the rest lies: its ink
+ *   outside the box counts too where `extend` allows (a signature crossing into the empty half of
+ *   its row, or over the row line, keeps its size);
+ * - any other stroke (mostly in nobody's box) counts only with its ink inside our measured rect.
+ * Returns the evidence (`ink`) and, for the span, `bridge`: all the ink of the strokes that are
+ * ours (labels and line remains included), which may join two pieces of evidence but never extends
+ * them.
+ */
+function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink: Uint8Array; bridge: Uint8Array } {
   const d = 2; // dilation for labelling (0.5 mm)
   const dil = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
@@ -169,12 +262,8 @@ function ownInk(m: Uint8Array, w: number, h: number, x0: number, x1: number): Ui
   const label = new Int32Array(w * h);
   const stack: number[] = [];
   const minArea = 0.6 * GRID * GRID;
-  const inward = 2.5 * GRID;
-  const iw = x1 - x0;
-  const out = new Uint8Array(iw * h);
-  // Ink in the border band (our shrink + the neighbour's) belongs to nobody: only the neighbour's
-  // own measured area counts as "outside", so both boxes judge a shared stroke the same way.
-  const band = Math.round(2 * SHRINK_MM * GRID);
+  const out = new Uint8Array(w * h);
+  const bridge = new Uint8Array(w * h);
   let id = 0;
   for (let s = 0; s < dil.length; s++) {
     if (!dil[s] || label[s]) continue;
@@ -182,21 +271,19 @@ function ownInk(m: Uint8Array, w: number, h: number, x0: number, x1: number): Ui
     label[s] = id;
     stack.push(s);
     const pix: number[] = [];
-    let inside = 0;
-    let outside = 0;
-    let touchesTB = false;
-    let deepest = 0;
+    let ours = 0; // in our box
+    let theirs = 0; // in other boxes
+    let total = 0; // anywhere but labels
     while (stack.length) {
       const p = stack.pop()!;
       const x = p % w;
       const y = (p - x) / w;
       if (m[p]) {
-        if (x >= x0 && x < x1) {
-          inside++;
-          pix.push(p);
-          if (y === 0 || y === h - 1) touchesTB = true;
-          deepest = Math.max(deepest, Math.min(y, h - 1 - y));
-        } else if (x < x0 - band || x >= x1 + band) outside++;
+        pix.push(p);
+        const k = o.where[p]!;
+        if (k !== LABEL) total++;
+        if (k === OURS || k === BAND) ours++;
+        else if (k === THEIRS) theirs++;
       }
       for (let dy = -1; dy <= 1; dy++) {
         for (let dx = -1; dx <= 1; dx++) {
@@ -207,19 +294,21 @@ function ownInk(m: Uint8Array, w: number, h: number, x0: number, x1: number): Ui
         }
       }
     }
-    if (inside < minArea) continue;
-    if (outside > inside) continue;
-    if (touchesTB && deepest < inward) continue;
+    if (ours < minArea) continue;
+    if (theirs > ours) continue;
+    const whole = ours >= 0.35 * total;
     for (const p of pix) {
-      const x = p % w;
-      out[((p - x) / w) * iw + (x - x0)] = 1;
+      if (o.where[p] === OURS || (whole && o.extend[p])) out[p] = 1;
+      if (whole) bridge[p] = 1;
     }
   }
-  return out;
+  return { ink: out, bridge };
 }
 
 /** How far left and right of the box the measurement looks to tell a neighbour's spill (mm). */
 export const X_EXT_MM = 8;
+/** How far above and below (mm). */
+export const Y_EXT_MM = 6;
 
 export interface MeasureGeometry {
   /** Region measured (page points), after shrinking. */
@@ -254,77 +343,184 @@ export function prepareForMeasure(img: GrayImage, pxPerMm: number): GrayImage {
   return boxBlur(img, r);
 }
 
-/** Measure a box; `img` should be the page prepared by prepareForMeasure. */
-export function measureBox(img: GrayImage, H: Homography, box: ManifestBox): BoxMeasure {
+/**
+ * Measure a box; `img` should be the page prepared by prepareForMeasure. `pageBoxes` are all the
+ * boxes of the page (this one included): they say whose a stroke crossing a border is.
+ */
+export function measureBox(img: GrayImage, H: Homography, box: ManifestBox, pageBoxes: readonly ManifestBox[] = [box]): BoxMeasure {
   const geo = measureGeometry(box);
   const [x, y, w, h] = geo.rect;
-  const ext = X_EXT_MM * MM;
-  const g = resample(img, H, x - ext, y, w + 2 * ext, h);
-  const x0 = Math.round(X_EXT_MM * GRID);
-  const x1 = Math.max(x0 + 1, g.w - x0);
-  // The box's own paper white (most of a box is paper even when signed).
-  const inner: number[] = [];
-  for (let yy = 0; yy < g.h; yy++) for (let xx = x0; xx < x1; xx++) inner.push(g.v[yy * g.w + xx]!);
-  const m = inkMask(g, percentile(inner, 0.9));
-  removeLines(m, g.w, g.h);
-  const own = ownInk(m, g.w, g.h, x0, x1);
-  // Mask the printed number label (and its dots) — after the components were judged, so a
-  // signature crossing the label still counts as one stroke.
-  if (geo.label) {
-    const [lx, ly, lw, lh] = geo.label;
-    const lx0 = Math.floor(((lx - x) / MM) * GRID), lx1 = Math.ceil(((lx + lw - x) / MM) * GRID);
-    const ly0 = Math.floor(((ly - y) / MM) * GRID), ly1 = Math.ceil(((ly + lh - y) / MM) * GRID);
-    const iw = x1 - x0;
-    for (let yy = Math.max(0, ly0); yy < Math.min(g.h, ly1); yy++) for (let xx = Math.max(0, lx0); xx < Math.min(iw, lx1); xx++) own[yy * iw + xx] = 0;
+  const ex = X_EXT_MM * MM;
+  const ey = Y_EXT_MM * MM;
+  const wx = x - ex, wy = y - ey;
+  const g = resample(img, H, wx, wy, w + 2 * ex, h + 2 * ey);
+  const toG = (r: readonly number[]): GRect => [
+    Math.max(0, Math.min(g.w, Math.round(((r[0]! - wx) / MM) * GRID))),
+    Math.max(0, Math.min(g.h, Math.round(((r[1]! - wy) / MM) * GRID))),
+    Math.max(0, Math.min(g.w, Math.round(((r[0]! + r[2]! - wx) / MM) * GRID))),
+    Math.max(0, Math.min(g.h, Math.round(((r[1]! + r[3]! - wy) / MM) * GRID))),
+  ];
+  const own = toG(geo.rect);
+  if (own[2] <= own[0]) own[2] = Math.min(g.w, own[0] + 1);
+  if (own[3] <= own[1]) own[3] = Math.min(g.h, own[1] + 1);
+  const all = pageBoxes.includes(box) ? pageBoxes : [...pageBoxes, box];
+  const ownFull = toG(box.rect);
+  const where = new Uint8Array(g.w * g.h);
+  const fill = (r: GRect, k: number) => {
+    for (let yy = r[1]; yy < r[3]; yy++) for (let xx = r[0]; xx < r[2]; xx++) where[yy * g.w + xx] = k;
+  };
+  for (const b of all) if (b !== box) fill(toG(b.rect), THEIRS);
+  fill(ownFull, BAND);
+  fill(own, OURS);
+  const e = 0.5 * MM;
+  for (const b of all) if (b.label) fill(toG([b.label[0] - e, b.label[1] - e, b.label[2] + 2 * e, b.label[3] + 2 * e]), LABEL);
+  // Where a stroke of ours may also count: the table's signature columns (never the name or
+  // position columns, the header or the footer), nobody's box — and not on a printed line: near a
+  // box edge (1.25 mm either side), ink running along the edge for 1.5 mm or more is taken for
+  // what is left of the line (a tick touching a line must not grow by the line).
+  const extend = new Uint8Array(g.w * g.h);
+  const [tx0, ty0, tx1, ty1] = toG([
+    Math.min(...all.map((b) => b.rect[0])),
+    Math.min(...all.map((b) => b.rect[1])),
+    Math.max(...all.map((b) => b.rect[0] + b.rect[2])) - Math.min(...all.map((b) => b.rect[0])),
+    Math.max(...all.map((b) => b.rect[1] + b.rect[3])) - Math.min(...all.map((b) => b.rect[1])),
+  ]);
+  for (let yy = ty0; yy < ty1; yy++) for (let xx = tx0; xx < tx1; xx++) {
+    const k = where[yy * g.w + xx];
+    if (k === NOBODY || k === BAND) extend[yy * g.w + xx] = 1;
   }
-  return decide(own, x1 - x0, g.h);
+  const inkM = inkMask(g, paperOf(g, own));
+  const before = Uint8Array.from(inkM);
+  const W = g.w;
+  const lw = Math.round(1.25 * GRID);
+  const run = Math.round(1.5 * GRID);
+  const gx = (px: number) => Math.round(((px - wx) / MM) * GRID);
+  const gy = (py: number) => Math.round(((py - wy) / MM) * GRID);
+  const rowZone = new Uint8Array(g.h);
+  const colZone = new Uint8Array(W);
+  const zw = Math.round(1.75 * GRID);
+  for (const b of all) {
+    for (const e of [gx(b.rect[0]), gx(b.rect[0] + b.rect[2])]) for (let k = e - zw; k <= e + zw; k++) if (k >= 0 && k < W) colZone[k] = 1;
+    for (const e of [gy(b.rect[1]), gy(b.rect[1] + b.rect[3])]) for (let k = e - zw; k <= e + zw; k++) if (k >= 0 && k < g.h) rowZone[k] = 1;
+  }
+  removeLines(inkM, g.w, g.h, rowZone, colZone);
+  // Along each box edge, the rows (columns) where the printed line actually ran: where
+  // removeLines took the most ink, or — when nothing was taken there — 0.5 mm outside the edge,
+  // where it is printed. Ink left on those rows in runs of 1.5 mm or more is what remains of the
+  // line, not writing.
+  const lineRows = (e: number, outward: number, horizontal: boolean): number[] => {
+    const lo = Math.max(0, e - lw), hi = Math.min(horizontal ? g.h : W, e + lw);
+    const counts: number[] = [];
+    for (let t = lo; t < hi; t++) {
+      let c = 0;
+      const n = horizontal ? W : g.h;
+      for (let u = 0; u < n; u++) {
+        const i = horizontal ? t * W + u : u * W + t;
+        if (before[i] && !inkM[i]) c++;
+      }
+      counts.push(c);
+    }
+    const max = Math.max(0, ...counts);
+    const at: number[] = [];
+    if (max >= 3 * GRID) counts.forEach((c, k) => { if (c >= 0.5 * max) at.push(lo + k); });
+    else at.push(e + outward * 2);
+    const out = new Set<number>();
+    for (const t of at) for (let d = -1; d <= 1; d++) if (t + d >= 0 && t + d < (horizontal ? g.h : W)) out.add(t + d);
+    return [...out];
+  };
+  const hRun = (xx: number, yy: number) => {
+    let a = xx, b = xx;
+    while (a > 0 && inkM[yy * W + a - 1]) a--;
+    while (b < W - 1 && inkM[yy * W + b + 1]) b++;
+    return b - a + 1;
+  };
+  const vRun = (xx: number, yy: number) => {
+    let a = yy, b = yy;
+    while (a > 0 && inkM[(a - 1) * W + xx]) a--;
+    while (b < g.h - 1 && inkM[(b + 1) * W + xx]) b++;
+    return b - a + 1;
+  };
+  const xEdges = new Map<number, number>();
+  const yEdges = new Map<number, number>();
+  for (const b of all) {
+    xEdges.set(gx(b.rect[0]), -1);
+    xEdges.set(gx(b.rect[0] + b.rect[2]), 1);
+    yEdges.set(gy(b.rect[1]), -1);
+    yEdges.set(gy(b.rect[1] + b.rect[3]), 1);
+  }
+  for (const [e, out] of xEdges) {
+    if (e + lw < 0 || e - lw >= W) continue;
+    for (const xx of lineRows(e, out, false)) for (let yy = 0; yy < g.h; yy++) {
+      if (inkM[yy * W + xx] && vRun(xx, yy) >= run) extend[yy * W + xx] = 0;
+    }
+  }
+  for (const [e, out] of yEdges) {
+    if (e + lw < 0 || e - lw >= g.h) continue;
+    for (const yy of lineRows(e, out, true)) for (let xx = 0; xx < W; xx++) {
+      if (inkM[yy * W + xx] && hRun(xx, yy) >= run) extend[yy * W + xx] = 0;
+    }
+  }
+  const m = inkM;
+  const { ink, bridge } = ownInk(m, g.w, g.h, { where, extend });
+  const r = decide(ink, g.w, g.h, bridge);
+  if (r.decision === 'unsigned') {
+    // The same strokes measured with what is hidden under the printed label or along a printed line:
+    // if that looks like writing, a person should look (never "signed" on such evidence).
+    const upper = decide(bridge, g.w, g.h, bridge);
+    if (upper.score >= SIGNED_FROM) return { ...r, decision: 'uncertain', score: Math.max(r.score, UNSIGNED_BELOW) };
+  }
+  return r;
 }
 
-function decide(m: Uint8Array, w: number, h: number): BoxMeasure {
+function decide(m: Uint8Array, w: number, h: number, bridge?: Uint8Array): BoxMeasure {
   const T = 2 * GRID; // tile 2 mm
   const S = GRID; // step 1 mm
-  const cols = new Set<number>();
   let tiles = 0;
   let ink = 0;
   for (let i = 0; i < m.length; i++) ink += m[i]!;
-  const inkedCols: boolean[] = [];
+  // Ink that lies in an inked tile (isolated specks and thin noise do not count).
+  const supported = new Uint8Array(w * h);
   for (let tx = 0; tx + T <= w || tx === 0; tx += S) {
-    let colInked = false;
     for (let ty = 0; ty + T <= h || ty === 0; ty += S) {
       let c = 0, n = 0;
-      for (let y = ty; y < Math.min(h, ty + T); y++) for (let x = tx; x < Math.min(w, tx + T); x++) { c += m[y * w + x]!; n++; }
-      if (n && c / n > 0.06) { tiles++; colInked = true; }
-      if (ty + T >= h) break;
-    }
-    inkedCols.push(colInked);
-    if (colInked) cols.add(tx);
-    if (tx + T >= w) break;
-  }
-  // Longest cluster of inked tile columns allowing gaps up to 4 mm.
-  let best = 0;
-  let start = -1, last = -1;
-  for (let i = 0; i < inkedCols.length; i++) {
-    if (!inkedCols[i]) continue;
-    if (start < 0 || i - last > 4) start = i;
-    last = i;
-    best = Math.max(best, last - start + 2); // tile is 2 mm wide, stepped 1 mm
-  }
-  // Vertical extent too: a signature pushed half out of its row still shows a long stroke.
-  let vBest = 0;
-  {
-    let first = -1, lastRow = -1;
-    for (let ty = 0; ty + T <= h || ty === 0; ty += S) {
-      let rowInked = false;
-      for (let y = ty; y < Math.min(h, ty + T) && !rowInked; y++) for (let x = 0; x < w; x++) if (m[y * w + x]) { rowInked = true; break; }
-      if (rowInked) {
-        if (first < 0) first = ty;
-        lastRow = ty;
+      const xe = Math.min(w, tx + T), ye = Math.min(h, ty + T);
+      for (let y = ty; y < ye; y++) for (let x = tx; x < xe; x++) { c += m[y * w + x]!; n++; }
+      if (n && c / n > 0.06) {
+        tiles++;
+        for (let y = ty; y < ye; y++) for (let x = tx; x < xe; x++) if (m[y * w + x]) supported[y * w + x] = 1;
       }
       if (ty + T >= h) break;
     }
-    if (first >= 0) vBest = (lastRow - first) / GRID + 2;
+    if (tx + T >= w) break;
   }
-  const spanMm = Math.max(best, vBest);
+  const colInk = new Uint8Array(w);
+  const rowInk = new Uint8Array(h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (supported[y * w + x]) { colInk[x] = 1; rowInk[y] = 1; }
+  // Horizontal span: the widest run of inked pixel columns, gaps up to 4 mm bridged (the pen lifts
+  // between the parts of a signature), and any gap that the same strokes cross (over a printed
+  // label or line, which are not evidence themselves).
+  const colBridge = new Uint8Array(w);
+  if (bridge) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (bridge[y * w + x]) colBridge[x] = 1;
+  let best = 0;
+  {
+    let start = -1, last = -1;
+    for (let x = 0; x < w; x++) {
+      if (!colInk[x]) continue;
+      let joined = start >= 0 && x - last <= 4 * GRID;
+      if (start >= 0 && !joined) {
+        joined = true;
+        for (let k = last + 1; k < x && joined; k++) if (!colBridge[k]) joined = false;
+      }
+      if (!joined) start = x;
+      last = x;
+      best = Math.max(best, last - start + 1);
+    }
+  }
+  // Vertical extent too: a signature pushed half out of its row still shows a long stroke.
+  let first = -1, lastRow = -1;
+  for (let y = 0; y < h; y++) if (rowInk[y]) { if (first < 0) first = y; lastRow = y; }
+  const vBest = first >= 0 ? lastRow - first + 1 : 0;
+  const spanMm = Math.round((Math.max(best, vBest) / GRID) * 100) / 100;
   const sSpan = Math.min(1, Math.max(0, (spanMm - 5) / 4));
   const sMass = Math.min(1, Math.max(0, (tiles - 6) / 12));
   const score = Math.round(Math.min(sSpan, sMass) * 1000) / 1000;

@@ -1,7 +1,11 @@
 /**
  * Registration: from the QR's position and orientation, predict the four corner marks, find each
  * one locally (a filled dark square of the right size), and fit a homography from page points
- * (top-left origin) to image pixels.
+ * (top-left origin) to image pixels. Once the two marks beside the QR are found, the far two are
+ * predicted from those two marks (the page's own proportions) rather than from the small QR, and
+ * may look smaller or larger (a phone photo at up to 20°); each mark found must then be the size
+ * the fitted page says. With only three marks an affine fit is used, and refused when the page is
+ * seen in perspective (it cannot place the boxes then).
  */
 import QRCode from 'qrcode';
 import type { ManifestPage } from '../model/manifest.js';
@@ -52,7 +56,7 @@ interface Blob {
 }
 
 /** Dark, filled, square-ish blobs of about `side` pixels in a greyscale image. */
-function squareBlobs(img: GrayImage, side: number): Blob[] {
+function squareBlobs(img: GrayImage, side: number, minArea = 0.35, maxArea = 2.5): Blob[] {
   const { width: w, height: h, data } = img;
   // Threshold halfway between the paper (a high percentile) and the darkest ink.
   const hist = new Uint32Array(256);
@@ -97,7 +101,7 @@ function squareBlobs(img: GrayImage, side: number): Blob[] {
       if (y > 0 && label[p - w] === 0 && data[p - w]! < t) { label[p - w] = id; stack.push(p - w); }
       if (y < h - 1 && label[p + w] === 0 && data[p + w]! < t) { label[p + w] = id; stack.push(p + w); }
     }
-    if (area < 0.35 * want || area > 2.5 * want) continue;
+    if (area < minArea * want || area > maxArea * want) continue;
     const bw = maxX - minX + 1;
     const bh = maxY - minY + 1;
     if (bw / bh > 1.7 || bh / bw > 1.7) continue;
@@ -121,8 +125,16 @@ function squareBlobs(img: GrayImage, side: number): Blob[] {
   return blobs;
 }
 
-/** Find the mark nearest to `pred` within radius r (pixels). */
-function findMark(img: GrayImage, pred: Point, r: number, markPx: number): Point | null {
+/** A mark found in the image: its centre and its area (pixels). */
+interface Mark extends Point {
+  area: number;
+}
+
+/**
+ * Find the mark nearest to `pred` within radius r (pixels). `size` is the range of areas accepted,
+ * relative to a mark of markPx × markPx.
+ */
+function findMark(img: GrayImage, pred: Point, r: number, markPx: number, size: [number, number] = [0.35, 2.5]): Mark | null {
   const x0 = Math.round(pred.x - r);
   const y0 = Math.round(pred.y - r);
   if (pred.x + r < 0 || pred.y + r < 0 || pred.x - r > img.width || pred.y - r > img.height) return null;
@@ -133,11 +145,11 @@ function findMark(img: GrayImage, pred: Point, r: number, markPx: number): Point
   const small = f < 1 ? downscaleGray(win, f) : win;
   const fx = win.width / small.width;
   const fy = win.height / small.height;
-  const blobs = squareBlobs(small, markPx / fx);
-  let best: Point | null = null;
+  const blobs = squareBlobs(small, markPx / fx, size[0], size[1]);
+  let best: Mark | null = null;
   let bestD = Infinity;
   for (const b of blobs) {
-    const p = { x: cx + b.x * fx, y: cy + b.y * fy };
+    const p = { x: cx + b.x * fx, y: cy + b.y * fy, area: b.area * fx * fy };
     const d = Math.hypot(p.x - pred.x, p.y - pred.y);
     if (d < bestD && d <= r) {
       bestD = d;
@@ -145,6 +157,20 @@ function findMark(img: GrayImage, pred: Point, r: number, markPx: number): Point
     }
   }
   return best;
+}
+
+/** The similarity (rotation, uniform scale, translation) taking a → A and b → B, as a homography. */
+function fitSimilarity(a: [number, number], b: [number, number], A: [number, number], B: [number, number]): Homography | null {
+  const dx = b[0] - a[0], dy = b[1] - a[1];
+  const DX = B[0] - A[0], DY = B[1] - A[1];
+  const d2 = dx * dx + dy * dy;
+  if (d2 < 1e-9) return null;
+  // z ↦ c·z + t with complex c = (D / d).
+  const cr = (DX * dx + DY * dy) / d2;
+  const ci = (DY * dx - DX * dy) / d2;
+  const tx = A[0] - (cr * a[0] - ci * a[1]);
+  const ty = A[1] - (ci * a[0] + cr * a[1]);
+  return [cr, -ci, tx, ci, cr, ty, 0, 0, 1];
 }
 
 function convex(q: Point[]): boolean {
@@ -200,11 +226,14 @@ export function register(img: GrayImage, page: ManifestPage, qr: QrHit): Registe
     .map((m, i) => ({ i, d: Math.hypot(m[0] - qrC[0], m[1] - qrC[1]) }))
     .sort((a, b) => a.d - b.d)
     .map((o) => o.i);
-  const found: (Point | null)[] = [null, null, null, null];
+  const found: (Mark | null)[] = [null, null, null, null];
   let model: Homography = A;
   for (const [k, i] of order.entries()) {
     const [px, py] = applyH(model, page.marks[i]![0], page.marks[i]![1]);
-    found[i] = findMark(img, { x: px, y: py }, k < 2 ? R : Rfar, markPx);
+    // The far marks may look much smaller or larger than the QR suggests: the far edge of a page
+    // photographed at 20° comes out at about two thirds of the scale of the near one. Each mark's
+    // size is checked against the fitted page below.
+    found[i] = findMark(img, { x: px, y: py }, k < 2 ? R : Rfar, markPx, k < 2 ? [0.35, 2.5] : [0.15, 4.5]);
     const src: [number, number][] = [...qrPage];
     const dst: [number, number][] = qrImg.map((p) => [p.x, p.y]);
     found.forEach((f, k) => {
@@ -216,7 +245,15 @@ export function register(img: GrayImage, page: ManifestPage, qr: QrHit): Registe
         }
       }
     });
-    model = fitAffine(src, dst) ?? model;
+    const got = found.flatMap((f, k) => (f ? [{ page: page.marks[k]!, img: [f.x, f.y] as [number, number] }] : []));
+    if (got.length === 2) {
+      // Two marks and a small QR beside them nearly on one line: an affine fit would extrapolate the
+      // page's height from the QR alone, which perspective distorts. A similarity through the two
+      // marks (the page's own proportions) predicts the far marks much better.
+      model = fitSimilarity(got[0]!.page, got[1]!.page, got[0]!.img, got[1]!.img) ?? model;
+    } else {
+      model = fitAffine(src, dst) ?? model;
+    }
   }
   const n = found.filter(Boolean).length;
   if (n < 3) {
@@ -242,8 +279,38 @@ export function register(img: GrayImage, page: ManifestPage, qr: QrHit): Registe
     dst.push(...qrImg.map((p) => [p.x, p.y] as [number, number]));
     H = fitAffine(src, dst);
     note = `corner mark ${['top-left', 'top-right', 'bottom-right', 'bottom-left'][missing]} not found; aligned from 3 marks (less precise)`;
+    // An affine fit cannot follow perspective. Fit a homography to the same points too: if the two
+    // disagree anywhere on the page by more than 1 mm, the photo was taken at an angle and three
+    // marks are not enough to place the boxes — refuse rather than read the wrong boxes.
+    const P = fitHomography(src, dst);
+    if (H && P) {
+      const [pw2, ph2] = page.size;
+      let worst = 0;
+      for (const [u, v] of [[0, 0], [pw2, 0], [pw2, ph2], [0, ph2], [pw2 / 2, ph2 / 2], [pw2 / 2, 0], [pw2, ph2 / 2], [pw2 / 2, ph2], [0, ph2 / 2]] as [number, number][]) {
+        const a = applyH(H, u, v);
+        const b = applyH(P, u, v);
+        worst = Math.max(worst, Math.hypot(a[0] - b[0], a[1] - b[1]));
+      }
+      if (worst / scale / MM > 1) {
+        return { ok: false, note: `corner mark ${['top-left', 'top-right', 'bottom-right', 'bottom-left'][missing]} not found and the page is seen at an angle: the page could not be aligned (photograph it straight from above, all four corner squares in view)` };
+      }
+    }
   }
   if (!H) return { ok: false, note: 'the corner marks could not be fitted' };
+  // Every mark found must be the size the fitted page says a mark is there (a blob of another size
+  // near the predicted place is not a mark).
+  const half = page.markSize / 2;
+  for (const [k, f] of found.entries()) {
+    if (!f) continue;
+    const [mx, my] = page.marks[k]!;
+    const q = [[mx - half, my - half], [mx + half, my - half], [mx + half, my + half], [mx - half, my + half]].map(([u, v]) => applyH(H!, u!, v!));
+    let area = 0;
+    for (let j = 0; j < 4; j++) area += q[j]![0] * q[(j + 1) % 4]![1] - q[(j + 1) % 4]![0] * q[j]![1];
+    const ratio = f.area / Math.max(1e-9, Math.abs(area) / 2);
+    if (ratio < 0.5 || ratio > 2) {
+      return { ok: false, note: `the ${['top-left', 'top-right', 'bottom-right', 'bottom-left'][k]} corner mark found does not fit the page: the page could not be aligned` };
+    }
+  }
   const marksIdx = found.map((f, k) => (f ? k : -1)).filter((k) => k >= 0);
   const res = Math.max(
     residualMm(H, qrPage, qrImg, scale),

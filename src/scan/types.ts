@@ -33,7 +33,7 @@ export interface BoxReading {
   /**
    * Ink evidence in 0..1: 0 = nothing beyond what was printed, 1 = clearly written. It is a
    * monotone squashing of the measured ink span and coverage (see src/scan/measure.ts):
-   * below ~0.35 is read as unsigned, above ~0.65 as signed, in between uncertain.
+   * below 0.3 is read as unsigned, from 0.6 as signed, in between uncertain.
    */
   score: number;
   /** PNG of the box region (with a margin), only for uncertain boxes, for a person to look at. */

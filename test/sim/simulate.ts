@@ -33,6 +33,8 @@ export interface SimPage {
   truth: Map<string, Truth>;
   code: string;
   describe: string;
+  /** Set by the scan-set builder: which accuracy targets apply. */
+  category?: 'scanner' | 'phone';
 }
 
 const rasterCache = new Map<string, Buffer>();
@@ -134,6 +136,12 @@ export interface Effects {
   /** Quarter turns clockwise applied to the paper (0 upright, 2 upside down, 1/3 sideways). */
   quarter?: number;
   output?: 'jpeg' | 'dither' | 'png';
+  /** Phone only: camera tilt from straight above, degrees (default: random 0–20). */
+  tiltDeg?: number;
+  /** JPEG quality (default: random, 50–90 scanner, 70–90 phone). */
+  quality?: number;
+  /** Scanner grey noise sigma (default: random 3–12). */
+  noise?: number;
 }
 
 export interface Marking {
@@ -221,19 +229,20 @@ export async function simulate(seed: number, pdf: Buffer | string, pageNo: numbe
       bytes = await grey.blur(blurSigma).png().toBuffer();
       ext = 'png';
     } else {
-      bytes = await grey.blur(blurSigma).jpeg({ quality: 50 + Math.floor(rnd() * 41) }).toBuffer();
+      const q50 = 50 + Math.floor(rnd() * 41);
+      bytes = await grey.blur(blurSigma).jpeg({ quality: fx.quality ?? q50 }).toBuffer();
       ext = 'jpg';
     }
   } else {
     bytes = await sharp(Buffer.from(out.data), { raw: { width: out.w, height: out.h, channels: 3 } })
       .rotate(q * 90)
       .blur(0.5 + rnd() * 0.8)
-      .jpeg({ quality: 70 + Math.floor(rnd() * 21) })
+      .jpeg({ quality: fx.quality ?? 70 + Math.floor(rnd() * 21) })
       .toBuffer();
     ext = 'jpg';
   }
   out = undefined as never;
-  return { bytes, ext, truth, code: page.code, describe: `${fx.kind}${fx.output ? '/' + fx.output : ''}@${fx.dpi}q${q}` };
+  return { bytes, ext, truth, code: page.code, describe: `${fx.kind}${fx.output ? '/' + fx.output : ''}@${fx.dpi}q${q}${fx.kind === 'phone' && fx.tiltDeg !== undefined ? ` tilt ${fx.tiltDeg}°` : ''}` };
 }
 
 /** Bilinear inverse-mapped warp of `ch`-channel float planes. inv maps output px → input px. */
@@ -274,19 +283,24 @@ function scannerEffects(rnd: () => number, rgba: Uint8ClampedArray, W: number, H
   const tx = (rnd() - 0.5) * 6 * (fx.dpi / 25.4);
   const ty = (rnd() - 0.5) * 6 * (fx.dpi / 25.4);
   const cos = Math.cos(ang), sin = Math.sin(ang);
+  // The scanned area is a little larger than the paper (the glass, or an ADF's overscan), 6 mm on
+  // each side, showing the white lid: a page rotated 3° and enlarged 3 % keeps its corner marks.
+  const m = Math.round(6 * (fx.dpi / 25.4));
+  const ow = W + 2 * m, oh = H + 2 * m;
   const cx = W / 2, cy = H / 2;
-  const [warped] = warp([g], W, H, W, H, (x, y) => {
-    const dx = (x - cx - tx) / sc, dy = (y - cy - ty) / sc;
+  const [warped] = warp([g], W, H, ow, oh, (x, y) => {
+    const dx = (x - m - cx - tx) / sc, dy = (y - m - cy - ty) / sc;
     return [cx + cos * dx + sin * dy, cy - sin * dx + cos * dy];
   }, [250]);
   const paper = 225 + rnd() * 25;
-  const sigma = 3 + rnd() * 9;
-  const out = new Uint8Array(W * H);
+  const sigma0 = 3 + rnd() * 9;
+  const sigma = fx.noise ?? sigma0;
+  const out = new Uint8Array(ow * oh);
   for (let i = 0; i < out.length; i++) {
     const v = (warped![i]! / 255) * paper + gauss(rnd) * sigma;
     out[i] = Math.max(0, Math.min(255, Math.round(v)));
   }
-  return { data: out, w: W, h: H };
+  return { data: out, w: ow, h: oh };
 }
 
 function phoneEffects(rnd: () => number, rgba: Uint8ClampedArray, W: number, H: number, fx: Effects): { data: Uint8Array; w: number; h: number } {
@@ -296,22 +310,35 @@ function phoneEffects(rnd: () => number, rgba: Uint8ClampedArray, W: number, H: 
     planes[1]![i] = rgba[j + 1]!;
     planes[2]![i] = rgba[j + 2]!;
   }
-  // Output frame a bit larger than the page; page corners jittered for perspective (≈ up to 20°).
+  // Output frame a bit larger than the page. The camera looks at the page tilted by up to 20°
+  // (about an axis in the page plane, in any direction) from about 0.85 page-lengths away, so the
+  // far edge comes out smaller than the near one (true perspective, not a mere keystone), plus a
+  // small in-plane rotation; the page is fitted into the frame with a margin.
   const ow = Math.round(W * 1.12);
   const oh = Math.round(H * 1.1);
-  const j = () => (rnd() - 0.5) * 2;
-  const tilt = 0.06 + rnd() * 0.06; // keystone strength
-  const topShrink = rnd() < 0.5 ? tilt : -tilt;
-  const dst: [number, number][] = [
-    [ow * 0.06 + W * (topShrink > 0 ? topShrink : 0) + j() * W * 0.02, oh * 0.05 + j() * H * 0.02],
-    [ow * 0.06 + W - W * (topShrink > 0 ? topShrink : 0) + j() * W * 0.02, oh * 0.05 + j() * H * 0.02],
-    [ow * 0.06 + W - W * (topShrink < 0 ? -topShrink : 0) + j() * W * 0.02, oh * 0.05 + H + j() * H * 0.02],
-    [ow * 0.06 + W * (topShrink < 0 ? -topShrink : 0) + j() * W * 0.02, oh * 0.05 + H + j() * H * 0.02],
-  ];
-  // A small in-plane rotation too.
+  const tilt = ((fx.tiltDeg ?? rnd() * 20) * Math.PI) / 180;
+  const az = rnd() * 2 * Math.PI;
+  const kx = Math.cos(az), ky = Math.sin(az);
+  const D = 0.85 * Math.max(W, H);
   const ang = ((rnd() - 0.5) * 10 * Math.PI) / 180;
-  const ccx = ow / 2, ccy = oh / 2;
-  const rot = dst.map(([x, y]) => [ccx + Math.cos(ang) * (x - ccx) - Math.sin(ang) * (y - ccy), ccy + Math.sin(ang) * (x - ccx) + Math.cos(ang) * (y - ccy)] as [number, number]);
+  const proj = ([x, y]: [number, number]): [number, number] => {
+    const px = x - W / 2, py = y - H / 2;
+    const kp = kx * px + ky * py;
+    const c = Math.cos(tilt);
+    const X = px * c + kx * kp * (1 - c);
+    const Y = py * c + ky * kp * (1 - c);
+    const Z = (kx * py - ky * px) * Math.sin(tilt);
+    const f = D / (D + Z);
+    const u = X * f, v = Y * f;
+    return [Math.cos(ang) * u - Math.sin(ang) * v, Math.sin(ang) * u + Math.cos(ang) * v];
+  };
+  const corners = ([[0, 0], [W, 0], [W, H], [0, H]] as [number, number][]).map(proj);
+  const xs = corners.map((p) => p[0]), ys = corners.map((p) => p[1]);
+  const bw = Math.max(...xs) - Math.min(...xs), bh = Math.max(...ys) - Math.min(...ys);
+  const fit = Math.min((0.92 * ow) / bw, (0.92 * oh) / bh);
+  const offX = ow / 2 - ((Math.max(...xs) + Math.min(...xs)) / 2) * fit + (rnd() - 0.5) * 0.03 * ow;
+  const offY = oh / 2 - ((Math.max(...ys) + Math.min(...ys)) / 2) * fit + (rnd() - 0.5) * 0.03 * oh;
+  const rot = corners.map(([x, y]) => [offX + x * fit, offY + y * fit] as [number, number]);
   const Hm = homography(rot, [[0, 0], [W, 0], [W, H], [0, H]]);
   const warped = warp(planes, W, H, ow, oh, (x, y) => {
     const w = Hm[6]! * x + Hm[7]! * y + Hm[8]!;

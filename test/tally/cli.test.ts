@@ -49,7 +49,7 @@ describe('ikrar tally through main()', () => {
     const r = await runMain(['tally', '--manifest', set.manifestFile, '--out', out, '--json', scans]);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(['people', 'pakta', 'pages', 'summary']);
+    expect(Object.keys(json)).toEqual(['people', 'pakta', 'deklarasi', 'pages', 'summary']);
     for (const p of [...json.people, ...json.pakta]) expect(Object.keys(p)).toEqual(PERSON_FIELDS);
     expect(json.people.length).toBe(set.manifest.people.length);
     const statuses = new Set(json.people.map((p: { status: string }) => p.status));
