@@ -249,15 +249,16 @@ export async function rekapPdf(result: TallyResult, manifest: Manifest): Promise
   heading(f, 'Rekapitulasi per unit kerja');
   legend(f);
   const barW = 110;
-  const numW = 40;
+  const numW = 46;
+  const pctW = 34;
   const cols: Col[] = [
-    { title: 'Unit kerja', width: width - barW - numW * 6, align: 'left' },
+    { title: 'Unit kerja', width: width - barW - numW * 5 - pctW, align: 'left' },
     { title: 'Jumlah', width: numW, align: 'right' },
     { title: 'Sudah TTD', width: numW, align: 'right' },
     { title: 'Belum TTD', width: numW, align: 'right' },
     { title: 'Perlu diperiksa', width: numW, align: 'right' },
     { title: 'Belum dipindai', width: numW, align: 'right' },
-    { title: '%', width: numW, align: 'right' },
+    { title: '%', width: pctW, align: 'right' },
     { title: 'Grafik', width: barW, align: 'left' },
   ];
   table(f, cols, [
