@@ -3,7 +3,7 @@
  * Colour follows chalk's detection (NO_COLOR, FORCE_COLOR, non-TTY → none).
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { formatProblem, type Problem } from '../model/problems.js';
+import { clipText, formatProblem, type Problem } from '../model/problems.js';
 import { problemText, tn } from '../i18n/index.js';
 
 export interface Output {
@@ -37,6 +37,8 @@ export function problemLine(p: Problem): string {
 /** Problems without their translation values (for JSON output: the contract fields only). */
 export function problemJson(p: Problem): Omit<Problem, 'params'> {
   const { params: _params, ...rest } = p;
+  rest.message = clipText(rest.message);
+  if (rest.hint !== undefined) rest.hint = clipText(rest.hint);
   return rest;
 }
 

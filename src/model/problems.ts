@@ -31,8 +31,18 @@ export function formatProblem(p: Problem): string {
   let place = p.file;
   if (p.line !== undefined) place += `:${p.line}`;
   const field = p.field ? ` ${p.field}:` : '';
-  const hint = p.hint ? ` (${p.hint})` : '';
-  return `${place}:${field} ${p.message}${hint}`;
+  const hint = p.hint ? ` (${clipText(p.hint)})` : '';
+  return `${place}:${field} ${clipText(p.message)}${hint}`;
+}
+
+/**
+ * Keeps a message readable when it quotes a huge cell (a 1 MB line pasted into a NIP column): a quoted
+ * value longer than 60 characters shows its start and its length; anything still over 1,000
+ * characters is cut.
+ */
+export function clipText(s: string): string {
+  const quoted = s.replace(/'([^']{61,})'/g, (_m, v: string) => `'${v.slice(0, 40)}…' (${v.length} characters)`);
+  return quoted.length > 1000 ? quoted.slice(0, 999) + '…' : quoted;
 }
 
 /** Collects problems; `errors` decide the exit code, `warnings` are shown once at the end. */
