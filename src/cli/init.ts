@@ -14,6 +14,8 @@ import { localPath } from './paths.js';
 interface InitFlags {
   force?: boolean;
   fromSiasn?: string;
+  contoh?: boolean;
+  example?: boolean;
 }
 
 async function action(dir: string | undefined, flags: InitFlags, ctx: CommandContext): Promise<void> {
@@ -21,6 +23,7 @@ async function action(dir: string | undefined, flags: InitFlags, ctx: CommandCon
   const opts: InitOptions = { dir: dir === undefined ? '.' : localPath(dir) };
   if (flags.force) opts.force = true;
   if (flags.fromSiasn !== undefined) opts.fromSiasn = localPath(flags.fromSiasn);
+  if (flags.contoh || flags.example) opts.example = true;
   const r = await initEventFolder(opts);
   const where = r.dir === '.' || r.dir === '' ? t('init.here') : r.dir;
   o.out(o.color.bold(tn('init.title', r.files.length, { where })));
@@ -45,6 +48,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .argument('[dir]', t('init.arg.dir'))
     .option('--force', t('init.opt.force'))
     .option('--from-siasn <file>', t('init.opt.fromSiasn'))
+    .option('--contoh', t('init.opt.contoh'))
+    .option('--example', t('init.opt.example'))
     .action((dir: string | undefined, flags: InitFlags) => action(dir, flags, ctx));
 }
 

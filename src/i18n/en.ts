@@ -115,6 +115,8 @@ export const en = {
   'init.description': 'create a ready-to-edit event folder: event.yaml, roster.csv, logo.png, templates/, BACA-SAYA.txt',
   'init.arg.dir': 'folder to create or fill (default: the current folder)',
   'init.opt.force': 'overwrite files that already exist',
+  'init.opt.contoh': 'the whole bundled example: its 300-person roster and signed scans in pindaian/, to try every step at once',
+  'init.opt.example': 'the same as --contoh',
   'init.opt.fromSiasn': 'a SIASN export (CSV or XLSX): its header row pre-fills columns: in event.yaml',
   'init.title_one': 'ikrar init: {n} file written in {where}',
   'init.title_other': 'ikrar init: {n} files written in {where}',

@@ -112,6 +112,8 @@ export const id: Catalogue = {
   'init.description': 'buat folder acara yang siap disunting: event.yaml, roster.csv, logo.png, templates/, BACA-SAYA.txt',
   'init.arg.dir': 'folder yang dibuat atau diisi (bawaan: folder saat ini)',
   'init.opt.force': 'timpa berkas yang sudah ada',
+  'init.opt.contoh': 'seluruh contoh bawaan: daftar 300 pegawai dan pindaian lembar bertanda tangan di pindaian/, untuk mencoba semua langkah',
+  'init.opt.example': 'sama dengan --contoh',
   'init.opt.fromSiasn': 'ekspor SIASN (CSV atau XLSX): baris judulnya mengisi columns: di event.yaml',
   'init.title_one': 'ikrar init: {n} berkas ditulis di {where}',
   'init.title_other': 'ikrar init: {n} berkas ditulis di {where}',

@@ -25,6 +25,8 @@ import { columnsSection, planColumns, type ColumnPlan } from './columns.js';
 /** The package root (holds examples/ and templates/); the same from src/ under vitest and from dist/. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const EXAMPLE_EVENT = path.join(PACKAGE_ROOT, 'examples', 'event.yaml');
+export const EXAMPLE_ROSTER = path.join(PACKAGE_ROOT, 'examples', 'roster.csv');
+export const EXAMPLE_SCANS = path.join(PACKAGE_ROOT, 'examples', 'scans');
 export const BUILTIN_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
 
 /** Names of what init writes inside DIR. */
@@ -61,6 +63,11 @@ export interface InitOptions {
   force?: boolean;
   /** A SIASN export (CSV/XLSX) whose header row pre-fills `columns:`. */
   fromSiasn?: string;
+  /**
+   * The whole bundled example instead of the 3-row roster template: its 300-person roster and its
+   * scanned, signed sheets in pindaian/, so the three commands run end to end at once.
+   */
+  example?: boolean;
 }
 
 export interface InitResult {
@@ -140,7 +147,7 @@ export function eventText(example: string, opts: { logoName: string; columns: st
 }
 
 /** BACA-SAYA.txt, CRLF so that Notepad shows it right. */
-export function readmeText(opts: { roster: string; fromSiasn: boolean; templates: string[] }): string {
+export function readmeText(opts: { roster: string; fromSiasn: boolean; templates: string[]; example?: boolean }): string {
   const c = commandsFor(opts.roster);
   const lines = [
     'IKRAR NETRALITAS ASN — folder acara',
@@ -152,7 +159,12 @@ export function readmeText(opts: { roster: string; fromSiasn: boolean; templates
     `  ${''.padEnd(15)}Isiannya masih CONTOH (Kabupaten Sukamara): ubah dulu.`,
     opts.fromSiasn
       ? `  ${''.padEnd(15)}Kolom daftar pegawai (columns:) diambil dari ${opts.roster}.`
-      : `  ${INIT_FILES.roster.padEnd(15)}daftar pegawai: contoh 3 orang; ganti dengan pegawai Anda (boleh .xlsx).`,
+      : opts.example
+        ? `  ${INIT_FILES.roster.padEnd(15)}daftar pegawai CONTOH: 300 orang di 12 unit kerja (Kabupaten Sukamara).`
+        : `  ${INIT_FILES.roster.padEnd(15)}daftar pegawai: contoh 3 orang; ganti dengan pegawai Anda (boleh .xlsx).`,
+    ...(opts.example
+      ? [`  ${(SCANS_DIR + '/').padEnd(15)}CONTOH pindaian lembar yang sudah ditandatangani, untuk mencoba langkah 3.`]
+      : []),
     `  ${INIT_FILES.logo.padEnd(15)}lambang daerah: ganti dengan lambang daerah Anda (PNG/JPEG hitam-putih).`,
     `  ${(INIT_FILES.templatesDir + '/').padEnd(15)}templat dokumen (${opts.templates.length} berkas), untuk diubah bila perlu;`,
     `  ${''.padEnd(15)}petunjuknya di ${INIT_FILES.templatesDir}/README.md.`,
@@ -249,14 +261,22 @@ export async function initEventFolder(opts: InitOptions): Promise<InitResult> {
   const logoValue = parseDocument(example).getIn(['government', 'logo']);
   const logoSrc = path.resolve(path.dirname(EXAMPLE_EVENT), typeof logoValue === 'string' && logoValue ? logoValue : 'logo.png');
   const templateNames = (await readdir(BUILTIN_TEMPLATES)).filter((n) => n.endsWith('.hbs') || n === 'README.md').sort();
+  if (opts.example && opts.fromSiasn !== undefined) {
+    throw new IkrarError('--contoh and --from-siasn cannot be used together', [
+      { severity: 'error', code: 'init-options', file: '--contoh', message: '--contoh copies the example roster; --from-siasn uses your own export', hint: 'choose one of the two' },
+    ]);
+  }
 
   const files: Planned[] = [];
   const columns = columnsSection(plan, opts.fromSiasn !== undefined ? path.basename(opts.fromSiasn) : undefined, sheet);
   files.push({ rel: INIT_FILES.event, data: Buffer.from(eventText(example, { logoName: INIT_FILES.logo, columns, roster }), 'utf8') });
-  if (!plan) files.push({ rel: INIT_FILES.roster, data: rosterTemplate() });
+  if (!plan) files.push({ rel: INIT_FILES.roster, data: opts.example ? await readFile(EXAMPLE_ROSTER) : rosterTemplate() });
+  if (opts.example) {
+    for (const n of (await readdir(EXAMPLE_SCANS)).sort()) files.push({ rel: `${SCANS_DIR}/${n}`, data: await readFile(path.join(EXAMPLE_SCANS, n)) });
+  }
   files.push({ rel: INIT_FILES.logo, data: await readFile(logoSrc) });
   for (const n of templateNames) files.push({ rel: `${INIT_FILES.templatesDir}/${n}`, data: await readFile(path.join(BUILTIN_TEMPLATES, n)) });
-  files.push({ rel: INIT_FILES.readme, data: Buffer.from(readmeText({ roster, fromSiasn: plan !== undefined, templates: templateNames }), 'utf8') });
+  files.push({ rel: INIT_FILES.readme, data: Buffer.from(readmeText({ roster, fromSiasn: plan !== undefined, templates: templateNames, example: opts.example === true }), 'utf8') });
 
   // 2. Check before writing anything.
   const dirKind = await exists(dirAbs);
@@ -301,7 +321,7 @@ export async function initEventFolder(opts: InitOptions): Promise<InitResult> {
   const renamed: string[] = [];
   const tag = `.ikrar-init-${process.pid}.tmp`;
   try {
-    for (const d of [dirAbs, path.join(dirAbs, INIT_FILES.templatesDir)]) {
+    for (const d of [dirAbs, path.join(dirAbs, INIT_FILES.templatesDir), ...(opts.example ? [path.join(dirAbs, SCANS_DIR)] : [])]) {
       const first = await mkdir(d, { recursive: true });
       if (first !== undefined) {
         // mkdir returns the first folder it made; every folder from d up to it is new.
