@@ -72,6 +72,21 @@ export function selectDeklarasiSigners(people: Person[], event: EventConfig): Pe
   return event.deklarasi ? selectBy(people, event.deklarasi.signers) : [];
 }
 
+/** A signer rule that names a column the roster lacks: an error, listing the columns there are. */
+function ruleColumnProblems(people: Person[], rule: 'all' | 'none' | PersonRule[], doc: 'pakta' | 'deklarasi', eventFile: string, rosterFile: string): Problem[] {
+  if (!Array.isArray(rule) || people.length === 0) return [];
+  return rule
+    .filter((r) => columnValue(people[0]!, r.column) === undefined)
+    .map((r) => ({
+      severity: 'error' as const,
+      code: `${doc}-rule-column`,
+      file: eventFile,
+      field: `${doc}.signers`,
+      message: `the rule uses column "${r.column}", which the roster ${rosterFile} does not have`,
+      hint: `use one of: ${Object.keys(people[0]!.columns).join(', ')}`,
+    }));
+}
+
 export interface CheckSummary {
   people: number;
   units: { name: string; people: number; officer: string | null }[];
@@ -123,42 +138,15 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
     return { name: u.name, people: u.people, officer: o ? o.name : null };
   });
 
-  // Pakta rules over columns the roster does not have select nobody: say so.
+  // Rules over columns the roster does not have select nobody: say so.
+  problems.push(...ruleColumnProblems(people, event.pakta.signers, 'pakta', event.file, rosterFile));
   const rule = event.pakta.signers;
-  if (Array.isArray(rule) && people.length > 0) {
-    for (const r of rule) {
-      if (columnValue(people[0]!, r.column) === undefined) {
-        problems.push({
-          severity: 'error',
-          code: 'pakta-rule-column',
-          file: event.file,
-          field: 'pakta.signers',
-          message: `the rule uses column "${r.column}", which the roster ${rosterFile} does not have`,
-          hint: `use one of: ${Object.keys(people[0]!.columns).join(', ')}`,
-        });
-      }
-    }
-  }
   const signers = selectPaktaSigners(people, event);
   if (rule !== 'none' && signers.length === 0) {
     problems.push({ severity: 'warning', code: 'pakta-no-signers', file: event.file, field: 'pakta.signers', message: 'nobody in the roster matches the pakta signer rule; no pakta integritas would be made', hint: 'check the rule against the roster columns', params: {} });
   }
-  // The deklarasi's rule, checked the same way.
   const dk = event.deklarasi;
-  if (dk && Array.isArray(dk.signers) && people.length > 0) {
-    for (const r of dk.signers) {
-      if (columnValue(people[0]!, r.column) === undefined) {
-        problems.push({
-          severity: 'error',
-          code: 'deklarasi-rule-column',
-          file: event.file,
-          field: 'deklarasi.signers',
-          message: `the rule uses column "${r.column}", which the roster ${rosterFile} does not have`,
-          hint: `use one of: ${Object.keys(people[0]!.columns).join(', ')}`,
-        });
-      }
-    }
-  }
+  if (dk) problems.push(...ruleColumnProblems(people, dk.signers, 'deklarasi', event.file, rosterFile));
   if (dk && dk.signers !== 'none' && selectDeklarasiSigners(people, event).length === 0) {
     problems.push({ severity: 'warning', code: 'deklarasi-no-signers', file: event.file, field: 'deklarasi.signers', message: 'nobody in the roster matches the deklarasi signer rule', hint: 'check the rule against the roster columns' });
   }
