@@ -38,7 +38,7 @@ export function parseOnly(value: string): DocumentKind[] {
 
 async function action(flags: RenderFlags, ctx: CommandContext): Promise<void> {
   const o = ctx.output;
-  const opts: RenderOptions = { roster: localPath(flags.roster), event: localPath(flags.event), out: localPath(flags.out) };
+  const opts: RenderOptions & { keepManifest: false } = { roster: localPath(flags.roster), event: localPath(flags.event), out: localPath(flags.out), keepManifest: false };
   if (flags.templates !== undefined) opts.templates = localPath(flags.templates);
   if (flags.paper !== undefined) opts.paper = flags.paper;
   if (flags.only !== undefined) opts.only = parseOnly(flags.only);
@@ -61,22 +61,15 @@ async function action(flags: RenderFlags, ctx: CommandContext): Promise<void> {
   } finally {
     bar?.stop();
   }
-  const m = result.manifest;
-  const sheets = m.pages.filter((p) => p.document === 'sheets');
-  const pakta = m.pages.filter((p) => p.document === 'pakta');
-  const units = new Set(sheets.map((p) => p.unit)).size;
-  const paktaPeople = new Set(pakta.map((p) => p.boxes[0]?.key ?? p.code)).size;
+  const m = result.summary;
   o.out(o.color.bold(t('render.title', { title: m.event.title, label: m.event.label })));
-  o.out('  ' + t('render.people', { people: m.people.length, paper: m.paper.toUpperCase(), code: m.event.code }));
+  o.out('  ' + t('render.people', { people: m.people, paper: m.paper.toUpperCase(), code: m.event.code }));
   const has = (f: string) => result.files.includes(f);
-  if (has(FILES.sheets)) o.out('  ' + t('render.sheets', { file: path.join(flags.out, FILES.sheets), pages: sheets.length, units, dir: path.join(flags.out, FILES.sheetsDir) }));
+  if (has(FILES.sheets)) o.out('  ' + t('render.sheets', { file: path.join(flags.out, FILES.sheets), pages: m.sheets.pages, units: m.sheets.units, dir: path.join(flags.out, FILES.sheetsDir) }));
   if (has(FILES.script)) o.out(`  ${path.join(flags.out, FILES.script)}`);
-  if (has(FILES.pakta)) o.out('  ' + t('render.pakta', { file: path.join(flags.out, FILES.pakta), pages: pakta.length, signers: paktaPeople, dir: path.join(flags.out, FILES.paktaDir) }));
-  if (has(FILES.deklarasi)) {
-    const grid = m.pages.filter((p) => p.document === 'deklarasi');
-    o.out('  ' + t('render.deklarasi', { file: path.join(flags.out, FILES.deklarasi), pages: grid.length, signers: grid.reduce((n, p) => n + p.boxes.length, 0) }));
-  }
-  o.out('  ' + t('render.manifest', { file: path.join(flags.out, FILES.manifest), pages: m.pages.length }));
+  if (has(FILES.pakta)) o.out('  ' + t('render.pakta', { file: path.join(flags.out, FILES.pakta), pages: m.pakta.pages, signers: m.pakta.signers, dir: path.join(flags.out, FILES.paktaDir) }));
+  if (has(FILES.deklarasi)) o.out('  ' + t('render.deklarasi', { file: path.join(flags.out, FILES.deklarasi), pages: m.deklarasi.pages, signers: m.deklarasi.signers }));
+  o.out('  ' + t('render.manifest', { file: path.join(flags.out, FILES.manifest), pages: m.manifestPages }));
   if (result.warnings.length) printProblems(o, result.warnings);
   ctx.setExit(0);
 }

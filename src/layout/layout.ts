@@ -74,9 +74,14 @@ export const LAYOUT = {
   /** Inset of a signature box inside the printed borders. */
   boxInset: 1.5,
   tableSpaceAfter: 0,
-  /** Signing space of a cell of a signature grid (deklarasi), and the gap between its rows. */
+  /**
+   * Signing space of a cell of a signature grid (deklarasi), and the gaps between its cells and
+   * rows: every cell is a box of its own, so a wide signature that runs over its frame lands in the
+   * gap, not in the neighbour's box (where it would be read as the neighbour's signature).
+   */
   gridSpace: 22 * MM,
-  gridRowGap: 0,
+  gridColGap: 4 * MM,
+  gridRowGap: 3 * MM,
   footerSize: 9,
 } as const;
 
@@ -580,7 +585,8 @@ class Builder {
 
   /**
    * A grid of signature blocks (the deklarasi): `columns` cells to a row; each row is one slice, so a
-   * block is never split and rows continue over pages. A cell, in a thin frame: position and
+   * block is never split and rows continue over pages. Cells and rows stand apart (gridColGap,
+   * gridRowGap), each in a frame of its own. A cell, in a thin frame: position and
    * institution (centred), the signing space with the signer's number in its corner (the recorded
    * box), then the name (bold, underlined), rank and identifier. The spaces of a row line up.
    */
@@ -602,7 +608,8 @@ class Builder {
     const space = block.space ?? LAYOUT.gridSpace;
     const n = Math.max(1, block.columns);
     const { x0 } = this.f;
-    const cellW = this.width / n;
+    const colGap = n > 1 ? LAYOUT.gridColGap : 0;
+    const cellW = (this.width - (n - 1) * colGap) / n;
     const pad = 2 * MM;
     const textW = cellW - 2 * pad;
     const inset = LAYOUT.boxInset;
@@ -641,7 +648,7 @@ class Builder {
           keepWithNext: last,
           draw: (y, out) => {
             row.forEach((c, i) => {
-              const cx = x0 + i * cellW;
+              const cx = x0 + i * (cellW + colGap);
               out.items.push({ t: 'rect', x: cx, y, w: cellW, h: rowH, stroke: true, width: 0.5 });
               // Top lines end at the same height in every cell of the row.
               let ly = y + pad + topH - heightOf(c.top);

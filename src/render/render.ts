@@ -4,11 +4,12 @@
  * Order (fixed, so the same inputs give the same page serials and bytes): signing sheets unit by unit
  * (units in roster order of first appearance), then the pakta of each signer in roster order. Page
  * serials run 1.. across sheets, then pakta; the reading script carries no page codes.
- * Memory: one unit's (or one signer's) laid-out pages at a time; PDFs stream to disk.
+ * Memory: one unit's (or one signer's) laid-out pages at a time; PDFs and manifest.json stream to disk
+ * (the manifest's pages are kept in memory only for the returned result, see keepManifest).
  */
 import { createWriteStream, existsSync, readFileSync, statSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { EventConfig, PaperName } from '../model/event.js';
 import type { Manifest, ManifestPage, ManifestPerson } from '../model/manifest.js';
@@ -32,6 +33,7 @@ import { buildPakta, paktaFileName } from '../documents/pakta.js';
 import { buildDeklarasi, deklarasiEntries, listedManifestPeople } from '../documents/deklarasi.js';
 import { eventDetailsOf } from '../documents/berita.js';
 import { abortOutput, beginOutput, commitOutput, writeFailure, type Staging } from './output.js';
+import { JsonObjectStream } from './manifest-stream.js';
 
 export type DocumentKind = 'sheets' | 'script' | 'pakta' | 'deklarasi';
 /** Every document; 'deklarasi' is made only for an event with a deklarasi: section. */
@@ -55,15 +57,38 @@ export interface RenderOptions {
   paper?: PaperName;
   only?: DocumentKind[];
   onProgress?: (done: number, total: number, what: string) => void;
+  /**
+   * Return the whole manifest (every person and page) in the result; default true. manifest.json is
+   * written as it is produced either way; with false the render holds no page of it in memory (the
+   * command line passes false and prints `summary`), which keeps memory flat for large rosters.
+   */
+  keepManifest?: boolean;
 }
 
-export interface RenderResult {
+/** What the command line prints after a render: counts, not the pages themselves. */
+export interface RenderSummary {
+  event: Manifest['event'];
+  paper: string;
+  /** People in the roster (manifest.people). */
+  people: number;
+  /** Pages in manifest.json (machine-readable pages, kept ones of a partial render included). */
+  manifestPages: number;
+  sheets: { pages: number; units: number };
+  pakta: { pages: number; signers: number };
+  deklarasi: { pages: number; signers: number };
+}
+
+export interface LeanRenderResult {
   /** Files written, relative to OUT, in writing order. */
   files: string[];
   /** Pages written into the combined documents (sheets + script + pakta). */
   pages: number;
-  manifest: Manifest;
+  summary: RenderSummary;
   warnings: Problem[];
+}
+
+export interface RenderResult extends LeanRenderResult {
+  manifest: Manifest;
 }
 
 export interface Inputs {
@@ -230,13 +255,49 @@ function layout(ctx: Context, doc: MarkupDocument, spec: PageSpec): LaidOutPage[
 /** Body sizes tried, in order, for a pakta that does not fit one page at 12 pt. */
 const PAKTA_FIT_SIZES = [11.5, 11, 10.5];
 
-export async function render(opts: RenderOptions): Promise<RenderResult> {
+export function render(opts: RenderOptions & { keepManifest: false }): Promise<LeanRenderResult>;
+export function render(opts: RenderOptions): Promise<RenderResult>;
+export async function render(opts: RenderOptions): Promise<RenderResult | LeanRenderResult> {
   const inputs = await readInputs(opts.roster, opts.event);
   return renderInputs(inputs, opts);
 }
 
+/** Counts of the manifest's pages, gathered page by page. */
+class SummaryCounter {
+  manifestPages = 0;
+  readonly sheets = { pages: 0, units: new Set<string>() };
+  readonly pakta = { pages: 0, signers: new Set<string>() };
+  readonly deklarasi = { pages: 0, signers: 0 };
+  add(p: ManifestPage): void {
+    this.manifestPages++;
+    if (p.document === 'sheets') {
+      this.sheets.pages++;
+      this.sheets.units.add(p.unit);
+    } else if (p.document === 'pakta') {
+      this.pakta.pages++;
+      this.pakta.signers.add(p.boxes[0]?.key ?? p.code);
+    } else {
+      this.deklarasi.pages++;
+      this.deklarasi.signers += p.boxes.length;
+    }
+  }
+  summary(event: Manifest['event'], paper: string, people: number): RenderSummary {
+    return {
+      event,
+      paper,
+      people,
+      manifestPages: this.manifestPages,
+      sheets: { pages: this.sheets.pages, units: this.sheets.units.size },
+      pakta: { pages: this.pakta.pages, signers: this.pakta.signers.size },
+      deklarasi: { ...this.deklarasi },
+    };
+  }
+}
+
 /** The pipeline after reading: documents, layout, drawing, manifest, atomic write. */
-export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'roster' | 'event'>): Promise<RenderResult> {
+export function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'roster' | 'event'> & { keepManifest: false }): Promise<LeanRenderResult>;
+export function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'roster' | 'event'>): Promise<RenderResult>;
+export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'roster' | 'event'>): Promise<RenderResult | LeanRenderResult> {
   const only = new Set<DocumentKind>(opts.only && opts.only.length ? opts.only : DOCUMENT_KINDS);
   const { event, people, rosterHash } = inputs;
   const warnings = [...inputs.warnings];
@@ -283,11 +344,60 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
     open: new Set(),
     files: [],
   };
+  const keep = opts.keepManifest !== false;
+  // manifest.json is written as the pages are made (src/render/manifest-stream.ts): same bytes and
+  // key order as JSON.stringify(manifest, null, 2), without holding every page in memory.
+  const json = new JsonObjectStream(path.join(staging.dir, FILES.manifest));
+  const manifestEvent: Manifest['event'] = {
+    code: event.code,
+    title: event.title,
+    label: ev.label,
+    date: event.ceremony.date,
+    region: event.government.region,
+    government: event.government.name,
+    file: path.basename(event.file),
+  };
+  const keptPeople: ManifestPerson[] = [];
   const pages: ManifestPage[] = [];
+  const counter = new SummaryCounter();
+  // A partial render (--only) keeps the pages of the documents it did not redraw from the old
+  // manifest, when that manifest belongs to the same event, roster and paper (same codes); they are
+  // merged in by serial as the new pages are written (new first on a tie, like a stable sort).
+  let kept: ManifestPage[] = [];
+  let keptAt = 0;
+  const writePage = async (p: ManifestPage): Promise<void> => {
+    counter.add(p);
+    if (keep) pages.push(p);
+    await json.item(p);
+  };
+  const emitPage = async (p: ManifestPage): Promise<void> => {
+    while (keptAt < kept.length && kept[keptAt]!.serial < p.serial) await writePage(kept[keptAt++]!);
+    await writePage(p);
+  };
   let serial = 0;
   let combinedPages = 0;
   const entries: string[] = [];
   try {
+    if (only.size < DOCUMENT_KINDS.length) {
+      const old = keptPages(staging.out, event.code, rosterHash, paper, only);
+      kept = old.pages.slice().sort((a, b) => a.serial - b.serial);
+      if (old.warning) warnings.push({ severity: 'warning', code: 'manifest-stale', file: path.join(opts.out, FILES.manifest), message: old.warning, hint: 'render all documents again (without --only)' });
+    }
+    await json.field('format', 'ikrar-manifest');
+    await json.field('version', 1);
+    await json.field('generator', GENERATOR);
+    await json.field('event', manifestEvent);
+    await json.field('rosterHash', rosterHash);
+    await json.field('paper', paper);
+    json.beginArray('people');
+    for (const p of people) {
+      const entry = personEntry(p);
+      if (keep) keptPeople.push(entry);
+      await json.item(entry);
+    }
+    json.endArray();
+    json.beginArray('pages');
+
     // --- signing sheets -------------------------------------------------------------------------
     if (only.has('sheets')) {
       await mkdir(path.join(staging.dir, FILES.sheetsDir));
@@ -302,7 +412,7 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
           const code = encodePageCode(event.code, ++serial);
           all.add(page, code);
           one.add(page, code);
-          pages.push(manifestPage(page, code, serial, 'sheets', FILES.sheets, all.pages, g.name));
+          await emitPage(manifestPage(page, code, serial, 'sheets', FILES.sheets, all.pages, g.name));
         }
         await closeWriter(ctx, one);
         await all.drain();
@@ -344,7 +454,7 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
           const code = encodePageCode(event.code, ++serial);
           all.add(page, code);
           one.add(page, code);
-          pages.push(manifestPage(page, code, serial, 'pakta', FILES.pakta, all.pages, person.unit));
+          await emitPage(manifestPage(page, code, serial, 'pakta', FILES.pakta, all.pages, person.unit));
         }
         await closeWriter(ctx, one);
         await all.drain();
@@ -367,7 +477,7 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
       for (const page of laid) {
         const code = encodePageCode(event.code, ++serial);
         w.add(page, code);
-        pages.push(manifestPage(page, code, serial, 'deklarasi', FILES.deklarasi, w.pages, 'Deklarasi'));
+        await emitPage(manifestPage(page, code, serial, 'deklarasi', FILES.deklarasi, w.pages, 'Deklarasi'));
       }
       await closeWriter(ctx, w);
       combinedPages += w.pages;
@@ -375,48 +485,39 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
       progress('deklarasi');
     }
 
-    // --- manifest ---------------------------------------------------------------------------------
-    // A partial render (--only) keeps the pages of the documents it did not redraw from the old
-    // manifest, when that manifest belongs to the same event, roster and paper (same codes).
-    if (only.size < DOCUMENT_KINDS.length) {
-      const kept = keptPages(staging.out, event.code, rosterHash, paper, only);
-      if (kept.pages.length) {
-        pages.push(...kept.pages);
-        pages.sort((a, b) => a.serial - b.serial);
-      }
-      if (kept.warning) warnings.push({ severity: 'warning', code: 'manifest-stale', file: path.join(opts.out, FILES.manifest), message: kept.warning, hint: 'render all documents again (without --only)' });
-    }
-    const manifest: Manifest = {
-      format: 'ikrar-manifest',
-      version: 1,
-      generator: GENERATOR,
-      event: {
-        code: event.code,
-        title: event.title,
-        label: ev.label,
-        date: event.ceremony.date,
-        region: event.government.region,
-        government: event.government.name,
-        file: path.basename(event.file),
-      },
-      rosterHash,
-      paper,
-      people: people.map(personEntry),
-      pages,
-      // what `ikrar tally` needs for the berita acara (the logo relative to this folder)
-      eventDetails: eventDetailsOf(event, staging.out),
-    };
+    // --- manifest (the rest) ----------------------------------------------------------------------
+    while (keptAt < kept.length) await writePage(kept[keptAt++]!);
+    kept = [];
+    json.endArray();
+    // what `ikrar tally` needs for the berita acara (the logo relative to this folder)
+    const eventDetails = eventDetailsOf(event, staging.out);
+    await json.field('eventDetails', eventDetails);
     // Deklarasi signers listed in the event file (not in the roster): only when there are any,
     // so the manifest of an event without them is unchanged.
     const listed = event.deklarasi ? listedManifestPeople(deklarasiEntries(people, event)) : [];
-    if (listed.length) manifest.signers = listed;
-    await writeFile(path.join(staging.dir, FILES.manifest), JSON.stringify(manifest, null, 2) + '\n');
+    if (listed.length) await json.field('signers', listed);
+    await json.end();
     ctx.files.push(FILES.manifest);
     entries.push(FILES.manifest);
 
     await commitOutput(staging, entries, opts.out);
-    return { files: ctx.files, pages: combinedPages, manifest, warnings };
+    const summary = counter.summary(manifestEvent, paper, people.length);
+    if (!keep) return { files: ctx.files, pages: combinedPages, summary, warnings };
+    const manifest: Manifest = {
+      format: 'ikrar-manifest',
+      version: 1,
+      generator: GENERATOR,
+      event: manifestEvent,
+      rosterHash,
+      paper,
+      people: keptPeople,
+      pages,
+      eventDetails,
+    };
+    if (listed.length) manifest.signers = listed;
+    return { files: ctx.files, pages: combinedPages, summary, manifest, warnings };
   } catch (e) {
+    json.destroy();
     for (const w of ctx.open) w.destroy();
     await abortOutput(staging).catch(() => {});
     throw writeFailure(opts.out, e);

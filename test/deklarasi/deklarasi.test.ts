@@ -163,6 +163,41 @@ describe('the signature grid', () => {
     });
   }
 
+  it('frames every cell on its own: a gap of about 4 mm between cells and 3 mm between rows', () => {
+    const spec = pageSpec('f4', 'sans', true);
+    const mm = 72 / 25.4;
+    for (const columns of [2, 3]) {
+      const pages = layoutDocument(doc(40, columns), spec, loadMetrics('sans'));
+      for (const p of pages) {
+        const frames = p.items.filter((it): it is Extract<(typeof p.items)[number], { t: 'rect' }> => it.t === 'rect' && it.stroke === true);
+        expect(frames.length).toBe(p.boxes.length);
+        // each box (the recorded signing area) lies inside its own frame
+        p.boxes.forEach((b, i) => {
+          const f = frames[i]!;
+          expect(b.rect[0]).toBeGreaterThan(f.x);
+          expect(b.rect[0] + b.rect[2]).toBeLessThan(f.x + f.w);
+          expect(b.rect[1]).toBeGreaterThan(f.y);
+          expect(b.rect[1] + b.rect[3]).toBeLessThan(f.y + f.h);
+        });
+        // no two frames touch: side by side at least 4 mm apart, one above the other at least 3 mm
+        for (let i = 0; i < frames.length; i++) {
+          for (let j = i + 1; j < frames.length; j++) {
+            const a = frames[i]!;
+            const c = frames[j]!;
+            const dx = Math.max(c.x - (a.x + a.w), a.x - (c.x + c.w));
+            const dy = Math.max(c.y - (a.y + a.h), a.y - (c.y + c.h));
+            if (dy < 0) expect(dx).toBeGreaterThanOrEqual(4 * mm - 1e-6);
+            else expect(dy).toBeGreaterThanOrEqual(3 * mm - 1e-6);
+          }
+        }
+        // the row still spans the text frame
+        const right = Math.max(...frames.map((f) => f.x + f.w));
+        expect(Math.min(...frames.map((f) => f.x))).toBeCloseTo(spec.margins.left, 3);
+        expect(right).toBeCloseTo(p.size[0] - spec.margins.right, 3);
+      }
+    }
+  });
+
   it('is written in templates as <signature-grid> with <cell>s', () => {
     const d = parseMarkup('<document kind="deklarasi"><signature-grid columns="2"><cell key="A" number="1" name="X" position="Camat" institution="Kecamatan" rank="Letkol Inf" id-text="NRP. 11020012340379"/><cell key="B" name="Y" position="Wali Nagari"/></signature-grid></document>', { file: 't.hbs' });
     expect(d.kind).toBe('deklarasi');
