@@ -3,17 +3,20 @@
  *
  * - JPEG / PNG / WebP / TIFF (multi-page, CCITT G4 included) through sharp; phone photos are turned
  *   upright from their EXIF orientation.
- * - PDF (scanner output): each page's embedded image is taken as it is (pdfjs-dist decodes DCT,
- *   CCITT, Flate and JBIG2 streams) when the page is one image covering the page; pages that are
- *   not (vector pages, e.g. the rendered sheets printed to PDF) are rasterised at 200 dpi with
- *   pdfjs-dist and @napi-rs/canvas.
+ * - PDF (scanner output): each page's embedded image is taken as it is when the page is one image
+ *   covering the page — a plain JPEG page straight from the file, decoded by sharp (pdf-direct.ts);
+ *   other images through pdfjs-dist (DCT, CCITT, Flate, JBIG2). Pages that are not one image
+ *   (vector pages, e.g. the rendered sheets printed to PDF) are rasterised at 200 dpi with
+ *   pdfjs-dist and @napi-rs/canvas. pdfjs reads the file by ranges, so a long PDF is not held in
+ *   memory.
  *
  * Nothing here prints or throws for a bad file: openScan returns a reason instead.
  */
-import { readFile } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
+import { DirectPdf, indexObjectsOf } from './pdf-direct.js';
 
 /** One greyscale page: width × height bytes, row-major, 0 = black, 255 = white. */
 export interface GrayImage {
@@ -73,14 +76,25 @@ async function openImage(buf: Uint8Array): Promise<OpenResult> {
     const meta = await sharp(buf, { failOn: 'none' }).metadata();
     if (!meta.width || !meta.height) return { ok: false, reason: 'the image has no size (damaged file?)' };
     pages = meta.pages ?? 1;
-    // Decode the first page now so a truncated/corrupt file is reported here, not later.
-    const first = await imageToGray(buf, 0);
+    // Decode the first page now so a truncated/corrupt file is reported here, not later. It is
+    // handed out once and then let go (a later call decodes it again), so an open file holds no
+    // decoded page.
+    let first: GrayImage | undefined = await imageToGray(buf, 0);
     return {
       ok: true,
       scan: {
         pageCount: pages,
-        page: async (n: number) => (n === 1 ? first : imageToGray(buf, n - 1)),
-        close: async () => {},
+        page: async (n: number) => {
+          if (n === 1 && first) {
+            const img = first;
+            first = undefined;
+            return img;
+          }
+          return imageToGray(buf, n - 1);
+        },
+        close: async () => {
+          first = undefined;
+        },
       },
     };
   } catch (e) {
@@ -179,12 +193,43 @@ function flipGray(img: GrayImage, horizontal: boolean): GrayImage {
   return { width: w, height: h, data: out };
 }
 
-async function openPdf(buf: Uint8Array): Promise<OpenResult> {
+async function openPdf(fh: FileHandle, size: number): Promise<OpenResult> {
   const pdfjs = await loadPdfJs();
+  // Where each object starts, for reading plain scanner pages straight from the file
+  // (pdf-direct.ts). pdfjs too reads only the ranges it needs: a long scanner PDF is never held in
+  // memory whole (one copy per worker thread would be hundreds of MB).
+  let direct: DirectPdf | undefined;
+  try {
+    direct = new DirectPdf(fh, await indexObjectsOf(fh, size), size);
+  } catch {
+    direct = undefined;
+  }
+  const readRange = async (begin: number, end: number): Promise<Uint8Array> => {
+    const b = new Uint8Array(Math.max(0, Math.min(end, size) - begin));
+    let got = 0;
+    while (got < b.length) {
+      const { bytesRead } = await fh.read(b, got, b.length - got, begin + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return got === b.length ? b : b.subarray(0, got);
+  };
+  const CHUNK = 1 << 16;
   let doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
   try {
+    const transport = new pdfjs.PDFDataRangeTransport(size, await readRange(0, Math.min(size, CHUNK)));
+    transport.requestDataRange = (begin: number, end: number) => {
+      readRange(begin, end).then(
+        (chunk) => transport.onDataRange(begin, chunk),
+        () => transport.onDataRange(begin, new Uint8Array(0)),
+      );
+    };
     doc = await pdfjs.getDocument({
-      data: new Uint8Array(buf), // pdfjs takes ownership of the buffer
+      range: transport,
+      length: size,
+      rangeChunkSize: CHUNK,
+      disableAutoFetch: true,
+      disableStream: true,
       isEvalSupported: false,
       isOffscreenCanvasSupported: false,
       isImageDecoderSupported: false,
@@ -197,12 +242,34 @@ async function openPdf(buf: Uint8Array): Promise<OpenResult> {
       wasmUrl: pdfjsDir('wasm/'),
     } as Parameters<PdfJs['getDocument']>[0]).promise;
   } catch (e) {
+    await fh.close().catch(() => {});
     return { ok: false, reason: `cannot read the PDF (${shortReason(e)})` };
   }
   const OPS = pdfjs.OPS;
+  /** The page image in device (viewport) orientation, if image matrix m covers the page axis-aligned. */
+  function place(p: PdfPage, img: GrayImage, m: number[]): GrayImage | null {
+    const vp = p.getViewport({ scale: 1 });
+    // Image unit square → user space; the viewport applies /Rotate and the y flip.
+    const coversW = Math.hypot(m[0]!, m[1]!);
+    const coversH = Math.hypot(m[2]!, m[3]!);
+    const pageW = p.view[2]! - p.view[0]!;
+    const pageH = p.view[3]! - p.view[1]!;
+    const axisAligned = Math.abs(m[1]!) < 1e-6 && Math.abs(m[2]!) < 1e-6;
+    const swapped = Math.abs(m[0]!) < 1e-6 && Math.abs(m[3]!) < 1e-6;
+    const big = (coversW * coversH) / (pageW * pageH) > 0.8;
+    if (!big || !(axisAligned || swapped)) return null;
+    const full = multiply(vp.transform, m); // image unit square → device space
+    // Image rows go from y=1 (top) to y=0 in the unit square, i.e. along -y.
+    return orientToDevice(img, [full[0]!, full[1]!], [-full[2]!, -full[3]!]);
+  }
   async function page(n: number): Promise<GrayImage> {
     const p = await doc.getPage(n);
     try {
+      const fast = direct ? await direct.page(p.ref as { num: number; gen: number }) : null;
+      if (fast) {
+        const img = place(p, fast.img, fast.m);
+        if (img) return img;
+      }
       const ops = await p.getOperatorList();
       // A scanner page: exactly one image drawn, covering (nearly) the whole page.
       let ctm = [1, 0, 0, 1, 0, 0];
@@ -263,6 +330,7 @@ async function openPdf(buf: Uint8Array): Promise<OpenResult> {
       page,
       close: async () => {
         await doc.destroy();
+        await fh.close().catch(() => {});
       },
     },
   };
@@ -316,16 +384,36 @@ async function rasterisePage(p: PdfPage, wPt: number, hPt: number): Promise<Gray
 
 /** Open a scan file; never throws for a bad file. */
 export async function openScan(file: string): Promise<OpenResult> {
-  let buf: Uint8Array;
+  let fh: FileHandle;
   try {
-    buf = await readFile(file);
+    fh = await open(file, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { ok: false, reason: code === 'ENOENT' ? 'file not found' : `cannot read the file (${shortReason(e)})` };
   }
-  if (buf.length === 0) return { ok: false, reason: 'the file is empty' };
-  const kind = kindOf(buf);
-  if (kind === 'pdf') return openPdf(buf);
-  if (kind === 'image') return openImage(buf);
-  return { ok: false, reason: 'not a supported scan format (use PDF, TIFF, JPEG or PNG)' };
+  let size: number;
+  let head: Buffer;
+  try {
+    size = (await fh.stat()).size;
+    head = Buffer.alloc(Math.min(1024, size));
+    if (head.length) await fh.read(head, 0, head.length, 0);
+  } catch (e) {
+    await fh.close().catch(() => {});
+    return { ok: false, reason: `cannot read the file (${shortReason(e)})` };
+  }
+  if (size === 0) {
+    await fh.close().catch(() => {});
+    return { ok: false, reason: 'the file is empty' };
+  }
+  const kind = kindOf(head);
+  if (kind === 'pdf') return openPdf(fh, size); // keeps the file open until close()
+  await fh.close().catch(() => {});
+  if (kind !== 'image') return { ok: false, reason: 'not a supported scan format (use PDF, TIFF, JPEG or PNG)' };
+  let buf: Uint8Array;
+  try {
+    buf = await readFile(file);
+  } catch (e) {
+    return { ok: false, reason: `cannot read the file (${shortReason(e)})` };
+  }
+  return openImage(buf);
 }

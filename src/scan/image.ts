@@ -13,18 +13,22 @@ export function cropGray(img: GrayImage, x: number, y: number, w: number, h: num
 
 /** Area-average downscale by factor s (0 < s ≤ 1). */
 export function downscaleGray(img: GrayImage, s: number): GrayImage {
-  const W = Math.max(1, Math.round(img.width * s));
-  const H = Math.max(1, Math.round(img.height * s));
-  const sum = new Float64Array(W * H);
-  const cnt = new Float64Array(W * H);
-  const fx = W / img.width;
-  const fy = H / img.height;
-  for (let y = 0; y < img.height; y++) {
+  const { width: w, height: h, data } = img;
+  const W = Math.max(1, Math.round(w * s));
+  const H = Math.max(1, Math.round(h * s));
+  const fx = W / w;
+  const fy = H / h;
+  // Source column → target column, once (not per pixel).
+  const colOf = new Int32Array(w);
+  for (let x = 0; x < w; x++) colOf[x] = Math.min(W - 1, Math.floor(x * fx));
+  const sum = new Uint32Array(W * H);
+  const cnt = new Uint32Array(W * H);
+  for (let y = 0; y < h; y++) {
     const Y = Math.min(H - 1, Math.floor(y * fy)) * W;
-    const row = y * img.width;
-    for (let x = 0; x < img.width; x++) {
-      const i = Y + Math.min(W - 1, Math.floor(x * fx));
-      sum[i] += img.data[row + x]!;
+    const row = y * w;
+    for (let x = 0; x < w; x++) {
+      const i = Y + colOf[x]!;
+      sum[i] += data[row + x]!;
       cnt[i]++;
     }
   }
@@ -33,28 +37,65 @@ export function downscaleGray(img: GrayImage, s: number): GrayImage {
   return { width: W, height: H, data: out };
 }
 
-/** Separable box blur with radius r (pixels), edges clamped. */
-export function boxBlur(img: GrayImage, r: number): GrayImage {
-  if (r < 1) return img;
-  const { width: w, height: h } = img;
-  const tmp = new Float32Array(w * h);
-  const out = new Uint8Array(w * h);
+/**
+ * Separable box blur with radius r (pixels), edges clamped: each output pixel is the mean of the
+ * (2r+1)² window, rounded. Integer running sums, O(1) per pixel whatever r. Only 2r+2 rows of
+ * horizontal sums are kept (a ring), so apart from the output the work stays in the cache.
+ */
+export function boxBlur(img: GrayImage, radius: number): GrayImage {
+  if (radius < 1) return img;
+  const r = Math.floor(radius);
+  const w = img.width;
+  const h = img.height;
+  const data = img.data;
   const n = 2 * r + 1;
-  for (let y = 0; y < h; y++) {
-    const row = y * w;
+  const nn = n * n;
+  const slots = n + 1;
+  const ring = new Int32Array(slots * w);
+  // Rounded means by table when it is small (it is: 2,296 entries for r = 1).
+  const max = 255 * nn;
+  const lut = new Uint8Array(max < 1 << 20 ? max + 1 : 0);
+  for (let c = 0; c < lut.length; c++) lut[c] = Math.round(c / nn);
+  const col = new Int32Array(w);
+  const out = new Uint8Array(w * h);
+  // Row sequence position p holds the horizontal sums of source row p - r (clamped), in ring
+  // slot p % slots. Output row y is the sum of positions y … y + 2r.
+  for (let p = 0; p < h + n - 1; p++) {
+    const sy = p - r;
+    const row = (sy < 0 ? 0 : sy >= h ? h - 1 : sy) * w;
+    const last = row + w - 1;
+    const o = (p % slots) * w;
     let acc = 0;
-    for (let k = -r; k <= r; k++) acc += img.data[row + Math.min(w - 1, Math.max(0, k))]!;
-    for (let x = 0; x < w; x++) {
-      tmp[row + x] = acc / n;
-      acc += img.data[row + Math.min(w - 1, x + r + 1)]! - img.data[row + Math.max(0, x - r)]!;
+    for (let k = -r; k <= r; k++) acc += data[k < 0 ? row : k >= w ? last : row + k]!;
+    const lo = w < r ? w : r;
+    const hi = w - r - 1 > lo ? w - r - 1 : lo;
+    let x = 0;
+    for (; x < lo; x++) {
+      ring[o + x] = acc;
+      const add = x + r + 1;
+      acc += data[add >= w ? last : row + add]! - data[row]!;
     }
-  }
-  for (let x = 0; x < w; x++) {
-    let acc = 0;
-    for (let k = -r; k <= r; k++) acc += tmp[Math.min(h - 1, Math.max(0, k)) * w + x]!;
-    for (let y = 0; y < h; y++) {
-      out[y * w + x] = Math.round(acc / n);
-      acc += tmp[Math.min(h - 1, y + r + 1) * w + x]! - tmp[Math.max(0, y - r) * w + x]!;
+    for (; x < hi; x++) {
+      ring[o + x] = acc;
+      acc += data[row + x + r + 1]! - data[row + x - r]!;
+    }
+    for (; x < w; x++) {
+      ring[o + x] = acc;
+      const sub = x - r;
+      acc += data[last]! - data[sub < 0 ? row : row + sub]!;
+    }
+    if (p < n) {
+      for (let i = 0; i < w; i++) col[i] += ring[o + i]!;
+    } else {
+      // Slide down: add position p, drop position p - n.
+      const os = ((p - n) % slots) * w;
+      for (let i = 0; i < w; i++) col[i] += ring[o + i]! - ring[os + i]!;
+    }
+    if (p >= n - 1) {
+      const y = p - (n - 1);
+      const oo = y * w;
+      if (lut.length) for (let i = 0; i < w; i++) out[oo + i] = lut[col[i]!]!;
+      else for (let i = 0; i < w; i++) out[oo + i] = Math.round(col[i]! / nn);
     }
   }
   return { width: w, height: h, data: out };

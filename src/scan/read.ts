@@ -1,89 +1,95 @@
 /**
  * readScans: decode every page of every scan file, identify it by its page code, register it from
- * its marks and measure each signature box. Pure with respect to the terminal: progress goes to a
- * callback, problems are returned.
+ * its marks and measure each signature box (read-page.ts). Pure with respect to the terminal:
+ * progress goes to a callback, problems are returned.
  *
- * Page pipeline: decode (decode.ts) → blank check → QR (qr.ts) → validate the code with its check
- * value and against the manifest → register from the marks (register.ts) → measure and decide each
- * box (measure.ts). When anything is doubtful the page is reported (unidentified/foreign with a
- * note), never guessed.
+ * Work is spread over `concurrency` worker threads (page-worker.ts), each reading one page at a
+ * time: decoding, QR, registration and measuring all run there, so both cores are used and at most
+ * one decoded page per worker is alive. Files are opened lazily, in order: a file's first page is
+ * read by whichever worker is free, which also tells its page count; its other pages are queued
+ * then. Results are sorted by file and page, so they do not depend on the order of completion.
  */
-import type { Manifest, ManifestPage } from '../model/manifest.js';
-import { decodePageCode, MM } from '../model/pagecode.js';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Manifest } from '../model/manifest.js';
 import type { Problem } from '../model/problems.js';
-import { openScan, type GrayImage, type ScanFile } from './decode.js';
-import { downscaleGray } from './image.js';
-import { boxCrop, measureBox, prepareForMeasure } from './measure.js';
-import { findQr, type QrHit } from './qr.js';
-import { register } from './register.js';
-import type { BoxReading, PageReading, ReadScansOptions, ScanPageSource } from './types.js';
+import { PageReader, type PageContext, type PageTask, type PageTaskResult } from './page-task.js';
+import type { PageReading, ReadScansOptions } from './types.js';
 
 export type { PageReading, ReadScansOptions } from './types.js';
+export { BLANK_INK_FRACTION, inkFraction, readPage } from './read-page.js';
 
-/** Below this fraction of inked pixels a page with no page code is blank. */
-export const BLANK_INK_FRACTION = 0.0015;
-
-/** Fraction of the page (downscaled to ~50 dpi) that is clearly darker than the paper. */
-export function inkFraction(img: GrayImage): number {
-  const s = Math.min(1, 600 / Math.max(img.width, img.height));
-  const small = s < 1 ? downscaleGray(img, s) : img;
-  const hist = new Uint32Array(256);
-  for (const v of small.data) hist[v]++;
-  let acc = 0;
-  let paper = 255;
-  for (let v = 255; v >= 0; v--) {
-    acc += hist[v]!;
-    if (acc >= 0.5 * small.data.length) { paper = v; break; }
-  }
-  let ink = 0;
-  for (const v of small.data) if (v < 0.6 * paper && paper - v > 40) ink++;
-  return ink / small.data.length;
+interface Executor {
+  run(task: PageTask): Promise<PageTaskResult>;
+  close(): Promise<void>;
 }
 
-/** Read one decoded page against the manifest. */
-export async function readPage(img: GrayImage, source: ScanPageSource, manifest: Manifest, byCode: Map<string, ManifestPage>): Promise<PageReading> {
-  const base = { source, boxes: [] as BoxReading[] };
-  const valid = (h: QrHit) => decodePageCode(h.text) !== null;
-  const hits = await findQr(img, valid);
-  const codes = [...new Set(hits.filter(valid).map((h) => h.text.trim()))];
-  if (codes.length === 0) {
-    if (inkFraction(img) < BLANK_INK_FRACTION) return { ...base, status: 'blank' };
-    const other = hits.length > 0;
-    return {
-      ...base,
-      status: 'unidentified',
-      note: other
-        ? 'a QR code was found but it is not an ikrar page code'
-        : 'no page code found (QR missing, cut off, too blurred or too small)',
+/** The compiled worker entry; absent when running from TypeScript sources (tests): then in-thread. */
+const WORKER_URL = new URL('./page-worker.js', import.meta.url);
+function workerAvailable(): boolean {
+  try {
+    return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
+  } catch {
+    return false;
+  }
+}
+
+class ThreadExecutor implements Executor {
+  private worker: Worker;
+  private seq = 0;
+  private waiting = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
+  private failed: Error | undefined;
+
+  constructor(ctx: PageContext) {
+    this.worker = new Worker(WORKER_URL, { workerData: ctx });
+    this.worker.on('message', (m: { id: number; result?: PageTaskResult; error?: string; closed?: true }) => {
+      const w = this.waiting.get(m.id);
+      if (!w) return;
+      this.waiting.delete(m.id);
+      if (m.error !== undefined) w.reject(new Error(m.error));
+      else w.resolve(m.result);
+    });
+    const fail = (e: Error) => {
+      this.failed = e;
+      for (const w of this.waiting.values()) w.reject(e);
+      this.waiting.clear();
     };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`page worker exited (${code})`)));
   }
-  if (codes.length > 1) {
-    return { ...base, status: 'unidentified', note: `more than one page code on this image (${codes.join(', ')}): scan pages one at a time` };
+
+  private call<T>(msg: object): Promise<T> {
+    if (this.failed) return Promise.reject(this.failed);
+    const id = ++this.seq;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (r: unknown) => void, reject });
+      this.worker.postMessage({ id, ...msg });
+    });
   }
-  const code = codes[0]!;
-  const decoded = decodePageCode(code)!;
-  const withCode = { ...base, code, serial: decoded.serial };
-  if (decoded.eventCode !== manifest.event.code) {
-    return { ...withCode, status: 'foreign', note: `page of another event (${decoded.eventCode}, this manifest is ${manifest.event.code})` };
+
+  run(task: PageTask): Promise<PageTaskResult> {
+    return this.call<PageTaskResult>({ task });
   }
-  const page = byCode.get(code);
-  if (!page) {
-    return { ...withCode, status: 'foreign', note: `page ${decoded.serial} is not in this manifest (rendered again since?)` };
+
+  async close(): Promise<void> {
+    if (!this.failed) await this.call({ close: true }).catch(() => {});
+    await this.worker.terminate();
   }
-  const hit = hits.find((h) => h.text.trim() === code)!;
-  const r = register(img, page, hit);
-  if (!r.ok) return { ...withCode, status: 'unidentified', note: r.note };
-  const { reg } = r;
-  const pxPerMm = reg.scale * MM;
-  const prepared = prepareForMeasure(img, pxPerMm);
-  const boxes: BoxReading[] = [];
-  for (const box of page.boxes) {
-    const m = measureBox(prepared, reg.H, box, page.boxes);
-    const reading: BoxReading = { key: box.key, number: box.number, side: box.side, decision: m.decision, score: m.score };
-    if (m.decision === 'uncertain') reading.crop = await boxCrop(img, reg.H, box);
-    boxes.push(reading);
+}
+
+class LocalExecutor implements Executor {
+  private reader: PageReader;
+  constructor(ctx: PageContext) {
+    this.reader = new PageReader(ctx);
   }
-  return { ...withCode, status: 'identified', rotation: reg.rotation, boxes, ...(reg.note ? { note: reg.note } : {}) };
+  run(task: PageTask): Promise<PageTaskResult> {
+    return this.reader.run(task);
+  }
+  close(): Promise<void> {
+    return this.reader.close();
+  }
 }
 
 export async function readScans(
@@ -91,52 +97,115 @@ export async function readScans(
   manifest: Manifest,
   opts: ReadScansOptions = {},
 ): Promise<{ pages: PageReading[]; problems: Problem[] }> {
-  const problems: Problem[] = [];
-  const byCode = new Map<string, ManifestPage>();
-  for (const p of manifest.pages) byCode.set(p.code, p);
+  const ctx: PageContext = { eventCode: manifest.event.code, pages: manifest.pages };
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const concurrency = Math.max(1, Math.min(8, opts.concurrency ?? Math.min(2, cores)));
+  const threads = concurrency > 1 && files.length > 0 && workerAvailable();
 
-  const opened: { index: number; file: string; scan: ScanFile }[] = [];
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i]!;
-    const r = await openScan(file);
-    if (r.ok) {
-      if (r.scan.pageCount < 1) {
-        problems.push({ severity: 'error', code: 'scan-unreadable', file, message: 'the file has no pages', params: { _m: 'empty' } });
-        await r.scan.close();
-      } else opened.push({ index: i, file, scan: r.scan });
-    } else {
-      problems.push({ severity: 'error', code: 'scan-unreadable', file, message: `cannot read this scan: ${r.reason}`, hint: 'the other files were still read; scan this one again or save it as PDF, TIFF, JPEG or PNG', params: { reason: r.reason } });
-    }
-  }
-  const tasks: { fileIndex: number; file: string; scan: ScanFile; page: number }[] = [];
-  for (const o of opened) for (let p = 1; p <= o.scan.pageCount; p++) tasks.push({ fileIndex: o.index, file: o.file, scan: o.scan, page: p });
-
+  const problems: { fileIndex: number; page: number; problem: Problem }[] = [];
   const results: { fileIndex: number; reading: PageReading }[] = [];
-  let next = 0;
+  // Pages of files whose page count is known, waiting for a free executor (in file, page order).
+  const queue: { fileIndex: number; page: number }[] = [];
+  let nextFile = 0;
+  let opening = 0;
   let done = 0;
-  const total = tasks.length;
-  const concurrency = Math.max(1, Math.min(8, opts.concurrency ?? 2));
-  async function worker(): Promise<void> {
-    while (next < tasks.length) {
-      const t = tasks[next++]!;
-      const source = { file: t.file, page: t.page };
-      let reading: PageReading;
-      try {
-        const img = await t.scan.page(t.page);
-        reading = await readPage(img, source, manifest, byCode);
-      } catch (e) {
-        const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
-        reading = { source, status: 'unidentified', boxes: [], note: `this page could not be decoded (${reason})` };
-        problems.push({ severity: 'warning', code: 'scan-page-unreadable', file: t.file, line: undefined, message: `page ${t.page} could not be decoded: ${reason}` });
+  let total = files.length; // one page per file until a file says otherwise
+
+  function take(): { fileIndex: number; page: number } | undefined {
+    if (queue.length) return queue.shift();
+    if (nextFile < files.length) {
+      opening++;
+      return { fileIndex: nextFile++, page: 1 };
+    }
+    return undefined;
+  }
+
+  function record(fileIndex: number, page: number, r: PageTaskResult): void {
+    const file = files[fileIndex]!;
+    if (page === 1) opening--;
+    if (r.kind === 'unreadable') {
+      total--;
+      problems.push({ fileIndex, page: 0, problem: { severity: 'error', code: 'scan-unreadable', file, message: `cannot read this scan: ${r.reason}`, hint: 'the other files were still read; scan this one again or save it as PDF, TIFF, JPEG or PNG', params: { reason: r.reason } } });
+      return;
+    }
+    if (r.kind === 'empty') {
+      total--;
+      problems.push({ fileIndex, page: 0, problem: { severity: 'error', code: 'scan-unreadable', file, message: 'the file has no pages', params: { _m: 'empty' } } });
+      return;
+    }
+    if (page === 1 && r.pageCount > 1) {
+      total += r.pageCount - 1;
+      for (let p = 2; p <= r.pageCount; p++) queue.push({ fileIndex, page: p });
+      // Keep the queue in file order: a later file's pages may already be waiting.
+      queue.sort((a, b) => a.fileIndex - b.fileIndex || a.page - b.page);
+    }
+    if (r.failure !== undefined) {
+      problems.push({ fileIndex, page, problem: { severity: 'warning', code: 'scan-page-unreadable', file, line: undefined, message: `page ${page} could not be decoded: ${r.failure}` } });
+    }
+    results.push({ fileIndex, reading: r.reading });
+    done++;
+    opts.onProgress?.(done, total);
+  }
+
+  // An executor (a worker thread) is started when its driver first has a page to read, so one
+  // single-page file starts one, and a long PDF gets all of them once its page count is known.
+  const executors: Executor[] = [];
+  const start = (): Executor => {
+    const ex = threads ? new ThreadExecutor(ctx) : new LocalExecutor(ctx);
+    executors.push(ex);
+    return ex;
+  };
+  // Idle executors wait here for pages of a file that another executor is opening.
+  let wake: (() => void)[] = [];
+  const notify = () => {
+    const w = wake;
+    wake = [];
+    for (const f of w) f();
+  };
+
+  async function drive(): Promise<void> {
+    let ex: Executor | undefined;
+    for (;;) {
+      const t = take();
+      if (!t) {
+        if (opening > 0) {
+          await new Promise<void>((resolve) => wake.push(resolve));
+          continue;
+        }
+        return;
       }
-      results.push({ fileIndex: t.fileIndex, reading });
-      done++;
-      opts.onProgress?.(done, total);
+      const file = files[t.fileIndex]!;
+      ex ??= start();
+      let r: PageTaskResult;
+      try {
+        try {
+          r = await ex.run({ file, page: t.page });
+        } catch (e) {
+          if (!(ex instanceof ThreadExecutor)) throw e;
+          // The worker itself died (not a bad page: those are answered): go on in this thread.
+          void ex.close().catch(() => {});
+          ex = new LocalExecutor(ctx);
+          executors.push(ex);
+          // (the dead worker stays in `executors` and is terminated at the end)
+          r = await ex.run({ file, page: t.page });
+        }
+      } catch (e) {
+        const reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+        r = t.page === 1
+          ? { kind: 'unreadable', reason }
+          : { kind: 'page', pageCount: 0, reading: { source: { file, page: t.page }, status: 'unidentified', boxes: [], note: `this page could not be decoded (${reason})` }, failure: reason };
+      }
+      record(t.fileIndex, t.page, r);
+      notify();
     }
   }
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, tasks.length)) }, () => worker()));
-  for (const o of opened) await o.scan.close();
+
+  try {
+    await Promise.all(Array.from({ length: concurrency }, () => drive()));
+  } finally {
+    await Promise.all(executors.map((ex) => ex.close().catch(() => {})));
+  }
   results.sort((a, b) => a.fileIndex - b.fileIndex || a.reading.source.page - b.reading.source.page);
-  problems.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
-  return { pages: results.map((r) => r.reading), problems };
+  problems.sort((a, b) => a.fileIndex - b.fileIndex || a.page - b.page);
+  return { pages: results.map((r) => r.reading), problems: problems.map((p) => p.problem) };
 }

@@ -58,6 +58,10 @@ export interface PageReading {
 export interface ReadScansOptions {
   /** Called after each page is read (done counts pages, total is the number known so far). */
   onProgress?: (done: number, total: number) => void;
-  /** Pages read in parallel (worker threads). Default: min(2, cores). 1 = in this thread. */
+  /**
+   * Pages read in parallel, each in its own worker thread (decode, QR, registration, measuring).
+   * Default: min(2, cores). 1 = in this thread. From TypeScript sources (tests), where the compiled
+   * worker entry does not exist, pages are read in this thread, `concurrency` at a time.
+   */
   concurrency?: number;
 }

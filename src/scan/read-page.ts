@@ -1,0 +1,80 @@
+/**
+ * readPage: one decoded page against the manifest. Page pipeline: blank check → QR (qr.ts) →
+ * validate the code with its check value and against the manifest → register from the marks
+ * (register.ts) → measure and decide each box (measure.ts). When anything is doubtful the page is
+ * reported (unidentified/foreign with a note), never guessed.
+ */
+import type { ManifestPage } from '../model/manifest.js';
+import { decodePageCode, MM } from '../model/pagecode.js';
+import type { GrayImage } from './decode.js';
+import { downscaleGray } from './image.js';
+import { boxCrop, measureBox, prepareForMeasure } from './measure.js';
+import { findQr, type QrHit } from './qr.js';
+import { register } from './register.js';
+import type { BoxReading, PageReading, ScanPageSource } from './types.js';
+
+/** Below this fraction of inked pixels a page with no page code is blank. */
+export const BLANK_INK_FRACTION = 0.0015;
+
+/** Fraction of the page (downscaled to ~50 dpi) that is clearly darker than the paper. */
+export function inkFraction(img: GrayImage): number {
+  const s = Math.min(1, 600 / Math.max(img.width, img.height));
+  const small = s < 1 ? downscaleGray(img, s) : img;
+  const hist = new Uint32Array(256);
+  for (const v of small.data) hist[v]++;
+  let acc = 0;
+  let paper = 255;
+  for (let v = 255; v >= 0; v--) {
+    acc += hist[v]!;
+    if (acc >= 0.5 * small.data.length) { paper = v; break; }
+  }
+  let ink = 0;
+  for (const v of small.data) if (v < 0.6 * paper && paper - v > 40) ink++;
+  return ink / small.data.length;
+}
+
+/** Read one decoded page against the manifest. */
+export async function readPage(img: GrayImage, source: ScanPageSource, eventCode: string, byCode: Map<string, ManifestPage>): Promise<PageReading> {
+  const base = { source, boxes: [] as BoxReading[] };
+  const valid = (h: QrHit) => decodePageCode(h.text) !== null;
+  const hits = await findQr(img, valid);
+  const codes = [...new Set(hits.filter(valid).map((h) => h.text.trim()))];
+  if (codes.length === 0) {
+    if (inkFraction(img) < BLANK_INK_FRACTION) return { ...base, status: 'blank' };
+    const other = hits.length > 0;
+    return {
+      ...base,
+      status: 'unidentified',
+      note: other
+        ? 'a QR code was found but it is not an ikrar page code'
+        : 'no page code found (QR missing, cut off, too blurred or too small)',
+    };
+  }
+  if (codes.length > 1) {
+    return { ...base, status: 'unidentified', note: `more than one page code on this image (${codes.join(', ')}): scan pages one at a time` };
+  }
+  const code = codes[0]!;
+  const decoded = decodePageCode(code)!;
+  const withCode = { ...base, code, serial: decoded.serial };
+  if (decoded.eventCode !== eventCode) {
+    return { ...withCode, status: 'foreign', note: `page of another event (${decoded.eventCode}, this manifest is ${eventCode})` };
+  }
+  const page = byCode.get(code);
+  if (!page) {
+    return { ...withCode, status: 'foreign', note: `page ${decoded.serial} is not in this manifest (rendered again since?)` };
+  }
+  const hit = hits.find((h) => h.text.trim() === code)!;
+  const r = register(img, page, hit);
+  if (!r.ok) return { ...withCode, status: 'unidentified', note: r.note };
+  const { reg } = r;
+  const pxPerMm = reg.scale * MM;
+  const prepared = prepareForMeasure(img, pxPerMm);
+  const boxes: BoxReading[] = [];
+  for (const box of page.boxes) {
+    const m = measureBox(prepared, reg.H, box, page.boxes);
+    const reading: BoxReading = { key: box.key, number: box.number, side: box.side, decision: m.decision, score: m.score };
+    if (m.decision === 'uncertain') reading.crop = await boxCrop(img, reg.H, box);
+    boxes.push(reading);
+  }
+  return { ...withCode, status: 'identified', rotation: reg.rotation, boxes, ...(reg.note ? { note: reg.note } : {}) };
+}
