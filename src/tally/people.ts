@@ -10,7 +10,9 @@ export interface PersonIndex {
 export function indexPeople(manifest: Manifest): PersonIndex {
   const byKey = new Map<string, ManifestPerson>();
   const byNip = new Map<string, ManifestPerson>();
-  for (const p of manifest.people) {
+  // Roster people, and the deklarasi's signers listed in the event file (keys "DK-…"); a TNI/Polri
+  // member's key is the NRP, so a typed NRP is found as a key.
+  for (const p of [...manifest.people, ...(manifest.signers ?? [])]) {
     byKey.set(p.key, p);
     if (p.nip) byNip.set(nipDigits(p.nip), p);
   }

@@ -11,6 +11,7 @@ import type { Manifest, ManifestPage } from '../../src/model/manifest.js';
 import { render } from '../../src/render/render.js';
 import { tally } from '../../src/tally/tally.js';
 import { runTally } from '../../src/tally/run.js';
+import { parseOverrides } from '../../src/tally/overrides.js';
 import type { PageReading } from '../../src/scan/types.js';
 import { layoutDocument } from '../../src/layout/layout.js';
 import { pageSpec } from '../../src/layout/pages.js';
@@ -223,6 +224,21 @@ describe('tally of the deklarasi', () => {
     expect(r.summary.signed).toBe(0);
     expect(r.summary.pakta.signed).toBe(0);
     expect(r.people).toHaveLength(32);
+  });
+
+  it('applies the clerk’s override to a signer listed only in the event file (key DK-…)', () => {
+    const pages = dkPages(manifest);
+    const readings = pages.map((p, i) => ({
+      source: { file: 'scan.pdf', page: i + 1 },
+      status: 'identified',
+      code: p.code,
+      boxes: p.boxes.map((b) => ({ key: b.key, number: b.number, side: b.side, decision: b.key.startsWith('DK-') ? 'uncertain' : 'unsigned', score: 0.5 })),
+    })) as unknown as PageReading[];
+    const dk = manifest.signers![0]!;
+    const { overrides, problems } = parseOverrides(`key;dokumen;keputusan\r\n${dk.key};deklarasi;signed\r\n`, 'overrides.csv', manifest);
+    expect(problems).toEqual([]);
+    const r = tally(manifest, readings, [], overrides);
+    expect(r.deklarasi.find((p) => p.key === dk.key)).toMatchObject({ status: 'signed', manual: true });
   });
 
   it('counts signatures on simulated scans of deklarasi.pdf (ikrar tally end to end)', async () => {
