@@ -240,6 +240,11 @@ export async function rekapPdf(result: TallyResult, manifest: Manifest): Promise
     put(f, pl, f.left, f.y, width);
     f.y += textHeight(f, pl, width) + 4;
   }
+  if (s.deklarasi.people > 0) {
+    const dl = `Deklarasi: ${s.deklarasi.signed} dari ${s.deklarasi.people} penanda tangan sudah menandatangani (${percentText(s.deklarasi.percent)})`;
+    put(f, dl, f.left, f.y, width);
+    f.y += textHeight(f, dl, width) + 4;
+  }
   const pg = s.pages;
   const pagesLine = `Halaman dipindai: ${pg.scanned} (dikenali ${pg.identified}, ganda ${pg.duplicate}, tidak dikenali ${pg.unidentified}, acara lain ${pg.foreign}, kosong ${pg.blank}); halaman belum dipindai: ${s.missingPages.length}`;
   put(f, pagesLine, f.left, f.y, width);
@@ -278,6 +283,20 @@ export async function rekapPdf(result: TallyResult, manifest: Manifest): Promise
     heading(f, `${u.unit} — ${list.length ? `${list.length} dari ${u.people} orang belum` : 'semua sudah menandatangani'}`, 10.5);
     if (list.length) peopleTable(f, list);
     f.y += 10;
+  }
+
+  // Deklarasi
+  if (result.deklarasi.length) {
+    const left = stillToSign(result.deklarasi);
+    heading(f, 'Penanda tangan deklarasi yang belum menandatangani', 12);
+    if (left.length) {
+      peopleTable(f, left);
+      f.y += 8;
+    } else {
+      font(f, 'R', 10);
+      put(f, 'Semua penanda tangan deklarasi sudah menandatangani.', f.left, f.y, width);
+      f.y += 16;
+    }
   }
 
   // Pakta
