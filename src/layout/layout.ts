@@ -472,14 +472,19 @@ class Builder {
     this.pendingGap += LAYOUT.fieldsSpaceAfter;
   }
 
-  private signatures(block: Extract<Block, { type: 'signatures' }>): void {
-    // Never a signature block alone at the top of a page: it goes with the text it signs.
+  /** Ties the last slice placed (and any spacing slices before it) to what is placed next. */
+  private keepPreviousWithNext(): void {
     for (let k = this.slices.length - 1; k >= 0; k--) {
       const prev = this.slices[k]!;
       if (prev.breakBefore) break;
       prev.keepWithNext = true;
       if (!prev.discardAtTop) break;
     }
+  }
+
+  private signatures(block: Extract<Block, { type: 'signatures' }>): void {
+    // Never a signature block alone at the top of a page: it goes with the text it signs.
+    this.keepPreviousWithNext();
     const m = this.m;
     const size = block.size ?? this.spec.baseSize;
     const lh = lineHeightOf(m, size, 1.05);
@@ -592,12 +597,7 @@ class Builder {
    */
   private signatureGrid(block: Extract<Block, { type: 'signature-grid' }>): void {
     // The first row goes with what comes before it (the place-date line), as a signature block does.
-    for (let k = this.slices.length - 1; k >= 0; k--) {
-      const prev = this.slices[k]!;
-      if (prev.breakBefore) break;
-      prev.keepWithNext = true;
-      if (!prev.discardAtTop) break;
-    }
+    this.keepPreviousWithNext();
     const m = this.m;
     const size = block.size ?? this.spec.baseSize - 2;
     const small = size - 1;

@@ -16,7 +16,7 @@ import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
-import { DirectPdf, indexObjectsOf } from './pdf-direct.js';
+import { DirectPdf, indexObjectsOf, multiply } from './pdf-direct.js';
 
 /** One greyscale page: width × height bytes, row-major, 0 = black, 255 = white. */
 export interface GrayImage {
@@ -152,16 +152,6 @@ function pdfImageToGray(img: PdfImageObj): GrayImage | null {
   return { width, height, data: out };
 }
 
-function multiply(a: number[], b: number[]): number[] {
-  return [
-    a[0]! * b[0]! + a[2]! * b[1]!,
-    a[1]! * b[0]! + a[3]! * b[1]!,
-    a[0]! * b[2]! + a[2]! * b[3]!,
-    a[1]! * b[2]! + a[3]! * b[3]!,
-    a[0]! * b[4]! + a[2]! * b[5]! + a[4]!,
-    a[1]! * b[4]! + a[3]! * b[5]! + a[5]!,
-  ];
-}
 
 /** Rotate a greyscale image by a multiple of 90° clockwise. */
 export function rotateGray(img: GrayImage, quarter: number): GrayImage {
@@ -291,32 +281,12 @@ async function openPdf(fh: FileHandle, size: number): Promise<OpenResult> {
       const vp = p.getViewport({ scale: 1 });
       if (images.length === 1 && other === 0) {
         const { id, m } = images[0]!;
-        // Image unit square → user space; the viewport applies /Rotate and the y flip.
-        const coversW = Math.hypot(m[0]!, m[1]!);
-        const coversH = Math.hypot(m[2]!, m[3]!);
-        const pageW = p.view[2]! - p.view[0]!;
-        const pageH = p.view[3]! - p.view[1]!;
-        const axisAligned = Math.abs(m[1]!) < 1e-6 && Math.abs(m[2]!) < 1e-6;
-        const swapped = Math.abs(m[0]!) < 1e-6 && Math.abs(m[3]!) < 1e-6;
-        const big = (coversW * coversH) / (pageW * pageH) > 0.8;
-        if (big && (axisAligned || swapped)) {
-          const obj = (await new Promise((resolve) => {
-            p.objs.get(id, resolve);
-          })) as PdfImageObj;
-          let img = pdfImageToGray(obj);
-          if (img) {
-            // Image space has y down at the top: the unit square's (0,0) is its top-left when
-            // m maps it with a positive d. Bring it into upright user space, then apply /Rotate.
-            const vt = vp.transform; // user space → viewport (device) space
-            const full = multiply(vt, m); // image unit square → device space
-            // Device image of unit vectors: x-axis (full[0], full[1]), y-axis (full[2], full[3]).
-            // Image rows go from y=1 (top) to y=0 in the unit square, i.e. along -y.
-            const ax = [full[0]!, full[1]!];
-            const ay = [-full[2]!, -full[3]!];
-            img = orientToDevice(img, ax, ay);
-            return img;
-          }
-        }
+        const obj = (await new Promise((resolve) => {
+          p.objs.get(id, resolve);
+        })) as PdfImageObj;
+        const gray = pdfImageToGray(obj);
+        const img = gray ? place(p, gray, m) : null;
+        if (img) return img;
       }
       return await rasterisePage(p, vp.width, vp.height);
     } finally {

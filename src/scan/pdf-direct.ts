@@ -238,7 +238,8 @@ export class DirectPdf {
   }
 }
 
-function multiply(a: number[], b: number[]): number[] {
+/** Composes two PDF matrices [a b c d e f]: `a` applied after `b`. */
+export function multiply(a: number[], b: number[]): number[] {
   return [
     a[0]! * b[0]! + a[2]! * b[1]!,
     a[1]! * b[0]! + a[3]! * b[1]!,
