@@ -15,13 +15,36 @@ export function unitKey(unit: string): string {
   return unit.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** The officer who signs the sheet of `unit`: the one named for it, else the default, else none. */
-export function officerFor(unit: string, event: EventConfig): Official | undefined {
+/**
+ * The officer who signs the sheet of `unit`: the one the event names for it; else the unit's head
+ * found in the roster by `sheets.heads` (the first in roster order when the rule finds several); else
+ * the default officer; else none.
+ */
+export function officerFor(unit: string, event: EventConfig, unitPeople: Person[] = []): Official | undefined {
   const key = unitKey(unit);
   for (const [name, official] of Object.entries(event.sheets.officers)) {
     if (unitKey(name) === key) return official;
   }
+  const head = unitHeads(unitPeople, event)[0];
+  if (head) return personAsOfficial(head);
   return event.sheets.defaultOfficer;
+}
+
+/** The people of one unit that the event's `sheets.heads` rules pick, in roster order. */
+export function unitHeads(unitPeople: Person[], event: EventConfig): Person[] {
+  const rules = event.sheets.heads;
+  if (!rules || rules.length === 0) return [];
+  return unitPeople.filter((p) => rules.some((r) => ruleMatches(p, r)));
+}
+
+/** A roster person as the official who signs a block: full name, position, rank name, NIP or NRP. */
+export function personAsOfficial(p: Person): Official {
+  const o: Official = { name: p.fullName, position: p.position, regionalHead: false };
+  if (p.rank?.name) o.rank = p.rank.name;
+  else if (p.rank && (p.kind === 'TNI' || p.kind === 'Polri')) o.rank = p.rank.raw;
+  if (p.nip) o.nip = p.nip;
+  if (p.nrp) o.nrp = p.nrp;
+  return o;
 }
 
 /** Column lookup by header, ignoring case and spaces (rules are typed by hand). */
@@ -97,13 +120,15 @@ export interface CheckSummary {
 /** Cross-checks roster × event. Returns every problem found (warnings mostly) and a summary. */
 export function checkInputs(people: Person[], event: EventConfig, rosterFile: string): { summary: CheckSummary; problems: Problem[] } {
   const problems: Problem[] = [];
-  const units = new Map<string, { name: string; people: number }>();
+  const units = new Map<string, { name: string; people: number; members: Person[] }>();
   const kinds: Record<string, number> = {};
   for (const p of people) {
     const k = unitKey(p.unit);
     const u = units.get(k);
-    if (u) u.people++;
-    else units.set(k, { name: p.unit, people: 1 });
+    if (u) {
+      u.people++;
+      u.members.push(p);
+    } else units.set(k, { name: p.unit, people: 1, members: [p] });
     kinds[p.kind] = (kinds[p.kind] ?? 0) + 1;
   }
 
@@ -123,7 +148,20 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
     }
   }
   const summaryUnits = [...units.values()].map((u) => {
-    const o = officerFor(u.name, event);
+    const o = officerFor(u.name, event, u.members);
+    const named = Object.keys(event.sheets.officers).some((n) => unitKey(n) === unitKey(u.name));
+    const heads = named ? [] : unitHeads(u.members, event);
+    if (heads.length > 1) {
+      problems.push({
+        severity: 'warning',
+        code: 'unit-several-heads',
+        file: rosterFile,
+        line: heads[1]!.row,
+        field: 'sheets.heads',
+        message: `the heads rule finds ${heads.length} people in unit "${u.name}" (${heads.map((h) => `${h.fullName}, line ${h.row}`).join('; ')}); the first signs the sheet`,
+        hint: `name the officer of "${u.name}" under sheets.officers in ${event.file}, or make the rule stricter`,
+      });
+    }
     if (!o) {
       problems.push({
         severity: 'warning',

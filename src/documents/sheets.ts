@@ -58,7 +58,7 @@ export function unitFileName(group: UnitGroup, unitCount: number): string {
 }
 
 export function sheetData(group: UnitGroup, event: EventConfig, ev: EventData = eventData(event)): SheetData {
-  const officer = officerFor(group.name, event);
+  const officer = officerFor(group.name, event, group.people);
   return {
     event: ev,
     unit: { name: group.name, index: group.index, slug: slug(group.name), count: group.people.length },

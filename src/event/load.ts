@@ -41,7 +41,7 @@ export const EVENT_KEYS = {
   official: ['name', 'position', 'rank', 'nip', 'nrp', 'prefix', 'regionalHead'],
   pakta: ['signers', 'witness', 'witnessLabel', 'meterai'],
   rule: ['column', 'matches', 'in'],
-  sheets: ['officers', 'default', 'defaultOfficer'],
+  sheets: ['officers', 'heads', 'default', 'defaultOfficer'],
   pledge: ['institution'],
   beritaAcara: ['number', 'signer', 'witness', 'witnessLabel'],
   deklarasi: ['title', 'text', 'signers', 'people', 'columns', 'witnesses', 'witnessLabel'],
@@ -77,7 +77,7 @@ const ALIASES = {
   },
   pakta: { penandatangan: 'signers', yang_menandatangani: 'signers', saksi: 'witness', label_saksi: 'witnessLabel', materai: 'meterai' },
   rule: { kolom: 'column', cocok: 'matches', match: 'matches', regex: 'matches', pola: 'matches', salah_satu: 'in', values: 'in' },
-  sheets: { pejabat: 'officers', penandatangan: 'officers', unit: 'officers', default_officer: 'defaultOfficer', bawaan: 'default' },
+  sheets: { pejabat: 'officers', penandatangan: 'officers', unit: 'officers', default_officer: 'defaultOfficer', bawaan: 'default', kepala: 'heads', kepala_unit: 'heads' },
   pledge: { instansi: 'institution', lingkungan: 'institution' },
   beritaAcara: {
     nomor: 'number', no: 'number', nomor_surat: 'number', penandatangan: 'signer', yang_membuat: 'signer', pembuat: 'signer',
@@ -440,7 +440,14 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
   const sh = section(r, root, top, 'sheets', 'default: { name: …, position: Kepala … }');
   const officers: Record<string, Official> = {};
   let defaultOfficer: Official | undefined;
+  let heads: PersonRule[] | undefined;
   if (sh && shF) {
+    if (sh.heads && !r.isEmpty(sh.heads)) {
+      const h = readSigners(r, sh.heads, shF);
+      if (h === 'all' || h === 'none') {
+        r.error(sh.heads, 'event-bad-value', 'heads must be rules that find each unit\'s head, not all or none', 'e.g. heads: { column: JABATAN, matches: "^Kepala |^Camat " }');
+      } else if (h) heads = h;
+    }
     if (sh.default && sh.defaultOfficer) {
       r.error(sh.defaultOfficer, 'event-duplicate-key', 'default and defaultOfficer are the same setting; give only one', 'keep default:');
     }
@@ -462,8 +469,8 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
         if (o) officers[key] = o;
       }
     }
-    if (!d && !anyOfficer) {
-      r.error(shF, 'event-no-officer', 'no officer is given to sign the sheets', 'add default: (the officer for every unit) and/or officers: (unit name: officer)');
+    if (!d && !anyOfficer && !heads) {
+      r.error(shF, 'event-no-officer', 'no officer is given to sign the sheets', 'add default: (the officer for every unit), heads: (a rule that finds each unit\'s head in the roster) and/or officers: (unit name: officer)');
     }
   }
 
@@ -542,6 +549,7 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
   if (logo) event.government.logo = logo;
   if (paktaWitness) event.pakta.witness = paktaWitness;
   if (defaultOfficer) event.sheets.defaultOfficer = defaultOfficer;
+  if (heads) event.sheets.heads = heads;
   if (sheet !== undefined) event.sheet = sheet;
   if (beritaAcara) event.beritaAcara = beritaAcara;
   if (deklarasi) event.deklarasi = deklarasi;

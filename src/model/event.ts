@@ -81,6 +81,11 @@ export interface EventConfig {
   sheets: {
     /** Officer who signs each unit's sheet, by unit name (case-insensitive); default for the rest. */
     officers: Record<string, Official>;
+    /**
+     * Rules that find each unit's head in the roster (e.g. JABATAN matches "^Kepala "): the head signs
+     * the unit's sheet when sheets.officers names nobody for it. Absent: no head is looked for.
+     */
+    heads?: PersonRule[];
     defaultOfficer?: Official;
   };
   pledge: {

@@ -519,3 +519,23 @@ describe('files', () => {
     expect(r.problems.map((p) => p.code)).toEqual(['event-encoding']);
   });
 });
+
+describe('sheets.heads', () => {
+  const text = readFileSync(exampleFile, 'utf8');
+  it('reads the example rule that finds each unit head', () => {
+    const r = parseEvent(text, 'event.yaml', examples);
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(r.event!.sheets.heads).toEqual([{ column: 'JABATAN', matches: '^Kepala |^Sekretaris Daerah$|^Camat |^Direktur' }]);
+  });
+  it('refuses all/none, with the line, and accepts heads alone as the only officer setting', () => {
+    const all = parseEvent(text.replace(/heads:\n\s+- column: JABATAN\n\s+matches: [^\n]+/, 'heads: all'), 'event.yaml', examples);
+    const bad = all.problems.find((p) => p.field === 'sheets.heads');
+    expect(bad).toMatchObject({ severity: 'error', code: 'event-bad-value' });
+    expect(text.split('\n')[bad!.line! - 1]).toBeDefined();
+    const headsOnly = text.replace(/\n  default: &kepalabkpsdm\n(    [^\n]*\n)+/, '\n').replace(/\n  officers:\n(    [^\n]*\n|      [^\n]*\n)+/, '\n').replace(/signer: \*kepalabkpsdm/, 'signer: *pjbupati');
+    const r = parseEvent(headsOnly, 'event.yaml', examples);
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(r.event!.sheets.defaultOfficer).toBeUndefined();
+    expect(r.event!.sheets.heads).toHaveLength(1);
+  });
+});
