@@ -85,6 +85,11 @@ function printSummary(o: Output, write: (l: string) => void, result: TallyResult
     write(o.color.yellow(tn('tally.notScanned', s.missingPages.length)));
     for (const l of missing) write(l);
   }
+  if (s.rescanPages.length) {
+    write('');
+    write(o.color.yellow(tn('tally.rescan', s.rescanPages.length)));
+    for (const r of s.rescanPages) write('  ' + t('tally.rescanLine', { source: t('tally.pageRef', { file: r.source.file, page: r.source.page }), unit: r.unit, n: r.outside }));
+  }
   const uncertain = s.uncertain + s.pakta.uncertain;
   write('');
   if (uncertain) write(o.color.yellow(tn('tally.uncertain', uncertain, { index: path.join(outDir, 'review', 'index.html'), csv: path.join(outDir, 'review', 'overrides.csv') })));

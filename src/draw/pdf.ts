@@ -7,9 +7,9 @@
  * zlib output is stable — the same pages give the same bytes.
  */
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import type { FontName } from '../model/event.js';
-import { pageFurniture } from '../model/pagecode.js';
+import { pageFurniture, QR_QUIET } from '../model/pagecode.js';
+import { qrMatrix } from '../model/qrcode.js';
 import type { DrawItem, FontStyle, LaidOutPage } from '../layout/types.js';
 import { FONT_STYLES, fontFiles, openFont } from './fonts.js';
 import { underlineFor } from '../layout/text.js';
@@ -18,7 +18,7 @@ import { CODE_TEXT_SIZE } from '../layout/furniture.js';
 /** CreationDate when the caller gives none (pdfkit's XMP metadata needs one). */
 export const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
-export { CODE_TEXT_SIZE };
+export { CODE_TEXT_SIZE, QR_QUIET };
 
 export interface PdfWriterOptions {
   font: FontName;
@@ -32,41 +32,12 @@ export interface PdfWriterOptions {
 
 
 
-let lastQr: { code: string; value: { size: number; runs: [number, number, number][] } } | undefined;
-
-/**
- * The QR module matrix of a page code as horizontal runs [row, col, length], quiet zone excluded.
- * The last one is kept: render draws each page twice in a row (combined file, then unit file).
- */
-export function qrRuns(code: string): { size: number; runs: [number, number, number][] } {
-  if (lastQr?.code === code) return lastQr.value;
-  const value = computeQrRuns(code);
-  lastQr = { code, value };
-  return value;
-}
-
-function computeQrRuns(code: string): { size: number; runs: [number, number, number][] } {
-  const qr = QRCode.create(code, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  const runs: [number, number, number][] = [];
-  for (let r = 0; r < n; r++) {
-    let c = 0;
-    while (c < n) {
-      if (qr.modules.get(r, c)) {
-        const start = c;
-        while (c < n && qr.modules.get(r, c)) c++;
-        runs.push([r, start, c - start]);
-      } else c++;
-    }
-  }
-  return { size: n, runs };
-}
+/** The QR module matrix of a page code as horizontal runs [row, col, length], quiet zone excluded. */
+export const qrRuns = qrMatrix;
 
 /** Pages between two resets of pdfkit's per-font layout caches (see trimLayoutCaches). */
 const LAYOUT_CACHE_PAGES = 32;
 
-/** Quiet zone around the QR symbol, in modules (the standard's minimum). */
-export const QR_QUIET = 4;
 
 export class PdfWriter {
   private readonly doc: PDFKit.PDFDocument;
@@ -229,13 +200,14 @@ export class PdfWriter {
     const half = f.markSize / 2;
     for (const [cx, cy] of f.marks) doc.rect(cx - half, cy - half, f.markSize, f.markSize);
     doc.fill('black');
-    const [qx, qy, qside] = f.qr;
-    const { size, runs } = qrRuns(code);
-    const mod = qside / (size + 2 * QR_QUIET);
-    const ox = qx + QR_QUIET * mod;
-    const oy = qy + QR_QUIET * mod;
-    for (const [r, c, len] of runs) doc.rect(ox + c * mod, oy + r * mod, len * mod, mod);
-    doc.fill('black');
+    const { size, runs } = qrMatrix(code);
+    for (const [qx, qy, qside] of f.qrs) {
+      const mod = qside / (size + 2 * QR_QUIET);
+      const ox = qx + QR_QUIET * mod;
+      const oy = qy + QR_QUIET * mod;
+      for (const [r, c, len] of runs) doc.rect(ox + c * mod, oy + r * mod, len * mod, mod);
+      doc.fill('black');
+    }
     doc.restore();
     this.useFont('regular', CODE_TEXT_SIZE);
     doc.fillColor('black');

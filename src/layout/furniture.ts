@@ -8,7 +8,7 @@ import type { Metrics, Rect } from './types.js';
 /** Size of the human-readable page code printed beside the QR. */
 export const CODE_TEXT_SIZE = 7;
 /** A page code of the widest shape, to reserve room for the printed code text. */
-export const CODE_TEXT_SAMPLE = 'IK1-WWWWWW-000000-WW';
+export const CODE_TEXT_SAMPLE = 'IK2-WWWWWW-000000-WWWW';
 
 /** Clear space kept around each furniture element. */
 export const FURNITURE_CLEARANCE = 2 * MM;
@@ -18,8 +18,7 @@ export function furnitureZones(w: number, h: number, m: Metrics): Rect[] {
   const f = pageFurniture(w, h);
   const c = FURNITURE_CLEARANCE;
   const zones: Rect[] = f.marks.map(([cx, cy]) => [cx - f.markSize / 2 - c, cy - f.markSize / 2 - c, f.markSize + 2 * c, f.markSize + 2 * c] as Rect);
-  const [qx, qy, qs] = f.qr;
-  zones.push([qx - c, qy - c, qs + 2 * c, qs + 2 * c]);
+  for (const [qx, qy, qs] of f.qrs) zones.push([qx - c, qy - c, qs + 2 * c, qs + 2 * c]);
   const tw = m.widthOf(CODE_TEXT_SAMPLE, 'regular', CODE_TEXT_SIZE);
   const asc = m.ascent(CODE_TEXT_SIZE);
   const desc = m.descent(CODE_TEXT_SIZE);
@@ -27,8 +26,8 @@ export function furnitureZones(w: number, h: number, m: Metrics): Rect[] {
   return zones;
 }
 
-/** Right edge of the code-text zone: where a footer line may start on a machine-readable page. */
-export function codeTextEnd(w: number, h: number, m: Metrics): number {
+/** Right end of the footer line on a machine-readable page: clear of the bottom QR square. */
+export function footerEnd(w: number, h: number): number {
   const f = pageFurniture(w, h);
-  return f.codeText[0] + m.widthOf(CODE_TEXT_SAMPLE, 'regular', CODE_TEXT_SIZE) + FURNITURE_CLEARANCE;
+  return Math.min(...f.qrs.filter(([, qy]) => qy > h / 2).map(([qx]) => qx)) - FURNITURE_CLEARANCE - MM;
 }

@@ -9,7 +9,7 @@
  */
 import { MM } from '../model/pagecode.js';
 import type { Block, GridCell, MarkupDocument, Run, SignatureBlock, SigningRow } from '../model/markup.js';
-import { codeTextEnd } from './furniture.js';
+import { footerEnd } from './furniture.js';
 import { baselineIn, lineHeightOf, placeLine, plain, wrapRuns, type Line, type LineAlign } from './text.js';
 import type { DrawItem, LaidOutPage, Metrics, PageBox, PageSpec } from './types.js';
 
@@ -135,15 +135,18 @@ function addFooter(
   const size = LAYOUT.footerSize;
   const [w, h] = spec.size;
   const baseline = frame.y1 + Math.min(5 * MM + m.ascent(size), (h - frame.y1) / 2);
-  let right = frame.x1;
+  // On a machine-readable page the footer line stops short of the bottom QR square; the page code's
+  // text sits on its own line below it (src/model/pagecode.ts).
+  const end = spec.machineReadable ? Math.min(frame.x1, footerEnd(w, h)) : frame.x1;
+  let right = end;
   if (doc.pageNumbers) {
     const text = `Halaman ${n} dari ${count}`;
     const tw = m.widthOf(text, 'regular', size);
-    items.push({ t: 'text', x: frame.x1 - tw, y: baseline, text, style: 'regular', size });
-    right = frame.x1 - tw - 4 * MM;
+    items.push({ t: 'text', x: end - tw, y: baseline, text, style: 'regular', size });
+    right = end - tw - 4 * MM;
   }
   if (doc.footer && doc.footer.trim()) {
-    const left = spec.machineReadable ? Math.max(frame.x0, codeTextEnd(w, h, m)) : frame.x0;
+    const left = frame.x0;
     const avail = right - left;
     let text = doc.footer.replace(/\s+/g, ' ').trim();
     if (m.widthOf(text, 'italic', size) > avail) {

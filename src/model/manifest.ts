@@ -18,7 +18,7 @@ export interface ManifestBox {
 }
 
 export interface ManifestPage {
-  /** Text inside the page's QR code, e.g. "IK1-ABCDEF-000012-7Q". */
+  /** Text inside the page's QR codes, e.g. "IK2-ABCDEF-000012-QX4T" (src/model/pagecode.ts). */
   code: string;
   serial: number;
   document: 'sheets' | 'pakta' | 'deklarasi';
@@ -29,13 +29,25 @@ export interface ManifestPage {
   unit: string;
   /** Page size in points. */
   size: [w: number, h: number];
-  /** Centres of the four registration marks: TL, TR, BR, BL. */
+  /**
+   * Centres of the registration marks, in the order of MARK_NAMES (src/model/pagecode.ts): TL, TR,
+   * BR, BL, middle-left, middle-right (a version-1 manifest has the first four).
+   */
   marks: [number, number][];
   /** Side length of each (square, filled) registration mark. */
   markSize: number;
-  /** The QR code's square: x, y, side. */
-  qr: Rect;
+  /**
+   * Every printed copy of the page code: the square it occupies (quiet zone included) and the QR
+   * symbol's own square inside it, where the scanner finds its corners (version 1 manifests have
+   * one `qr` square; the tally derives this from it when it loads one).
+   */
+  qrs: ManifestQr[];
   boxes: ManifestBox[];
+}
+
+export interface ManifestQr {
+  square: Rect;
+  symbol: Rect;
 }
 
 export interface ManifestPerson {
@@ -49,7 +61,8 @@ export interface ManifestPerson {
 
 export interface Manifest {
   format: 'ikrar-manifest';
-  version: 1;
+  /** 2 since the page furniture for the return leg (two page codes, six marks, content-bound codes). */
+  version: 1 | 2;
   generator: string;
   event: {
     code: string;
@@ -107,3 +120,6 @@ export interface ManifestEventDetails {
   /** The event file's extra: (templates see it as event.extra). */
   extra: Record<string, unknown>;
 }
+
+/** Folder inside a render's output that keeps the manifests of earlier renders (src/render/previous.ts). */
+export const PREVIOUS_MANIFESTS_DIR = 'manifest-lama';

@@ -15,7 +15,8 @@ import type { EventConfig, PaperName } from '../model/event.js';
 import type { Manifest, ManifestPage, ManifestPerson } from '../model/manifest.js';
 import type { Block, MarkupDocument } from '../model/markup.js';
 import type { Person } from '../model/person.js';
-import { encodePageCode, pageFurniture } from '../model/pagecode.js';
+import { pageCodeFor, pageFurniture, qrSymbolSquare } from '../model/pagecode.js';
+import { qrMatrix } from '../model/qrcode.js';
 import { IkrarError, type Problem } from '../model/problems.js';
 import { GENERATOR } from '../version.js';
 import { readAndCheck, selectPaktaSigners } from '../check/check.js';
@@ -34,6 +35,7 @@ import { buildDeklarasi, deklarasiEntries, listedManifestPeople } from '../docum
 import { eventDetailsOf } from '../documents/berita.js';
 import { abortOutput, beginOutput, commitOutput, writeFailure, type Staging } from './output.js';
 import { JsonObjectStream } from './manifest-stream.js';
+import { keepPrevious, PREVIOUS_DIR, readPreviousManifest } from './previous.js';
 
 export type DocumentKind = 'sheets' | 'script' | 'pakta' | 'deklarasi';
 /** Every document; 'deklarasi' is made only for an event with a deklarasi: section. */
@@ -179,9 +181,30 @@ function ceremonyDate(iso: string): Date {
   return new Date(Date.UTC(y, m - 1, d));
 }
 
-function manifestPage(page: LaidOutPage, code: string, serial: number, document: ManifestPage['document'], file: string, pageNo: number, unit: string): ManifestPage {
+/** The manifest's version written by this render (src/model/manifest.ts). */
+export const MANIFEST_VERSION = 2;
+
+/** The boxes of a laid-out page as the manifest records them. */
+function manifestBoxes(page: LaidOutPage): ManifestPage['boxes'] {
+  return page.boxes.map((b) => {
+    const box: ManifestPage['boxes'][number] = { key: b.key, nip: b.nip, number: b.number, side: b.side, rect: [b.rect[0], b.rect[1], b.rect[2], b.rect[3]] };
+    if (b.label) box.label = [b.label[0], b.label[1], b.label[2], b.label[3]];
+    return box;
+  });
+}
+
+/**
+ * The page code of a laid-out page: its serial and a tag bound to what it holds (who, in which box,
+ * on which layout), so a page printed by another render never matches this manifest.
+ */
+export function codeFor(eventCode: string, serial: number, page: LaidOutPage, document: ManifestPage['document'], unit: string): string {
+  return pageCodeFor(eventCode, serial, { document, unit, size: page.size, boxes: manifestBoxes(page) });
+}
+
+export function manifestPage(page: LaidOutPage, code: string, serial: number, document: ManifestPage['document'], file: string, pageNo: number, unit: string): ManifestPage {
   const [w, h] = page.size;
   const f = pageFurniture(w, h);
+  const modules = qrMatrix(code).size;
   return {
     code,
     serial,
@@ -192,12 +215,11 @@ function manifestPage(page: LaidOutPage, code: string, serial: number, document:
     size: [w, h],
     marks: f.marks.map(([x, y]) => [x, y] as [number, number]),
     markSize: f.markSize,
-    qr: [f.qr[0], f.qr[1], f.qr[2], f.qr[3]],
-    boxes: page.boxes.map((b) => {
-      const box: ManifestPage['boxes'][number] = { key: b.key, nip: b.nip, number: b.number, side: b.side, rect: [b.rect[0], b.rect[1], b.rect[2], b.rect[3]] };
-      if (b.label) box.label = [b.label[0], b.label[1], b.label[2], b.label[3]];
-      return box;
+    qrs: f.qrs.map((sq) => {
+      const [sx, sy, side] = qrSymbolSquare(sq, modules);
+      return { square: [sq[0], sq[1], sq[2], sq[2]], symbol: [sx, sy, side, side] };
     }),
+    boxes: manifestBoxes(page),
   };
 }
 
@@ -367,6 +389,7 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
   let keptAt = 0;
   const writePage = async (p: ManifestPage): Promise<void> => {
     counter.add(p);
+    newCodes.add(p.code);
     if (keep) pages.push(p);
     await json.item(p);
   };
@@ -377,14 +400,17 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
   let serial = 0;
   let combinedPages = 0;
   const entries: string[] = [];
+  // Every page code of this render, to tell whether it replaces pages the earlier render printed.
+  const newCodes = new Set<string>();
   try {
+    const previous = await readPreviousManifest(staging.out, FILES.manifest);
     if (only.size < DOCUMENT_KINDS.length) {
       const old = keptPages(staging.out, event.code, rosterHash, paper, only);
       kept = old.pages.slice().sort((a, b) => a.serial - b.serial);
       if (old.warning) warnings.push({ severity: 'warning', code: 'manifest-stale', file: path.join(opts.out, FILES.manifest), message: old.warning, hint: 'render all documents again (without --only)' });
     }
     await json.field('format', 'ikrar-manifest');
-    await json.field('version', 1);
+    await json.field('version', MANIFEST_VERSION);
     await json.field('generator', GENERATOR);
     await json.field('event', manifestEvent);
     await json.field('rosterHash', rosterHash);
@@ -409,7 +435,7 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
         const unitFile = path.join(FILES.sheetsDir, uniqueName(unitFileName(g, groups.length), used));
         const one = openWriter(ctx, unitFile, `Daftar Hadir ${event.title} — ${g.name}`, ev.label);
         for (const page of laid) {
-          const code = encodePageCode(event.code, ++serial);
+          const code = codeFor(event.code, ++serial, page, 'sheets', g.name);
           all.add(page, code);
           one.add(page, code);
           await emitPage(manifestPage(page, code, serial, 'sheets', FILES.sheets, all.pages, g.name));
@@ -451,7 +477,7 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
         const file = path.join(FILES.paktaDir, uniqueName(paktaFileName(person), used));
         const one = openWriter(ctx, file, `Pakta Integritas — ${person.fullName}`, ev.label);
         for (const page of laid) {
-          const code = encodePageCode(event.code, ++serial);
+          const code = codeFor(event.code, ++serial, page, 'pakta', person.unit);
           all.add(page, code);
           one.add(page, code);
           await emitPage(manifestPage(page, code, serial, 'pakta', FILES.pakta, all.pages, person.unit));
@@ -475,7 +501,7 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
       const laid = layout(ctx, doc, machineSpec);
       const w = openWriter(ctx, FILES.deklarasi, `Deklarasi ${event.title}`, ev.label);
       for (const page of laid) {
-        const code = encodePageCode(event.code, ++serial);
+        const code = codeFor(event.code, ++serial, page, 'deklarasi', 'Deklarasi');
         w.add(page, code);
         await emitPage(manifestPage(page, code, serial, 'deklarasi', FILES.deklarasi, w.pages, 'Deklarasi'));
       }
@@ -499,13 +525,16 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
     await json.end();
     ctx.files.push(FILES.manifest);
     entries.push(FILES.manifest);
+    const earlier = await keepPrevious(staging.out, staging.dir, previous, newCodes, opts.out);
+    if (earlier.kept) entries.push(PREVIOUS_DIR);
+    if (earlier.warning) warnings.push(earlier.warning);
 
     await commitOutput(staging, entries, opts.out);
     const summary = counter.summary(manifestEvent, paper, people.length);
     if (!keep) return { files: ctx.files, pages: combinedPages, summary, warnings };
     const manifest: Manifest = {
       format: 'ikrar-manifest',
-      version: 1,
+      version: MANIFEST_VERSION,
       generator: GENERATOR,
       event: manifestEvent,
       rosterHash,

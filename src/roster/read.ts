@@ -403,6 +403,9 @@ async function readCsv(file: string, builder: PeopleBuilder, encoding: RosterEnc
   const skipped: Problem[] = [];
   const parser = csvParse({
     delimiter,
+    // Every line ending, mixed in one file too (a row typed in Notepad into an Excel CSV): left to
+    // itself csv-parse takes the first one it sees and would join an LF-ended row with the next.
+    record_delimiter: ['\r\n', '\n', '\r'],
     bom: true,
     info: true,
     relax_column_count: true,

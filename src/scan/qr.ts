@@ -92,8 +92,9 @@ export async function findQr(img: GrayImage, accept: (hit: QrHit) => boolean): P
     }
     return ok;
   };
-  // Corner regions: a portrait page has its QR in the bottom-left; upside down: top-right; turned
-  // 90°: top-left or bottom-right.
+  // Corner regions: a portrait page has its two QRs in the top-left and bottom-right corners
+  // (upside down: the same corners); turned 90°: top-right and bottom-left. An IK1 page of an old
+  // render has one, in the bottom-left.
   const fw = 0.45;
   const fh = 0.32;
   const landscape = W > H;
@@ -101,7 +102,7 @@ export async function findQr(img: GrayImage, accept: (hit: QrHit) => boolean): P
   const ch = Math.round(H * (landscape ? fw : fh));
   const regions: [number, number][] = landscape
     ? [[0, 0], [W - cw, H - ch], [W - cw, 0], [0, H - ch]]
-    : [[0, H - ch], [W - cw, 0], [0, 0], [W - cw, H - ch]];
+    : [[0, 0], [W - cw, H - ch], [W - cw, 0], [0, H - ch]];
   // Pass 1: corners at a resolution where a 16 mm code is ~150–250 px.
   const longSide = Math.max(W, H);
   const targets = [longSide > 2600 ? 0.5 : 1, longSide > 2600 ? 1 : 0.6];

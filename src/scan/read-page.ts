@@ -7,7 +7,7 @@
 import type { ManifestPage } from '../model/manifest.js';
 import { decodePageCode, MM } from '../model/pagecode.js';
 import type { GrayImage } from './decode.js';
-import { downscaleGray } from './image.js';
+import { applyH, downscaleGray, type Homography } from './image.js';
 import { boxCrop, measureBox, prepareForMeasure } from './measure.js';
 import { findQr, type QrHit } from './qr.js';
 import { register } from './register.js';
@@ -31,6 +31,28 @@ export function inkFraction(img: GrayImage): number {
   let ink = 0;
   for (const v of small.data) if (v < 0.6 * paper && paper - v > 40) ink++;
   return ink / small.data.length;
+}
+
+/** Whether the box lies wholly inside the image, with `marginPx` to spare on every side. */
+export function boxInView(img: GrayImage, H: Homography, rect: readonly number[], marginPx: number): boolean {
+  const [x, y, w, h] = rect as [number, number, number, number];
+  for (const [u, v] of [[x, y], [x + w, y], [x + w, y + h], [x, y + h]] as [number, number][]) {
+    const [px, py] = applyH(H, u, v);
+    if (!(px >= marginPx && py >= marginPx && px <= img.width - 1 - marginPx && py <= img.height - 1 - marginPx)) return false;
+  }
+  return true;
+}
+
+/** Why a well-formed page code of this event is not one of this manifest's pages. */
+function notInManifest(serial: number, version: 1 | 2, pages: Iterable<ManifestPage>): string {
+  let sameSerial = false;
+  for (const p of pages) if (p.serial === serial) (sameSerial = true);
+  if (version === 1) {
+    return `page ${serial} was printed from an earlier render of this event, by an older ikrar: use that render's manifest.json (--manifest)`;
+  }
+  return sameSerial
+    ? `page ${serial} was printed from an earlier render of this event: use that render's manifest.json (--manifest); this manifest's page ${serial} holds other people or another layout`
+    : `page ${serial} was printed from an earlier render of this event: use that render's manifest.json (--manifest); this manifest has no page ${serial}`;
 }
 
 /** Read one decoded page against the manifest. */
@@ -60,21 +82,25 @@ export async function readPage(img: GrayImage, source: ScanPageSource, eventCode
     return { ...withCode, status: 'foreign', note: `page of another event (${decoded.eventCode}, this manifest is ${eventCode})` };
   }
   const page = byCode.get(code);
-  if (!page) {
-    return { ...withCode, status: 'foreign', note: `page ${decoded.serial} is not in this manifest (rendered again since?)` };
-  }
-  const hit = hits.find((h) => h.text.trim() === code)!;
-  const r = register(img, page, hit);
+  if (!page) return { ...withCode, status: 'foreign', note: notInManifest(decoded.serial, decoded.version, byCode.values()) };
+  const r = register(img, page, hits.filter((h) => h.text.trim() === code));
   if (!r.ok) return { ...withCode, status: 'unidentified', note: r.note };
   const { reg } = r;
   const pxPerMm = reg.scale * MM;
   const prepared = prepareForMeasure(img, pxPerMm);
   const boxes: BoxReading[] = [];
+  let outside = 0;
   for (const box of page.boxes) {
+    if (!boxInView(img, reg.H, box.rect, pxPerMm)) {
+      outside++;
+      boxes.push({ key: box.key, number: box.number, side: box.side, decision: 'outside', score: 0 });
+      continue;
+    }
     const m = measureBox(prepared, reg.H, box, page.boxes);
     const reading: BoxReading = { key: box.key, number: box.number, side: box.side, decision: m.decision, score: m.score };
     if (m.decision === 'uncertain') reading.crop = await boxCrop(img, reg.H, box);
     boxes.push(reading);
   }
-  return { ...withCode, status: 'identified', rotation: reg.rotation, boxes, ...(reg.note ? { note: reg.note } : {}) };
+  const notes = [reg.note, outside ? `${outside} of ${page.boxes.length} boxes are outside the scan: scan this page again, whole` : undefined].filter(Boolean);
+  return { ...withCode, status: 'identified', rotation: reg.rotation, boxes, ...(notes.length ? { note: notes.join('; ') } : {}) };
 }

@@ -1,21 +1,23 @@
 /**
- * Registration: from the QR's position and orientation, predict the four corner marks, find each
- * one locally (a filled dark square of the right size), and fit a homography from page points
- * (top-left origin) to image pixels. Once the two marks beside the QR are found, the far two are
- * predicted from those two marks (the page's own proportions) rather than from the small QR, and
- * may look smaller or larger (a phone photo at up to 20°); each mark found must then be the size
- * the fitted page says. With only three marks an affine fit is used, and refused when the page is
- * seen in perspective (it cannot place the boxes then).
+ * Registration: from the position and orientation of a page code QR found in the scan, predict the
+ * page's registration marks, find each one locally (a filled dark square of the right size), and
+ * fit a map from page points (top-left origin) to image pixels from whatever is in view.
+ *
+ * A page carries its code twice and six marks (src/model/pagecode.ts), so a page seen only in part
+ * (an F4 page on A4 glass, a corner cut by a skewed feed) still registers: the QR that was read
+ * says where it sits on the page; the marks are looked for nearest first, each one found refining
+ * the prediction of the next; then
+ * - four or more marks, not all on one line: a homography through the marks and the QR corners;
+ * - three marks (or marks on one line, plus the QR corners): an affine fit, refused when the page
+ *   is seen in perspective (an affine map cannot place the boxes then);
+ * - fewer: refused. Every mark used must be the size the fitted page says, and the fit must agree
+ *   with every point within MAX_RESIDUAL_MM.
  */
-import QRCode from 'qrcode';
-import type { ManifestPage } from '../model/manifest.js';
-import { MM } from '../model/pagecode.js';
+import type { ManifestPage, Rect } from '../model/manifest.js';
+import { MARK_NAMES, MM } from '../model/pagecode.js';
 import type { GrayImage } from './decode.js';
 import { applyH, cropGray, downscaleGray, fitAffine, fitHomography, type Homography } from './image.js';
 import type { Point, QrHit } from './qr.js';
-
-/** Quiet zone the drawing leaves around the QR symbol, in modules (src/draw/pdf.ts QR_QUIET). */
-const QR_QUIET = 4;
 
 export interface Registration {
   /** Page points → image pixels. */
@@ -24,7 +26,7 @@ export interface Registration {
   rotation: number;
   /** Image pixels per page point, roughly (average over the page). */
   scale: number;
-  /** How many of the four marks were found. */
+  /** How many of the page's marks were found. */
   marksFound: number;
   /** Worst disagreement between the fit and the QR corners / marks, in mm. */
   residualMm: number;
@@ -33,14 +35,9 @@ export interface Registration {
 
 export type RegisterResult = { ok: true; reg: Registration } | { ok: false; note: string };
 
-/** The QR symbol's four corners on the page (points), TL, TR, BR, BL. */
-export function qrSymbolCorners(page: Pick<ManifestPage, 'qr' | 'code'>): [number, number][] {
-  const n = QRCode.create(page.code, { errorCorrectionLevel: 'M' }).modules.size;
-  const [qx, qy, side] = page.qr;
-  const mod = side / (n + 2 * QR_QUIET);
-  const x0 = qx + QR_QUIET * mod;
-  const y0 = qy + QR_QUIET * mod;
-  const s = n * mod;
+/** The four corners of a QR symbol's square on the page (points): TL, TR, BR, BL. */
+export function symbolCorners(symbol: Rect): [number, number][] {
+  const [x0, y0, s] = symbol;
   return [
     [x0, y0],
     [x0 + s, y0],
@@ -201,102 +198,174 @@ function residualMm(H: Homography, pagePts: [number, number][], imgPts: Point[],
 /** Maximum tolerated misfit at the QR corners / marks (mm). */
 export const MAX_RESIDUAL_MM = 1.5;
 
-export function register(img: GrayImage, page: ManifestPage, qr: QrHit): RegisterResult {
-  const qrPage = qrSymbolCorners(page);
-  const qrImg = qr.corners;
-  const A = fitAffine(qrPage, qrImg.map((p) => [p.x, p.y]));
-  if (!A) return { ok: false, note: 'the page code was read but its position makes no sense' };
-  // Pixels per point along the page's x axis from the QR, and orientation.
-  const dx = qrImg[1].x - qrImg[0].x;
-  const dy = qrImg[1].y - qrImg[0].y;
-  const qrSidePt = qrPage[1]![0] - qrPage[0]![0];
-  const scale = Math.hypot(dx, dy) / qrSidePt;
-  const rotation = ((Math.atan2(dy, dx) * 180) / Math.PI + 360) % 360;
+/** Twice the area of the triangle with the largest area among the points (page points²). */
+function spread(pts: [number, number][]): number {
+  let best = 0;
+  for (let i = 0; i < pts.length; i++)
+    for (let j = i + 1; j < pts.length; j++)
+      for (let k = j + 1; k < pts.length; k++) {
+        const [a, b, c] = [pts[i]!, pts[j]!, pts[k]!];
+        best = Math.max(best, Math.abs((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])));
+      }
+  return best;
+}
+
+interface Attempt {
+  found: (Mark | null)[];
+  /** Which of the page's QR squares the hit is. */
+  qrIndex: number;
+  hit: QrHit;
+}
+
+/** Look for every mark of the page, starting from the QR hit taken as the page's QR square `j`. */
+function searchMarks(img: GrayImage, page: ManifestPage, hit: QrHit, j: number, scale: number): Attempt | null {
+  const qrPage = symbolCorners(page.qrs[j]!.symbol);
+  const qrImg = hit.corners.map((p) => [p.x, p.y] as [number, number]);
+  const A = fitAffine(qrPage, qrImg);
+  if (!A) return null;
   const markPx = page.markSize * scale;
   const [pw] = page.size;
-  // The two marks beside the QR are predicted well; the far two (across the page) can be far from an
+  // The marks beside the QR are predicted well; the far ones (across the page) can be far from an
   // affine prediction on a phone photo in perspective, so they are looked for in a wide window —
   // safe because only isolated, filled squares qualify (squareBlobs).
   const R = Math.max(0.22 * pw * scale, 8 * markPx);
   const Rfar = Math.max(0.5 * pw * scale, 8 * markPx);
-
-  // Find marks nearest to the QR first, refining the prediction with each mark found.
-  const qrC: [number, number] = [page.qr[0] + page.qr[2] / 2, page.qr[1] + page.qr[3] / 2];
+  const [qx, qy, qs] = page.qrs[j]!.square;
+  const qrC: [number, number] = [qx + qs / 2, qy + qs / 2];
   const order = page.marks
     .map((m, i) => ({ i, d: Math.hypot(m[0] - qrC[0], m[1] - qrC[1]) }))
     .sort((a, b) => a.d - b.d)
     .map((o) => o.i);
-  const found: (Mark | null)[] = [null, null, null, null];
+  const found: (Mark | null)[] = page.marks.map(() => null);
   let model: Homography = A;
   for (const [k, i] of order.entries()) {
     const [px, py] = applyH(model, page.marks[i]![0], page.marks[i]![1]);
     // The far marks may look much smaller or larger than the QR suggests: the far edge of a page
     // photographed at 20° comes out at about two thirds of the scale of the near one. Each mark's
-    // size is checked against the fitted page below.
-    found[i] = findMark(img, { x: px, y: py }, k < 2 ? R : Rfar, markPx, k < 2 ? [0.35, 2.5] : [0.15, 4.5]);
-    const src: [number, number][] = [...qrPage];
-    const dst: [number, number][] = qrImg.map((p) => [p.x, p.y]);
-    found.forEach((f, k) => {
-      if (f) {
-        // Marks weigh more than the four clustered QR corners.
-        for (let rep = 0; rep < 3; rep++) {
-          src.push(page.marks[k]!);
-          dst.push([f.x, f.y]);
-        }
-      }
-    });
-    const got = found.flatMap((f, k) => (f ? [{ page: page.marks[k]!, img: [f.x, f.y] as [number, number] }] : []));
-    if (got.length === 2) {
-      // Two marks and a small QR beside them nearly on one line: an affine fit would extrapolate the
-      // page's height from the QR alone, which perspective distorts. A similarity through the two
-      // marks (the page's own proportions) predicts the far marks much better.
+    // size is checked against the fitted page afterwards.
+    const near = k < 2;
+    found[i] = findMark(img, { x: px, y: py }, near ? R : Rfar, markPx, near ? [0.35, 2.5] : [0.15, 4.5]);
+    const got = found.flatMap((f, m) => (f ? [{ page: page.marks[m]!, img: [f.x, f.y] as [number, number] }] : []));
+    if (got.length === 2 && spread([...got.map((g) => g.page), ...qrPage]) < (20 * MM) ** 2) {
+      // Two marks and a small QR beside them nearly on one line: an affine fit would extrapolate
+      // the page's other direction from the QR alone, which perspective distorts. A similarity
+      // through the two marks (the page's own proportions) predicts the far marks much better.
       model = fitSimilarity(got[0]!.page, got[1]!.page, got[0]!.img, got[1]!.img) ?? model;
-    } else {
+    } else if (got.length >= 1) {
+      const src: [number, number][] = [...qrPage];
+      const dst: [number, number][] = [...qrImg];
+      // Marks weigh more than the four clustered QR corners.
+      for (const g of got) for (let rep = 0; rep < 3; rep++) (src.push(g.page), dst.push(g.img));
       model = fitAffine(src, dst) ?? model;
     }
   }
-  const n = found.filter(Boolean).length;
-  if (n < 3) {
-    return { ok: false, note: `only ${n} of the 4 corner marks were found: the page could not be aligned` };
+  return { found, qrIndex: j, hit };
+}
+
+function markName(i: number): string {
+  return MARK_NAMES[i] ?? `#${i + 1}`;
+}
+
+/**
+ * Register a page from the QR hits of its code (one or both printed copies were read) and its marks.
+ */
+export function register(img: GrayImage, page: ManifestPage, hits: QrHit[]): RegisterResult {
+  if (hits.length === 0 || page.qrs.length === 0) return { ok: false, note: 'the page code was read but its position makes no sense' };
+  // Pixels per point and orientation from the first hit (any copy: they are the same size).
+  const h0 = hits[0]!;
+  const dx = h0.corners[1].x - h0.corners[0].x;
+  const dy = h0.corners[1].y - h0.corners[0].y;
+  const scale = Math.hypot(dx, dy) / page.qrs[0]!.symbol[2];
+  const rotation = ((Math.atan2(dy, dx) * 180) / Math.PI + 360) % 360;
+
+  // Which printed copy is each hit? Try each hit as each copy and keep the reading that finds the
+  // most marks (a wrong guess finds nothing where it looks).
+  let best: Attempt | null = null;
+  let bestN = -1;
+  for (const hit of hits) {
+    for (let j = 0; j < page.qrs.length; j++) {
+      const a = searchMarks(img, page, hit, j, scale);
+      if (!a) continue;
+      const n = a.found.filter(Boolean).length;
+      if (n > bestN) [best, bestN] = [a, n];
+    }
+    if (bestN >= 4) break;
   }
-  let H: Homography | null;
-  let note: string | undefined;
-  if (n === 4) {
-    const pts = found as Point[];
-    if (!convex(pts)) return { ok: false, note: 'the corner marks found do not form a page outline' };
-    H = fitHomography(page.marks, pts.map((p) => [p.x, p.y]));
-  } else {
-    const missing = found.findIndex((f) => !f);
-    const src: [number, number][] = [];
-    const dst: [number, number][] = [];
-    found.forEach((f, k) => {
-      if (f) {
-        src.push(page.marks[k]!);
-        dst.push([f.x, f.y]);
+  if (!best) return { ok: false, note: 'the page code was read but its position makes no sense' };
+  const { found } = best;
+  const total = page.marks.length;
+  const n = bestN;
+
+  // The points the fit goes through: the marks found, and the corners of every QR copy read whose
+  // position agrees with the marks (the other copy, when both were read, is assigned by position).
+  const markSrc: [number, number][] = [];
+  const markDst: Point[] = [];
+  found.forEach((f, k) => {
+    if (f) (markSrc.push(page.marks[k]!), markDst.push(f));
+  });
+  const qrSrc: [number, number][] = symbolCorners(page.qrs[best.qrIndex]!.symbol);
+  const qrDst: Point[] = [...best.hit.corners];
+  if (n < 2) {
+    return { ok: false, note: `only ${n} of the ${total} registration marks were found: the page could not be aligned (scan the whole page, flat, with its black corner squares in view)` };
+  }
+  const firstFit = fitAffine([...markSrc, ...qrSrc], [...markDst, ...qrDst].map((p) => [p.x, p.y] as [number, number]));
+  if (firstFit) {
+    for (const hit of hits) {
+      if (hit === best.hit) continue;
+      for (let j = 0; j < page.qrs.length; j++) {
+        if (j === best.qrIndex) continue;
+        const corners = symbolCorners(page.qrs[j]!.symbol);
+        const err = Math.max(...corners.map((c, i) => {
+          const [u, v] = applyH(firstFit, c[0], c[1]);
+          return Math.hypot(u - hit.corners[i]!.x, v - hit.corners[i]!.y);
+        }));
+        if (err / scale / MM < 3) {
+          qrSrc.push(...corners);
+          qrDst.push(...hit.corners);
+        }
       }
-    });
-    src.push(...qrPage);
-    dst.push(...qrImg.map((p) => [p.x, p.y] as [number, number]));
-    H = fitAffine(src, dst);
-    note = `corner mark ${['top-left', 'top-right', 'bottom-right', 'bottom-left'][missing]} not found; aligned from 3 marks (less precise)`;
+    }
+  }
+
+  const allSrc = [...markSrc, ...qrSrc];
+  const allDst = [...markDst, ...qrDst].map((p) => [p.x, p.y] as [number, number]);
+  let H: Homography | null = null;
+  let note: string | undefined;
+  const missing = found.map((f, k) => (f ? -1 : k)).filter((k) => k >= 0);
+  const missingText = missing.map(markName).join(', ');
+  const [pw, ph] = page.size;
+  const outline = [[0, 0], [pw, 0], [pw, ph], [0, ph]] as [number, number][];
+  // Four marks are enough for a homography when they span the page in both directions.
+  const wide = spread(markSrc) > (0.2 * Math.min(pw, ph)) ** 2;
+  if (n >= 4 && wide) {
+    H = fitHomography(allSrc, allDst);
+    if (H && !convex(outline.map(([u, v]) => { const [x, y] = applyH(H!, u, v); return { x, y }; }))) {
+      return { ok: false, note: 'the registration marks found do not form a page outline' };
+    }
+    if (missing.length) note = `mark${missing.length > 1 ? 's' : ''} ${missingText} not found; aligned from ${n} of ${total} marks`;
+  } else {
+    if (spread(allSrc) < (15 * MM) ** 2) {
+      return { ok: false, note: `only ${n} of the ${total} registration marks were found, on one line: the page could not be aligned (scan the whole page, flat, with its black corner squares in view)` };
+    }
+    H = fitAffine(allSrc, allDst);
+    note = `mark${missing.length > 1 ? 's' : ''} ${missingText} not found; aligned from ${n} marks and the page code (less precise)`;
     // An affine fit cannot follow perspective. Fit a homography to the same points too: if the two
-    // disagree anywhere on the page by more than 1 mm, the photo was taken at an angle and three
-    // marks are not enough to place the boxes — refuse rather than read the wrong boxes.
-    const P = fitHomography(src, dst);
+    // disagree anywhere on the page by more than 1 mm, the photo was taken at an angle and these
+    // points are not enough to place the boxes — refuse rather than read the wrong boxes.
+    const P = allSrc.length >= 5 ? fitHomography(allSrc, allDst) : null;
     if (H && P) {
-      const [pw2, ph2] = page.size;
       let worst = 0;
-      for (const [u, v] of [[0, 0], [pw2, 0], [pw2, ph2], [0, ph2], [pw2 / 2, ph2 / 2], [pw2 / 2, 0], [pw2, ph2 / 2], [pw2 / 2, ph2], [0, ph2 / 2]] as [number, number][]) {
+      for (const [u, v] of [...outline, [pw / 2, ph / 2], [pw / 2, 0], [pw, ph / 2], [pw / 2, ph], [0, ph / 2]] as [number, number][]) {
         const a = applyH(H, u, v);
         const b = applyH(P, u, v);
         worst = Math.max(worst, Math.hypot(a[0] - b[0], a[1] - b[1]));
       }
       if (worst / scale / MM > 1) {
-        return { ok: false, note: `corner mark ${['top-left', 'top-right', 'bottom-right', 'bottom-left'][missing]} not found and the page is seen at an angle: the page could not be aligned (photograph it straight from above, all four corner squares in view)` };
+        return { ok: false, note: `marks ${missingText} not found and the page is seen at an angle: the page could not be aligned (photograph it straight from above, every black square in view)` };
       }
     }
   }
-  if (!H) return { ok: false, note: 'the corner marks could not be fitted' };
+  if (!H) return { ok: false, note: 'the registration marks could not be fitted' };
   // Every mark found must be the size the fitted page says a mark is there (a blob of another size
   // near the predicted place is not a mark).
   const half = page.markSize / 2;
@@ -308,15 +377,11 @@ export function register(img: GrayImage, page: ManifestPage, qr: QrHit): Registe
     for (let j = 0; j < 4; j++) area += q[j]![0] * q[(j + 1) % 4]![1] - q[(j + 1) % 4]![0] * q[j]![1];
     const ratio = f.area / Math.max(1e-9, Math.abs(area) / 2);
     if (ratio < 0.5 || ratio > 2) {
-      return { ok: false, note: `the ${['top-left', 'top-right', 'bottom-right', 'bottom-left'][k]} corner mark found does not fit the page: the page could not be aligned` };
+      return { ok: false, note: `the ${markName(k)} mark found does not fit the page: the page could not be aligned` };
     }
   }
-  const marksIdx = found.map((f, k) => (f ? k : -1)).filter((k) => k >= 0);
-  const res = Math.max(
-    residualMm(H, qrPage, qrImg, scale),
-    residualMm(H, marksIdx.map((k) => page.marks[k]!), marksIdx.map((k) => found[k]!), scale),
-  );
-  const limit = n === 4 ? MAX_RESIDUAL_MM : MAX_RESIDUAL_MM * 1.5;
+  const res = Math.max(residualMm(H, qrSrc, qrDst, scale), residualMm(H, markSrc, markDst, scale));
+  const limit = n >= 4 && wide ? MAX_RESIDUAL_MM : MAX_RESIDUAL_MM * 1.5;
   if (res > limit) {
     return { ok: false, note: `the page outline does not fit its marks (misfit ${res.toFixed(1)} mm): the page could not be aligned` };
   }

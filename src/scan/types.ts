@@ -15,13 +15,19 @@ export interface ScanPageSource {
  * identified   — a valid page code of this event whose serial is in the manifest; boxes are read.
  * unidentified — ink on the page but no valid page code, or the page could not be registered
  *                (marks not found / bad fit); `note` says why. Never guessed.
- * foreign      — a valid IK1 page code (check value correct) of another event, or a serial that
- *                this manifest does not contain. `code`/`serial` are filled in.
+ * foreign      — a well-formed page code of another event, or of this event but printed by another
+ *                render (after a roster or layout change the codes differ: src/model/pagecode.ts),
+ *                or of a page this manifest does not contain. `code`/`serial` are filled in.
  * blank        — (nearly) no ink, e.g. the blank back of a duplex scan.
  */
 export type PageStatus = 'identified' | 'unidentified' | 'foreign' | 'blank';
 
-export type BoxDecision = 'signed' | 'unsigned' | 'uncertain';
+/**
+ * 'outside': the box is not (wholly) in the scanned image — a page cut at the glass's edge or by a
+ * skewed feed. Nothing is decided for it; the person stays not scanned, with the note "outside the
+ * scan", and the page is listed for a rescan.
+ */
+export type BoxDecision = 'signed' | 'unsigned' | 'uncertain' | 'outside';
 
 export interface BoxReading {
   /** Person key (ManifestBox.key). */

@@ -5,7 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { Manifest } from '../model/manifest.js';
+import type { Manifest, ManifestPage } from '../model/manifest.js';
+import { qrSymbolSquare } from '../model/pagecode.js';
+import { qrMatrix } from '../model/qrcode.js';
 import { IkrarError, type Problem } from '../model/problems.js';
 
 const HINT = 'run `ikrar render` first, then pass the manifest.json it wrote into its output folder, e.g. --manifest out/manifest.json';
@@ -22,7 +24,7 @@ const boxSchema = z.object({
   label: rect.optional(),
 });
 
-const pageSchema = z.object({
+const pageCommon = {
   code: z.string().min(1),
   serial: z.number().int().positive(),
   document: z.enum(['sheets', 'pakta', 'deklarasi']),
@@ -30,10 +32,22 @@ const pageSchema = z.object({
   page: z.number().int().positive(),
   unit: z.string(),
   size: z.tuple([num, num]),
-  marks: z.array(z.tuple([num, num])).length(4),
   markSize: num,
-  qr: rect,
   boxes: z.array(boxSchema),
+};
+
+/** Version 2: six marks, the page code twice (src/model/pagecode.ts). */
+const pageSchema = z.object({
+  ...pageCommon,
+  marks: z.array(z.tuple([num, num])).min(3).max(12),
+  qrs: z.array(z.object({ square: rect, symbol: rect })).min(1).max(4),
+});
+
+/** Version 1 (renders before the return-leg furniture): four corner marks, one QR square. */
+const pageSchemaV1 = z.object({
+  ...pageCommon,
+  marks: z.array(z.tuple([num, num])).length(4),
+  qr: rect,
 });
 
 const personSchema = z.object({
@@ -68,9 +82,8 @@ const eventDetailsSchema = z.object({
   extra: z.record(z.string(), z.unknown()),
 });
 
-const manifestSchema = z.object({
+const manifestFields = {
   format: z.literal('ikrar-manifest'),
-  version: z.literal(1),
   generator: z.string(),
   event: z.object({
     code: z.string(),
@@ -84,10 +97,19 @@ const manifestSchema = z.object({
   rosterHash: z.string(),
   paper: z.string(),
   people: z.array(personSchema),
-  pages: z.array(pageSchema),
   signers: z.array(personSchema).optional(),
   eventDetails: eventDetailsSchema.optional(),
-});
+};
+const manifestSchema = z.object({ ...manifestFields, version: z.literal(2), pages: z.array(pageSchema) });
+const manifestSchemaV1 = z.object({ ...manifestFields, version: z.literal(1), pages: z.array(pageSchemaV1) });
+
+/** A version-1 page in the version-2 shape: its one QR square, and the symbol square inside it. */
+function upgradePageV1(p: z.infer<typeof pageSchemaV1>): ManifestPage {
+  const { qr, ...rest } = p;
+  const modules = qrMatrix(p.code).size;
+  const [sx, sy, side] = qrSymbolSquare([qr[0], qr[1], qr[2]], modules);
+  return { ...rest, qrs: [{ square: qr, symbol: [sx, sy, side, side] }] };
+}
 
 /** `key`/`params`: the headline in the interface language (src/i18n: error.manifest-<key>). */
 function fail(file: string, message: string, problems: Problem[] = [], key?: string, params: Record<string, string> = {}): never {
@@ -100,14 +122,14 @@ export function parseManifest(data: unknown, file: string): Manifest {
   const fmt = (data as Record<string, unknown>).format;
   if (fmt !== 'ikrar-manifest') fail(file, 'is not an ikrar manifest (no "format": "ikrar-manifest" in it)', [], 'not-manifest');
   const version = (data as Record<string, unknown>).version;
-  if (version !== 1) {
+  if (version !== 1 && version !== 2) {
     throw new IkrarError(
-      `${file}: manifest version ${JSON.stringify(version)} is not supported by this ikrar (expected 1) (render the documents again with this version of ikrar)`,
+      `${file}: manifest version ${JSON.stringify(version)} is not supported by this ikrar (expected 1 or 2) (update ikrar, or render the documents again with this version of ikrar)`,
       [],
       2,
     );
   }
-  const parsed = manifestSchema.safeParse(data);
+  const parsed = version === 1 ? manifestSchemaV1.safeParse(data) : manifestSchema.safeParse(data);
   if (!parsed.success) {
     const problems: Problem[] = parsed.error.issues.slice(0, 20).map((i) => ({
       severity: 'error',
@@ -118,7 +140,9 @@ export function parseManifest(data: unknown, file: string): Manifest {
     }));
     fail(file, 'is damaged: it does not have the shape of an ikrar manifest', problems, 'damaged');
   }
-  const m = parsed.data as Manifest;
+  const m: Manifest = parsed.data.version === 1
+    ? { ...parsed.data, pages: parsed.data.pages.map(upgradePageV1) }
+    : (parsed.data as Manifest);
   // Cross-checks the tally depends on: unique keys and codes, every box belongs to a known person.
   const problems: Problem[] = [];
   const keys = new Set<string>();

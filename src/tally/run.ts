@@ -26,6 +26,7 @@ import type { MarkupDocument } from '../model/markup.js';
 import { loadManifest } from './manifest.js';
 import { readMarks } from './marks.js';
 import { readOverrides } from './overrides.js';
+import { pointToEarlierManifests } from './earlier.js';
 import { tally } from './tally.js';
 import type { Mark, Override, TallyPage, TallyResult } from './types.js';
 
@@ -203,6 +204,7 @@ export async function runTally(opts: TallyOptions): Promise<TallyRun> {
   problems.push(...read.problems.map((p) => ({ ...p, severity: 'warning' as const })));
 
   const result = tally(manifest, read.pages, marks, overrides);
+  await pointToEarlierManifests(result, opts.manifest);
   problems.push(...pageProblems(result));
 
   // The berita acara: from the same result as rekap.json. A template mistake stops here, before

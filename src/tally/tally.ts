@@ -17,13 +17,17 @@ import type {
   MissingPage,
   Override,
   PersonStatus,
+  RescanPage,
   TallyPage,
   TallyPerson,
   TallyResult,
   UnitSummary,
 } from './types.js';
 
-const RANK: Record<BoxDecision, number> = { signed: 2, uncertain: 1, unsigned: 0 };
+const RANK: Record<BoxDecision, number> = { signed: 3, uncertain: 2, unsigned: 1, outside: 0 };
+
+/** The note of a person whose box was on a scanned page but cut off the image. */
+export const OUTSIDE_NOTE = 'outside the scan';
 
 function cmpStr(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -81,6 +85,7 @@ export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = 
   const evidence: Record<DocumentKind, Map<string, Evidence>> = { sheets: new Map(), pakta: new Map(), deklarasi: new Map() };
   const seenCodes = new Set<string>();
   const outPages: TallyPage[] = [];
+  const rescanPages: RescanPage[] = [];
   for (const r of orderReadings(pages)) {
     const page: TallyPage = { source: { file: r.source.file, page: r.source.page }, code: r.code ?? null, status: r.status, note: r.note ?? null, document: null, unit: null };
     outPages.push(page);
@@ -96,6 +101,8 @@ export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = 
     if (seenCodes.has(mp.code)) page.status = 'duplicate';
     seenCodes.add(mp.code);
     const onPage = new Set(mp.boxes.map((b) => b.key));
+    const outside = r.boxes.filter((b) => b.decision === 'outside' && onPage.has(b.key)).length;
+    if (outside) rescanPages.push({ source: { ...page.source }, code: mp.code, document: mp.document, unit: mp.unit, outside });
     for (const b of r.boxes) {
       if (!onPage.has(b.key)) continue; // a reading that does not belong to this page is never trusted
       const e: Evidence = { decision: b.decision, score: b.score, source: page.source };
@@ -108,16 +115,18 @@ export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = 
   const person = (key: string, doc: DocumentKind): TallyPerson => {
     const mp = manifestPerson.get(key)!;
     const e = evidence[doc].get(key);
+    const outside = e?.decision === 'outside';
     return {
       key,
       nip: mp.nip,
       name: mp.name,
       unit: mp.unit,
-      status: e ? e.decision : 'not-scanned',
-      score: e ? e.score : null,
+      status: e && !outside ? (e.decision as PersonStatus) : 'not-scanned',
+      score: e && !outside ? e.score : null,
       page: homePage[doc].get(key) ?? null,
       source: e ? { ...e.source } : null,
       manual: false,
+      note: outside ? OUTSIDE_NOTE : null,
     };
   };
 
@@ -143,6 +152,7 @@ export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = 
     p.status = m.status;
     p.score = null;
     p.source = m.source;
+    p.note = null;
   }
 
   // 4. Overrides, last.
@@ -152,6 +162,7 @@ export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = 
     p.status = o.status;
     p.source = o.source;
     p.manual = true;
+    p.note = null;
   }
 
   // 5. Summary.
@@ -186,6 +197,7 @@ export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = 
         blank: pageCount('blank'),
       },
       missingPages,
+      rescanPages,
     },
   };
 }

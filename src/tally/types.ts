@@ -42,6 +42,11 @@ export interface TallyPerson {
   source: ScanPageSource | string | null;
   /** True when the clerk's overrides file decided the status. */
   manual: boolean;
+  /**
+   * Why a person is 'not-scanned' although their page was scanned: "outside the scan" when their
+   * box was cut off the image (rescan that page whole); null otherwise.
+   */
+  note: string | null;
 }
 
 export type TallyPageStatus = 'identified' | 'unidentified' | 'foreign' | 'duplicate' | 'blank';
@@ -79,6 +84,16 @@ export interface MissingPage {
   unit: string;
 }
 
+/** A scanned page some of whose boxes were outside the image: scan it again, whole. */
+export interface RescanPage {
+  source: ScanPageSource;
+  code: string;
+  document: DocumentKind;
+  unit: string;
+  /** Boxes of the page that were not in the image (their people are not-scanned, "outside the scan"). */
+  outside: number;
+}
+
 export interface TallySummary extends Counts {
   units: UnitSummary[];
   pakta: Counts;
@@ -93,6 +108,8 @@ export interface TallySummary extends Counts {
     blank: number;
   };
   missingPages: MissingPage[];
+  /** Pages read only in part: the people on the part that is missing still count as not scanned. */
+  rescanPages: RescanPage[];
 }
 
 export interface TallyResult {

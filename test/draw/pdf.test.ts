@@ -89,7 +89,7 @@ describe('drawing signing sheets', () => {
       expect(text).toContain('Pangkat/Gol.');
       expect(text).toContain('Unit Kerja: Dinas Pendidikan dan Kebudayaan');
       expect(text).toContain(`Halaman ${n} dari ${pages.length}`);
-      expect(text).toMatch(/IK1-K7QD2M-00000\d-[0-9A-Z]{2}/);
+      expect(text).toMatch(/IK2-K7QD2M-00000\d-[A-Z2-7]{4}/);
       for (const b of pages[n - 1]!.boxes) {
         const r = data[b.number - 1]!;
         expect(text).toContain(`${r.number}.`);
@@ -147,14 +147,14 @@ describe('drawing signing sheets', () => {
     const out = execFileSync('pdffonts', [file], { encoding: 'utf8' });
     expect(out).not.toContain('Helvetica');
     expect(out).toMatch(/\+Arimo-Bold\s/);
-    expect(pdftotext(file)).not.toMatch(/IK1-/); // the script carries no page code
+    expect(pdftotext(file)).not.toMatch(/IK[12]-/); // the script carries no page code
   });
 });
 
 describe('page code QR', () => {
   it('lays the module matrix out inside its quiet zone', () => {
-    const { size, runs } = qrRuns('IK1-K7QD2M-000012-4F');
-    expect(size).toBe(21); // version 1 holds the 20 alphanumeric characters at level M
+    const { size, runs } = qrRuns('IK2-K7QD2M-000012-QX4T');
+    expect(size).toBe(25); // version 2 holds the 22 alphanumeric characters at level M
     expect(runs.length).toBeGreaterThan(20);
     for (const [r, c, len] of runs) {
       expect(r).toBeLessThan(size);
@@ -176,7 +176,8 @@ describe('page code QR', () => {
       const { data, info } = await sharp(`${prefix}.png`).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
       const image = { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, colorSpace: 'srgb' };
       const found = await readBarcodes(image as unknown as ImageData, { formats: ['QRCode'], tryHarder: true });
-      expect(found.map((r) => r.text)).toEqual([codes[page - 1]]);
+      // the page code is printed twice (opposite corners): both copies read back
+      expect(found.map((r) => r.text)).toEqual([codes[page - 1], codes[page - 1]]);
     }
   });
 });
@@ -190,7 +191,7 @@ describe('streaming', () => {
     const pages = layoutDocument(sheetsDoc(200), pageSpec('f4', 'sans', true), loadMetrics('sans'));
     const seen: number[] = [];
     for (const p of pages) {
-      writer.addPage(p, 'IK1-K7QD2M-000012-4F');
+      writer.addPage(p, 'IK2-K7QD2M-000012-QX4T');
       await new Promise((r) => setImmediate(r));
       seen.push(bytes);
     }

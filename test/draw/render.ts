@@ -7,7 +7,7 @@ import { loadMetrics } from '../../src/draw/fonts.js';
 import { PdfWriter } from '../../src/draw/pdf.js';
 import type { MarkupDocument } from '../../src/model/markup.js';
 import type { FontName, PaperName } from '../../src/model/event.js';
-import { encodePageCode } from '../../src/model/pagecode.js';
+import { pageCodeFor } from '../../src/model/pagecode.js';
 
 export async function renderPdf(
   doc: MarkupDocument,
@@ -19,7 +19,7 @@ export async function renderPdf(
   const spec = pageSpec(opts.paper ?? 'f4', font, machine);
   const pages = layoutDocument(doc, spec, loadMetrics(font));
   const writer = new PdfWriter({ font, title: 'Uji ikrar', output: createWriteStream(file) });
-  const codes = pages.map((p, i) => (machine ? encodePageCode(opts.event ?? 'K7QD2M', i + 1) : undefined));
+  const codes = pages.map((p, i) => (machine ? pageCodeFor(opts.event ?? 'K7QD2M', i + 1, { document: doc.kind, unit: '', size: p.size, boxes: p.boxes }) : undefined));
   pages.forEach((p, i) => writer.addPage(p, codes[i]));
   await writer.end();
   return { pages, codes };

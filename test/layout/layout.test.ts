@@ -371,9 +371,15 @@ describe('pagination', () => {
     const num = t.find((x) => x.text === 'Halaman 1 dari 1')!;
     expect(footer).toBeDefined();
     const f = pageFurniture(...spec2.size);
-    expect(footer.x).toBeGreaterThan(f.codeText[0] + metrics.widthOf('IK1-K7QD2M-000012-4F', 'regular', 7));
-    expect(num.x + metrics.widthOf(num.text, 'regular', num.size)).toBeCloseTo(spec2.size[0] - spec2.margins.right, 6);
-    expect(footer.y).toBeGreaterThan(spec2.size[1] - spec2.margins.bottom);
+    const [w, h] = spec2.size;
+    // the footer line is above the page code's text line, and ends before the bottom QR square
+    expect(footer.y).toBeGreaterThan(h - spec2.margins.bottom);
+    expect(footer.y).toBeLessThan(f.codeText[1] - 7);
+    const bottomQr = f.qrs.find(([, qy]) => qy > h / 2)!;
+    const numEnd = num.x + metrics.widthOf(num.text, 'regular', num.size);
+    expect(numEnd).toBeLessThan(bottomQr[0] - 2 * MM);
+    expect(numEnd).toBeGreaterThan(w / 2);
+    expect(footer.x).toBeCloseTo(spec2.margins.left, 6);
   });
 });
 

@@ -57,6 +57,16 @@ describe('delimiter sniffing', () => {
 describe('encodings', () => {
   const rows = [HEADER, [nip(3), 'José Ñúñez, S.H.', 'III/a', 'Penata Muda', 'Kecamatan Pantai Lunci'], [nip(4), 'Maria Renée Tingang', 'II/c', 'Perawat', 'RSUD']];
 
+  it('a file with mixed line endings (a row typed in Notepad into an Excel CSV) loses no row', async () => {
+    // CRLF everywhere but one LF-ended row: csv-parse alone joined it with the next row, silently.
+    const lines = [HEADER, ...ROWS].map((r) => r.join(';'));
+    const file = write('mixed-eol.csv', `${lines[0]}\r\n${lines[1]}\n${lines[2]}\r\n${lines[3]}\r\n`);
+    const r = await readRoster({ file });
+    expect(errors(r)).toEqual([]);
+    expect(r.people.map((p) => p.fullName)).toEqual(['Dr. Zefnihan, S.Pd., M.Si.', 'Siti "Ita" Rahmah, S.E.', 'Budi Santoso']);
+    expect(r.people.map((p) => p.row)).toEqual([2, 3, 4]);
+  });
+
   it('UTF-8 with BOM: the BOM is not part of the first header', async () => {
     const file = write('bom.csv', '\uFEFF' + csv(rows, ';'));
     const r = await readRoster({ file, keepColumns: true });

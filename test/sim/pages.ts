@@ -10,7 +10,7 @@ import { loadMetrics } from '../../src/draw/fonts.js';
 import { PdfWriter } from '../../src/draw/pdf.js';
 import type { Manifest, ManifestPage } from '../../src/model/manifest.js';
 import type { MarkupDocument, SigningRow } from '../../src/model/markup.js';
-import { encodePageCode, pageFurniture } from '../../src/model/pagecode.js';
+import { codeFor, manifestPage } from '../../src/render/render.js';
 
 export interface SheetSet {
   pdf: Buffer;
@@ -65,21 +65,15 @@ export async function makeSheets(opts: { eventCode: string; units: { name: strin
       ],
     };
     for (const page of layoutDocument(doc, spec, metrics)) {
-      const code = encodePageCode(opts.eventCode, ++serial);
+      const code = codeFor(opts.eventCode, ++serial, page, 'sheets', unit.name);
       writer.addPage(page, code);
       pageNo++;
-      const [w, h] = page.size;
-      const f = pageFurniture(w, h);
-      pages.push({
-        code, serial, document: 'sheets', file: 'lembar-ttd.pdf', page: pageNo, unit: unit.name, size: [w, h],
-        marks: f.marks.map(([x, y]) => [x, y] as [number, number]), markSize: f.markSize, qr: [...f.qr],
-        boxes: page.boxes.map((b) => ({ key: b.key, nip: b.nip, number: b.number, side: b.side, rect: [...b.rect], ...(b.label ? { label: [...b.label] } : {}) })) as ManifestPage['boxes'],
-      });
+      pages.push(manifestPage(page, code, serial, 'sheets', 'lembar-ttd.pdf', pageNo, unit.name));
     }
   }
   await writer.end();
   const manifest: Manifest = {
-    format: 'ikrar-manifest', version: 1, generator: 'test', rosterHash: 'a'.repeat(64), paper,
+    format: 'ikrar-manifest', version: 2, generator: 'test', rosterHash: 'a'.repeat(64), paper,
     event: { code: opts.eventCode, title: 'Apel Ikrar Netralitas ASN', label: 'Pemilihan Serentak 2024', date: '2024-11-04', region: 'Sukamara', government: 'PEMERINTAH KABUPATEN SUKAMARA', file: 'event.yaml' },
     people, pages,
   };

@@ -1,5 +1,5 @@
 /** A small hand-made manifest and readings for tally and report tests. */
-import { encodePageCode } from '../../src/model/pagecode.js';
+import { pageCodeFor } from '../../src/model/pagecode.js';
 import type { Manifest, ManifestPage, ManifestPerson } from '../../src/model/manifest.js';
 import type { BoxDecision, PageReading } from '../../src/scan/types.js';
 
@@ -15,17 +15,22 @@ export const PEOPLE: ManifestPerson[] = [
 ];
 
 function page(serial: number, document: 'sheets' | 'pakta', file: string, pageNo: number, unit: string, keys: string[]): ManifestPage {
+  const p = pageWithoutCode(serial, document, file, pageNo, unit, keys);
+  return { ...p, code: pageCodeFor(EVENT, serial, p) };
+}
+
+function pageWithoutCode(serial: number, document: 'sheets' | 'pakta', file: string, pageNo: number, unit: string, keys: string[]): ManifestPage {
   return {
-    code: encodePageCode(EVENT, serial),
+    code: '',
     serial,
     document,
     file,
     page: pageNo,
     unit,
     size: [609.4, 935.4],
-    marks: [[28, 28], [581, 28], [581, 907], [28, 907]],
+    marks: [[45, 37], [564, 37], [564, 898], [45, 898], [34, 468], [575, 468]],
     markSize: 14,
-    qr: [85, 850, 45, 45],
+    qrs: [{ square: [31, 68, 45, 45], symbol: [36.5, 73.5, 34, 34] }, { square: [501, 857, 45, 45], symbol: [506.5, 862.5, 34, 34] }],
     boxes: keys.map((key, i) => ({
       key,
       nip: PEOPLE.find((p) => p.key === key)!.nip,
@@ -39,7 +44,7 @@ function page(serial: number, document: 'sheets' | 'pakta', file: string, pageNo
 export function makeManifest(): Manifest {
   return {
     format: 'ikrar-manifest',
-    version: 1,
+    version: 2,
     generator: 'ikrar 0.1.0',
     event: {
       code: EVENT,

@@ -21,6 +21,7 @@ describe('tally: joining readings with the manifest', () => {
       page: m.pages[0]!.code,
       source: { file: 'scan.pdf', page: 1 },
       manual: false,
+      note: null,
     });
     const ns = r.people[2]!;
     expect(ns).toMatchObject({ status: 'not-scanned', score: null, source: null, page: m.pages[1]!.code, manual: false });
