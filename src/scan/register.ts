@@ -262,6 +262,29 @@ function searchMarks(img: GrayImage, page: ManifestPage, hit: QrHit, j: number, 
   return { found, qrIndex: j, hit };
 }
 
+/**
+ * How well an attempt's marks agree with the page around its QR: the worst misfit (mm) of a fit
+ * through them and the QR corners — a homography when four or more marks span the page (so a
+ * photo in perspective agrees), else affine.
+ */
+function agreement(page: ManifestPage, a: Attempt, scale: number): { n: number; misfit: number } {
+  const qrPage = symbolCorners(page.qrs[a.qrIndex]!.symbol);
+  const qrImg = a.hit.corners.map((p) => [p.x, p.y] as [number, number]);
+  const idx = a.found.map((f, k) => (f ? k : -1)).filter((k) => k >= 0);
+  const marks = idx.map((k) => page.marks[k]!);
+  const src = [...qrPage, ...marks];
+  const dst = [...qrImg, ...idx.map((k) => [a.found[k]!.x, a.found[k]!.y] as [number, number])];
+  const [pw, ph] = page.size;
+  const H = idx.length >= 4 && spread(marks) > (0.2 * Math.min(pw, ph)) ** 2 ? fitHomography(src, dst) : fitAffine(src, dst);
+  if (!H) return { n: 0, misfit: Infinity };
+  let misfit = 0;
+  src.forEach((p, i) => {
+    const [u, v] = applyH(H, p[0], p[1]);
+    misfit = Math.max(misfit, Math.hypot(u - dst[i]![0], v - dst[i]![1]) / scale / MM);
+  });
+  return { n: idx.length, misfit };
+}
+
 function markName(i: number): string {
   return MARK_NAMES[i] ?? `#${i + 1}`;
 }
@@ -280,28 +303,48 @@ export function register(img: GrayImage, page: ManifestPage, hits: QrHit[]): Reg
 
   // Which printed copy is each hit? Try each hit as each copy and keep the reading that finds the
   // most marks (a wrong guess finds nothing where it looks).
+  // The two copies sit in opposite corners, and a wrong guess can find blobs where it looks (the
+  // page's other marks, seen from the other corner): a guess whose marks agree with the page's
+  // geometry around that QR (a fit through them within 5 mm) wins over one whose do not; then the
+  // one with more marks; then the smaller misfit.
   let best: Attempt | null = null;
-  let bestN = -1;
+  let bestKey: [number, number, number] = [-1, -1, Infinity];
   for (const hit of hits) {
     for (let j = 0; j < page.qrs.length; j++) {
       const a = searchMarks(img, page, hit, j, scale);
       if (!a) continue;
-      const n = a.found.filter(Boolean).length;
-      if (n > bestN) [best, bestN] = [a, n];
+      const { n, misfit } = agreement(page, a, scale);
+      const key: [number, number, number] = [misfit <= 5 ? 1 : 0, n, misfit];
+      const better = key[0] > bestKey[0] || (key[0] === bestKey[0] && (key[1] > bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])));
+      if (better) [best, bestKey] = [a, key];
     }
-    if (bestN >= 4) break;
+    if (bestKey[0] === 1 && bestKey[1] >= 5) break;
   }
   if (!best) return { ok: false, note: 'the page code was read but its position makes no sense' };
+  // A blob that passed for a mark but does not fit with the rest (a fragment of a QR cut by the
+  // scan's edge, a bold letter) is dropped and the page fitted again from the others.
+  const found = [...best.found];
+  for (;;) {
+    const r = fitPage(page, hits, { ...best, found }, scale, rotation);
+    if (r.ok || r.drop === undefined || found.filter(Boolean).length <= 3) return r.ok ? r : { ok: false, note: r.note };
+    found[r.drop] = null;
+  }
+}
+
+type FitResult = { ok: true; reg: Registration } | { ok: false; note: string; drop?: number };
+
+/** Fit the page from the marks found and the QR copies read; `drop` names a mark that does not fit. */
+function fitPage(page: ManifestPage, hits: QrHit[], best: Attempt, scale: number, rotation: number): FitResult {
   const { found } = best;
   const total = page.marks.length;
-  const n = bestN;
-
+  const n = found.filter(Boolean).length;
   // The points the fit goes through: the marks found, and the corners of every QR copy read whose
   // position agrees with the marks (the other copy, when both were read, is assigned by position).
   const markSrc: [number, number][] = [];
   const markDst: Point[] = [];
+  const markIdx: number[] = [];
   found.forEach((f, k) => {
-    if (f) (markSrc.push(page.marks[k]!), markDst.push(f));
+    if (f) (markSrc.push(page.marks[k]!), markDst.push(f), markIdx.push(k));
   });
   const qrSrc: [number, number][] = symbolCorners(page.qrs[best.qrIndex]!.symbol);
   const qrDst: Point[] = [...best.hit.corners];
@@ -349,10 +392,12 @@ export function register(img: GrayImage, page: ManifestPage, hits: QrHit[]): Reg
     }
     H = fitAffine(allSrc, allDst);
     note = `mark${missing.length > 1 ? 's' : ''} ${missingText} not found; aligned from ${n} marks and the page code (less precise)`;
-    // An affine fit cannot follow perspective. Fit a homography to the same points too: if the two
-    // disagree anywhere on the page by more than 1 mm, the photo was taken at an angle and these
-    // points are not enough to place the boxes — refuse rather than read the wrong boxes.
-    const P = allSrc.length >= 5 ? fitHomography(allSrc, allDst) : null;
+    // An affine fit cannot follow perspective. Where the marks span the page in both directions,
+    // fit a homography to the same points too: if the two disagree anywhere on the page by more
+    // than 1 mm, the photo was taken at an angle and these points are not enough to place the
+    // boxes — refuse rather than read the wrong boxes. (Marks on one line, with the QR beside them,
+    // cannot tell a tilt across the line; the residual check below still sees one along it.)
+    const P = wide && allSrc.length >= 5 ? fitHomography(allSrc, allDst) : null;
     if (H && P) {
       let worst = 0;
       for (const [u, v] of [...outline, [pw / 2, ph / 2], [pw / 2, 0], [pw, ph / 2], [pw / 2, ph], [0, ph / 2]] as [number, number][]) {
@@ -377,13 +422,21 @@ export function register(img: GrayImage, page: ManifestPage, hits: QrHit[]): Reg
     for (let j = 0; j < 4; j++) area += q[j]![0] * q[(j + 1) % 4]![1] - q[(j + 1) % 4]![0] * q[j]![1];
     const ratio = f.area / Math.max(1e-9, Math.abs(area) / 2);
     if (ratio < 0.5 || ratio > 2) {
-      return { ok: false, note: `the ${markName(k)} mark found does not fit the page: the page could not be aligned` };
+      return { ok: false, note: `the ${markName(k)} mark found does not fit the page: the page could not be aligned`, drop: k };
     }
   }
   const res = Math.max(residualMm(H, qrSrc, qrDst, scale), residualMm(H, markSrc, markDst, scale));
   const limit = n >= 4 && wide ? MAX_RESIDUAL_MM : MAX_RESIDUAL_MM * 1.5;
   if (res > limit) {
-    return { ok: false, note: `the page outline does not fit its marks (misfit ${res.toFixed(1)} mm): the page could not be aligned` };
+    // the mark that fits worst is the one to drop, if any is to be
+    let worstK = -1;
+    let worstE = 0;
+    markSrc.forEach((pt, i) => {
+      const [u, v] = applyH(H!, pt[0], pt[1]);
+      const e = Math.hypot(u - markDst[i]!.x, v - markDst[i]!.y);
+      if (e > worstE) [worstE, worstK] = [e, markIdx[i]!];
+    });
+    return { ok: false, note: `the page outline does not fit its marks (misfit ${res.toFixed(1)} mm): the page could not be aligned`, ...(worstK >= 0 ? { drop: worstK } : {}) };
   }
   return { ok: true, reg: { H, rotation: Math.round(rotation * 10) / 10, scale, marksFound: n, residualMm: res, ...(note ? { note } : {}) } };
 }

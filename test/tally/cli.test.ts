@@ -41,7 +41,7 @@ async function runMain(args: string[]): Promise<{ code: number; stdout: string; 
   }
 }
 
-const PERSON_FIELDS = ['key', 'nip', 'name', 'unit', 'status', 'score', 'page', 'source', 'manual'];
+const PERSON_FIELDS = ['key', 'nip', 'name', 'unit', 'status', 'score', 'page', 'source', 'manual', 'note'];
 
 describe('ikrar tally through main()', () => {
   it('--json: only the JSON on stdout, with the contract field names; files written; warnings on stderr', async () => {

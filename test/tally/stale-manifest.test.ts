@@ -60,7 +60,7 @@ beforeAll(async () => {
   }
 }, 180_000);
 
-describe('a page printed by an earlier render', () => {
+describe('a page printed by an earlier render', { timeout: 240_000 }, () => {
   it('is read as signed against the manifest that printed it (the baseline)', () => {
     const { code, json } = tallyJson(path.join('out', 'manifest.json'), scans, 'rekap-before');
     expect(code).toBe(0);
@@ -132,5 +132,5 @@ describe('a page printed by an earlier render', () => {
     const { json } = tallyJson(path.join('out', 'manifest.json'), dir, 'rekap-lain');
     expect(json.pages.map((x) => x.status)).toEqual(['foreign']);
     expect(json.people.filter((x) => x.status === 'signed')).toEqual([]);
-  }, 60_000);
+  }, 240_000);
 });
