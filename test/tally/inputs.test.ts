@@ -7,7 +7,8 @@ import { parseMarks, readMarks } from '../../src/tally/marks.js';
 import { parseOverrides, readOverrides } from '../../src/tally/overrides.js';
 import { loadManifest } from '../../src/tally/manifest.js';
 import { IkrarError, formatProblem } from '../../src/model/problems.js';
-import { makeManifest, PEOPLE } from './fixture.js';
+import { encodePageCodeV1 } from '../../src/model/pagecode.js';
+import { EVENT, makeManifest, PEOPLE } from './fixture.js';
 
 const m = makeManifest();
 const dir = mkdtempSync(path.join(tmpdir(), 'ikrar-tally-inputs-'));
@@ -124,6 +125,30 @@ describe('loadManifest', () => {
     const f = path.join(dir, 'manifest.json');
     writeFileSync(f, JSON.stringify(m));
     expect((await loadManifest(f)).pages).toHaveLength(6);
+  });
+
+  it('still reads a version-1 manifest (renders before the return-leg furniture): one QR, four marks, IK1 codes', async () => {
+    const v1 = {
+      ...m,
+      version: 1,
+      pages: m.pages.map(({ qrs, marks, ...p }) => ({ ...p, code: encodePageCodeV1(EVENT, p.serial), marks: marks.slice(0, 4), qr: qrs[0]!.square })),
+    };
+    const f = path.join(dir, 'manifest-v1.json');
+    writeFileSync(f, JSON.stringify(v1));
+    const loaded = await loadManifest(f);
+    expect(loaded.version).toBe(1);
+    expect(loaded.pages).toHaveLength(6);
+    const pg = loaded.pages[0]!;
+    expect(pg.marks).toHaveLength(4);
+    expect(pg.qrs).toHaveLength(1);
+    expect(pg.qrs[0]!.square).toEqual(v1.pages[0]!.qr);
+    // the symbol's square inside the quiet zone: 21 modules (version 1) + 4 on each side
+    const [qx, qy, side] = v1.pages[0]!.qr;
+    const mod = side / 29;
+    expect(pg.qrs[0]!.symbol[0]).toBeCloseTo(qx + 4 * mod, 6);
+    expect(pg.qrs[0]!.symbol[1]).toBeCloseTo(qy + 4 * mod, 6);
+    expect(pg.qrs[0]!.symbol[2]).toBeCloseTo(21 * mod, 6);
+    expect('qr' in pg).toBe(false);
   });
 
   const cases: [string, string, RegExp][] = [
