@@ -18,6 +18,19 @@ describe('ikrar CLI shell', () => {
     for (const c of ['check', 'render', 'tally']) expect(r.stdout).toContain(c);
   });
 
+  it('refuses a Node.js older than 20.19 with a clear message in the chosen language, exit 2', () => {
+    const old = (args: string[], env: Record<string, string>) =>
+      spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', IKRAR_PRETEND_NODE_VERSION: '20.11.1', ...env } });
+    const en = old(['check', '--roster', 'x.csv'], { LANG: 'en_US.UTF-8', LC_ALL: '' });
+    expect(en.status).toBe(2);
+    expect(en.stderr).toBe('this ikrar needs Node.js 20.19 or newer; you have 20.11.1. Install the current Node.js LTS (nodejs.org), then run it again.\n');
+    const id = old(['tally', '--lang', 'id'], { LANG: 'en_US.UTF-8', LC_ALL: '' });
+    expect(id.status).toBe(2);
+    expect(id.stderr).toMatch(/^ikrar ini memerlukan Node\.js 20\.19 atau yang lebih baru; yang terpasang 20\.11\.1\./);
+    expect(old(['--help'], { LANG: 'id_ID.UTF-8', LC_ALL: '' }).stderr).toMatch(/memerlukan Node\.js 20\.19/);
+    expect(old(['--help'], { IKRAR_PRETEND_NODE_VERSION: '20.19.0' }).status).toBe(0);
+  });
+
   it('prints its version', () => {
     const out = execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
     expect(out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
