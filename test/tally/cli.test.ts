@@ -62,7 +62,7 @@ describe('ikrar tally through main()', () => {
     expect(json.pages.map((p: { status: string; note: string | null }) => `${p.status} ${p.note ?? ''}`)).toEqual(['identified ', 'identified ', 'identified ']);
     const signed = json.people.find((p: { status: string }) => p.status === 'signed');
     expect(signed.source).toEqual({ file: path.join(scans, '01-scan.jpg'), page: 1 });
-    expect(signed.page).toMatch(/^IK1-/);
+    expect(signed.page).toMatch(/^IK2-/);
     expect(json.summary).toMatchObject({ people: set.manifest.people.length });
     expect(json.summary.units.map((u: { unit: string }) => u.unit)).toEqual(['Dinas Pendidikan', 'Dinas Kesehatan', 'Badan Keuangan & Aset Daerah']);
     // the corrupt JPEG is named with its reason; the text file is skipped with a note
