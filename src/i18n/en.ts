@@ -44,6 +44,10 @@ export const en = {
   'problems.errors_other': '{n} errors:',
   'problems.warnings_one': '{n} warning:',
   'problems.warnings_other': '{n} warnings:',
+  'problems.moreErrors_one': '… and {count} more error in {file}',
+  'problems.moreErrors_other': '… and {count} more errors in {file}',
+  'problems.moreWarnings_one': '… and {count} more warning in {file}',
+  'problems.moreWarnings_other': '… and {count} more warnings in {file}',
 
   // ---------------------------------------------------------------- shared option help
   'opt.roster': 'roster of people (CSV or XLSX)',

@@ -41,6 +41,10 @@ export const id: Catalogue = {
   'problems.errors_other': '{n} galat:',
   'problems.warnings_one': '{n} peringatan:',
   'problems.warnings_other': '{n} peringatan:',
+  'problems.moreErrors_one': '… dan {count} galat lagi di {file}',
+  'problems.moreErrors_other': '… dan {count} galat lagi di {file}',
+  'problems.moreWarnings_one': '… dan {count} peringatan lagi di {file}',
+  'problems.moreWarnings_other': '… dan {count} peringatan lagi di {file}',
 
   // ---------------------------------------------------------------- bantuan opsi bersama
   'opt.roster': 'daftar pegawai (CSV atau XLSX)',

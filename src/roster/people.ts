@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { RosterField } from '../model/event.js';
 import type { Person, PersonKind, Rank } from '../model/person.js';
-import type { Problem } from '../model/problems.js';
+import { ProblemList, type Problem } from '../model/problems.js';
 import { countKnownHeaders, headerKey, mapHeaders, type HeaderMapping } from './headers.js';
 import { splitName } from './names.js';
 import { formatNip, parseNip } from './nip.js';
@@ -96,7 +96,7 @@ export function nonAsnKey(unit: string, name: string): string {
 
 export class PeopleBuilder {
   readonly people: Person[] = [];
-  readonly problems: Problem[] = [];
+  private readonly list = new ProblemList();
   headers: string[] = [];
   headerLine: number | undefined;
   /** False once the header row is known to lack required columns: rows are then only counted. */
@@ -113,6 +113,11 @@ export class PeopleBuilder {
   private readonly nrpLines = new Map<string, number>();
   private readonly keyLines = new Map<string, number>();
   private readonly naCounts = new Map<string, number>();
+
+  /** Every problem so far: the first few hundred of each severity, and a count of the rest. */
+  get problems(): Problem[] {
+    return this.list.items;
+  }
 
   constructor(opts: BuilderOptions) {
     this.file = opts.file;
@@ -156,7 +161,7 @@ export class PeopleBuilder {
     this.map = mapHeaders(cells.slice(0, n), this.columns);
     this.headers = this.map.headers;
     for (const e of this.map.errors) {
-      this.problems.push({ severity: 'error', code: e.code, file: this.file, line, field: e.field, message: e.message, hint: e.hint, ...(e.params ? { params: e.params } : {}) });
+      this.list.add({ severity: 'error', code: e.code, file: this.file, line, field: e.field, message: e.message, hint: e.hint, ...(e.params ? { params: e.params } : {}) });
     }
     if (this.map.errors.length > 0) this.usable = false;
     const seen = new Set<number>();
@@ -193,7 +198,7 @@ export class PeopleBuilder {
     if (field !== undefined) p.field = field;
     if (hint !== undefined) p.hint = hint;
     if (params !== undefined) p.params = params;
-    this.problems.push(p);
+    this.list.add(p);
   }
 
   private row(cells: string[], line: number): void {

@@ -22,7 +22,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { RosterField } from '../model/event.js';
 import type { Person } from '../model/person.js';
-import type { Problem } from '../model/problems.js';
+import { ProblemList, type Problem } from '../model/problems.js';
 import { PeopleBuilder } from './people.js';
 
 export type RosterFormat = 'csv' | 'xlsx';
@@ -153,7 +153,11 @@ export async function readRoster(opts: ReadRosterOptions): Promise<RosterRead> {
   }
   builder.finish();
   const emptiness = new Set(['roster-empty', 'roster-no-people']);
-  result.problems.push(...(fileProblems.length ? builder.problems.filter((p) => !emptiness.has(p.code)) : builder.problems), ...fileProblems);
+  const all = new ProblemList();
+  all.merge(result.problems);
+  all.merge(fileProblems.length ? builder.problems.filter((p) => !emptiness.has(p.code)) : builder.problems);
+  all.merge(fileProblems);
+  result.problems = all.items;
   result.people = builder.people;
   result.headers = builder.headers;
   result.headerLine = builder.headerLine;
@@ -400,7 +404,7 @@ function breaksIn(record: string[]): { lines: number; crlf: number } {
 /** Streams the CSV into the builder. Returns the problems of records that could not be parsed. */
 async function readCsv(file: string, builder: PeopleBuilder, encoding: RosterEncoding, delimiter: string): Promise<Problem[]> {
   let lastEnd = 0;
-  const skipped: Problem[] = [];
+  const skipped = new ProblemList();
   const parser = csvParse({
     delimiter,
     bom: true,
@@ -411,7 +415,7 @@ async function readCsv(file: string, builder: PeopleBuilder, encoding: RosterEnc
     skip_records_with_error: true,
     on_skip: (err: CsvError | undefined) => {
       if (!err) return undefined;
-      skipped.push(csvProblem(file, err, lastEnd + 1));
+      skipped.add(csvProblem(file, err, lastEnd + 1));
       return undefined;
     },
   });
@@ -440,12 +444,13 @@ async function readCsv(file: string, builder: PeopleBuilder, encoding: RosterEnc
   } catch (e) {
     const err = (pipeError ?? e) as CsvError | NodeJS.ErrnoException;
     if ('code' in err && typeof err.code === 'string' && err.code.startsWith('CSV_')) {
-      return [...skipped, csvProblem(file, err as CsvError, lastEnd + 1)];
+      skipped.add(csvProblem(file, err as CsvError, lastEnd + 1));
+      return skipped.items;
     }
     const [code, message, hint] = fileError(file, err);
-    return [...skipped, { severity: 'error', code, file, message, hint }];
+    skipped.add({ severity: 'error', code, file, message, hint });
   }
-  return skipped;
+  return skipped.items;
 }
 
 function csvProblem(file: string, err: CsvError, line: number): Problem {
