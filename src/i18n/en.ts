@@ -146,6 +146,11 @@ export const en = {
   'error.manifest.hint': 'run `ikrar render` first, then pass the manifest.json it wrote into its output folder, e.g. --manifest out/manifest.json',
 
   // ---------------------------------------------------------------- problems from the core (translated codes)
+  'problem.roster-encoding.one': "line {line}, column {column}: byte 0x{byte} is not UTF-8; it was read as '{char}' (Windows-1252); the rest of the file was read as UTF-8",
+  'problem.roster-encoding.more': "line {line}, column {column}: byte 0x{byte} is not UTF-8; it was read as '{char}' (Windows-1252), and so were {more} more such bytes; the rest of the file was read as UTF-8",
+  'problem.roster-encoding.hint': 'check the name there; to be sure, open the file in Excel and save it again as "CSV UTF-8 (Comma delimited)"',
+  'problem.cell-control-char': 'holds a control character ({name}, code U+{hex}), which is not text: the file may be damaged',
+  'problem.cell-control-char.hint': 'retype the cell, or export the roster again',
   'problem.roster-not-found': "the roster file '{file}' does not exist",
   'problem.roster-not-found.hint': 'check the path and the file name (and its extension, .csv or .xlsx)',
   'problem.nip-duplicate': 'NIP {nip} appears twice: line {first} and line {line}',

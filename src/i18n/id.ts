@@ -143,6 +143,11 @@ export const id: Catalogue = {
   'error.manifest.hint': 'jalankan `ikrar render` dulu, lalu berikan manifest.json yang ditulisnya di folder hasil, misalnya --manifest out/manifest.json',
 
   // ---------------------------------------------------------------- masalah dari inti (kode yang diterjemahkan)
+  'problem.roster-encoding.one': "baris {line}, kolom {column}: bita 0x{byte} bukan UTF-8; dibaca sebagai '{char}' (Windows-1252); bagian lain berkas dibaca sebagai UTF-8",
+  'problem.roster-encoding.more': "baris {line}, kolom {column}: bita 0x{byte} bukan UTF-8; dibaca sebagai '{char}' (Windows-1252), demikian pula {more} bita lain semacam itu; bagian lain berkas dibaca sebagai UTF-8",
+  'problem.roster-encoding.hint': 'periksa nama di situ; agar pasti, buka berkas di Excel lalu simpan lagi sebagai "CSV UTF-8 (Comma delimited)"',
+  'problem.cell-control-char': 'berisi karakter kendali ({name}, kode U+{hex}) yang bukan teks: berkas mungkin rusak',
+  'problem.cell-control-char.hint': 'ketik ulang sel itu, atau ekspor lagi daftar pegawainya',
   'problem.roster-not-found': "berkas daftar pegawai '{file}' tidak ada",
   'problem.roster-not-found.hint': 'periksa jalur dan nama berkasnya (serta ekstensinya, .csv atau .xlsx)',
   'problem.nip-duplicate': 'NIP {nip} muncul dua kali: baris {first} dan baris {line}',

@@ -24,6 +24,9 @@ export interface BuilderOptions {
   keepColumns?: string[] | true;
 }
 
+/** Control characters that no cell should hold (tab, line breaks, VT and FF are spaces to cleanCell). */
+const CONTROL_CHAR = /[\x00-\x08\x0E-\x1F\x7F]/;
+
 /** How many leading non-empty rows may be title rows above the header. */
 const HEADER_SEARCH_ROWS = 10;
 
@@ -221,6 +224,16 @@ export class PeopleBuilder {
     };
     const warn = (code: string, field: RosterField, message: string, hint?: string, params?: Problem['params']) =>
       this.problem('warning', code, line, head(field) ?? field, message, hint, params);
+
+    // A control character (a NUL from a damaged file) would be printed invisibly inside a name.
+    for (const [field, idx] of Object.entries(f) as [RosterField, number | undefined][]) {
+      const bad = idx === undefined ? null : CONTROL_CHAR.exec(cells[idx] ?? '');
+      if (!bad) continue;
+      const code = bad[0].charCodeAt(0);
+      const name = code === 0 ? 'NUL' : code === 0x7f ? 'DEL' : `control-${code}`;
+      const hex = code.toString(16).toUpperCase().padStart(4, '0');
+      err('cell-control-char', field, `holds a control character (${name}, code U+${hex}), which is not text: the file may be damaged`, 'retype the cell, or export the roster again', { name, hex });
+    }
 
     const nameRaw = get('name');
     const unit = get('unit');

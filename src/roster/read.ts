@@ -2,14 +2,17 @@
  * Reads a roster file (CSV or XLSX) into people, streaming: records go one by one into the
  * PeopleBuilder, which validates them and collects every problem with its line and column.
  *
- * CSV: delimiter sniffed among `;` `,` TAB `|`; UTF-8 with or without BOM, Windows-1252 when the bytes
- * are not UTF-8 (what Excel on Indonesian Windows writes), UTF-16 with a BOM ("Unicode Text"); CRLF;
+ * CSV: delimiter sniffed among `;` `,` TAB `|`; UTF-8 with or without BOM (a few stray bytes in it
+ * are read as Windows-1252, with a warning naming the first one's line and column), Windows-1252 when
+ * the bytes are not UTF-8 (what Excel on Indonesian Windows writes), UTF-16 with a BOM ("Unicode
+ * Text") or without one (told by its zero bytes); CRLF;
  * quoted fields with delimiters, quotes and line breaks. Lines are 1-based and a record spanning
  * several lines is reported at its first line.
  * XLSX: exceljs's streaming reader, first visible sheet or the named one; every cell is read as the
  * text it shows, so a NIP stored as a number keeps its damage visible and nip.ts refuses it.
  *
- * The file is read twice: once for its sha256, its encoding and its kind, once to parse it.
+ * The file is read twice: once for its sha256, its encoding and its kind, once to parse it (three
+ * times when it is UTF-8 with stray bytes: once more to find them).
  * A file that cannot be read is a Problem, never a throw.
  */
 import { createHash } from 'node:crypto';
@@ -23,6 +26,7 @@ import iconv from 'iconv-lite';
 import type { RosterField } from '../model/event.js';
 import type { Person } from '../model/person.js';
 import { ProblemList, type Problem } from '../model/problems.js';
+import { MixedDecoder, decodeMixed, scanMixed, sniffUtf16, type MixedScan } from './decode.js';
 import { PeopleBuilder } from './people.js';
 
 export type RosterFormat = 'csv' | 'xlsx';
@@ -135,21 +139,14 @@ export async function readRoster(opts: ReadRosterOptions): Promise<RosterRead> {
     fileProblems = x.problems;
   } else {
     result.format = 'csv';
-    const encoding = pickEncoding(scan);
+    // UTF-8 with a few bytes that are not (`mixed`): those bytes are read as Windows-1252, the rest as UTF-8.
+    const { encoding, mixed } = await pickEncoding(scan, file);
     result.encoding = encoding;
-    if (encoding === 'utf-8-bom' && !scan.utf8) {
-      result.problems.push({
-        severity: 'warning',
-        code: 'roster-encoding',
-        file,
-        message: 'the file starts with a UTF-8 mark (BOM) but holds bytes that are not UTF-8; those characters show as �',
-        hint: 'open the file in Excel and save it again as "CSV UTF-8 (Comma delimited)"',
-      });
-    }
-    const delimiter = sniffDelimiter(decodeHead(scan.head, encoding, scan.size > scan.head.length)) ?? ',';
+    if (mixed?.first) result.problems.push(mixedWarning(file, mixed));
+    const delimiter = sniffDelimiter(decodeHead(scan.head, encoding, scan.size > scan.head.length, mixed !== undefined)) ?? ',';
     result.delimiter = delimiter;
     builder = makeBuilder();
-    fileProblems = await readCsv(file, builder, encoding, delimiter);
+    fileProblems = await readCsv(file, builder, encoding, delimiter, mixed !== undefined);
   }
   builder.finish();
   const emptiness = new Set(['roster-empty', 'roster-no-people']);
@@ -272,7 +269,7 @@ export function sniffKind(head: Buffer, file: string): Kind {
   if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) {
     return { kind: 'refuse', code: 'roster-format', message: `'${file}' is a PDF file, not a roster in CSV or XLSX`, hint: 'export the roster from SIASN/SIMPEG or Excel as .xlsx or .csv; a PDF table cannot be read' };
   }
-  const isUtf16 = startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff]);
+  const isUtf16 = startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff]) || sniffUtf16(head) !== undefined;
   if (!isUtf16) {
     const text = head.subarray(0, 4096).toString('latin1').replace(/^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
     if (text.startsWith('<')) {
@@ -300,12 +297,40 @@ export function sniffKind(head: Buffer, file: string): Kind {
   return { kind: 'csv' };
 }
 
-function pickEncoding(scan: Scan): RosterEncoding {
+/**
+ * BOMs first; then UTF-16 told by its zero bytes; then UTF-8, also when only a few bytes are not
+ * (more valid multi-byte sequences than stray bytes: they are read as Windows-1252, see decode.ts);
+ * else Windows-1252 (what Excel on Indonesian Windows writes).
+ */
+async function pickEncoding(scan: Scan, file: string): Promise<{ encoding: RosterEncoding; mixed?: MixedScan }> {
   const h = scan.head;
-  if (startsWith(h, [0xef, 0xbb, 0xbf])) return 'utf-8-bom';
-  if (startsWith(h, [0xff, 0xfe])) return 'utf-16le';
-  if (startsWith(h, [0xfe, 0xff])) return 'utf-16be';
-  return scan.utf8 ? 'utf-8' : 'windows-1252';
+  if (startsWith(h, [0xff, 0xfe])) return { encoding: 'utf-16le' };
+  if (startsWith(h, [0xfe, 0xff])) return { encoding: 'utf-16be' };
+  const bom = startsWith(h, [0xef, 0xbb, 0xbf]);
+  const utf16 = bom ? undefined : sniffUtf16(h);
+  if (utf16) return { encoding: utf16 };
+  const encoding = bom ? 'utf-8-bom' : 'utf-8';
+  if (scan.utf8) return { encoding };
+  const mixed = await scanMixed(file);
+  return bom || mixed.utf8Sequences >= mixed.strayBytes ? { encoding, mixed } : { encoding: 'windows-1252' };
+}
+
+/** The warning for a UTF-8 file with stray bytes: where the first is, what it was read as, how many more. */
+function mixedWarning(file: string, m: MixedScan): Problem {
+  const { line, column, byte } = m.first!;
+  const hex = byte.toString(16).toUpperCase().padStart(2, '0');
+  const char = iconv.decode(Buffer.from([byte]), 'win1252');
+  const more = m.strayBytes - 1;
+  return {
+    severity: 'warning',
+    code: 'roster-encoding',
+    file,
+    line,
+    column,
+    message: `line ${line}, column ${column}: byte 0x${hex} is not UTF-8; it was read as '${char}' (Windows-1252)${more ? `, and so were ${more} more such bytes` : ''}; the rest of the file was read as UTF-8`,
+    hint: 'check the name there; to be sure, open the file in Excel and save it again as "CSV UTF-8 (Comma delimited)"',
+    params: { _m: more ? 'more' : 'one', line, column, byte: hex, char, more },
+  };
 }
 
 const ICONV_NAMES: Record<RosterEncoding, string> = {
@@ -316,8 +341,8 @@ const ICONV_NAMES: Record<RosterEncoding, string> = {
   'utf-16be': 'utf16be',
 };
 
-function decodeHead(head: Buffer, encoding: RosterEncoding, truncated: boolean): string {
-  let text = iconv.decode(head, ICONV_NAMES[encoding]).replace(/^\uFEFF/, '');
+function decodeHead(head: Buffer, encoding: RosterEncoding, truncated: boolean, mixed: boolean): string {
+  let text = (mixed ? decodeMixed(head) : iconv.decode(head, ICONV_NAMES[encoding])).replace(/^\uFEFF/, '');
   if (truncated) {
     // The last line may be cut in the middle.
     const cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
@@ -402,7 +427,7 @@ function breaksIn(record: string[]): { lines: number; crlf: number } {
 }
 
 /** Streams the CSV into the builder. Returns the problems of records that could not be parsed. */
-async function readCsv(file: string, builder: PeopleBuilder, encoding: RosterEncoding, delimiter: string): Promise<Problem[]> {
+async function readCsv(file: string, builder: PeopleBuilder, encoding: RosterEncoding, delimiter: string, mixed: boolean): Promise<Problem[]> {
   let lastEnd = 0;
   const skipped = new ProblemList();
   const parser = csvParse({
@@ -425,7 +450,8 @@ async function readCsv(file: string, builder: PeopleBuilder, encoding: RosterEnc
   const done = (err: NodeJS.ErrnoException | null) => {
     if (err) pipeError = err;
   };
-  if (encoding === 'utf-8' || encoding === 'utf-8-bom') pipeline(source, parser, done);
+  if (mixed) pipeline(source, new MixedDecoder(), parser, done);
+  else if (encoding === 'utf-8' || encoding === 'utf-8-bom') pipeline(source, parser, done);
   else pipeline(source, iconv.decodeStream(ICONV_NAMES[encoding]), parser, done);
 
   // csv-parse's info.lines is the line a record ends on, but it counts a CRLF inside a quoted field

@@ -48,6 +48,7 @@ describe('catalogues', () => {
 
   it('lists the problem codes that are translated', () => {
     expect(translatedProblemCodes()).toEqual([
+      'cell-control-char',
       'event-empty',
       'event-missing',
       'event-not-found',
@@ -64,6 +65,7 @@ describe('catalogues', () => {
       'page-foreign',
       'page-unidentified',
       'pakta-no-signers',
+      'roster-encoding',
       'roster-not-found',
       'scan-missing',
       'scan-skipped',
