@@ -27,7 +27,9 @@ import type { RosterField } from '../model/event.js';
 import type { Person } from '../model/person.js';
 import { ProblemList, type Problem } from '../model/problems.js';
 import { MixedDecoder, decodeMixed, scanMixed, sniffUtf16, type MixedScan } from './decode.js';
+import { OLE_SIGNATURE, oleContent, type OleContent } from './ole.js';
 import { PeopleBuilder } from './people.js';
+import { XLSX_MAX_INFLATED, checkInflatedSize, type Oversize } from './zip.js';
 
 export type RosterFormat = 'csv' | 'xlsx';
 export type RosterEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le' | 'utf-16be';
@@ -117,7 +119,8 @@ export async function readRoster(opts: ReadRosterOptions): Promise<RosterRead> {
   result.bytes = scan.size;
 
   // 3. What kind of file is it?
-  const kind = sniffKind(scan.head, file);
+  const ole = startsWith(scan.head, OLE_SIGNATURE) ? await oleContent(file) : undefined;
+  const kind = sniffKind(scan.head, file, ole);
   if (kind.kind === 'refuse') return fail(kind.code, kind.message, kind.hint);
 
   const makeBuilder = () =>
@@ -132,6 +135,11 @@ export async function readRoster(opts: ReadRosterOptions): Promise<RosterRead> {
   let fileProblems: Problem[];
   if (kind.kind === 'xlsx') {
     result.format = 'xlsx';
+    const over = await checkInflatedSize(file);
+    if (over) {
+      result.problems.push(oversizeProblem(file, over));
+      return result;
+    }
     const x = await readXlsx(file, makeBuilder, opts.sheet);
     builder = x.builder;
     if (x.sheet !== undefined) result.sheet = x.sheet;
@@ -160,6 +168,41 @@ export async function readRoster(opts: ReadRosterOptions): Promise<RosterRead> {
   result.headerLine = builder.headerLine;
   result.rowCount = builder.rowCount;
   return result;
+}
+
+const MB = (n: number) => Math.ceil(n / (1024 * 1024)).toLocaleString('en-US');
+
+function oversizeProblem(file: string, o: Oversize): Problem {
+  const limit = MB(XLSX_MAX_INFLATED);
+  const message = o.declared
+    ? `'${file}' would unpack to more than ${limit} MB (${MB(o.bytes)} MB by the time of its part ${o.entry}); ikrar reads workbooks up to ${limit} MB unpacked`
+    : `'${file}' unpacks to more than ${limit} MB: its part ${o.entry} holds far more than its size says, so reading stopped; ikrar reads workbooks up to ${limit} MB unpacked`;
+  return {
+    severity: 'error',
+    code: 'roster-xlsx-too-large',
+    file,
+    message,
+    hint: 'this is not an ordinary roster workbook (it may be damaged): export the roster again, or save it as "CSV UTF-8" and give that file',
+    params: { _m: o.declared ? 'declared' : 'inflated', file, limit, mb: MB(o.bytes), entry: o.entry },
+  };
+}
+
+/** Rows and columns beyond Excel's own limits only come from a damaged or crafted file. */
+export const XLSX_MAX_ROWS = 1_048_576;
+export const XLSX_MAX_COLUMNS = 16_384;
+
+function beyondSheet(file: string, row: number, columns: number): Problem | undefined {
+  if (row <= XLSX_MAX_ROWS && columns <= XLSX_MAX_COLUMNS) return undefined;
+  const what = row > XLSX_MAX_ROWS ? `row ${row} is beyond Excel's last row (${XLSX_MAX_ROWS})` : `row ${row} has ${columns} columns, more than Excel's ${XLSX_MAX_COLUMNS}`;
+  return {
+    severity: 'error',
+    code: 'roster-xlsx-too-large',
+    file,
+    line: Math.min(row, XLSX_MAX_ROWS + 1),
+    message: `${what}: the workbook is damaged; rows from there were not read`,
+    hint: 'open it in Excel and save it again, or export the roster again',
+    params: row > XLSX_MAX_ROWS ? { _m: 'rows', _h: 'damaged', row, max: XLSX_MAX_ROWS } : { _m: 'columns', _h: 'damaged', row, columns, max: XLSX_MAX_COLUMNS },
+  };
 }
 
 function fileError(file: string, e: unknown): [string, string, string] {
@@ -232,7 +275,7 @@ function startsWith(buf: Buffer, bytes: number[]): boolean {
 }
 
 /** Tells CSV (any text), XLSX (a zip) and the files people send instead apart, by content first. */
-export function sniffKind(head: Buffer, file: string): Kind {
+export function sniffKind(head: Buffer, file: string, ole?: OleContent): Kind {
   const ext = extname(file).toLowerCase();
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) {
     // ODS (and other OpenDocument files) start with an uncompressed "mimetype" entry.
@@ -250,8 +293,10 @@ export function sniffKind(head: Buffer, file: string): Kind {
     }
     return { kind: 'xlsx' };
   }
-  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    if (ext === '.xlsx' || ext === '.xlsm') {
+  if (startsWith(head, OLE_SIGNATURE)) {
+    // Its streams tell (ole.ts); when they could not be read, the extension guesses.
+    const xlsxName = ext === '.xlsx' || ext === '.xlsm';
+    if (ole === 'encrypted' || (ole === undefined && xlsxName)) {
       return {
         kind: 'refuse',
         code: 'roster-xlsx-protected',
@@ -262,7 +307,7 @@ export function sniffKind(head: Buffer, file: string): Kind {
     return {
       kind: 'refuse',
       code: 'roster-xls',
-      message: `'${file}' is an old Excel 97–2003 workbook (.xls), which cannot be read`,
+      message: `'${file}' is an old Excel 97–2003 workbook (.xls)${xlsxName ? ` renamed ${ext}` : ''}, which cannot be read`,
       hint: `${SAVE_AS_HINT}, then give that file`,
     };
   }
@@ -573,6 +618,7 @@ async function readXlsxStreaming(file: string, builder: PeopleBuilder, wanted: s
   const model = () => (reader as unknown as { model?: { sheets?: SheetInfo[] } }).model;
   let target: string | undefined;
   let read: string | undefined;
+  let beyond: Problem | undefined;
   const emitted: string[] = [];
   try {
     for await (const ws of reader) {
@@ -583,7 +629,11 @@ async function readXlsxStreaming(file: string, builder: PeopleBuilder, wanted: s
       target ??= chooseSheet(list, wanted);
       if (read === undefined && target !== undefined && name === target) {
         read = name;
-        for await (const row of ws) builder.push(rowCells(row, true), row.number);
+        for await (const row of ws) {
+          // Past a limit, rows are still drained (exceljs needs the sheet read to its end), not kept.
+          beyond ??= beyondSheet(file, row.number, (row.values as unknown[]).length - 1);
+          if (!beyond) builder.push(rowCells(row, true), row.number);
+        }
       } else {
         // Drain the sheet unparsed: exceljs deletes a sheet it buffered in a temporary file as soon as
         // the next one is asked for, and a stream left unread would then fail to open and crash.
@@ -605,7 +655,7 @@ async function readXlsxStreaming(file: string, builder: PeopleBuilder, wanted: s
     if (target !== undefined) throw new IncompleteRead(`sheet '${target}' not read`);
     return { builder, sheets, problems: [sheetMissing(file, wanted ?? '', sheets)] };
   }
-  return { builder, sheet: read, sheets, problems: [] };
+  return { builder, sheet: read, sheets, problems: beyond ? [beyond] : [] };
 }
 
 async function readXlsxWhole(file: string, builder: PeopleBuilder, wanted: string | undefined): Promise<XlsxRead> {
@@ -632,8 +682,12 @@ async function readXlsxWhole(file: string, builder: PeopleBuilder, wanted: strin
   const target = chooseSheet(list, wanted);
   const ws = target === undefined ? undefined : wb.getWorksheet(target);
   if (!ws) return { builder, sheets, problems: [sheetMissing(file, wanted ?? '', sheets)] };
-  ws.eachRow({ includeEmpty: false }, (row, n) => builder.push(rowCells(row, false), n));
-  return { builder, sheet: ws.name, sheets, problems: [] };
+  let beyond: Problem | undefined;
+  ws.eachRow({ includeEmpty: false }, (row, n) => {
+    beyond ??= beyondSheet(file, n, (row.values as unknown[]).length - 1);
+    if (!beyond) builder.push(rowCells(row, false), n);
+  });
+  return { builder, sheet: ws.name, sheets, problems: beyond ? [beyond] : [] };
 }
 
 function rowCells(row: ExcelJS.Row, streaming: boolean): string[] {

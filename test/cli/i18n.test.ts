@@ -67,6 +67,7 @@ describe('catalogues', () => {
       'pakta-no-signers',
       'roster-encoding',
       'roster-not-found',
+      'roster-xlsx-too-large',
       'scan-missing',
       'scan-skipped',
       'scan-unreadable',
