@@ -7,6 +7,7 @@ import type { EventConfig, Official, PersonRule } from '../model/event.js';
 import type { Person } from '../model/person.js';
 import { ProblemList, type Problem } from '../model/problems.js';
 import { closest } from '../event/closest.js';
+import { addGlyphProblems } from './glyphs.js';
 import { loadEvent } from '../event/load.js';
 import { readRoster } from '../roster/read.js';
 
@@ -175,6 +176,8 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
     }
     return { name: u.name, people: u.people, officer: o ? o.name : null };
   });
+
+  addGlyphProblems(problems, people, event.font, rosterFile);
 
   // Rules over columns the roster does not have select nobody: say so.
   problems.merge(ruleColumnProblems(people, event.pakta.signers, 'pakta', event.file, rosterFile));

@@ -157,6 +157,8 @@ export const en = {
   'problem.roster-xlsx-too-large.rows': "row {row} is beyond Excel's last row ({max}): the workbook is damaged; rows from there were not read",
   'problem.roster-xlsx-too-large.columns': "row {row} has {columns} columns, more than Excel's {max}: the workbook is damaged; rows from there were not read",
   'problem.roster-xlsx-too-large.damaged.hint': 'open it in Excel and save it again, or export the roster again',
+  'problem.glyph-missing': "'{text}' has characters the font {font} cannot print ({chars}); they are printed as boxes",
+  'problem.glyph-missing.hint': 'write it in Latin letters, as in SIASN, if the documents should show it',
   'problem.roster-not-found': "the roster file '{file}' does not exist",
   'problem.roster-not-found.hint': 'check the path and the file name (and its extension, .csv or .xlsx)',
   'problem.nip-duplicate': 'NIP {nip} appears twice: line {first} and line {line}',

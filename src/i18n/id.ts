@@ -154,6 +154,8 @@ export const id: Catalogue = {
   'problem.roster-xlsx-too-large.rows': "baris {row} melewati baris terakhir Excel ({max}): buku kerja rusak; baris mulai dari situ tidak dibaca",
   'problem.roster-xlsx-too-large.columns': "baris {row} memiliki {columns} kolom, lebih dari batas Excel {max}: buku kerja rusak; baris mulai dari situ tidak dibaca",
   'problem.roster-xlsx-too-large.damaged.hint': 'buka di Excel lalu simpan lagi, atau ekspor lagi daftar pegawainya',
+  'problem.glyph-missing': "'{text}' memuat huruf yang tidak dapat dicetak oleh fon {font} ({chars}); huruf itu dicetak sebagai kotak",
+  'problem.glyph-missing.hint': 'tulis dengan huruf Latin, seperti di SIASN, bila dokumen perlu menampilkannya',
   'problem.roster-not-found': "berkas daftar pegawai '{file}' tidak ada",
   'problem.roster-not-found.hint': 'periksa jalur dan nama berkasnya (serta ekstensinya, .csv atau .xlsx)',
   'problem.nip-duplicate': 'NIP {nip} muncul dua kali: baris {first} dan baris {line}',

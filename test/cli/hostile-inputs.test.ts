@@ -5,7 +5,7 @@
  * peak memory (measured by a tiny wrapper that reports `process.resourceUsage().maxRSS`).
  * bin/ikrar.js imports dist/: build first (`npm run build`).
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -169,6 +169,48 @@ describe('encodings', () => {
     expect(readFileSync(f).indexOf(0)).toBeGreaterThan(64 * 1024);
     refuses(f, new RegExp(`nul\\.csv:${lines.length}: NAMA:`), /NUL|control/i);
   });
+});
+
+/** Words of a PDF page with their boxes, as poppler's pdftotext -bbox reads what is drawn. */
+function words(pdf: string, page: number): { text: string; x1: number; x2: number; y1: number }[] {
+  const html = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' });
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ x1: Number(m[1]), y1: Number(m[2]), x2: Number(m[3]), text: m[4]! }));
+}
+
+describe('names in scripts the fonts lack', () => {
+  const names = ['محمد عبد الله الرحمن', '王小明张伟李娜刘洋陈静杨帆赵磊黄敏周杰吴婷', '😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀', 'Budi 🙂 Santoso'];
+  const rows = goodRows.map((r, i) => (i < names.length ? withName(r, names[i]!) : r));
+  const f = file('aksara.csv', [HEADER, ...rows].join('\r\n') + '\r\n');
+
+  it('a warning names the roster line and the column of each such name', () => {
+    const c = run(['check', '--roster', f, '--event', goodEvent]);
+    expect(c.status, c.out).toBe(0);
+    for (let i = 0; i < names.length; i++) expect(c.out).toMatch(new RegExp(`aksara\\.csv:${i + 2}: NAMA: .*cannot print`));
+    expect(c.out).not.toMatch(/aksara\.csv:\d+: NAMA: 'Budi Santoso'/);
+  });
+
+  // A character the font lacks used to be drawn as the font's .notdef glyph, which viewers draw
+  // wider than pdfkit measured it (and text extraction skips): boxes ran over the NIP column. Now
+  // each is drawn as a real □ glyph, measured as it is drawn, so the word boxes below are what shows.
+  it('drawn, every character is a real glyph (□ for the missing ones) and no name reaches into the NIP column', () => {
+    const parent = path.join(tmp, 'aksara-out');
+    mkdirSync(parent);
+    const r = run(['render', '--roster', f, '--event', goodEvent, '--out', path.join(parent, 'out')]);
+    expect(r.status, r.out).toBe(0);
+    const pdf = path.join(parent, 'out', 'lembar-ttd.pdf');
+    const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
+    expect(text.match(/\u25A1/g)?.length ?? 0).toBeGreaterThanOrEqual(20 + 20 + 17 + 1);
+    expect(text).toMatch(/Budi □ Santoso/);
+    const w = words(pdf, 1);
+    const nips = w.filter((x) => /^(19|20)\d{6}$/.test(x.text));
+    expect(nips.length).toBeGreaterThanOrEqual(names.length);
+    const nipLeft = Math.min(...nips.map((x) => x.x1));
+    const top = Math.min(...nips.map((x) => x.y1)) - 30;
+    const bottom = Math.max(...nips.map((x) => x.y1)) + 30;
+    const left = w.filter((x) => x.y1 > top && x.y1 < bottom && x.x1 < nipLeft - 2);
+    expect(left.length).toBeGreaterThan(names.length);
+    for (const x of left) expect(x.x2, `'${x.text}' ends at ${x.x2}, the NIP column starts at ${nipLeft}`).toBeLessThan(nipLeft - 1);
+  }, 120_000);
 });
 
 describe('files that are not what they say', () => {

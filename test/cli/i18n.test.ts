@@ -54,6 +54,7 @@ describe('catalogues', () => {
       'event-not-found',
       'event-syntax',
       'event-unknown-key',
+      'glyph-missing',
       'logo-missing',
       'missing-column',
       'nip-duplicate',
