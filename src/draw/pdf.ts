@@ -186,7 +186,9 @@ export class PdfWriter {
         doc.fillColor('black');
         // Exactly what the layout measured (fonts.ts: printable).
         const text = printable(this.faces[item.style], item.text);
+        if (item.clip) doc.save().rect(item.clip[0], item.y - item.size * 2, item.clip[1] - item.clip[0], item.size * 3).clip();
         doc.text(text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic' });
+        if (item.clip) doc.restore();
         if (item.underline) {
           const u = underlineFor(item.size);
           const width = doc.widthOfString(text);
