@@ -80,6 +80,20 @@ export function writeRowsXlsx(file: string, rows: [number, [string, string][]][]
   writeXlsx(file, sheet);
 }
 
+/** A zip header: signature, then from `at` the fields local and central headers share (deflated, 1980-01-01). */
+function header(length: number, signature: number, at: number, e: Entry, nameLength: number): Buffer {
+  const h = Buffer.alloc(length);
+  h.writeUInt32LE(signature, 0);
+  h.writeUInt16LE(20, at);
+  h.writeUInt16LE(8, at + 4);
+  h.writeUInt16LE(0x21, at + 8);
+  h.writeUInt32LE(e.crc >>> 0, at + 10);
+  h.writeUInt32LE(e.data.length, at + 14);
+  h.writeUInt32LE(e.size, at + 18);
+  h.writeUInt16LE(nameLength, at + 22);
+  return h;
+}
+
 function writeXlsx(file: string, sheet: { data: Buffer; crc: number; size: number }): void {
   const entries: Entry[] = [
     deflated('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
@@ -93,25 +107,9 @@ function writeXlsx(file: string, sheet: { data: Buffer; crc: number; size: numbe
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt16LE(0x21, 12);
-    local.writeUInt32LE(e.crc >>> 0, 14);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(e.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(0x02014b50, 0);
+    const local = header(30, 0x04034b50, 4, e, name.length);
+    const cd = header(46, 0x02014b50, 6, e, name.length);
     cd.writeUInt16LE(20, 4);
-    cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(8, 10);
-    cd.writeUInt16LE(0x21, 14);
-    cd.writeUInt32LE(e.crc >>> 0, 16);
-    cd.writeUInt32LE(e.data.length, 20);
-    cd.writeUInt32LE(e.size, 24);
-    cd.writeUInt16LE(name.length, 28);
     cd.writeUInt32LE(offset, 42);
     parts.push(local, name, e.data);
     central.push(cd, name);

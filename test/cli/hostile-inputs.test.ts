@@ -6,25 +6,16 @@
  * bin/ikrar.js imports dist/: build first (`npm run build`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bin, corpus } from './corpus.js';
 import { writeBombXlsx, writeOle, writeRowsXlsx } from './hostile-files.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(root, 'bin/ikrar.js');
-const examples = path.join(root, 'examples');
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'ikrar-hostile-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-copyFileSync(path.join(examples, 'logo.png'), path.join(tmp, 'logo.png'));
-const goodEvent = path.join(tmp, 'event.yaml');
-copyFileSync(path.join(examples, 'event.yaml'), goodEvent);
-const exampleLines = readFileSync(path.join(examples, 'roster.csv'), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
-const HEADER = exampleLines[0]!;
-const goodRows = exampleLines.slice(1, 11).filter((l) => l !== '');
+const c0 = corpus('ikrar-hostile-');
+const { tmp, goodEvent, HEADER, file } = c0;
+const goodRows = c0.goodRows.filter((l) => l !== '');
 
 // Runs bin/ikrar.js and writes the peak resident memory (KiB on Linux) to a file on exit.
 const wrapper = path.join(tmp, 'rss.mjs');
@@ -43,12 +34,6 @@ afterAll(() => {
   const lines = peaks.map((p) => `${String(p.mb).padStart(6)} MB  ${p.args}`);
   console.log(`peak memory per process (max ${Math.max(...peaks.map((p) => p.mb))} MB):\n${lines.join('\n')}`);
 });
-
-function file(name: string, content: string | Buffer): string {
-  const f = path.join(tmp, name);
-  writeFileSync(f, content);
-  return f;
-}
 
 interface Run {
   status: number | null;
