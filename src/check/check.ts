@@ -5,8 +5,9 @@
  */
 import type { EventConfig, Official, PersonRule } from '../model/event.js';
 import type { Person } from '../model/person.js';
-import type { Problem } from '../model/problems.js';
+import { ProblemList, type Problem } from '../model/problems.js';
 import { closest } from '../event/closest.js';
+import { addGlyphProblems } from './glyphs.js';
 import { loadEvent } from '../event/load.js';
 import { readRoster } from '../roster/read.js';
 
@@ -119,7 +120,7 @@ export interface CheckSummary {
 
 /** Cross-checks roster × event. Returns every problem found (warnings mostly) and a summary. */
 export function checkInputs(people: Person[], event: EventConfig, rosterFile: string): { summary: CheckSummary; problems: Problem[] } {
-  const problems: Problem[] = [];
+  const problems = new ProblemList();
   const units = new Map<string, { name: string; people: number; members: Person[] }>();
   const kinds: Record<string, number> = {};
   for (const p of people) {
@@ -136,7 +137,7 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
   for (const name of Object.keys(event.sheets.officers)) {
     if (!units.has(unitKey(name))) {
       const near = closest(name, [...units.values()].map((u) => u.name));
-      problems.push({
+      problems.add({
         severity: 'warning',
         code: 'officer-unknown-unit',
         file: event.file,
@@ -152,7 +153,7 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
     const named = Object.keys(event.sheets.officers).some((n) => unitKey(n) === unitKey(u.name));
     const heads = named ? [] : unitHeads(u.members, event);
     if (heads.length > 1) {
-      problems.push({
+      problems.add({
         severity: 'warning',
         code: 'unit-several-heads',
         file: rosterFile,
@@ -163,7 +164,7 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
       });
     }
     if (!o) {
-      problems.push({
+      problems.add({
         severity: 'warning',
         code: 'unit-no-officer',
         file: event.file,
@@ -176,19 +177,21 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
     return { name: u.name, people: u.people, officer: o ? o.name : null };
   });
 
+  addGlyphProblems(problems, people, event.font, rosterFile);
+
   // Rules over columns the roster does not have select nobody: say so.
-  problems.push(...ruleColumnProblems(people, event.pakta.signers, 'pakta', event.file, rosterFile));
+  problems.merge(ruleColumnProblems(people, event.pakta.signers, 'pakta', event.file, rosterFile));
   const rule = event.pakta.signers;
   const signers = selectPaktaSigners(people, event);
   if (rule !== 'none' && signers.length === 0) {
-    problems.push({ severity: 'warning', code: 'pakta-no-signers', file: event.file, field: 'pakta.signers', message: 'nobody in the roster matches the pakta signer rule; no pakta integritas would be made', hint: 'check the rule against the roster columns', params: {} });
+    problems.add({ severity: 'warning', code: 'pakta-no-signers', file: event.file, field: 'pakta.signers', message: 'nobody in the roster matches the pakta signer rule; no pakta integritas would be made', hint: 'check the rule against the roster columns', params: {} });
   }
   const dk = event.deklarasi;
-  if (dk) problems.push(...ruleColumnProblems(people, dk.signers, 'deklarasi', event.file, rosterFile));
+  if (dk) problems.merge(ruleColumnProblems(people, dk.signers, 'deklarasi', event.file, rosterFile));
   if (dk && dk.signers !== 'none' && selectDeklarasiSigners(people, event).length === 0) {
-    problems.push({ severity: 'warning', code: 'deklarasi-no-signers', file: event.file, field: 'deklarasi.signers', message: 'nobody in the roster matches the deklarasi signer rule', hint: 'check the rule against the roster columns' });
+    problems.add({ severity: 'warning', code: 'deklarasi-no-signers', file: event.file, field: 'deklarasi.signers', message: 'nobody in the roster matches the deklarasi signer rule', hint: 'check the rule against the roster columns' });
   }
-  return { summary: { people: people.length, units: summaryUnits, kinds, paktaSigners: signers.length }, problems };
+  return { summary: { people: people.length, units: summaryUnits, kinds, paktaSigners: signers.length }, problems: problems.items };
 }
 
 export interface CheckedInputs {
@@ -203,9 +206,9 @@ export interface CheckedInputs {
 
 /** Reads both files and cross-checks them; never throws for a user's mistake. */
 export async function readAndCheck(rosterFile: string, eventFile: string): Promise<CheckedInputs> {
-  const problems: Problem[] = [];
+  const problems = new ProblemList();
   const ev = await loadEvent(eventFile);
-  problems.push(...ev.problems);
+  problems.merge(ev.problems);
   const event = ev.event;
   const rosterOpts: Parameters<typeof readRoster>[0] = { file: rosterFile, keepColumns: true };
   if (event) {
@@ -213,14 +216,14 @@ export async function readAndCheck(rosterFile: string, eventFile: string): Promi
     if (event.sheet !== undefined) rosterOpts.sheet = event.sheet;
   }
   const roster = await readRoster(rosterOpts);
-  problems.push(...roster.problems);
+  problems.merge(roster.problems);
   let summary: CheckSummary | undefined;
   if (event) {
     if (roster.people.length > 0) {
       const checked = checkInputs(roster.people, event, rosterFile);
       summary = checked.summary;
-      problems.push(...checked.problems);
+      problems.merge(checked.problems);
     }
   }
-  return { event, people: roster.people, rosterHash: roster.sha256, summary, problems };
+  return { event, people: roster.people, rosterHash: roster.sha256, summary, problems: problems.items };
 }

@@ -5,7 +5,8 @@
  */
 import type { Command } from 'commander';
 import { addCommand, type CommandContext } from './main.js';
-import { printProblems, problemJson } from './output.js';
+import { countText, printProblems, problemJson } from './output.js';
+import { countProblems } from '../model/problems.js';
 import { readAndCheck } from '../check/check.js';
 import { t, tn } from '../i18n/index.js';
 import { localPath } from './paths.js';
@@ -47,8 +48,10 @@ async function action(flags: CheckFlags, ctx: CommandContext): Promise<void> {
       }
     }
     printProblems(o, r.problems, o.out);
-    if (usable) o.out(o.color.green(warnings.length ? tn('check.okWarnings', warnings.length) : t('check.ok')));
-    else o.err(o.color.red.bold(tn('check.notUsable', errors.length || 1)));
+    const nw = countProblems(warnings, 'warning');
+    const ne = countProblems(errors, 'error') || 1;
+    if (usable) o.out(o.color.green(nw ? tn('check.okWarnings', nw, { n: countText(nw) }) : t('check.ok')));
+    else o.err(o.color.red.bold(tn('check.notUsable', ne, { n: countText(ne) })));
   }
   ctx.setExit(usable ? 0 : 2);
 }

@@ -3,8 +3,8 @@
  * Colour follows chalk's detection (NO_COLOR, FORCE_COLOR, non-TTY → none).
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { clipText, formatProblem, type Problem } from '../model/problems.js';
-import { problemText, tn } from '../i18n/index.js';
+import { OMITTED_CODE, clipText, countProblems, formatProblem, type Problem } from '../model/problems.js';
+import { getLang, problemText, tn } from '../i18n/index.js';
 
 export interface Output {
   out(line?: string): void;
@@ -42,16 +42,30 @@ export function problemJson(p: Problem): Omit<Problem, 'params'> {
   return rest;
 }
 
+/** A count as the interface language writes it: 119,700 / 119.700. */
+export function countText(n: number): string {
+  return new Intl.NumberFormat(getLang() === 'id' ? 'id-ID' : 'en-US').format(n);
+}
+
+/** One problem line; the stand-in for problems left out reads "… and 119,700 more errors in FILE". */
+function groupLine(p: Problem): string {
+  if (p.code !== OMITTED_CODE) return problemLine(p);
+  const n = Number(p.params?.n ?? 0);
+  return tn(p.severity === 'error' ? 'problems.moreErrors' : 'problems.moreWarnings', n, { count: countText(n), file: p.file });
+}
+
 /** Prints problems grouped: errors first, then warnings, each as `file:line: field: message`. */
 export function printProblems(o: Output, problems: Problem[], write: (l: string) => void = o.err): void {
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning');
   if (errors.length) {
-    write(o.color.red.bold(tn('problems.errors', errors.length)));
-    for (const p of errors) write('  ' + o.color.red(problemLine(p)));
+    const n = countProblems(errors, 'error');
+    write(o.color.red.bold(tn('problems.errors', n, { n: countText(n) })));
+    for (const p of errors) write('  ' + o.color.red(groupLine(p)));
   }
   if (warnings.length) {
-    write(o.color.yellow.bold(tn('problems.warnings', warnings.length)));
-    for (const p of warnings) write('  ' + o.color.yellow(problemLine(p)));
+    const n = countProblems(warnings, 'warning');
+    write(o.color.yellow.bold(tn('problems.warnings', n, { n: countText(n) })));
+    for (const p of warnings) write('  ' + o.color.yellow(groupLine(p)));
   }
 }

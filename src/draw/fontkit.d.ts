@@ -12,6 +12,7 @@ declare module 'fontkit' {
     xHeight: number;
     postscriptName: string;
     layout(text: string): GlyphRun;
+    hasGlyphForCodePoint(codePoint: number): boolean;
   }
   export function openSync(filename: string, postscriptName?: string | null): Font;
   export function create(buffer: Uint8Array, postscriptName?: string | null): Font;

@@ -65,6 +65,60 @@ export function openFont(file: string): fontkit.Font {
   return f;
 }
 
+/** Invisible format characters (zero-width joiners, variation selectors): dropped when a face lacks them. */
+const IGNORABLE = /^[\u00AD\u200B-\u200F\u2060-\u206F\uFE00-\uFE0F]$|^[\u{E0000}-\u{E0FFF}]$/u;
+const coverage = new Map<fontkit.Font, { box: string; has: Map<number, boolean> }>();
+
+function coverageOf(font: fontkit.Font): { box: string; has: Map<number, boolean> } {
+  let c = coverage.get(font);
+  if (!c) {
+    c = { box: font.hasGlyphForCodePoint(0x25a1) ? '\u25A1' : '?', has: new Map() };
+    coverage.set(font, c);
+  }
+  return c;
+}
+
+function hasGlyph(font: fontkit.Font, cp: number, c = coverageOf(font)): boolean {
+  let h = c.has.get(cp);
+  if (h === undefined) {
+    h = font.hasGlyphForCodePoint(cp);
+    c.has.set(cp, h);
+  }
+  return h;
+}
+
+/**
+ * The text as a face can print it: each character it has no glyph for (Arabic, CJK, emoji in a Latin
+ * font) becomes □ (or ? where the face lacks □ too), invisible format characters are dropped. Both
+ * the measuring (loadMetrics) and the drawing (PdfWriter) go through this, so what is measured is what
+ * is drawn: a missing glyph would otherwise be measured as one thing and drawn as another.
+ */
+export function printable(font: fontkit.Font, text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text)) return text;
+  const c = coverageOf(font);
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20 || hasGlyph(font, cp, c)) out += ch;
+    else if (!IGNORABLE.test(ch)) out += c.box;
+  }
+  return out;
+}
+
+/** The characters of `text` that the regular or bold face of a family cannot print (each once, in order). */
+export function missingGlyphs(family: FontName, text: string): string[] {
+  if (/^[\x20-\x7e]*$/.test(text)) return [];
+  const files = fontFiles(family);
+  const faces = [openFont(files.regular), openFont(files.bold)];
+  const out: string[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20 || IGNORABLE.test(ch) || out.includes(ch)) continue;
+    if (faces.some((f) => !hasGlyph(f, cp))) out.push(ch);
+  }
+  return out;
+}
+
 /** Width in 1/1000 em, split like pdfkit's EmbeddedFont.layout (after every space or tab). */
 function widthThousandths(face: Face, text: string): number {
   const scale = 1000 / face.font.unitsPerEm;
@@ -96,7 +150,7 @@ export function loadMetrics(font: FontName): Metrics {
   const reg = faces.regular.font;
   const em = reg.unitsPerEm;
   const m: Metrics = {
-    widthOf: (text, style, size) => (widthThousandths(faces[style], text) * size) / 1000,
+    widthOf: (text, style, size) => (widthThousandths(faces[style], printable(faces[style].font, text)) * size) / 1000,
     ascent: (size) => (reg.ascent / em) * size,
     descent: (size) => (-reg.descent / em) * size,
     lineGap: (size) => (reg.lineGap / em) * size,

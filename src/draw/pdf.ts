@@ -11,7 +11,8 @@ import type { FontName } from '../model/event.js';
 import { pageFurniture, QR_QUIET } from '../model/pagecode.js';
 import { qrMatrix } from '../model/qrcode.js';
 import type { DrawItem, FontStyle, LaidOutPage } from '../layout/types.js';
-import { FONT_STYLES, fontFiles, openFont } from './fonts.js';
+import type * as fontkit from 'fontkit';
+import { FONT_STYLES, fontFiles, openFont, printable } from './fonts.js';
 import { underlineFor } from '../layout/text.js';
 import { CODE_TEXT_SIZE } from '../layout/furniture.js';
 
@@ -43,6 +44,8 @@ export class PdfWriter {
   private readonly doc: PDFKit.PDFDocument;
   private readonly finished: Promise<void>;
   private readonly fontNames: Record<FontStyle, string>;
+  /** The parsed face of each style, for printable(). */
+  private readonly faces = {} as Record<FontStyle, fontkit.Font>;
   /** The face and size pdfkit was last set to (its current font persists across pages). */
   private face: FontStyle = 'regular';
   private size = 12;
@@ -78,6 +81,7 @@ export class PdfWriter {
     this.fontNames = {} as Record<FontStyle, string>;
     for (const style of FONT_STYLES) {
       const font = openFont(files[style]);
+      this.faces[style] = font;
       if (style === 'regular') {
         this.fontNames[style] = font.postscriptName;
         continue;
@@ -151,10 +155,14 @@ export class PdfWriter {
       case 'text': {
         this.useFont(item.style, item.size);
         doc.fillColor('black');
-        doc.text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic' });
+        // Exactly what the layout measured (fonts.ts: printable).
+        const text = printable(this.faces[item.style], item.text);
+        if (item.clip) doc.save().rect(item.clip[0], item.y - item.size * 2, item.clip[1] - item.clip[0], item.size * 3).clip();
+        doc.text(text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic' });
+        if (item.clip) doc.restore();
         if (item.underline) {
           const u = underlineFor(item.size);
-          const width = doc.widthOfString(item.text);
+          const width = doc.widthOfString(text);
           doc
             .save()
             .lineWidth(u.width)

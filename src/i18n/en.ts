@@ -44,6 +44,10 @@ export const en = {
   'problems.errors_other': '{n} errors:',
   'problems.warnings_one': '{n} warning:',
   'problems.warnings_other': '{n} warnings:',
+  'problems.moreErrors_one': '… and {count} more error in {file}',
+  'problems.moreErrors_other': '… and {count} more errors in {file}',
+  'problems.moreWarnings_one': '… and {count} more warning in {file}',
+  'problems.moreWarnings_other': '… and {count} more warnings in {file}',
 
   // ---------------------------------------------------------------- shared option help
   'opt.roster': 'roster of people (CSV or XLSX)',
@@ -145,6 +149,19 @@ export const en = {
   'error.manifest.hint': 'run `ikrar render` first, then pass the manifest.json it wrote into its output folder, e.g. --manifest out/manifest.json',
 
   // ---------------------------------------------------------------- problems from the core (translated codes)
+  'problem.roster-encoding.one': "line {line}, column {column}: byte 0x{byte} is not UTF-8; it was read as '{char}' (Windows-1252); the rest of the file was read as UTF-8",
+  'problem.roster-encoding.more': "line {line}, column {column}: byte 0x{byte} is not UTF-8; it was read as '{char}' (Windows-1252), and so were {more} more such bytes; the rest of the file was read as UTF-8",
+  'problem.roster-encoding.hint': 'check the name there; to be sure, open the file in Excel and save it again as "CSV UTF-8 (Comma delimited)"',
+  'problem.cell-control-char': 'holds a control character ({name}, code U+{hex}), which is not text: the file may be damaged',
+  'problem.cell-control-char.hint': 'retype the cell, or export the roster again',
+  'problem.roster-xlsx-too-large.declared': "'{file}' would unpack to more than {limit} MB ({mb} MB by the time of its part {entry}); ikrar reads workbooks up to {limit} MB unpacked",
+  'problem.roster-xlsx-too-large.inflated': "'{file}' unpacks to more than {limit} MB: its part {entry} holds far more than its size says, so reading stopped; ikrar reads workbooks up to {limit} MB unpacked",
+  'problem.roster-xlsx-too-large.hint': 'this is not an ordinary roster workbook (it may be damaged): export the roster again, or save it as "CSV UTF-8" and give that file',
+  'problem.roster-xlsx-too-large.rows': "row {row} is beyond Excel's last row ({max}): the workbook is damaged; rows from there were not read",
+  'problem.roster-xlsx-too-large.columns': "row {row} has {columns} columns, more than Excel's {max}: the workbook is damaged; rows from there were not read",
+  'problem.roster-xlsx-too-large.damaged.hint': 'open it in Excel and save it again, or export the roster again',
+  'problem.glyph-missing': "'{text}' has characters the font {font} cannot print ({chars}); they are printed as boxes",
+  'problem.glyph-missing.hint': 'write it in Latin letters, as in SIASN, if the documents should show it',
   'problem.roster-not-found': "the roster file '{file}' does not exist",
   'problem.roster-not-found.hint': 'check the path and the file name (and its extension, .csv or .xlsx)',
   'problem.nip-duplicate': 'NIP {nip} appears twice: line {first} and line {line}',

@@ -41,6 +41,10 @@ export const id: Catalogue = {
   'problems.errors_other': '{n} galat:',
   'problems.warnings_one': '{n} peringatan:',
   'problems.warnings_other': '{n} peringatan:',
+  'problems.moreErrors_one': '… dan {count} galat lagi di {file}',
+  'problems.moreErrors_other': '… dan {count} galat lagi di {file}',
+  'problems.moreWarnings_one': '… dan {count} peringatan lagi di {file}',
+  'problems.moreWarnings_other': '… dan {count} peringatan lagi di {file}',
 
   // ---------------------------------------------------------------- bantuan opsi bersama
   'opt.roster': 'daftar pegawai (CSV atau XLSX)',
@@ -142,6 +146,19 @@ export const id: Catalogue = {
   'error.manifest.hint': 'jalankan `ikrar render` dulu, lalu berikan manifest.json yang ditulisnya di folder hasil, misalnya --manifest out/manifest.json',
 
   // ---------------------------------------------------------------- masalah dari inti (kode yang diterjemahkan)
+  'problem.roster-encoding.one': "baris {line}, kolom {column}: bita 0x{byte} bukan UTF-8; dibaca sebagai '{char}' (Windows-1252); bagian lain berkas dibaca sebagai UTF-8",
+  'problem.roster-encoding.more': "baris {line}, kolom {column}: bita 0x{byte} bukan UTF-8; dibaca sebagai '{char}' (Windows-1252), demikian pula {more} bita lain semacam itu; bagian lain berkas dibaca sebagai UTF-8",
+  'problem.roster-encoding.hint': 'periksa nama di situ; agar pasti, buka berkas di Excel lalu simpan lagi sebagai "CSV UTF-8 (Comma delimited)"',
+  'problem.cell-control-char': 'berisi karakter kendali ({name}, kode U+{hex}) yang bukan teks: berkas mungkin rusak',
+  'problem.cell-control-char.hint': 'ketik ulang sel itu, atau ekspor lagi daftar pegawainya',
+  'problem.roster-xlsx-too-large.declared': "'{file}' akan terurai menjadi lebih dari {limit} MB ({mb} MB saat sampai di bagian {entry}); ikrar membaca buku kerja paling besar {limit} MB setelah diurai",
+  'problem.roster-xlsx-too-large.inflated': "'{file}' terurai menjadi lebih dari {limit} MB: bagian {entry} berisi jauh lebih banyak daripada ukuran yang tertulis, jadi pembacaan dihentikan; ikrar membaca buku kerja paling besar {limit} MB setelah diurai",
+  'problem.roster-xlsx-too-large.hint': 'ini bukan buku kerja daftar pegawai yang biasa (mungkin rusak): ekspor lagi daftar pegawainya, atau simpan sebagai "CSV UTF-8" lalu berikan berkas itu',
+  'problem.roster-xlsx-too-large.rows': "baris {row} melewati baris terakhir Excel ({max}): buku kerja rusak; baris mulai dari situ tidak dibaca",
+  'problem.roster-xlsx-too-large.columns': "baris {row} memiliki {columns} kolom, lebih dari batas Excel {max}: buku kerja rusak; baris mulai dari situ tidak dibaca",
+  'problem.roster-xlsx-too-large.damaged.hint': 'buka di Excel lalu simpan lagi, atau ekspor lagi daftar pegawainya',
+  'problem.glyph-missing': "'{text}' memuat huruf yang tidak dapat dicetak oleh fon {font} ({chars}); huruf itu dicetak sebagai kotak",
+  'problem.glyph-missing.hint': 'tulis dengan huruf Latin, seperti di SIASN, bila dokumen perlu menampilkannya',
   'problem.roster-not-found': "berkas daftar pegawai '{file}' tidak ada",
   'problem.roster-not-found.hint': 'periksa jalur dan nama berkasnya (serta ekstensinya, .csv atau .xlsx)',
   'problem.nip-duplicate': 'NIP {nip} muncul dua kali: baris {first} dan baris {line}',

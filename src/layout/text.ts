@@ -198,9 +198,12 @@ export function placeLine(
 ): void {
   if (line.words.length === 0) return;
   const extra = width - line.width;
+  // Only a single glyph wider than the whole box makes a line wider than it: it is cut at the box's edges.
+  const clip: [number, number] | undefined = extra < -0.01 ? [x, x + width] : undefined;
   let start = x;
   let spread = 0;
-  if (align === 'center') start = x + extra / 2;
+  if (clip) start = x;
+  else if (align === 'center') start = x + extra / 2;
   else if (align === 'right') start = x + extra;
   else if (align === 'justify' && !line.last && line.words.length > 1 && extra > 0) {
     spread = extra / (line.words.length - 1);
@@ -217,7 +220,7 @@ export function placeLine(
   let pending: { text: string; style: FontStyle; x: number } | null = null;
   const emit = () => {
     if (pending && pending.text.trim().length > 0) {
-      out.push({ t: 'text', x: pending.x, y: baseline, text: pending.text.replace(/ +$/, ''), style: pending.style, size });
+      out.push({ t: 'text', x: pending.x, y: baseline, text: pending.text.replace(/ +$/, ''), style: pending.style, size, ...(clip ? { clip } : {}) });
     }
     pending = null;
   };
@@ -246,7 +249,8 @@ export function placeLine(
     }
   });
   emit();
-  for (const [a, b] of underlines) {
+  for (let [a, b] of underlines) {
+    if (clip) [a, b] = [Math.max(a, clip[0]), Math.min(b, clip[1])];
     out.push({ t: 'line', x1: a, y1: baseline + ul.offset, x2: b, y2: baseline + ul.offset, width: ul.width });
   }
 }

@@ -45,20 +45,62 @@ export function clipText(s: string): string {
   return quoted.length > 1000 ? quoted.slice(0, 999) + '…' : quoted;
 }
 
-/** Collects problems; `errors` decide the exit code, `warnings` are shown once at the end. */
+/** How many problems of each severity a ProblemList keeps; the rest are only counted. */
+export const PROBLEM_LIMIT = 300;
+/** The code of the one problem per file and severity that stands for those left out. */
+export const OMITTED_CODE = 'problems-omitted';
+
+/** The number of problems of a severity, counting those a ProblemList left out. */
+export function countProblems(problems: readonly Problem[], severity: Severity): number {
+  let n = 0;
+  for (const p of problems) {
+    if (p.severity !== severity) continue;
+    n += p.code === OMITTED_CODE ? Number(p.params?.n ?? 0) : 1;
+  }
+  return n;
+}
+
+/**
+ * Collects problems; `errors` decide the exit code, `warnings` are shown once at the end. Keeps the
+ * first PROBLEM_LIMIT errors and warnings and counts the rest per file, so a roster with a million
+ * bad rows neither floods the terminal nor exhausts memory: `items` ends with one OMITTED_CODE
+ * problem per file and severity ("… and 119,700 more errors"). Merging another list's items adds up
+ * those counts. Never spread a problem array into `push`: merge it.
+ */
 export class ProblemList {
-  readonly items: Problem[] = [];
+  private readonly kept: Problem[] = [];
+  private readonly keptBy = { error: 0, warning: 0 };
+  private readonly omitted = new Map<string, { severity: Severity; file: string; n: number }>();
+  constructor(private readonly limit = PROBLEM_LIMIT) {}
+
   add(p: Problem): void {
-    this.items.push(p);
+    if (p.code === OMITTED_CODE) return this.omit(p.severity, p.file, Number(p.params?.n ?? 0));
+    if (this.keptBy[p.severity] >= this.limit) return this.omit(p.severity, p.file, 1);
+    this.keptBy[p.severity]++;
+    this.kept.push(p);
   }
   error(p: Omit<Problem, 'severity'>): void {
-    this.items.push({ ...p, severity: 'error' });
+    this.add({ ...p, severity: 'error' });
   }
   warning(p: Omit<Problem, 'severity'>): void {
-    this.items.push({ ...p, severity: 'warning' });
+    this.add({ ...p, severity: 'warning' });
   }
-  merge(other: ProblemList | Problem[]): void {
-    for (const p of Array.isArray(other) ? other : other.items) this.items.push(p);
+  merge(other: ProblemList | Iterable<Problem>): void {
+    for (const p of other instanceof ProblemList ? other.items : other) this.add(p);
+  }
+  private omit(severity: Severity, file: string, n: number): void {
+    const k = `${severity}\u0000${file}`;
+    const o = this.omitted.get(k);
+    if (o) o.n += n;
+    else this.omitted.set(k, { severity, file, n });
+  }
+  /** The kept problems in the order added, then one problem per file and severity for the rest. */
+  get items(): Problem[] {
+    const out = this.kept.slice();
+    for (const { severity, file, n } of this.omitted.values()) {
+      out.push({ severity, code: OMITTED_CODE, file, message: `… and ${n} more ${severity}s`, params: { n } });
+    }
+    return out;
   }
   get errors(): Problem[] {
     return this.items.filter((p) => p.severity === 'error');
@@ -67,7 +109,13 @@ export class ProblemList {
     return this.items.filter((p) => p.severity === 'warning');
   }
   get hasErrors(): boolean {
-    return this.items.some((p) => p.severity === 'error');
+    return this.count('error') > 0;
+  }
+  /** All problems of a severity, those left out included. */
+  count(severity: Severity): number {
+    let n = this.keptBy[severity];
+    for (const o of this.omitted.values()) if (o.severity === severity) n += o.n;
+    return n;
   }
 }
 

@@ -17,7 +17,7 @@ import type { Block, MarkupDocument } from '../model/markup.js';
 import type { Person } from '../model/person.js';
 import { pageCodeFor, pageFurniture, qrSymbolSquare } from '../model/pagecode.js';
 import { qrMatrix } from '../model/qrcode.js';
-import { IkrarError, type Problem } from '../model/problems.js';
+import { IkrarError, countProblems, type Problem } from '../model/problems.js';
 import { GENERATOR } from '../version.js';
 import { readAndCheck, selectPaktaSigners } from '../check/check.js';
 import { layoutDocument } from '../layout/layout.js';
@@ -103,9 +103,9 @@ export interface Inputs {
 /** Reads, validates and cross-checks both files; every error at once in one IkrarError. */
 export async function readInputs(rosterFile: string, eventFile: string): Promise<Inputs> {
   const { event, people, rosterHash, problems } = await readAndCheck(rosterFile, eventFile);
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length || !event) {
-    throw new IkrarError(`the input files have ${errors.length || 'some'} error${errors.length === 1 ? '' : 's'}; nothing was written`, problems, 2, errors.length ? { key: 'input-errors', params: { n: errors.length } } : undefined);
+  const errors = countProblems(problems, 'error');
+  if (errors || !event) {
+    throw new IkrarError(`the input files have ${errors || 'some'} error${errors === 1 ? '' : 's'}; nothing was written`, problems, 2, errors ? { key: 'input-errors', params: { n: errors } } : undefined);
   }
   if (people.length === 0) {
     throw new IkrarError('the roster has nobody in it; nothing was written', [

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { RosterField } from '../model/event.js';
 import type { Person, PersonKind, Rank } from '../model/person.js';
-import type { Problem } from '../model/problems.js';
+import { ProblemList, type Problem } from '../model/problems.js';
 import { countKnownHeaders, headerKey, mapHeaders, type HeaderMapping } from './headers.js';
 import { splitName } from './names.js';
 import { formatNip, parseNip } from './nip.js';
@@ -23,6 +23,9 @@ export interface BuilderOptions {
    */
   keepColumns?: string[] | true;
 }
+
+/** Control characters that no cell should hold (tab, line breaks, VT and FF are spaces to cleanCell). */
+const CONTROL_CHAR = /[\x00-\x08\x0E-\x1F\x7F]/;
 
 /** How many leading non-empty rows may be title rows above the header. */
 const HEADER_SEARCH_ROWS = 10;
@@ -96,7 +99,7 @@ export function nonAsnKey(unit: string, name: string): string {
 
 export class PeopleBuilder {
   readonly people: Person[] = [];
-  readonly problems: Problem[] = [];
+  private readonly list = new ProblemList();
   headers: string[] = [];
   headerLine: number | undefined;
   /** False once the header row is known to lack required columns: rows are then only counted. */
@@ -113,6 +116,11 @@ export class PeopleBuilder {
   private readonly nrpLines = new Map<string, number>();
   private readonly keyLines = new Map<string, number>();
   private readonly naCounts = new Map<string, number>();
+
+  /** Every problem so far: the first few hundred of each severity, and a count of the rest. */
+  get problems(): Problem[] {
+    return this.list.items;
+  }
 
   constructor(opts: BuilderOptions) {
     this.file = opts.file;
@@ -156,7 +164,7 @@ export class PeopleBuilder {
     this.map = mapHeaders(cells.slice(0, n), this.columns);
     this.headers = this.map.headers;
     for (const e of this.map.errors) {
-      this.problems.push({ severity: 'error', code: e.code, file: this.file, line, field: e.field, message: e.message, hint: e.hint, ...(e.params ? { params: e.params } : {}) });
+      this.list.add({ severity: 'error', code: e.code, file: this.file, line, field: e.field, message: e.message, hint: e.hint, ...(e.params ? { params: e.params } : {}) });
     }
     if (this.map.errors.length > 0) this.usable = false;
     const seen = new Set<number>();
@@ -193,7 +201,7 @@ export class PeopleBuilder {
     if (field !== undefined) p.field = field;
     if (hint !== undefined) p.hint = hint;
     if (params !== undefined) p.params = params;
-    this.problems.push(p);
+    this.list.add(p);
   }
 
   private row(cells: string[], line: number): void {
@@ -216,6 +224,16 @@ export class PeopleBuilder {
     };
     const warn = (code: string, field: RosterField, message: string, hint?: string, params?: Problem['params']) =>
       this.problem('warning', code, line, head(field) ?? field, message, hint, params);
+
+    // A control character (a NUL from a damaged file) would be printed invisibly inside a name.
+    for (const [field, idx] of Object.entries(f) as [RosterField, number | undefined][]) {
+      const bad = idx === undefined ? null : CONTROL_CHAR.exec(cells[idx] ?? '');
+      if (!bad) continue;
+      const code = bad[0].charCodeAt(0);
+      const name = code === 0 ? 'NUL' : code === 0x7f ? 'DEL' : `control-${code}`;
+      const hex = code.toString(16).toUpperCase().padStart(4, '0');
+      err('cell-control-char', field, `holds a control character (${name}, code U+${hex}), which is not text: the file may be damaged`, 'retype the cell, or export the roster again', { name, hex });
+    }
 
     const nameRaw = get('name');
     const unit = get('unit');

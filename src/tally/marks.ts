@@ -5,7 +5,7 @@
  * (there is nobody to apply it to, and skipping it can never claim a signature).
  */
 import type { Manifest } from '../model/manifest.js';
-import type { Problem } from '../model/problems.js';
+import { ProblemList, type Problem } from '../model/problems.js';
 import { DECISION_HINT, normHeader, parseCsvText, parseDecision, readCsvFile, decodeText, type CsvTable } from './csv.js';
 import { findPerson, indexPeople } from './people.js';
 import type { Mark } from './types.js';
@@ -24,18 +24,19 @@ export function findColumn(headers: string[], names: string[]): number {
 }
 
 export function marksFromTable(table: CsvTable, file: string, manifest: Manifest): { marks: Mark[]; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const [header, ...rows] = table.rows;
+  const problems = new ProblemList();
+  const rows = table.rows.slice(1);
+  const header = table.rows[0];
   if (!header) {
-    problems.push({ severity: 'error', code: 'marks-empty', file, message: 'the marks file is empty', hint: 'put a header line such as NIP;STATUS and one line per person' });
-    return { marks: [], problems };
+    problems.add({ severity: 'error', code: 'marks-empty', file, message: 'the marks file is empty', hint: 'put a header line such as NIP;STATUS and one line per person' });
+    return { marks: [], problems: problems.items };
   }
   const keyCol = findColumn(header.cells, KEY_HEADERS);
   const nipCol = findColumn(header.cells, NIP_HEADERS);
   const statusCol = findColumn(header.cells, STATUS_HEADERS);
   if ((keyCol < 0 && nipCol < 0) || statusCol < 0) {
     const missing = [keyCol < 0 && nipCol < 0 ? 'NIP (or KEY)' : '', statusCol < 0 ? 'STATUS' : ''].filter(Boolean).join(' and ');
-    problems.push({
+    problems.add({
       severity: 'error',
       code: 'marks-missing-column',
       file,
@@ -43,7 +44,7 @@ export function marksFromTable(table: CsvTable, file: string, manifest: Manifest
       message: `no ${missing} column; headers found: ${header.cells.join(', ') || '(none)'}`,
       hint: 'the first line must name the columns, e.g. NIP;STATUS or key,status',
     });
-    return { marks: [], problems };
+    return { marks: [], problems: problems.items };
   }
   const index = indexPeople(manifest);
   const seen = new Map<string, Mark>();
@@ -54,12 +55,12 @@ export function marksFromTable(table: CsvTable, file: string, manifest: Manifest
     const rawStatus = row.cells[statusCol] ?? '';
     const found = findPerson(index, key, nip);
     if (found === null) {
-      problems.push({ severity: 'error', code: 'marks-no-person', file, line: row.line, field: nipCol >= 0 ? header.cells[nipCol] : header.cells[keyCol], message: 'no NIP or key on this line' });
+      problems.add({ severity: 'error', code: 'marks-no-person', file, line: row.line, field: nipCol >= 0 ? header.cells[nipCol] : header.cells[keyCol], message: 'no NIP or key on this line' });
       continue;
     }
     const decision = parseDecision(rawStatus);
     if (decision === null || decision === '') {
-      problems.push({
+      problems.add({
         severity: 'error',
         code: 'marks-bad-status',
         file,
@@ -71,21 +72,21 @@ export function marksFromTable(table: CsvTable, file: string, manifest: Manifest
       continue;
     }
     if ('error' in found) {
-      problems.push({ severity: 'warning', code: 'marks-unknown-person', file, line: row.line, message: `${found.error}; line ignored`, hint: 'check the NIP, or render again if the roster changed' });
+      problems.add({ severity: 'warning', code: 'marks-unknown-person', file, line: row.line, message: `${found.error}; line ignored`, hint: 'check the NIP, or render again if the roster changed' });
       continue;
     }
     const mark: Mark = { key: found.person.key, status: decision, source: `${file}:${row.line}` };
     const prev = seen.get(mark.key);
     if (prev) {
       if (prev.status !== mark.status) {
-        problems.push({ severity: 'error', code: 'marks-conflict', file, line: row.line, message: `${found.person.name} is marked ${mark.status} here but ${prev.status} on line ${prev.source.slice(file.length + 1)}`, hint: 'keep one line per person' });
+        problems.add({ severity: 'error', code: 'marks-conflict', file, line: row.line, message: `${found.person.name} is marked ${mark.status} here but ${prev.status} on line ${prev.source.slice(file.length + 1)}`, hint: 'keep one line per person' });
       }
       continue;
     }
     seen.set(mark.key, mark);
     marks.push(mark);
   }
-  return { marks, problems };
+  return { marks, problems: problems.items };
 }
 
 export function parseMarks(text: string, file: string, manifest: Manifest): { marks: Mark[]; problems: Problem[] } {

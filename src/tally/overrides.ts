@@ -5,7 +5,7 @@
  * typed must never be dropped silently.
  */
 import type { Manifest } from '../model/manifest.js';
-import type { Problem } from '../model/problems.js';
+import { ProblemList, type Problem } from '../model/problems.js';
 import { DECISION_HINT, parseCsvText, parseDecision, readCsvFile, normHeader, type CsvTable } from './csv.js';
 import { findColumn } from './marks.js';
 import { findPerson, indexPeople } from './people.js';
@@ -25,16 +25,16 @@ export function parseDocument(raw: string): DocumentKind | null {
 }
 
 export function overridesFromTable(table: CsvTable, file: string, manifest: Manifest): { overrides: Override[]; problems: Problem[] } {
-  const problems: Problem[] = [];
+  const problems = new ProblemList();
   const [header, ...rows] = table.rows;
-  if (!header) return { overrides: [], problems };
+  if (!header) return { overrides: [], problems: problems.items };
   const keyCol = findColumn(header.cells, KEY_HEADERS);
   const nipCol = findColumn(header.cells, NIP_HEADERS);
   const decCol = findColumn(header.cells, DECISION_HEADERS);
   const docCol = findColumn(header.cells, DOCUMENT_HEADERS);
   if ((keyCol < 0 && nipCol < 0) || decCol < 0) {
     const missing = [keyCol < 0 && nipCol < 0 ? 'key (or NIP)' : '', decCol < 0 ? 'keputusan' : ''].filter(Boolean).join(' and ');
-    problems.push({
+    problems.add({
       severity: 'error',
       code: 'overrides-missing-column',
       file,
@@ -42,7 +42,7 @@ export function overridesFromTable(table: CsvTable, file: string, manifest: Mani
       message: `no ${missing} column; headers found: ${header.cells.join(', ') || '(none)'}`,
       hint: 'use the overrides.csv written into rekap/review/ and fill in the keputusan column',
     });
-    return { overrides: [], problems };
+    return { overrides: [], problems: problems.items };
   }
   const index = indexPeople(manifest);
   const paktaKeys = new Set(manifest.pages.filter((pg) => pg.document === 'pakta').flatMap((pg) => pg.boxes.map((b) => b.key)));
@@ -53,7 +53,7 @@ export function overridesFromTable(table: CsvTable, file: string, manifest: Mani
     const decision = parseDecision(rawDecision);
     if (decision === '') continue;
     const err = (code: string, message: string, field?: string, hint?: string) =>
-      problems.push({ severity: 'error', code, file, line: row.line, field, message, hint });
+      problems.add({ severity: 'error', code, file, line: row.line, field, message, hint });
     if (decision === null) {
       err('overrides-bad-decision', `decision '${rawDecision}' is not understood`, header.cells[decCol], DECISION_HINT);
       continue;
@@ -86,7 +86,7 @@ export function overridesFromTable(table: CsvTable, file: string, manifest: Mani
     seen.set(id, o);
     overrides.push(o);
   }
-  return { overrides, problems };
+  return { overrides, problems: problems.items };
 }
 
 export function parseOverrides(text: string, file: string, manifest: Manifest): { overrides: Override[]; problems: Problem[] } {

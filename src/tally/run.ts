@@ -11,7 +11,7 @@
 import { readdir, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Manifest } from '../model/manifest.js';
-import { IkrarError, type Problem } from '../model/problems.js';
+import { IkrarError, ProblemList, type Problem } from '../model/problems.js';
 import { abortOutput, beginOutput, commitOutput } from '../render/output.js';
 import { readScans } from '../scan/read.js';
 import type { PageReading } from '../scan/types.js';
@@ -188,33 +188,34 @@ export async function runTally(opts: TallyOptions): Promise<TallyRun> {
     overrides = r.overrides;
   }
 
-  const problems: Problem[] = [...inputs.skipped];
+  const problems = new ProblemList();
+  problems.merge(inputs.skipped);
   const marks: Mark[] = [];
   for (const f of inputs.marks) {
     const r = await readMarks(f, manifest);
     marks.push(...r.marks);
     // A bad marks line cannot be applied, like an unreadable scan: reported, the rest tallied.
-    problems.push(...r.problems.map((p) => ({ ...p, severity: 'warning' as const })));
+    problems.merge(r.problems.map((p) => ({ ...p, severity: 'warning' as const })));
   }
 
   const scanOpts: Parameters<typeof readScans>[2] = {};
   if (opts.onProgress) scanOpts.onProgress = opts.onProgress;
   if (opts.concurrency !== undefined) scanOpts.concurrency = opts.concurrency;
   const read = inputs.scans.length ? await readScans(inputs.scans, manifest, scanOpts) : { pages: [], problems: [] };
-  problems.push(...read.problems.map((p) => ({ ...p, severity: 'warning' as const })));
+  problems.merge(read.problems.map((p) => ({ ...p, severity: 'warning' as const })));
 
   const result = tally(manifest, read.pages, marks, overrides);
   await pointToEarlierManifests(result, opts.manifest);
-  problems.push(...pageProblems(result));
+  problems.merge(pageProblems(result));
 
   // The berita acara: from the same result as rekap.json. A template mistake stops here, before
   // anything is written; no event data at all skips it with a warning.
   const be = beritaEvent(manifest, opts.manifest, eventFile);
-  problems.push(...be.problems);
+  problems.merge(be.problems);
   let berita: { doc: MarkupDocument; event: EventConfig } | undefined;
   if (be.event) {
     const d = beritaDocument(result, be.event, opts.templates);
-    problems.push(...d.problems);
+    problems.merge(d.problems);
     berita = { doc: d.doc, event: be.event };
   }
 
@@ -253,5 +254,5 @@ export async function runTally(opts: TallyOptions): Promise<TallyRun> {
     return list.map((f) => f.path);
   };
 
-  return { manifest, result, readings: read.pages, problems, files, write };
+  return { manifest, result, readings: read.pages, problems: problems.items, files, write };
 }

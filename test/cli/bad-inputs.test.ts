@@ -4,31 +4,12 @@
  * and render writes nothing. bin/ikrar.js imports dist/ (`npm test` builds first).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { bin, corpus } from './corpus.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const bin = path.join(root, 'bin/ikrar.js');
-const examples = path.join(root, 'examples');
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'ikrar-bad-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-// The example event, next to its logo, so only the file under test is wrong.
-copyFileSync(path.join(examples, 'logo.png'), path.join(tmp, 'logo.png'));
-const goodEvent = path.join(tmp, 'event.yaml');
-copyFileSync(path.join(examples, 'event.yaml'), goodEvent);
-const exampleLines = readFileSync(path.join(examples, 'roster.csv'), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
-const HEADER = exampleLines[0]!;
-const goodRows = exampleLines.slice(1, 11);
-
-function file(name: string, content: string | Buffer): string {
-  const f = path.join(tmp, name);
-  writeFileSync(f, content);
-  return f;
-}
+const { tmp, goodEvent, HEADER, goodRows, file } = corpus('ikrar-bad-');
 
 function run(args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LANG: 'C' };

@@ -48,11 +48,13 @@ describe('catalogues', () => {
 
   it('lists the problem codes that are translated', () => {
     expect(translatedProblemCodes()).toEqual([
+      'cell-control-char',
       'event-empty',
       'event-missing',
       'event-not-found',
       'event-syntax',
       'event-unknown-key',
+      'glyph-missing',
       'logo-missing',
       'missing-column',
       'nip-duplicate',
@@ -64,7 +66,9 @@ describe('catalogues', () => {
       'page-foreign',
       'page-unidentified',
       'pakta-no-signers',
+      'roster-encoding',
       'roster-not-found',
+      'roster-xlsx-too-large',
       'scan-missing',
       'scan-skipped',
       'scan-unreadable',

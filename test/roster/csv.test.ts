@@ -107,14 +107,30 @@ describe('encodings', () => {
     expect(r.people.at(-1)).toMatchObject({ name: 'Renée Ñoño', row: 30_002 });
   });
 
-  it('a UTF-8 BOM with Windows-1252 bytes after it: read as UTF-8, with a warning', async () => {
+  it('a UTF-8 BOM with Windows-1252 bytes after it: UTF-8, the stray bytes as Windows-1252, with a warning naming the first', async () => {
     const file = write('bom-mixed.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode(csv(rows, ';'), 'win1252')]));
     const r = await readRoster({ file });
     expect(r.encoding).toBe('utf-8-bom');
     expect(r.headers[0]).toBe('NIP');
     expect(r.people).toHaveLength(2);
-    expect(r.problems.map((p) => [p.severity, p.code])).toEqual([['warning', 'roster-encoding']]);
-    expect(r.people[1]!.name).toBe('Maria Ren\uFFFDe Tingang');
+    expect(r.problems.map((p) => [p.severity, p.code, p.line])).toEqual([['warning', 'roster-encoding', 2]]);
+    expect(r.problems[0]!.message).toMatch(/^line 2, column \d+: byte 0xE9 is not UTF-8; it was read as 'é' \(Windows-1252\), and so were 4 more/);
+    expect(r.people.map((p) => p.name)).toEqual(['José Ñúñez', 'Maria Renée Tingang']);
+  });
+
+  it('UTF-8 names across read chunks stay whole around a stray byte far into the file', async () => {
+    const many: string[][] = [HEADER];
+    for (let i = 0; i < 30_000; i++) many.push([nip(10 + i), `Pegawai Ñoño Müller ${i}`, 'III/a', 'Pengelola', 'Dinas Kependudukan']);
+    const text = Buffer.from(csv(many, ';'), 'utf8');
+    const at = text.lastIndexOf(Buffer.from('Müller 29999'));
+    const bytes = Buffer.concat([text.subarray(0, at), Buffer.from([0x4d, 0xfc]), text.subarray(at + 3)]); // "M\xFCller": ü in Windows-1252
+    const file = write('late-stray.csv', bytes);
+    const r = await readRoster({ file });
+    expect(errors(r)).toEqual([]);
+    expect(r.encoding).toBe('utf-8');
+    expect(r.people).toHaveLength(30_000);
+    expect(r.people.every((p) => p.name.startsWith('Pegawai Ñoño Müller '))).toBe(true);
+    expect(r.problems.find((p) => p.code === 'roster-encoding')).toMatchObject({ line: 30_001 });
   });
 
   it('UTF-16 with BOM (Excel "Unicode Text", tab-separated)', async () => {
