@@ -7,7 +7,7 @@
  * "did you mean" hint, so a clerk who writes `tanggal:` is told to write `date:`.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { DeklarasiConfig, DeklarasiSigner, EventConfig, FontName, Official, PaperName, PersonRule, RosterField, TimeZoneLabel } from '../model/event.js';
@@ -15,7 +15,7 @@ import type { Problem } from '../model/problems.js';
 import { deriveEventCode, isEventCode } from '../model/pagecode.js';
 import { parseNip } from '../roster/nip.js';
 import { parseNrp } from '../roster/nrp.js';
-import { readImageSize } from '../draw/images.js';
+import { logoFault } from '../check/logo.js';
 import { closest } from './closest.js';
 import { clockMinutes, parseClock, parseEventDate, parseFont, parsePaper, parseZone, type Parsed } from './fields.js';
 import { KNOWN_PREFIXES, isRegionalHeadPosition, normalisePrefix } from './official.js';
@@ -618,16 +618,12 @@ function readLogo(r: Reader, f: Field | undefined, dir: string): string | undefi
   const s = opt(r, f);
   if (s === undefined || /^(none|tidak ada|-)$/i.test(s)) return undefined;
   const logo = process.platform === 'win32' ? s : s.replace(/\\/g, '/');
-  const abs = path.resolve(dir, logo);
-  let problem: string | undefined;
-  try {
-    if (!existsSync(abs)) problem = `logo file not found: ${logo}`;
-    else if (!statSync(abs).isFile()) problem = `logo is not a file: ${logo}`;
-    else if (!readImageSize(abs)) problem = `logo is not a PNG or JPEG image: ${logo}`;
-  } catch (e) {
-    problem = `cannot read the logo ${logo}: ${(e as Error).message}`;
+  const bad = logoFault(path.resolve(dir, logo), logo);
+  if (bad) {
+    const relative = bad.kind === 'not-found' || bad.kind === 'not-file' || bad.kind === 'not-image';
+    const hint = relative ? `give the path of a PNG or JPEG file, relative to the folder of the event file (${dir}), or leave logo: out` : bad.hint;
+    r.error(f!, relative ? 'event-logo' : 'logo-unusable', bad.message, hint, relative ? undefined : bad.params);
   }
-  if (problem) r.error(f!, 'event-logo', problem, `give the path of a PNG or JPEG file, relative to the folder of the event file (${dir}), or leave logo: out`);
   return logo;
 }
 

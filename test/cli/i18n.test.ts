@@ -54,6 +54,7 @@ describe('catalogues', () => {
       'event-syntax',
       'event-unknown-key',
       'logo-missing',
+      'logo-unusable',
       'missing-column',
       'nip-duplicate',
       'nip-excel-number',
