@@ -38,11 +38,31 @@ interface Tagged {
   ikrarFile?: string;
 }
 
-function problem(file: string, line: number | undefined, message: string, hint?: string, code = 'template-error'): Problem {
+function problem(file: string, line: number | undefined, message: string, hint?: string, code = 'template-error', params?: Problem['params']): Problem {
   const p: Problem = { severity: 'error', code, file, message };
   if (line !== undefined) p.line = line;
   if (hint) p.hint = hint;
+  if (params) p.params = params;
   return p;
+}
+
+/** Templates are a few KB; a bigger file is a mistake (and 100 MB would exhaust the compiler). */
+export const MAX_TEMPLATE_BYTES = 1024 * 1024;
+/** Partials nest a few levels; deeper means one includes itself, directly or through another. */
+export const MAX_PARTIAL_DEPTH = 32;
+/** Names that reach into JavaScript's object machinery instead of the template's data. */
+const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+
+/** The first field path in a parsed template that uses a forbidden name, with its line. */
+function forbiddenPath(ast: hbs.AST.Program): { name: string; path: string; line: number } | undefined {
+  let found: { name: string; path: string; line: number } | undefined;
+  const visitor = new Handlebars.Visitor();
+  visitor.PathExpression = (p: hbs.AST.PathExpression) => {
+    const name = p.parts.find((x) => FORBIDDEN_NAMES.has(x));
+    if (name !== undefined && !found) found = { name, path: p.original, line: p.loc.start.line };
+  };
+  visitor.accept(ast);
+  return found;
 }
 
 /**
@@ -92,6 +112,8 @@ export class TemplateEngine {
   private readonly files: string[] = [];
   private readonly compiled = new Map<string, { fn: Handlebars.TemplateDelegate; source: Source }>();
   private readonly sourceProblems: Problem[] = [];
+  /** The template and the partials running now, innermost last (for the depth limit). */
+  private readonly running: Source[] = [];
   readonly builtinDir: string;
   readonly templatesDir: string | undefined;
 
@@ -110,20 +132,39 @@ export class TemplateEngine {
 
   /** Where a template comes from: the clerk's folder when it has the file, else the built-in one. */
   resolve(file: string): Source | undefined {
+    const s = this.locate(file);
+    return s && 'text' in s ? s : undefined;
+  }
+
+  /**
+   * Like resolve, but an entry of the clerk's that cannot be a template (a folder, a FIFO, a file
+   * over MAX_TEMPLATE_BYTES, one that cannot be read) is a Problem: never a silent fall-back to the
+   * built-in one, never a read that blocks or exhausts memory.
+   */
+  private locate(file: string): Source | Problem | undefined {
     const candidates: { dir: string; label: string }[] = [];
     if (this.templatesDir !== undefined) candidates.push({ dir: this.templatesDir, label: this.templatesDir });
     candidates.push({ dir: this.builtinDir, label: 'templates' });
     for (const c of candidates) {
       const abs = path.resolve(c.dir, file);
-      let ok = false;
+      const label = path.join(c.label, file);
+      const hint = `put the template text in a file named ${file}, or remove it to use the built-in one`;
       try {
-        ok = statSync(abs).isFile();
-      } catch {
-        ok = false;
-      }
-      if (ok) {
-        const text = readFileSync(abs, 'utf8').replace(/^\uFEFF/, '');
-        return { label: path.join(c.label, file), abs, text };
+        const st = statSync(abs);
+        if (!st.isFile()) {
+          const what = st.isDirectory() ? 'folder' : 'special';
+          return problem(label, undefined, `is ${what === 'folder' ? 'a folder' : 'not a regular file'}, not a template`, hint, 'template-not-file', { _m: what, file: label, name: file });
+        }
+        if (st.size > MAX_TEMPLATE_BYTES) {
+          const mb = (st.size / 1024 / 1024).toFixed(1);
+          return problem(label, undefined, `the template is ${mb} MB; a template may be at most 1 MB`, 'a template holds the text of one document: check that this is the right file', 'template-too-big', { mb, max: 1 });
+        }
+        return { label, abs, text: readFileSync(abs, 'utf8').replace(/^\uFEFF/, '') };
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+        const reason = code ?? (e as Error).message;
+        return problem(label, undefined, `cannot read the template (${reason})`, hint, 'template-unreadable', { reason, name: file });
       }
     }
     return undefined;
@@ -146,22 +187,43 @@ export class TemplateEngine {
 
   private loadPartials(): void {
     for (const file of this.partialFiles()) {
-      const src = this.resolve(file);
+      const src = this.locate(file);
       if (!src) continue;
+      if (!('text' in src)) {
+        this.sourceProblems.push(src);
+        continue;
+      }
       const compiled = this.compileSource(src);
       if (!compiled) continue;
       const name = file.slice(1, -'.hbs'.length);
       const label = src.label;
       const partial = (ctx: unknown, options: unknown) => {
+        if (this.running.length > MAX_PARTIAL_DEPTH) throw this.tooDeep(name);
+        this.running.push(src);
         try {
           return compiled(ctx, options as Handlebars.RuntimeOptions);
         } catch (e) {
           if (e && typeof e === 'object' && !(e as Tagged).ikrarFile) (e as Tagged).ikrarFile = label;
           throw e;
+        } finally {
+          this.running.pop();
         }
       };
       this.hb.registerPartial(name, partial as unknown as Handlebars.Template);
     }
+  }
+
+  /** The error for a partial included deeper than MAX_PARTIAL_DEPTH, at the line that includes it. */
+  private tooDeep(name: string): TemplateRunError {
+    const caller = this.running[this.running.length - 1]!;
+    const e = new TemplateRunError(
+      `the partial "${name}" is included more than ${MAX_PARTIAL_DEPTH} levels deep: it includes itself, directly or through another partial`,
+      lineOfPartialCall(caller.text, name),
+      `a partial must not include itself; remove {{> ${name}}} from ${caller.label}`,
+      { code: 'template-too-deep', params: { name, max: MAX_PARTIAL_DEPTH, file: caller.label } },
+    );
+    (e as Tagged).ikrarFile = caller.label;
+    return e;
   }
 
   private compileSource(src: Source): Handlebars.TemplateDelegate | undefined {
@@ -169,7 +231,13 @@ export class TemplateEngine {
     this.files.push(src.label);
     try {
       // parse first, so syntax errors surface now with their line
-      this.hb.parse(src.text);
+      const bad = forbiddenPath(this.hb.parse(src.text));
+      if (bad) {
+        this.sourceProblems.push(
+          problem(src.label, bad.line, `{{${bad.path}}}: "${bad.name}" is not a field; templates may only use the fields they are given`, 'templates/README.md lists the fields each template gets', 'template-forbidden', { name: bad.name, path: bad.path }),
+        );
+        return undefined;
+      }
     } catch (e) {
       this.sourceProblems.push(this.syntaxProblem(src, e));
       return undefined;
@@ -198,7 +266,8 @@ export class TemplateEngine {
     const file = `${name}.hbs`;
     const hit = this.compiled.get(file);
     if (hit) return hit;
-    const src = this.resolve(file);
+    const src = this.locate(file);
+    if (src && !('text' in src)) throw new IkrarError(`template ${src.file} cannot be used`, [src]);
     if (!src) {
       const where = this.templatesDir !== undefined ? `${this.templatesDir} nor the built-in templates` : 'the built-in templates';
       throw new IkrarError(`template ${file} not found`, [problem(file, undefined, `neither ${where} have ${file}`, undefined, 'template-missing')]);
@@ -215,10 +284,13 @@ export class TemplateEngine {
   renderText(name: TemplateName | string, data: unknown): { text: string; file: string } {
     if (this.sourceProblems.length) throw new IkrarError('a template partial has a syntax error', this.sourceProblems.slice());
     const { fn, source } = this.template(name);
+    this.running.push(source);
     try {
       return { text: fn(data), file: source.label };
     } catch (e) {
       throw this.runProblem(source, e);
+    } finally {
+      this.running.length = 0;
     }
   }
 
@@ -238,7 +310,7 @@ export class TemplateEngine {
   private runProblem(source: Source, e: unknown): Error {
     const file = (e as Tagged)?.ikrarFile ?? source.label;
     if (e instanceof TemplateRunError) {
-      return new IkrarError(`template ${file} failed`, [problem(file, e.line, e.message, e.hint, 'template-field')]);
+      return new IkrarError(`template ${file} failed`, [problem(file, e.line, e.message, e.hint, e.problem?.code ?? 'template-field', e.problem?.params)]);
     }
     const err = e as { message?: string; lineNumber?: number };
     const msg = String(err?.message ?? e);

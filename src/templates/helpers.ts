@@ -14,6 +14,8 @@ export class TemplateRunError extends Error {
     message: string,
     readonly line?: number,
     readonly hint?: string,
+    /** The problem code and its values, when not the default template-field. */
+    readonly problem?: { code: string; params: Record<string, string | number> },
   ) {
     super(message);
   }

@@ -69,6 +69,11 @@ describe('catalogues', () => {
       'scan-missing',
       'scan-skipped',
       'scan-unreadable',
+      'template-forbidden',
+      'template-not-file',
+      'template-too-big',
+      'template-too-deep',
+      'template-unreadable',
       'unit-no-officer',
     ]);
   });
