@@ -16,7 +16,9 @@ import { deriveEventCode, isEventCode } from '../model/pagecode.js';
 import { parseNip } from '../roster/nip.js';
 import { parseNrp } from '../roster/nrp.js';
 import { logoFault } from '../check/logo.js';
+import { aliasBomb, MAX_EXPANDED_NODES } from './aliases.js';
 import { closest } from './closest.js';
+import { patternFault } from './pattern.js';
 import { clockMinutes, parseClock, parseEventDate, parseFont, parsePaper, parseZone, type Parsed } from './fields.js';
 import { KNOWN_PREFIXES, isRegionalHeadPosition, normalisePrefix } from './official.js';
 import { Reader, type Field } from './reader.js';
@@ -158,6 +160,12 @@ export function parseEvent(text: string, file: string, dir: string): LoadedEvent
       return p;
     });
     return { problems };
+  }
+  const bomb = aliasBomb(doc, lc);
+  if (bomb) {
+    const message = `the alias *${bomb.alias} makes the file stand for more than ${MAX_EXPANDED_NODES} values: aliases repeat other aliases over and over`;
+    const hint = 'an alias (*name) repeats what its anchor (&name) holds; use each one only for an official or a short list';
+    return { problems: [{ severity: 'error', code: 'event-aliases', file, line: bomb.line, column: bomb.column, message, hint, params: { alias: bomb.alias, max: MAX_EXPANDED_NODES } }] };
   }
   const r = new Reader(file, src, lc, doc);
   const event = readEvent(r, dir, file);
@@ -499,7 +507,13 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
   let extra: Record<string, unknown> = {};
   if (top.extra && !r.isEmpty(top.extra)) {
     const n = r.deref(top.extra.node);
-    if (n && isMap(n)) extra = (r.toJS(top.extra) as Record<string, unknown>) ?? {};
+    if (n && isMap(n)) {
+      try {
+        extra = (r.toJS(top.extra) as Record<string, unknown>) ?? {};
+      } catch (e) {
+        r.error(top.extra, 'event-wrong-type', `cannot be read: ${(e as Error).message}`, 'write extra: followed by indented key: value lines');
+      }
+    }
     else r.error(top.extra, 'event-wrong-type', `expected a group of keys, found ${r.describe(n)}`, 'write extra: followed by indented key: value lines');
   }
 
@@ -730,13 +744,11 @@ function readRule(r: Reader, f: Field): PersonRule | undefined {
     const s = n && isScalar(n) && typeof n.value === 'string' && n.value.trim() ? n.value.replace(/\r/g, '') : r.str(m.matches, { required: true, what: 'a regular expression' });
     if (s === undefined || s === '') ok = false;
     else {
-      try {
-        new RegExp(s, 'i');
-        rule.matches = s;
-      } catch (e) {
+      const bad = patternFault(s);
+      if (!bad) rule.matches = s;
+      else {
         ok = false;
-        const why = (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '');
-        r.error(m.matches, 'event-bad-regex', `'${s}' is not a valid pattern: ${why}`, 'check brackets and backslashes; | separates alternatives, ^ anchors at the start');
+        r.error(m.matches, 'event-bad-regex', bad.message, 'check brackets and backslashes; | separates alternatives, ^ anchors at the start; to pick many exact values use in: [ … ]', bad.params);
       }
     }
   }

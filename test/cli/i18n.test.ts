@@ -48,6 +48,8 @@ describe('catalogues', () => {
 
   it('lists the problem codes that are translated', () => {
     expect(translatedProblemCodes()).toEqual([
+      'event-aliases',
+      'event-bad-regex',
       'event-empty',
       'event-missing',
       'event-not-found',
