@@ -138,6 +138,7 @@ export const en = {
   'error.manifest-unreadable': '{file}: cannot read the manifest ({reason}) ({hint})',
   'error.manifest-not-json': '{file}: is not an ikrar manifest (not valid JSON: {reason}) ({hint})',
   'error.manifest-not-manifest': '{file}: is not an ikrar manifest (no "format": "ikrar-manifest" in it) ({hint})',
+  'error.manifest-too-big': '{file}: is {mb} MB, larger than any manifest ikrar writes (at most {max} MB) ({hint})',
   'error.manifest-damaged': '{file}: is damaged: it does not have the shape of an ikrar manifest ({hint})',
   'error.manifest.hint': 'run `ikrar render` first, then pass the manifest.json it wrote into its output folder, e.g. --manifest out/manifest.json',
 

@@ -135,6 +135,7 @@ export const id: Catalogue = {
   'error.manifest-unreadable': '{file}: manifest tidak dapat dibaca ({reason}) ({hint})',
   'error.manifest-not-json': '{file}: bukan manifest ikrar (bukan JSON yang sah: {reason}) ({hint})',
   'error.manifest-not-manifest': '{file}: bukan manifest ikrar (tidak ada "format": "ikrar-manifest" di dalamnya) ({hint})',
+  'error.manifest-too-big': '{file}: berukuran {mb} MB, lebih besar daripada manifest mana pun yang ditulis ikrar (paling besar {max} MB) ({hint})',
   'error.manifest-damaged': '{file}: rusak: bentuknya bukan bentuk manifest ikrar ({hint})',
   'error.manifest.hint': 'jalankan `ikrar render` dulu, lalu berikan manifest.json yang ditulisnya di folder hasil, misalnya --manifest out/manifest.json',
 
