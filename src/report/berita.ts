@@ -78,7 +78,7 @@ export function checkTemplatesDir(dir: string | undefined): void {
 export function beritaDocument(result: TallyResult, event: EventConfig, templates?: string): { doc: MarkupDocument; problems: Problem[] } {
   checkTemplatesDir(templates);
   const engine = new TemplateEngine(templates !== undefined ? { templatesDir: templates } : {});
-  if (engine.problems.length) throw new IkrarError(`a template has a syntax error; ${BERITA_FILE} cannot be made`, engine.problems);
+  if (engine.problems.length) throw new IkrarError(`a template cannot be used; ${BERITA_FILE} cannot be made`, engine.problems);
   const doc = buildBerita(engine, beritaData(result, event, eventData(event)), event);
   const problems: Problem[] = [];
   for (const b of doc.blocks) {

@@ -13,6 +13,7 @@ import Handlebars from 'handlebars';
 import { IkrarError, type Problem } from '../model/problems.js';
 import type { MarkupDocument } from '../model/markup.js';
 import { registerHelpers, TemplateRunError } from './helpers.js';
+import { MAX_PARTIAL_DEPTH, MAX_TEMPLATE_BYTES, forbiddenPath, shapeFault } from './limits.js';
 import { MARK_CLOSE, MARK_OPEN, parseMarkupProblems, type LetterheadDefault } from './markup.js';
 
 /** The package's built-in templates folder (works from src/ under vitest and from dist/). */
@@ -44,25 +45,6 @@ function problem(file: string, line: number | undefined, message: string, hint?:
   if (hint) p.hint = hint;
   if (params) p.params = params;
   return p;
-}
-
-/** Templates are a few KB; a bigger file is a mistake (and 100 MB would exhaust the compiler). */
-export const MAX_TEMPLATE_BYTES = 1024 * 1024;
-/** Partials nest a few levels; deeper means one includes itself, directly or through another. */
-export const MAX_PARTIAL_DEPTH = 32;
-/** Names that reach into JavaScript's object machinery instead of the template's data. */
-const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
-
-/** The first field path in a parsed template that uses a forbidden name, with its line. */
-function forbiddenPath(ast: hbs.AST.Program): { name: string; path: string; line: number } | undefined {
-  let found: { name: string; path: string; line: number } | undefined;
-  const visitor = new Handlebars.Visitor();
-  visitor.PathExpression = (p: hbs.AST.PathExpression) => {
-    const name = p.parts.find((x) => FORBIDDEN_NAMES.has(x));
-    if (name !== undefined && !found) found = { name, path: p.original, line: p.loc.start.line };
-  };
-  visitor.accept(ast);
-  return found;
 }
 
 /**
@@ -231,6 +213,12 @@ export class TemplateEngine {
     this.files.push(src.label);
     try {
       // parse first, so syntax errors surface now with their line
+      // bounded before Handlebars sees it: its parser slows down with every expression and nesting level
+      const shape = shapeFault(src.text);
+      if (shape) {
+        this.sourceProblems.push(problem(src.label, shape.line, shape.message, shape.hint, shape.code, shape.params));
+        return undefined;
+      }
       const bad = forbiddenPath(this.hb.parse(src.text));
       if (bad) {
         this.sourceProblems.push(
@@ -274,7 +262,7 @@ export class TemplateEngine {
     }
     const before = this.sourceProblems.length;
     const fn = this.compileSource(src);
-    if (!fn) throw new IkrarError(`template ${src.label} has a syntax error`, this.sourceProblems.slice(before));
+    if (!fn) throw new IkrarError(`template ${src.label} cannot be used`, this.sourceProblems.slice(before));
     const entry = { fn, source: src };
     this.compiled.set(file, entry);
     return entry;
@@ -282,7 +270,7 @@ export class TemplateEngine {
 
   /** Runs a template and returns its markup text (with position markers). Throws IkrarError. */
   renderText(name: TemplateName | string, data: unknown): { text: string; file: string } {
-    if (this.sourceProblems.length) throw new IkrarError('a template partial has a syntax error', this.sourceProblems.slice());
+    if (this.sourceProblems.length) throw new IkrarError('a template partial cannot be used', this.sourceProblems.slice());
     const { fn, source } = this.template(name);
     this.running.push(source);
     try {

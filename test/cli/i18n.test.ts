@@ -75,6 +75,8 @@ describe('catalogues', () => {
       'template-not-file',
       'template-too-big',
       'template-too-deep',
+      'template-too-deep-blocks',
+      'template-too-many',
       'template-unreadable',
       'unit-no-officer',
     ]);

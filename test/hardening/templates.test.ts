@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { expectNothingWritten, expectRefused, root, runIkrar, tempDir } from './run.js';
 
 const tmp = tempDir('tpl');
@@ -56,6 +56,20 @@ describe('hostile templates: render refuses, naming the template and line', () =
     const dir = templates('besar', {});
     writeFileSync(path.join(tmp, dir, 'lembar-ttd.hbs'), Buffer.alloc(100 * 1024 * 1024, 'a'));
     expectRefused(render(dir), /besar[\\/]lembar-ttd\.hbs/, /MB|too (big|large)/i);
+  });
+
+  it('a template of 1 MB of {{…}} expressions (minutes in Handlebars\' parser)', () => {
+    const dir = templates('banyak', { 'lembar-ttd.hbs': '{{a}}\n'.repeat(150_000) });
+    const r = render(dir);
+    expectRefused(r, /banyak[\\/]lembar-ttd\.hbs:2001/, /2000/);
+    expect(r.seconds).toBeLessThan(30);
+  });
+
+  it('blocks nested 20,000 deep', () => {
+    const dir = templates('dalam', { 'lembar-ttd.hbs': 'judul\n' + '{{#if a}}'.repeat(20_000) + 'x' + '{{/if}}'.repeat(20_000) });
+    const r = render(dir);
+    expectRefused(r, /dalam[\\/]lembar-ttd\.hbs:2/, /nested/);
+    expect(r.seconds).toBeLessThan(30);
   });
 
   it('a template slot that is a folder', () => {
