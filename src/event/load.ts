@@ -30,6 +30,9 @@ export interface LoadedEvent {
   problems: Problem[];
 }
 
+/** The example event file is 8 KB; a file over 4 MB is not an event file (and YAML would take gigabytes on it). */
+export const MAX_EVENT_BYTES = 4 * 1024 * 1024;
+
 export const DEFAULT_TITLE = 'Apel Ikrar Netralitas ASN';
 export const DEFAULT_WITNESS_LABEL = 'Mengetahui,';
 
@@ -115,6 +118,11 @@ export async function loadEvent(file: string): Promise<LoadedEvent> {
     const st = await stat(readPath);
     if (st.isDirectory()) return fail('event-not-a-file', `${file} is a folder, not an event file`, 'give the path of the event file itself, e.g. acara/event.yaml');
     if (!st.isFile()) return fail('event-not-a-file', `${file} is not a regular file`);
+    if (st.size > MAX_EVENT_BYTES) {
+      const r = fail('event-too-big', `${file} is ${(st.size / 1024 / 1024).toFixed(1)} MB; an event file is a few KB, at most ${MAX_EVENT_BYTES / 1024 / 1024} MB`, 'check that this is the event file (event.yaml), not a roster or a document');
+      r.problems[0]!.params = { file, mb: (st.size / 1024 / 1024).toFixed(1), max: MAX_EVENT_BYTES / 1024 / 1024 };
+      return r;
+    }
     bytes = await readFile(readPath);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

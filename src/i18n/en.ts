@@ -203,6 +203,8 @@ export const en = {
   'problem.template-too-many.hint': 'a template holds the text of one document: check that this is the right file',
   'problem.template-too-deep-blocks': 'blocks ({{#if}}, {{#each}} …) are nested more than {max} deep here',
   'problem.template-too-deep-blocks.hint': 'close each {{#block}} with its {{/block}} before opening the next',
+  'problem.event-too-big': '{file} is {mb} MB; an event file is a few KB, at most {max} MB',
+  'problem.event-too-big.hint': 'check that this is the event file (event.yaml), not a roster or a document',
   'problem.officer-unknown-unit': 'no unit "{unit}" in the roster {roster}',
   'problem.officer-unknown-unit.near.hint': 'did you mean "{near}"?',
   'problem.officer-unknown-unit.exact.hint': 'write the unit name exactly as in the roster',

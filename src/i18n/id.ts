@@ -200,6 +200,8 @@ export const id: Catalogue = {
   'problem.template-too-many.hint': 'satu templat berisi teks satu dokumen: periksa apakah ini berkas yang benar',
   'problem.template-too-deep-blocks': 'blok ({{#if}}, {{#each}} …) bersarang lebih dari {max} tingkat di sini',
   'problem.template-too-deep-blocks.hint': 'tutup setiap {{#blok}} dengan {{/blok}}-nya sebelum membuka yang berikutnya',
+  'problem.event-too-big': '{file} berukuran {mb} MB; berkas acara hanya beberapa KB, paling besar {max} MB',
+  'problem.event-too-big.hint': 'periksa bahwa ini berkas acara (event.yaml), bukan daftar pegawai atau dokumen',
   'problem.officer-unknown-unit': 'tidak ada unit "{unit}" di daftar pegawai {roster}',
   'problem.officer-unknown-unit.near.hint': 'maksud Anda "{near}"?',
   'problem.officer-unknown-unit.exact.hint': 'tulis nama unit persis seperti di daftar pegawai',

@@ -54,6 +54,7 @@ describe('catalogues', () => {
       'event-missing',
       'event-not-found',
       'event-syntax',
+      'event-too-big',
       'event-unknown-key',
       'logo-missing',
       'logo-unusable',

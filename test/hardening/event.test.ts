@@ -55,6 +55,13 @@ describe('a billion-laughs event file', () => {
   });
 });
 
+describe('an event file that is far too big', () => {
+  it('100 MB of YAML is refused before it is parsed', () => {
+    const big = eventText + '\nextra:\n' + Array.from({ length: 1_000_000 }, (_, i) => `  k${i}: ${'x'.repeat(90)}`).join('\n') + '\n';
+    both(big, /event\.yaml/, /MB/);
+  });
+});
+
 describe('patterns that backtrack', () => {
   const signer = (pattern: string) => eventText.replace(/matches: \^Kepala \|\^Sekretaris Daerah\$\|\^Camat \|\^Direktur/, `matches: "${pattern}"`);
 
