@@ -4,7 +4,7 @@
  * preloaded module on exit; a process killed by the time limit or a V8 abort reports none).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,8 @@ export function runIkrar(cwd: string, args: string[], timeoutMs = 60_000): Run {
     rmSync(report);
   }
   rmSync(probe, { force: true });
+  // IKRAR_MEASURE=file: one line per run (command, exit code, peak MB, seconds), for BENCH-style notes.
+  if (process.env.IKRAR_MEASURE) appendFileSync(process.env.IKRAR_MEASURE, `${args[0]} ${path.basename(cwd)} ${args.filter((a) => !a.startsWith('-')).slice(1).map((a) => path.basename(a)).join(' ')}\texit ${r.status}\t${peakMb?.toFixed(0) ?? '-'} MB\t${seconds.toFixed(1)} s\n`);
   return { status: r.status, out: (r.stdout ?? '') + (r.stderr ?? ''), peakMb, seconds };
 }
 
