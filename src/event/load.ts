@@ -228,15 +228,20 @@ function decode(bytes: Buffer): { text: string; warning?: string } {
   }
 }
 
+/** The parser's first line, without its position (the problem carries it). */
+function syntaxDetail(message: string): string {
+  // The parser recurses per level: [[[[… a few thousand deep overflows its stack.
+  if (/Maximum call stack size exceeded/.test(message)) return 'lists or groups are nested too deeply (thousands of [ or { inside one another)';
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+}
+
 function syntaxMessage(message: string, json: boolean): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
-  return `${json ? 'JSON' : 'YAML'} syntax error: ${first}`;
+  return `${json ? 'JSON' : 'YAML'} syntax error: ${syntaxDetail(message)}`;
 }
 
 /** The values of an event-syntax problem, for its message in the interface language (src/i18n). */
 function syntaxParams(message: string, src: string, json: boolean): Record<string, string> {
-  const detail = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
-  return { format: json ? 'JSON' : 'YAML', detail, _h: json ? 'json' : /^\t/m.test(src) ? 'tabs' : 'yaml' };
+  return { format: json ? 'JSON' : 'YAML', detail: syntaxDetail(message), _h: json ? 'json' : /^\t/m.test(src) ? 'tabs' : 'yaml' };
 }
 
 function syntaxHint(src: string, json: boolean): string {

@@ -55,6 +55,12 @@ describe('a billion-laughs event file', () => {
   });
 });
 
+describe('an event file nested thousands deep', () => {
+  it('[[[[… 20,000 deep is a syntax error with the line, not a crash', () => {
+    both(eventText + '\nextra:\n  a: ' + '['.repeat(20_000) + ']'.repeat(20_000) + '\n', /event\.yaml:\d+/, /nested too deeply/);
+  });
+});
+
 describe('an event file that is far too big', () => {
   it('100 MB of YAML is refused before it is parsed', () => {
     const big = eventText + '\nextra:\n' + Array.from({ length: 1_000_000 }, (_, i) => `  k${i}: ${'x'.repeat(90)}`).join('\n') + '\n';
