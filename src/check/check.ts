@@ -9,6 +9,7 @@ import { ProblemList, type Problem } from '../model/problems.js';
 import { closest } from '../event/closest.js';
 import { addGlyphProblems } from './glyphs.js';
 import { loadEvent } from '../event/load.js';
+import { patternMatches } from '../event/pattern.js';
 import { readRoster } from '../roster/read.js';
 
 /** Unit names compare case- and space-insensitively ("Dinas  Pendidikan" = "dinas pendidikan"). */
@@ -71,7 +72,7 @@ function columnValue(person: Person, column: string): string | undefined {
 
 function ruleMatches(person: Person, rule: PersonRule): boolean {
   const value = columnValue(person, rule.column) ?? '';
-  if (rule.matches !== undefined && !new RegExp(rule.matches, 'i').test(value)) return false;
+  if (rule.matches !== undefined && !patternMatches(rule.matches, value)) return false;
   if (rule.in !== undefined) {
     const v = value.toLowerCase().trim();
     if (!rule.in.some((x) => x.toLowerCase().trim() === v)) return false;

@@ -7,7 +7,7 @@
  * "did you mean" hint, so a clerk who writes `tanggal:` is told to write `date:`.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { DeklarasiConfig, DeklarasiSigner, EventConfig, FontName, Official, PaperName, PersonRule, RosterField, TimeZoneLabel } from '../model/event.js';
@@ -15,8 +15,10 @@ import type { Problem } from '../model/problems.js';
 import { deriveEventCode, isEventCode } from '../model/pagecode.js';
 import { parseNip } from '../roster/nip.js';
 import { parseNrp } from '../roster/nrp.js';
-import { readImageSize } from '../draw/images.js';
+import { logoFault } from '../check/logo.js';
+import { aliasBomb, MAX_EXPANDED_NODES } from './aliases.js';
 import { closest } from './closest.js';
+import { patternFault } from './pattern.js';
 import { clockMinutes, parseClock, parseEventDate, parseFont, parsePaper, parseZone, type Parsed } from './fields.js';
 import { KNOWN_PREFIXES, isRegionalHeadPosition, normalisePrefix } from './official.js';
 import { Reader, type Field } from './reader.js';
@@ -27,6 +29,9 @@ export interface LoadedEvent {
   /** Every problem found, errors and warnings, in file order of discovery. */
   problems: Problem[];
 }
+
+/** The example event file is 8 KB; a file over 4 MB is not an event file (and YAML would take gigabytes on it). */
+export const MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
 export const DEFAULT_TITLE = 'Apel Ikrar Netralitas ASN';
 export const DEFAULT_WITNESS_LABEL = 'Mengetahui,';
@@ -113,6 +118,11 @@ export async function loadEvent(file: string): Promise<LoadedEvent> {
     const st = await stat(readPath);
     if (st.isDirectory()) return fail('event-not-a-file', `${file} is a folder, not an event file`, 'give the path of the event file itself, e.g. acara/event.yaml');
     if (!st.isFile()) return fail('event-not-a-file', `${file} is not a regular file`);
+    if (st.size > MAX_EVENT_BYTES) {
+      const r = fail('event-too-big', `${file} is ${(st.size / 1024 / 1024).toFixed(1)} MB; an event file is a few KB, at most ${MAX_EVENT_BYTES / 1024 / 1024} MB`, 'check that this is the event file (event.yaml), not a roster or a document');
+      r.problems[0]!.params = { file, mb: (st.size / 1024 / 1024).toFixed(1), max: MAX_EVENT_BYTES / 1024 / 1024 };
+      return r;
+    }
     bytes = await readFile(readPath);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -158,6 +168,12 @@ export function parseEvent(text: string, file: string, dir: string): LoadedEvent
       return p;
     });
     return { problems };
+  }
+  const bomb = aliasBomb(doc, lc);
+  if (bomb) {
+    const message = `the alias *${bomb.alias} makes the file stand for more than ${MAX_EXPANDED_NODES} values: aliases repeat other aliases over and over`;
+    const hint = 'an alias (*name) repeats what its anchor (&name) holds; use each one only for an official or a short list';
+    return { problems: [{ severity: 'error', code: 'event-aliases', file, line: bomb.line, column: bomb.column, message, hint, params: { alias: bomb.alias, max: MAX_EXPANDED_NODES } }] };
   }
   const r = new Reader(file, src, lc, doc);
   const event = readEvent(r, dir, file);
@@ -212,15 +228,20 @@ function decode(bytes: Buffer): { text: string; warning?: string } {
   }
 }
 
+/** The parser's first line, without its position (the problem carries it). */
+function syntaxDetail(message: string): string {
+  // The parser recurses per level: [[[[… a few thousand deep overflows its stack.
+  if (/Maximum call stack size exceeded/.test(message)) return 'lists or groups are nested too deeply (thousands of [ or { inside one another)';
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+}
+
 function syntaxMessage(message: string, json: boolean): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
-  return `${json ? 'JSON' : 'YAML'} syntax error: ${first}`;
+  return `${json ? 'JSON' : 'YAML'} syntax error: ${syntaxDetail(message)}`;
 }
 
 /** The values of an event-syntax problem, for its message in the interface language (src/i18n). */
 function syntaxParams(message: string, src: string, json: boolean): Record<string, string> {
-  const detail = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
-  return { format: json ? 'JSON' : 'YAML', detail, _h: json ? 'json' : /^\t/m.test(src) ? 'tabs' : 'yaml' };
+  return { format: json ? 'JSON' : 'YAML', detail: syntaxDetail(message), _h: json ? 'json' : /^\t/m.test(src) ? 'tabs' : 'yaml' };
 }
 
 function syntaxHint(src: string, json: boolean): string {
@@ -499,7 +520,13 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
   let extra: Record<string, unknown> = {};
   if (top.extra && !r.isEmpty(top.extra)) {
     const n = r.deref(top.extra.node);
-    if (n && isMap(n)) extra = (r.toJS(top.extra) as Record<string, unknown>) ?? {};
+    if (n && isMap(n)) {
+      try {
+        extra = (r.toJS(top.extra) as Record<string, unknown>) ?? {};
+      } catch (e) {
+        r.error(top.extra, 'event-wrong-type', `cannot be read: ${(e as Error).message}`, 'write extra: followed by indented key: value lines');
+      }
+    }
     else r.error(top.extra, 'event-wrong-type', `expected a group of keys, found ${r.describe(n)}`, 'write extra: followed by indented key: value lines');
   }
 
@@ -618,16 +645,12 @@ function readLogo(r: Reader, f: Field | undefined, dir: string): string | undefi
   const s = opt(r, f);
   if (s === undefined || /^(none|tidak ada|-)$/i.test(s)) return undefined;
   const logo = process.platform === 'win32' ? s : s.replace(/\\/g, '/');
-  const abs = path.resolve(dir, logo);
-  let problem: string | undefined;
-  try {
-    if (!existsSync(abs)) problem = `logo file not found: ${logo}`;
-    else if (!statSync(abs).isFile()) problem = `logo is not a file: ${logo}`;
-    else if (!readImageSize(abs)) problem = `logo is not a PNG or JPEG image: ${logo}`;
-  } catch (e) {
-    problem = `cannot read the logo ${logo}: ${(e as Error).message}`;
+  const bad = logoFault(path.resolve(dir, logo), logo);
+  if (bad) {
+    const relative = bad.kind === 'not-found' || bad.kind === 'not-file' || bad.kind === 'not-image';
+    const hint = relative ? `give the path of a PNG or JPEG file, relative to the folder of the event file (${dir}), or leave logo: out` : bad.hint;
+    r.error(f!, relative ? 'event-logo' : 'logo-unusable', bad.message, hint, relative ? undefined : bad.params);
   }
-  if (problem) r.error(f!, 'event-logo', problem, `give the path of a PNG or JPEG file, relative to the folder of the event file (${dir}), or leave logo: out`);
   return logo;
 }
 
@@ -734,13 +757,11 @@ function readRule(r: Reader, f: Field): PersonRule | undefined {
     const s = n && isScalar(n) && typeof n.value === 'string' && n.value.trim() ? n.value.replace(/\r/g, '') : r.str(m.matches, { required: true, what: 'a regular expression' });
     if (s === undefined || s === '') ok = false;
     else {
-      try {
-        new RegExp(s, 'i');
-        rule.matches = s;
-      } catch (e) {
+      const bad = patternFault(s);
+      if (!bad) rule.matches = s;
+      else {
         ok = false;
-        const why = (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '');
-        r.error(m.matches, 'event-bad-regex', `'${s}' is not a valid pattern: ${why}`, 'check brackets and backslashes; | separates alternatives, ^ anchors at the start');
+        r.error(m.matches, 'event-bad-regex', bad.message, 'check brackets and backslashes; | separates alternatives, ^ anchors at the start; to pick many exact values use in: [ … ]', bad.params);
       }
     }
   }

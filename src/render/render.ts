@@ -24,7 +24,7 @@ import { layoutDocument } from '../layout/layout.js';
 import { pageSpec } from '../layout/pages.js';
 import type { LaidOutPage, Metrics, PageSpec } from '../layout/types.js';
 import { loadMetrics } from '../draw/fonts.js';
-import { readImageSize } from '../draw/images.js';
+import { logoFault } from '../check/logo.js';
 import { PdfWriter } from '../draw/pdf.js';
 import { TemplateEngine } from '../templates/engine.js';
 import { eventData, type EventData } from '../documents/common.js';
@@ -119,13 +119,10 @@ export async function readInputs(rosterFile: string, eventFile: string): Promise
 function checkLogos(docLogos: Set<string>, event: EventConfig): void {
   const problems: Problem[] = [];
   for (const logo of [...docLogos].sort()) {
-    const abs = path.resolve(event.dir, logo);
-    let message: string | undefined;
-    let variant = '';
-    if (!existsSync(abs)) [message, variant] = [`logo file not found: ${logo}`, 'not-found'];
-    else if (!statSync(abs).isFile()) [message, variant] = [`logo is not a file: ${logo}`, 'not-file'];
-    else if (!readImageSize(abs)) [message, variant] = [`logo is not a PNG or JPEG image: ${logo}`, 'not-image'];
-    if (message) problems.push({ severity: 'error', code: 'logo-missing', file: event.file, field: 'government.logo', message, hint: 'give the path of a PNG or JPEG file, relative to the event file', params: { _m: variant, logo } });
+    const bad = logoFault(path.resolve(event.dir, logo), logo);
+    if (!bad) continue;
+    const missing = bad.kind === 'not-found' || bad.kind === 'not-file' || bad.kind === 'not-image';
+    problems.push({ severity: 'error', code: missing ? 'logo-missing' : 'logo-unusable', file: event.file, field: 'government.logo', message: bad.message, hint: bad.hint, params: bad.params });
   }
   if (problems.length) throw new IkrarError('the letterhead logo cannot be used; nothing was written', problems, 2, { key: 'logo-missing' });
 }

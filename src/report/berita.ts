@@ -7,7 +7,7 @@
  * manifest.json (eventDetails). A manifest from an older render without it, and no --event: the
  * berita acara is skipped with a warning that says to pass --event.
  */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { EventConfig, PaperName } from '../model/event.js';
@@ -17,7 +17,7 @@ import { IkrarError, type Problem } from '../model/problems.js';
 import type { TallyResult } from '../tally/types.js';
 import { BERITA_FILE, beritaData, buildBerita, eventFromDetails } from '../documents/berita.js';
 import { eventData } from '../documents/common.js';
-import { readImageSize } from '../draw/images.js';
+import { logoFault } from '../check/logo.js';
 import { loadMetrics } from '../draw/fonts.js';
 import { PdfWriter } from '../draw/pdf.js';
 import { layoutDocument } from '../layout/layout.js';
@@ -78,27 +78,26 @@ export function checkTemplatesDir(dir: string | undefined): void {
 export function beritaDocument(result: TallyResult, event: EventConfig, templates?: string): { doc: MarkupDocument; problems: Problem[] } {
   checkTemplatesDir(templates);
   const engine = new TemplateEngine(templates !== undefined ? { templatesDir: templates } : {});
-  if (engine.problems.length) throw new IkrarError(`a template has a syntax error; ${BERITA_FILE} cannot be made`, engine.problems);
+  if (engine.problems.length) throw new IkrarError(`a template cannot be used; ${BERITA_FILE} cannot be made`, engine.problems);
   const doc = buildBerita(engine, beritaData(result, event, eventData(event)), event);
   const problems: Problem[] = [];
   for (const b of doc.blocks) {
     if (b.type !== 'letterhead' || !b.logo) continue;
     const abs = path.resolve(event.dir, b.logo);
-    let ok = false;
-    try {
-      ok = existsSync(abs) && statSync(abs).isFile() && readImageSize(abs) !== undefined;
-    } catch {
-      ok = false;
-    }
-    if (ok) b.logo = abs;
+    const bad = logoFault(abs, abs);
+    if (!bad) b.logo = abs;
     else {
-      problems.push({
-        severity: 'warning',
-        code: 'berita-logo',
-        file: BERITA_FILE,
-        message: `the letterhead emblem ${abs} was not found; the berita acara is printed without it`,
-        hint: 'keep the render folder and the event folder where they were, or pass --event event.yaml',
-      });
+      if (bad.kind === 'not-found') {
+        problems.push({
+          severity: 'warning',
+          code: 'berita-logo',
+          file: BERITA_FILE,
+          message: `the letterhead emblem ${abs} was not found; the berita acara is printed without it`,
+          hint: 'keep the render folder and the event folder where they were, or pass --event event.yaml',
+        });
+      } else {
+        problems.push({ severity: 'warning', code: 'logo-unusable', file: BERITA_FILE, message: bad.message, hint: `the berita acara is printed without it; ${bad.hint}`, params: { ...bad.params, _h: 'berita' } });
+      }
       delete b.logo;
     }
   }

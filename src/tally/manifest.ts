@@ -3,16 +3,28 @@
  * on is checked; a missing file or something that is not a manifest is an IkrarError (exit 2) that
  * tells the clerk to run `ikrar render` first or to pass OUT/manifest.json.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Manifest, ManifestPage } from '../model/manifest.js';
 import { qrSymbolSquare } from '../model/pagecode.js';
 import { qrMatrix } from '../model/qrcode.js';
 import { IkrarError, type Problem } from '../model/problems.js';
+import { parseIsoDate } from '../util/dates.js';
 
 const HINT = 'run `ikrar render` first, then pass the manifest.json it wrote into its output folder, e.g. --manifest out/manifest.json';
 
 const num = z.number().finite();
+
+/**
+ * A manifest of 100,000 people is 73 MB (BENCH.md); 256 MB is room for 350,000. Anything larger is
+ * not one ikrar wrote, and parsing it would take gigabytes: refused before it is read.
+ */
+export const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
+
+/** A calendar date written YYYY-MM-DD (2024-02-30 is not one). */
+const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, { error: (i) => `${JSON.stringify(i.input)} is not a calendar date written YYYY-MM-DD` });
+/** A clock time as render writes it, "07.30". */
+const clock = z.string().regex(/^([01]\d|2[0-3])\.[0-5]\d$/, { error: (i) => `${JSON.stringify(i.input)} is not a time written HH.MM` });
 const rect = z.tuple([num, num, num, num]);
 
 const boxSchema = z.object({
@@ -73,7 +85,7 @@ const eventDetailsSchema = z.object({
   government: z.object({ name: z.string(), region: z.string(), kind: z.enum(['kabupaten', 'kota', 'provinsi']), logo: z.string().nullable() }),
   office: z.object({ name: z.string(), addressLines: z.array(z.string()) }),
   election: z.object({ label: z.string(), year: z.number().int() }),
-  ceremony: z.object({ date: z.string(), time: z.string(), until: z.string(), timeZone: z.enum(['WIB', 'WITA', 'WIT']), place: z.string(), city: z.string() }),
+  ceremony: z.object({ date: isoDate, time: clock, until: z.union([z.literal('selesai'), clock], { error: (i) => `${JSON.stringify(i.input)} is not "selesai" or a time written HH.MM` }), timeZone: z.enum(['WIB', 'WITA', 'WIT']), place: z.string(), city: z.string() }),
   pledge: z.object({ institution: z.string() }),
   reader: officialSchema,
   witnesses: z.array(officialSchema),
@@ -170,8 +182,16 @@ export function parseManifest(data: unknown, file: string): Manifest {
 export async function loadManifest(file: string): Promise<Manifest> {
   let text: string;
   try {
+    const st = await stat(file);
+    const size = st.size;
+    if (!st.isFile() && !st.isDirectory()) fail(file, 'cannot read the manifest (not a regular file)', [], 'unreadable', { reason: 'not a regular file' });
+    if (size > MAX_MANIFEST_BYTES) {
+      const mb = (size / 1024 / 1024).toFixed(0);
+      fail(file, `is ${mb} MB, larger than any manifest ikrar writes (at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MB)`, [], 'too-big', { mb, max: String(MAX_MANIFEST_BYTES / 1024 / 1024) });
+    }
     text = await readFile(file, 'utf8');
   } catch (e) {
+    if (e instanceof IkrarError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') fail(file, 'manifest not found', [], 'not-found');
     if (code === 'EISDIR') fail(file, 'is a folder, not a manifest file', [], 'folder');

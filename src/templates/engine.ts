@@ -12,10 +12,8 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { IkrarError, type Problem } from '../model/problems.js';
 import type { MarkupDocument } from '../model/markup.js';
-import type { Rank } from '../model/person.js';
-import { formatNip } from '../roster/nip.js';
-import { rankLabel } from '../roster/rank.js';
-import { dateInWords, dayName, formatDateId, formatTime, parseIsoDate, placeDate, terbilang } from '../util/dates.js';
+import { registerHelpers, TemplateRunError } from './helpers.js';
+import { MAX_PARTIAL_DEPTH, MAX_TEMPLATE_BYTES, forbiddenPath, shapeFault } from './limits.js';
 import { MARK_CLOSE, MARK_OPEN, parseMarkupProblems, type LetterheadDefault } from './markup.js';
 
 /** The package's built-in templates folder (works from src/ under vitest and from dist/). */
@@ -37,25 +35,15 @@ interface Source {
   text: string;
 }
 
-/** An error raised while a template runs, with the template position when known. */
-class TemplateRunError extends Error {
-  constructor(
-    message: string,
-    readonly line?: number,
-    readonly hint?: string,
-  ) {
-    super(message);
-  }
-}
-
 interface Tagged {
   ikrarFile?: string;
 }
 
-function problem(file: string, line: number | undefined, message: string, hint?: string, code = 'template-error'): Problem {
+function problem(file: string, line: number | undefined, message: string, hint?: string, code = 'template-error', params?: Problem['params']): Problem {
   const p: Problem = { severity: 'error', code, file, message };
   if (line !== undefined) p.line = line;
   if (hint) p.hint = hint;
+  if (params) p.params = params;
   return p;
 }
 
@@ -101,131 +89,13 @@ function lineOfPartialCall(text: string, name: string): number | undefined {
   return text.slice(0, idx).split('\n').length;
 }
 
-function describe(v: unknown): string {
-  if (v === undefined) return 'missing';
-  return JSON.stringify(v);
-}
-
-function requireArg(helper: string, v: unknown, options: Handlebars.HelperOptions): void {
-  if (v === undefined) {
-    const loc = (options as unknown as { loc?: { start?: { line?: number } } }).loc;
-    throw new TemplateRunError(
-      `{{${helper} …}} was given a field that does not exist`,
-      loc?.start?.line,
-      'check the field name; templates/README.md lists the fields each template gets',
-    );
-  }
-}
-
-function helperFail(helper: string, message: string, options: Handlebars.HelperOptions): never {
-  const loc = (options as unknown as { loc?: { start?: { line?: number } } }).loc;
-  throw new TemplateRunError(`{{${helper} …}}: ${message}`, loc?.start?.line);
-}
-
-/**
- * Helper names such as `nip` are also natural field names. Written alone (`{{nip}}`, no arguments)
- * they mean the field, with the same strictness as any field; with arguments they are the helper.
- */
-function fieldOrHelper(name: string, fn: (...args: any[]) => unknown): Handlebars.HelperDelegate {
-  return function (this: unknown, ...args: unknown[]) {
-    if (args.length === 1) {
-      const options = args[0] as Handlebars.HelperOptions;
-      const ctx = this as Record<string, unknown> | null | undefined;
-      if (ctx !== null && typeof ctx === 'object' && Object.hasOwn(ctx, name)) return ctx[name];
-      const loc = (options as unknown as { loc?: { start?: { line?: number } } }).loc;
-      throw new TemplateRunError(`unknown field "${name}"`, loc?.start?.line, `{{${name} …}} with a value is a helper; alone it is a field, and there is none here`);
-    }
-    return fn.apply(this, args);
-  };
-}
-
-function registerHelpers(hb: typeof Handlebars): void {
-  const isOptions = (v: unknown): v is Handlebars.HelperOptions => typeof v === 'object' && v !== null && 'hash' in v && 'data' in v;
-
-  hb.registerHelper('tanggal', fieldOrHelper('tanggal', function (date: unknown, options: Handlebars.HelperOptions) {
-    requireArg('tanggal', date, options);
-    const iso = String(date);
-    if (!parseIsoDate(iso)) helperFail('tanggal', `${describe(date)} is not a date written YYYY-MM-DD`, options);
-    const hari = options.hash?.hari;
-    return formatDateId(iso, { weekday: hari === true || hari === 'ya' || hari === 'true' });
-  }));
-  hb.registerHelper('hari', fieldOrHelper('hari', function (date: unknown, options: Handlebars.HelperOptions) {
-    requireArg('hari', date, options);
-    const iso = String(date);
-    if (!parseIsoDate(iso)) helperFail('hari', `${describe(date)} is not a date written YYYY-MM-DD`, options);
-    return dayName(iso);
-  }));
-  hb.registerHelper('tempatTanggal', fieldOrHelper('tempatTanggal', function (city: unknown, date: unknown, options: Handlebars.HelperOptions) {
-    requireArg('tempatTanggal', city, options);
-    requireArg('tempatTanggal', date, options);
-    const iso = String(date);
-    if (!parseIsoDate(iso)) helperFail('tempatTanggal', `${describe(date)} is not a date written YYYY-MM-DD`, options);
-    return placeDate(String(city), iso);
-  }));
-  hb.registerHelper('tanggalTerbilang', fieldOrHelper('tanggalTerbilang', function (date: unknown, options: Handlebars.HelperOptions) {
-    requireArg('tanggalTerbilang', date, options);
-    const iso = String(date);
-    if (!parseIsoDate(iso)) helperFail('tanggalTerbilang', `${describe(date)} is not a date written YYYY-MM-DD`, options);
-    return dateInWords(iso);
-  }));
-  hb.registerHelper('waktu', fieldOrHelper('waktu', function (time: unknown, ...rest: unknown[]) {
-    const options = rest.pop() as Handlebars.HelperOptions;
-    requireArg('waktu', time, options);
-    const zone = rest[0];
-    return formatTime(String(time), zone === undefined || zone === null ? undefined : String(zone));
-  }));
-  hb.registerHelper('nip', fieldOrHelper('nip', function (nip: unknown, options: Handlebars.HelperOptions) {
-    requireArg('nip', nip, options);
-    if (nip === null || nip === '') return '-';
-    return formatNip(String(nip));
-  }));
-  hb.registerHelper('pangkat', fieldOrHelper('pangkat', function (rank: unknown, options: Handlebars.HelperOptions) {
-    requireArg('pangkat', rank, options);
-    if (rank === null) return '-';
-    if (typeof rank === 'string') return rank;
-    return rankLabel(rank as Rank);
-  }));
-  hb.registerHelper('terbilang', fieldOrHelper('terbilang', function (n: unknown, options: Handlebars.HelperOptions) {
-    requireArg('terbilang', n, options);
-    try {
-      return terbilang(typeof n === 'number' ? n : String(n));
-    } catch {
-      return helperFail('terbilang', `${describe(n)} is not a whole number`, options);
-    }
-  }));
-  hb.registerHelper('kapital', fieldOrHelper('kapital', function (s: unknown, options: Handlebars.HelperOptions) {
-    requireArg('kapital', s, options);
-    return s === null ? '' : String(s).toLocaleUpperCase('id-ID');
-  }));
-  hb.registerHelper('eq', function (a: unknown, b: unknown) {
-    return a === b || (a !== null && b !== null && a !== undefined && b !== undefined && String(a) === String(b));
-  });
-  hb.registerHelper('or', function (...args: unknown[]) {
-    const vals = args.filter((a) => !isOptions(a));
-    for (const v of vals) if (v && !(Array.isArray(v) && v.length === 0)) return v;
-    return vals[vals.length - 1];
-  });
-  hb.registerHelper('and', function (...args: unknown[]) {
-    const vals = args.filter((a) => !isOptions(a));
-    for (const v of vals) if (!v || (Array.isArray(v) && v.length === 0)) return v;
-    return vals[vals.length - 1];
-  });
-  hb.registerHelper('not', function (v: unknown) {
-    return !v || (Array.isArray(v) && v.length === 0);
-  });
-  // {{#each}} over a field that does not exist is an error too (strict mode lets it pass).
-  const each = hb.helpers['each'] as Handlebars.HelperDelegate;
-  hb.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
-    requireArg('#each', context, options);
-    return each.call(this, context, options);
-  });
-}
-
 export class TemplateEngine {
   private readonly hb: typeof Handlebars;
   private readonly files: string[] = [];
   private readonly compiled = new Map<string, { fn: Handlebars.TemplateDelegate; source: Source }>();
   private readonly sourceProblems: Problem[] = [];
+  /** The template and the partials running now, innermost last (for the depth limit). */
+  private readonly running: Source[] = [];
   readonly builtinDir: string;
   readonly templatesDir: string | undefined;
 
@@ -244,20 +114,39 @@ export class TemplateEngine {
 
   /** Where a template comes from: the clerk's folder when it has the file, else the built-in one. */
   resolve(file: string): Source | undefined {
+    const s = this.locate(file);
+    return s && 'text' in s ? s : undefined;
+  }
+
+  /**
+   * Like resolve, but an entry of the clerk's that cannot be a template (a folder, a FIFO, a file
+   * over MAX_TEMPLATE_BYTES, one that cannot be read) is a Problem: never a silent fall-back to the
+   * built-in one, never a read that blocks or exhausts memory.
+   */
+  private locate(file: string): Source | Problem | undefined {
     const candidates: { dir: string; label: string }[] = [];
     if (this.templatesDir !== undefined) candidates.push({ dir: this.templatesDir, label: this.templatesDir });
     candidates.push({ dir: this.builtinDir, label: 'templates' });
     for (const c of candidates) {
       const abs = path.resolve(c.dir, file);
-      let ok = false;
+      const label = path.join(c.label, file);
+      const hint = `put the template text in a file named ${file}, or remove it to use the built-in one`;
       try {
-        ok = statSync(abs).isFile();
-      } catch {
-        ok = false;
-      }
-      if (ok) {
-        const text = readFileSync(abs, 'utf8').replace(/^\uFEFF/, '');
-        return { label: path.join(c.label, file), abs, text };
+        const st = statSync(abs);
+        if (!st.isFile()) {
+          const what = st.isDirectory() ? 'folder' : 'special';
+          return problem(label, undefined, `is ${what === 'folder' ? 'a folder' : 'not a regular file'}, not a template`, hint, 'template-not-file', { _m: what, file: label, name: file });
+        }
+        if (st.size > MAX_TEMPLATE_BYTES) {
+          const mb = (st.size / 1024 / 1024).toFixed(1);
+          return problem(label, undefined, `the template is ${mb} MB; a template may be at most 1 MB`, 'a template holds the text of one document: check that this is the right file', 'template-too-big', { mb, max: 1 });
+        }
+        return { label, abs, text: readFileSync(abs, 'utf8').replace(/^\uFEFF/, '') };
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+        const reason = code ?? (e as Error).message;
+        return problem(label, undefined, `cannot read the template (${reason})`, hint, 'template-unreadable', { reason, name: file });
       }
     }
     return undefined;
@@ -280,22 +169,43 @@ export class TemplateEngine {
 
   private loadPartials(): void {
     for (const file of this.partialFiles()) {
-      const src = this.resolve(file);
+      const src = this.locate(file);
       if (!src) continue;
+      if (!('text' in src)) {
+        this.sourceProblems.push(src);
+        continue;
+      }
       const compiled = this.compileSource(src);
       if (!compiled) continue;
       const name = file.slice(1, -'.hbs'.length);
       const label = src.label;
       const partial = (ctx: unknown, options: unknown) => {
+        if (this.running.length > MAX_PARTIAL_DEPTH) throw this.tooDeep(name);
+        this.running.push(src);
         try {
           return compiled(ctx, options as Handlebars.RuntimeOptions);
         } catch (e) {
           if (e && typeof e === 'object' && !(e as Tagged).ikrarFile) (e as Tagged).ikrarFile = label;
           throw e;
+        } finally {
+          this.running.pop();
         }
       };
       this.hb.registerPartial(name, partial as unknown as Handlebars.Template);
     }
+  }
+
+  /** The error for a partial included deeper than MAX_PARTIAL_DEPTH, at the line that includes it. */
+  private tooDeep(name: string): TemplateRunError {
+    const caller = this.running[this.running.length - 1]!;
+    const e = new TemplateRunError(
+      `the partial "${name}" is included more than ${MAX_PARTIAL_DEPTH} levels deep: it includes itself, directly or through another partial`,
+      lineOfPartialCall(caller.text, name),
+      `a partial must not include itself; remove {{> ${name}}} from ${caller.label}`,
+      { code: 'template-too-deep', params: { name, max: MAX_PARTIAL_DEPTH, file: caller.label } },
+    );
+    (e as Tagged).ikrarFile = caller.label;
+    return e;
   }
 
   private compileSource(src: Source): Handlebars.TemplateDelegate | undefined {
@@ -303,7 +213,19 @@ export class TemplateEngine {
     this.files.push(src.label);
     try {
       // parse first, so syntax errors surface now with their line
-      this.hb.parse(src.text);
+      // bounded before Handlebars sees it: its parser slows down with every expression and nesting level
+      const shape = shapeFault(src.text);
+      if (shape) {
+        this.sourceProblems.push(problem(src.label, shape.line, shape.message, shape.hint, shape.code, shape.params));
+        return undefined;
+      }
+      const bad = forbiddenPath(this.hb.parse(src.text));
+      if (bad) {
+        this.sourceProblems.push(
+          problem(src.label, bad.line, `{{${bad.path}}}: "${bad.name}" is not a field; templates may only use the fields they are given`, 'templates/README.md lists the fields each template gets', 'template-forbidden', { name: bad.name, path: bad.path }),
+        );
+        return undefined;
+      }
     } catch (e) {
       this.sourceProblems.push(this.syntaxProblem(src, e));
       return undefined;
@@ -332,14 +254,15 @@ export class TemplateEngine {
     const file = `${name}.hbs`;
     const hit = this.compiled.get(file);
     if (hit) return hit;
-    const src = this.resolve(file);
+    const src = this.locate(file);
+    if (src && !('text' in src)) throw new IkrarError(`template ${src.file} cannot be used`, [src]);
     if (!src) {
       const where = this.templatesDir !== undefined ? `${this.templatesDir} nor the built-in templates` : 'the built-in templates';
       throw new IkrarError(`template ${file} not found`, [problem(file, undefined, `neither ${where} have ${file}`, undefined, 'template-missing')]);
     }
     const before = this.sourceProblems.length;
     const fn = this.compileSource(src);
-    if (!fn) throw new IkrarError(`template ${src.label} has a syntax error`, this.sourceProblems.slice(before));
+    if (!fn) throw new IkrarError(`template ${src.label} cannot be used`, this.sourceProblems.slice(before));
     const entry = { fn, source: src };
     this.compiled.set(file, entry);
     return entry;
@@ -347,12 +270,15 @@ export class TemplateEngine {
 
   /** Runs a template and returns its markup text (with position markers). Throws IkrarError. */
   renderText(name: TemplateName | string, data: unknown): { text: string; file: string } {
-    if (this.sourceProblems.length) throw new IkrarError('a template partial has a syntax error', this.sourceProblems.slice());
+    if (this.sourceProblems.length) throw new IkrarError('a template partial cannot be used', this.sourceProblems.slice());
     const { fn, source } = this.template(name);
+    this.running.push(source);
     try {
       return { text: fn(data), file: source.label };
     } catch (e) {
       throw this.runProblem(source, e);
+    } finally {
+      this.running.length = 0;
     }
   }
 
@@ -372,7 +298,7 @@ export class TemplateEngine {
   private runProblem(source: Source, e: unknown): Error {
     const file = (e as Tagged)?.ikrarFile ?? source.label;
     if (e instanceof TemplateRunError) {
-      return new IkrarError(`template ${file} failed`, [problem(file, e.line, e.message, e.hint, 'template-field')]);
+      return new IkrarError(`template ${file} failed`, [problem(file, e.line, e.message, e.hint, e.problem?.code ?? 'template-field', e.problem?.params)]);
     }
     const err = e as { message?: string; lineNumber?: number };
     const msg = String(err?.message ?? e);

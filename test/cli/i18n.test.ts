@@ -49,13 +49,18 @@ describe('catalogues', () => {
   it('lists the problem codes that are translated', () => {
     expect(translatedProblemCodes()).toEqual([
       'cell-control-char',
+      'event-aliases',
+      'event-bad-regex',
       'event-empty',
       'event-missing',
       'event-not-found',
       'event-syntax',
+      'event-too-big',
       'event-unknown-key',
       'glyph-missing',
       'logo-missing',
+      'logo-unusable',
+      'manifest-replaced',
       'missing-column',
       'nip-duplicate',
       'nip-excel-number',
@@ -72,6 +77,13 @@ describe('catalogues', () => {
       'scan-missing',
       'scan-skipped',
       'scan-unreadable',
+      'template-forbidden',
+      'template-not-file',
+      'template-too-big',
+      'template-too-deep',
+      'template-too-deep-blocks',
+      'template-too-many',
+      'template-unreadable',
       'unit-no-officer',
     ]);
   });
