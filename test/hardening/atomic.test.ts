@@ -49,13 +49,13 @@ function snapshot(dir: string): Snapshot | undefined {
   return out;
 }
 
-function run(args: string[], fault?: string) {
+function run(args: string[], fault?: string, cwd = tmp) {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LANG: 'C' };
   delete env.LC_ALL;
   delete env.LC_MESSAGES;
   if (fault) env.IKRAR_FAULT = fault;
   else delete env.IKRAR_FAULT;
-  return spawnSync(process.execPath, [bin, ...args], { cwd: tmp, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+  return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
 }
 
 const renderArgs = (roster: string, out: string, ev = event) => ['render', '--roster', roster, '--event', ev, '--out', out];
@@ -177,6 +177,20 @@ describe('render: a crash at any step of the commit leaves the old set or the ne
     expect(snapshot(out)).toEqual(withUser(newSet, user));
     expect(readdirSync(parent).sort()).toEqual(['.hasil.ikrar-milik', 'hasil']);
     expect(readFileSync(path.join(parent, '.hasil.ikrar-milik', 'catatan.txt'), 'utf8')).toBe('punya saya');
+  }, 120_000);
+
+  it('an output folder that holds the current folder is refused before anything is written', () => {
+    const { parent, out } = prepare('cwd-inside');
+    const before = snapshot(out);
+    for (const [cwd, given] of [[out, '.'], [path.join(out, 'arsip'), '..']] as const) {
+      const r = run(renderArgs(rosterNew, given), undefined, cwd);
+      const text = r.stdout + r.stderr;
+      expect(r.status, text).toBe(2);
+      expect(text).toMatch(/is the current folder or holds it/);
+      noStack(text);
+    }
+    expect(snapshot(out)).toEqual(before);
+    expect(readdirSync(parent)).toEqual(['hasil']);
   }, 120_000);
 
   it('a partial render (--only) keeps the other documents through a crash too', () => {
