@@ -98,7 +98,7 @@ function printSummary(o: Output, write: (l: string) => void, result: TallyResult
 
 async function action(scans: string[], flags: TallyFlags, ctx: CommandContext): Promise<void> {
   const o = ctx.output;
-  const opts: TallyOptions = { manifest: localPath(flags.manifest), scans: scans.map(localPath) };
+  const opts: TallyOptions = { manifest: localPath(flags.manifest), scans: scans.map(localPath), out: localPath(flags.out) };
   if (flags.overrides !== undefined) opts.overrides = localPath(flags.overrides);
   if (flags.event !== undefined) opts.event = localPath(flags.event);
   if (flags.templates !== undefined) opts.templates = localPath(flags.templates);

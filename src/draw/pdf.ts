@@ -96,6 +96,9 @@ export class PdfWriter {
       out.on('error', (e: unknown) => reject(e));
       this.doc.on('error', (e: unknown) => reject(e));
     });
+    // A write error (a full disk) can come before end() is awaited: it is reported there, not as an
+    // unhandled rejection that kills the process.
+    this.finished.catch(() => {});
     this.doc.pipe(out);
   }
 

@@ -14,13 +14,14 @@
  * anything is written. Files are written under temporary names first and renamed at the end, so a
  * failure leaves no half-written folder.
  */
-import { lstat, mkdir, readFile, readdir, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { lstat, readFile, readdir, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { IkrarError, type Problem } from '../model/problems.js';
 import { readRoster } from '../roster/read.js';
 import { columnsSection, planColumns, type ColumnPlan } from './columns.js';
+import { makeFolder, writeFailure } from '../output/disk.js';
 
 /** The package root (holds examples/ and templates/); the same from src/ under vitest and from dist/. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -322,7 +323,7 @@ export async function initEventFolder(opts: InitOptions): Promise<InitResult> {
   const tag = `.ikrar-init-${process.pid}.tmp`;
   try {
     for (const d of [dirAbs, path.join(dirAbs, INIT_FILES.templatesDir), ...(opts.example ? [path.join(dirAbs, SCANS_DIR)] : [])]) {
-      const first = await mkdir(d, { recursive: true });
+      const first = await makeFolder(d);
       if (first !== undefined) {
         // mkdir returns the first folder it made; every folder from d up to it is new.
         for (let x = d; ; x = path.dirname(x)) {
@@ -345,11 +346,8 @@ export async function initEventFolder(opts: InitOptions): Promise<InitResult> {
     for (const t of temps) await unlink(t.tmp).catch(() => undefined);
     for (const r of renamed) await unlink(r).catch(() => undefined);
     for (const d of [...createdDirs].sort((a, b) => b.length - a.length)) await rmdir(d).catch(() => undefined);
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS' || err.code === 'ENOSPC' || err.code === 'EBUSY') {
-      throw new IkrarError(`cannot write to ${opts.dir || '.'}: ${err.message}; nothing was written`, [], 2);
-    }
-    throw e;
+    // a full or read-only disk, no permission: the message every command gives (exit 2)
+    throw writeFailure(opts.dir || '.', e, 'folder');
   }
 
   const result: InitResult = {

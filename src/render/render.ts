@@ -33,7 +33,8 @@ import { buildScript } from '../documents/script.js';
 import { buildPakta, paktaFileName } from '../documents/pakta.js';
 import { buildDeklarasi, deklarasiEntries, listedManifestPeople } from '../documents/deklarasi.js';
 import { eventDetailsOf } from '../documents/berita.js';
-import { abortOutput, beginOutput, commitOutput, writeFailure, type Staging } from './output.js';
+import { abortOutput, beginOutput, commitOutput, recoverOutput, writeFailure, type Staging } from '../output/folder.js';
+import { faultPoint } from '../output/fault.js';
 import { JsonObjectStream } from './manifest-stream.js';
 import { keepPrevious, PREVIOUS_DIR, readPreviousManifest } from './previous.js';
 
@@ -271,12 +272,31 @@ function layout(ctx: Context, doc: MarkupDocument, spec: PageSpec): LaidOutPage[
   return pages;
 }
 
+/** The files of each document in OUT. */
+const KIND_FILES: Record<DocumentKind, string[]> = {
+  sheets: [FILES.sheets, FILES.sheetsDir],
+  script: [FILES.script],
+  pakta: [FILES.pakta, FILES.paktaDir],
+  deklarasi: [FILES.deklarasi],
+};
+
+/**
+ * What a render replaces in OUT: manifest.json and the files of every document it renders now. One
+ * that has nothing to show this time (no pakta signers, no deklarasi: section) is removed, since
+ * its pages are no longer in the manifest; the documents a partial render leaves out are kept.
+ */
+export function ownedEntries(only: ReadonlySet<DocumentKind>): string[] {
+  return [...DOCUMENT_KINDS.filter((k) => only.has(k)).flatMap((k) => KIND_FILES[k]), FILES.manifest];
+}
+
 /** Body sizes tried, in order, for a pakta that does not fit one page at 12 pt. */
 const PAKTA_FIT_SIZES = [11.5, 11, 10.5];
 
 export function render(opts: RenderOptions & { keepManifest: false }): Promise<LeanRenderResult>;
 export function render(opts: RenderOptions): Promise<RenderResult>;
 export async function render(opts: RenderOptions): Promise<RenderResult | LeanRenderResult> {
+  // Before anything else (even a refusal of the inputs): finish what an interrupted run left in OUT.
+  await recoverOutput(opts.out);
   const inputs = await readInputs(opts.roster, opts.event);
   return renderInputs(inputs, opts);
 }
@@ -348,7 +368,10 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
 
   const total = (only.has('sheets') ? groups.length : 0) + (only.has('script') ? 1 : 0) + signers.length + (deklarasi.length ? 1 : 0);
   let done = 0;
-  const progress = (what: string) => opts.onProgress?.(++done, total, what);
+  const progress = (what: string) => {
+    faultPoint('stage');
+    opts.onProgress?.(++done, total, what);
+  };
 
   const staging = await beginOutput(opts.out);
   const ctx: Context = {
@@ -396,7 +419,6 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
   };
   let serial = 0;
   let combinedPages = 0;
-  const entries: string[] = [];
   // Every page code of this render, to tell whether it replaces pages the earlier render printed.
   const newCodes = new Set<string>();
   try {
@@ -443,7 +465,6 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
       }
       await closeWriter(ctx, all);
       combinedPages += all.pages;
-      entries.push(FILES.sheets, FILES.sheetsDir);
     } else if (only.has('pakta') || deklarasi.length) {
       // Pakta serials come after the sheets' pages even when the sheets are not drawn now,
       // so a later full render gives every page the same code.
@@ -458,7 +479,6 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
       for (const page of laid) w.add(page);
       await closeWriter(ctx, w);
       combinedPages += w.pages;
-      entries.push(FILES.script);
       progress('naskah ikrar');
     }
 
@@ -485,7 +505,6 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
       }
       await closeWriter(ctx, all);
       combinedPages += all.pages;
-      entries.push(FILES.pakta, FILES.paktaDir);
     } else if (!only.has('pakta') && deklarasi.length) {
       // Deklarasi serials come after the pakta pages, drawn now or not (same codes as a full render).
       const all = selectPaktaSigners(people, event);
@@ -504,7 +523,6 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
       }
       await closeWriter(ctx, w);
       combinedPages += w.pages;
-      entries.push(FILES.deklarasi);
       progress('deklarasi');
     }
 
@@ -521,12 +539,12 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
     if (listed.length) await json.field('signers', listed);
     await json.end();
     ctx.files.push(FILES.manifest);
-    entries.push(FILES.manifest);
+    // The earlier manifests (OUT/manifest-lama/) are rewritten into the new set as a whole: the ones
+    // kept before, and the one this render replaces when pages printed from it change.
     const earlier = await keepPrevious(staging.out, staging.dir, previous, newCodes, opts.out);
-    if (earlier.kept) entries.push(PREVIOUS_DIR);
     if (earlier.warning) warnings.push(earlier.warning);
 
-    await commitOutput(staging, entries, opts.out);
+    await commitOutput(staging, [...ownedEntries(only), ...(earlier.kept ? [PREVIOUS_DIR] : [])], opts.out);
     const summary = counter.summary(manifestEvent, paper, people.length);
     if (!keep) return { files: ctx.files, pages: combinedPages, summary, warnings };
     const manifest: Manifest = {

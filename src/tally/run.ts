@@ -8,11 +8,11 @@
  * file) is an IkrarError (exit 2). A corrupt or unsupported scan file, a bad marks row, and every
  * page that could not be used are warnings: the rest is still tallied.
  */
-import { readdir, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { readdir, stat, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Manifest } from '../model/manifest.js';
 import { IkrarError, ProblemList, type Problem } from '../model/problems.js';
-import { abortOutput, beginOutput, commitOutput } from '../render/output.js';
+import { abortOutput, beginOutput, commitOutput, recoverOutput, writeFailure } from '../output/folder.js';
 import { readScans } from '../scan/read.js';
 import type { PageReading } from '../scan/types.js';
 import { rekapCsv } from '../report/csv.js';
@@ -51,6 +51,8 @@ export interface TallyOptions {
   event?: string;
   /** The clerk's templates folder (berita-acara.hbs), as for render. */
   templates?: string;
+  /** The output folder `write` will be given: what an interrupted earlier run left there is finished first. */
+  out?: string;
 }
 
 export interface ScanInputs {
@@ -161,6 +163,9 @@ export function pageProblems(result: TallyResult): Problem[] {
 }
 
 export async function runTally(opts: TallyOptions): Promise<TallyRun> {
+  // Before anything else: a render or tally killed in the middle of its swap is finished.
+  await recoverOutput(path.dirname(opts.manifest));
+  if (opts.out !== undefined) await recoverOutput(opts.out);
   const manifest = await loadManifest(opts.manifest);
   checkTemplatesDir(opts.templates);
   let eventFile: EventConfig | undefined;
@@ -238,19 +243,12 @@ export async function runTally(opts: TallyOptions): Promise<TallyRun> {
         await writeFile(target, f.data);
       }
     } catch (e) {
-      await abortOutput(staging).catch(() => {});
-      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      throw new IkrarError(
-        `cannot write the output folder ${dir}`,
-        [{ severity: 'error', code: 'out-unwritable', file: dir, message: `writing failed (${code}); its previous contents were left as they were`, hint: 'check that the disk is not full or read-only, then run again', params: { _m: 'write', _h: 'write', reason: code } }],
-        2,
-        { key: 'out-unwritable', params: { dir } },
-      );
+      await abortOutput(staging);
+      throw writeFailure(dir, e);
     }
-    // Rolls itself back on failure (DIR keeps its previous contents).
-    await commitOutput(staging, OUTPUT_ENTRIES.filter((e) => berita || e !== BERITA_FILE), dir);
-    // An older berita-acara.pdf would no longer agree with the new rekap.json.
-    if (!berita) await rm(path.join(dir, BERITA_FILE), { force: true }).catch(() => {});
+    // berita-acara.pdf is one of the entries even when none was made: an older one would no longer
+    // agree with the new rekap.json, so it goes with the swap.
+    await commitOutput(staging, OUTPUT_ENTRIES, dir);
     return list.map((f) => f.path);
   };
 
