@@ -248,7 +248,7 @@ witnesses:
 pakta:
   signers:
     - column: JABATAN NAMA
-      matches: "^Kepala (?!Bidang|Sub|Seksi)"
+      matches: "^Kepala (Sekretariat|Inspektorat|Badan|Dinas|Satuan|Rumah|Kecamatan|Kelurahan|UPT|SMP|SD)"
   witnessLabel: "Mengetahui,"
   meterai: false
 sheets:
@@ -278,8 +278,9 @@ export function writeEvent(dir) {
     );
     // The generated roster has "Kepala Bidang …", "Kepala Sub Bagian …" and "Kepala Seksi …" in
     // every unit; only the head of each unit (its first row, "Kepala <unit>") signs a pakta, as in
-    // a real apel: 40 pakta, not one per section head.
-    text = text.replace(/^(\s*matches:[ \t]*).*$/m, (_m, k) => `${k}"^Kepala (?!Bidang|Sub|Seksi)"`);
+    // a real apel: 40 pakta, not one per section head. (Patterns run on RE2: no look-ahead, so the
+    // unit kinds are listed.)
+    text = text.replace(/^(\s*matches:[ \t]*).*$/m, (_m, k) => `${k}"^Kepala (Sekretariat|Inspektorat|Badan|Dinas|Satuan|Rumah|Kecamatan|Kelurahan|UPT|SMP|SD)"`);
   } else {
     text = EVENT_YAML;
   }
