@@ -10,7 +10,9 @@
 import type { FileHandle } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
 import sharp from 'sharp';
+import { budgetBox, MAX_INPUT_PIXELS } from './budget.js';
 import type { GrayImage } from './decode.js';
+import { jpegFrameSize, jpegFrameSizeOf } from './jpeg-size.js';
 
 type Obj = number | string | boolean | null | { ref: [number, number] } | { name: string } | Obj[] | { dict: Map<string, Obj> };
 
@@ -168,6 +170,62 @@ export class DirectPdf {
   }
 
   /**
+   * Every image the page can draw from its resources (and from its forms' resources), each with
+   * the size a decoder would allocate for it: the image dictionary's, or for a JPEG its frame
+   * header's when that is larger. null when this parser cannot tell (then pdfjs's own limit,
+   * which sees only the dictionary, is all there is).
+   */
+  async imageSizes(pageRef: { num: number; gen: number }): Promise<{ width: number; height: number }[] | null> {
+    try {
+      let node = await this.resolve({ ref: [pageRef.num, pageRef.gen] });
+      if (!isDict(node) || nameOf(node.dict.get('Type')) !== 'Page') return null;
+      // Resources may be inherited from the page tree.
+      let res = node.dict.get('Resources');
+      for (let k = 0; k < 32 && res === undefined && isDict(node); k++) {
+        node = await this.resolve(node.dict.get('Parent'));
+        if (isDict(node)) res = node.dict.get('Resources');
+      }
+      const out: { width: number; height: number }[] = [];
+      await this.collectImages(await this.resolve(res), out, new Set(), 0);
+      return out;
+    } catch {
+      return null;
+    }
+  }
+
+  private async collectImages(res: Obj | undefined, out: { width: number; height: number }[], seen: Set<number>, depth: number): Promise<void> {
+    if (!isDict(res) || depth > 8) return;
+    const xobjs = await this.resolve(res.dict.get('XObject'));
+    if (!isDict(xobjs)) return;
+    for (const v of xobjs.dict.values()) {
+      if (!isRef(v) || seen.has(v.ref[0])) continue;
+      if (seen.size >= 10_000) throw new Error('too many images');
+      seen.add(v.ref[0]);
+      const { value, streamAt } = await this.object(v.ref);
+      if (!isDict(value)) continue;
+      const d = value.dict;
+      const sub = nameOf(d.get('Subtype'));
+      if (sub === 'Form') {
+        await this.collectImages(await this.resolve(d.get('Resources')), out, seen, depth + 1);
+        continue;
+      }
+      if (sub !== 'Image') continue;
+      const w = await this.resolve(d.get('Width'));
+      const h = await this.resolve(d.get('Height'));
+      if (typeof w !== 'number' || typeof h !== 'number') throw new Error('image without a size');
+      let size = { width: w, height: h };
+      const f = d.get('Filter');
+      const filters = (Array.isArray(f) ? f : [f]).map(nameOf);
+      const len = await this.resolve(d.get('Length'));
+      if (filters[filters.length - 1] === 'DCTDecode' && filters.length === 1 && streamAt !== undefined && typeof len === 'number') {
+        const sof = await jpegFrameSize((pos, n) => this.read(pos, n), streamAt, Math.min(streamAt + len, this.size));
+        if (sof && sof.width * sof.height > w * h) size = sof;
+      }
+      out.push(size);
+    }
+  }
+
+  /**
    * The page as a greyscale image with its image unit-square matrix (in user space), or null when
    * the page is not the plain scanner case.
    */
@@ -229,8 +287,12 @@ export class DirectPdf {
       if (d.get('BitsPerComponent') !== 8) return null;
       const W = d.get('Width');
       const H = d.get('Height');
-      const img = await jpegToGray(s.data, cs === 'DeviceRGB' ? 3 : 1);
-      if (!img || img.width !== W || img.height !== H) return null;
+      // The frame header must agree with the dictionary (a decoder allocates what the JPEG says).
+      const sof = await jpegFrameSizeOf(s.data);
+      if (!sof || sof.width !== W || sof.height !== H || W * H > MAX_INPUT_PIXELS) return null;
+      const box = budgetBox(W, H);
+      const img = await jpegToGray(s.data, cs === 'DeviceRGB' ? 3 : 1, box);
+      if (!img || (!box && (img.width !== W || img.height !== H))) return null;
       return { img, m: image.m };
     } catch {
       return null;
@@ -256,8 +318,10 @@ const LG = Float64Array.from({ length: 256 }, (_, v) => 0.7152 * v);
 const LB = Float64Array.from({ length: 256 }, (_, v) => 0.0722 * v);
 
 /** A JPEG's pixels as greyscale, ignoring any EXIF orientation (as PDF viewers do). */
-async function jpegToGray(jpeg: Uint8Array, channels: 1 | 3): Promise<GrayImage | null> {
-  const { data, info } = await sharp(jpeg, { failOn: 'none', limitInputPixels: 400_000_000 }).raw().toBuffer({ resolveWithObject: true });
+async function jpegToGray(jpeg: Uint8Array, channels: 1 | 3, box: { width: number; height: number } | null): Promise<GrayImage | null> {
+  let pipe = sharp(jpeg, { failOn: 'none', limitInputPixels: MAX_INPUT_PIXELS });
+  if (box) pipe = pipe.resize({ ...box, fit: 'inside' }); // shrink-on-load: never decoded whole
+  const { data, info } = await pipe.raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== channels) return null;
   if (channels === 1) return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
   const out = new Uint8Array(info.width * info.height);

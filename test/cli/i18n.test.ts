@@ -66,6 +66,8 @@ describe('catalogues', () => {
       'pakta-no-signers',
       'roster-not-found',
       'scan-missing',
+      'scan-page-too-large',
+      'scan-pages-capped',
       'scan-skipped',
       'scan-unreadable',
       'unit-no-officer',
