@@ -8,11 +8,14 @@
  * - An image claiming more than MAX_INPUT_PIXELS is refused before anything is decoded: no scanner
  *   makes one (an F4 page at 1200 dpi is 158 Mpx), and decoding even a downscaled copy of a forged
  *   size would take minutes.
+ * - A vector page is rasterised at no more than MAX_RASTER_PIXELS, however large its paper.
  * - Only the first MAX_PAGES_PER_FILE pages of a file are read.
  */
 
 /** 40 Mpx: an F4 page at 600 dpi (39.6 Mpx); 300 dpi is 9.9 Mpx. */
 export const MAX_PAGE_PIXELS = 40_000_000;
+/** Vector PDF pages are rasterised at 200 dpi up to A2 (15.5 Mpx); a larger page at less. */
+export const MAX_RASTER_PIXELS = 16_000_000;
 /** What sharp may be asked to read (and downscale) at all. */
 export const MAX_INPUT_PIXELS = 400_000_000;
 /** Pages read per file; an F4 sheet holds ~20 people, so 5,000 pages are 100,000 signers. */

@@ -8,7 +8,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { MAX_INPUT_PIXELS, MAX_PAGE_PIXELS, PageTooLarge } from './budget.js';
+import { MAX_INPUT_PIXELS, MAX_PAGE_PIXELS, MAX_RASTER_PIXELS, PageTooLarge } from './budget.js';
 import type { GrayImage, OpenResult } from './decode.js';
 import { DirectPdf, indexObjectsOf, multiply } from './pdf-direct.js';
 
@@ -273,8 +273,8 @@ async function rasterisePage(p: PdfPage, wPt: number, hPt: number): Promise<Gray
   // Use pdfjs's own canvas (its bundled @napi-rs/canvas), so its Path2D objects match.
   const pdfRequire = createRequire(require.resolve('pdfjs-dist/package.json'));
   const { createCanvas } = pdfRequire('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
-  // At PDF_RASTER_DPI, or less for a page so large that it would exceed the pixel budget.
-  const scale = Math.min(PDF_RASTER_DPI / 72, Math.sqrt(MAX_PAGE_PIXELS / Math.max(1, wPt * hPt)));
+  // At PDF_RASTER_DPI, or less for a page so large that it would exceed the raster budget.
+  const scale = Math.min(PDF_RASTER_DPI / 72, Math.sqrt(MAX_RASTER_PIXELS / Math.max(1, wPt * hPt)));
   const vp = p.getViewport({ scale });
   const W = Math.ceil(wPt * scale);
   const H = Math.ceil(hPt * scale);

@@ -81,20 +81,23 @@ function sane(r: Run, status = 0): void {
   expect(r.left).toEqual(status === 0 ? ['rekap'] : []);
 }
 
-function blankPdf(file: string, pages: number): Promise<void> {
+/** A PDF drawn by pdfkit. */
+function pdfkitFile(file: string, draw: (doc: PDFKit.PDFDocument) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ autoFirstPage: false, compress: true });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('error', reject);
-    doc.on('end', () => {
-      writeFileSync(file, Buffer.concat(chunks));
-      resolve();
-    });
-    for (let i = 0; i < pages; i++) doc.addPage({ size: 'A4' });
+    doc.on('end', () => resolve(writeFileSync(file, Buffer.concat(chunks))));
+    draw(doc);
     doc.end();
   });
 }
+
+const blankPdf = (file: string, pages: number) =>
+  pdfkitFile(file, (doc) => {
+    for (let i = 0; i < pages; i++) doc.addPage({ size: 'A4' });
+  });
 
 /** A hand-written PDF whose pages each draw one image XObject over the whole page. */
 function imagePdf(file: string, images: { dict: string; data: Buffer }[]): void {
@@ -294,6 +297,17 @@ describe('every page is decoded under a pixel budget', () => {
     const f = path.join(tmp, 'palsu.jpg');
     writeFileSync(f, (await forgedJpeg(30_000)).data);
     refusesPages('forged-file', f, [1]);
+  }, 300_000);
+
+  it('vector pages of 200 × 200 inches (1.6 gigapixels at 200 dpi) are rasterised within the budget', async () => {
+    const f = path.join(tmp, 'spanduk.pdf');
+    await pdfkitFile(f, (doc) => {
+      for (let i = 0; i < 2; i++) doc.addPage({ size: [14_400, 14_400] }).moveTo(100, 100).lineTo(14_000, 14_000).lineWidth(20).stroke();
+    });
+    const r = tally('huge-vector', [f]);
+    sane(r);
+    expect(r.out).toMatch(/spanduk\.pdf: page 1: unidentified: no page code found/);
+    expect(r.out).toMatch(/spanduk\.pdf: page 2: unidentified: no page code found/);
   }, 300_000);
 
   it('a real 9000 × 9000 photo (81 Mpx) is read downscaled, within memory', async () => {
