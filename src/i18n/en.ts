@@ -135,6 +135,7 @@ export const en = {
   'error.scan-missing_other': '{n} scan paths not found',
   'error.manifest-not-found': '{file}: manifest not found ({hint})',
   'error.manifest-folder': '{file}: is a folder, not a manifest file ({hint})',
+  'error.manifest-special': '{file}: is not a regular file (a pipe, device or socket) ({hint})',
   'error.manifest-unreadable': '{file}: cannot read the manifest ({reason}) ({hint})',
   'error.manifest-not-json': '{file}: is not an ikrar manifest (not valid JSON: {reason}) ({hint})',
   'error.manifest-not-manifest': '{file}: is not an ikrar manifest (no "format": "ikrar-manifest" in it) ({hint})',

@@ -132,6 +132,7 @@ export const id: Catalogue = {
   'error.scan-missing_other': '{n} jalur pindaian tidak ditemukan',
   'error.manifest-not-found': '{file}: manifest tidak ditemukan ({hint})',
   'error.manifest-folder': '{file}: ini folder, bukan berkas manifest ({hint})',
+  'error.manifest-special': '{file}: bukan berkas biasa (pipa, perangkat atau soket) ({hint})',
   'error.manifest-unreadable': '{file}: manifest tidak dapat dibaca ({reason}) ({hint})',
   'error.manifest-not-json': '{file}: bukan manifest ikrar (bukan JSON yang sah: {reason}) ({hint})',
   'error.manifest-not-manifest': '{file}: bukan manifest ikrar (tidak ada "format": "ikrar-manifest" di dalamnya) ({hint})',

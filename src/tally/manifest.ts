@@ -3,7 +3,7 @@
  * on is checked; a missing file or something that is not a manifest is an IkrarError (exit 2) that
  * tells the clerk to run `ikrar render` first or to pass OUT/manifest.json.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Manifest } from '../model/manifest.js';
 import { IkrarError, type Problem } from '../model/problems.js';
@@ -145,6 +145,9 @@ export function parseManifest(data: unknown, file: string): Manifest {
 
 export async function loadManifest(file: string): Promise<Manifest> {
   let text: string;
+  // Reading a FIFO (or a device) would wait for ever.
+  const st = await stat(file).catch(() => undefined);
+  if (st && !st.isFile() && !st.isDirectory()) fail(file, 'is not a regular file (a pipe, device or socket)', [], 'special');
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {

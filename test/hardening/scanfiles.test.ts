@@ -37,6 +37,14 @@ process.on('exit', () => {
 `,
 );
 
+/** The environment of a child: English messages, no colour. */
+function cliEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LANG: 'C' };
+  delete env.LC_ALL;
+  delete env.LC_MESSAGES;
+  return env;
+}
+
 interface Run {
   status: number | null;
   out: string;
@@ -52,9 +60,7 @@ function tally(name: string, scans: string[], timeoutMs = 240_000): Run {
   const parent = path.join(tmp, `case-${name}`);
   mkdirSync(parent, { recursive: true });
   const out = path.join(parent, 'rekap');
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LANG: 'C' };
-  delete env.LC_ALL;
-  delete env.LC_MESSAGES;
+  const env = cliEnv();
   const args = ['--import', pathToFileURL(probe).href, bin, 'tally', '--manifest', manifest, '--out', out, ...scans];
   const t0 = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: tmp, encoding: 'utf8', env, timeout: timeoutMs, maxBuffer: 256 << 20 });
@@ -196,6 +202,15 @@ describe('things in a scan folder that are not regular files', () => {
     const r = tally('fifo-arg', [fifo], 60_000);
     sane(r, 2);
     expect(r.out).toMatch(/pipa\.pdf: is not a file or folder/);
+  });
+
+  it.skipIf(process.platform === 'win32')('a FIFO given as the manifest is exit 2 naming it', () => {
+    const fifo = path.join(tmp, 'manifest-pipa.json');
+    spawnSync('mkfifo', [fifo]);
+    const r = spawnSync(process.execPath, [bin, 'tally', '--manifest', fifo, '--out', path.join(tmp, 'rekap-pipa'), path.join(root, 'examples/scans/03-lembar.jpg')], { cwd: tmp, encoding: 'utf8', env: cliEnv(), timeout: 60_000 });
+    expect(r.status, r.stdout + r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/manifest-pipa\.json: is not a regular file/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
