@@ -14,6 +14,9 @@ import { budgetBox, MAX_INPUT_PIXELS } from './budget.js';
 import type { GrayImage } from './decode.js';
 import { jpegFrameSize, jpegFrameSizeOf } from './jpeg-size.js';
 
+/** A page's content or an object stream inflated beyond this is not the plain case (or a bomb). */
+const MAX_INFLATED = 16 << 20;
+
 type Obj = number | string | boolean | null | { ref: [number, number] } | { name: string } | Obj[] | { dict: Map<string, Obj> };
 
 /** indexObjects over a whole file, read in chunks (the file is never held in memory at once). */
@@ -137,7 +140,7 @@ export class DirectPdf {
   /** An indirect object: its value and, for a stream, where its data starts. */
   private async object(ref: [number, number]): Promise<{ value: Obj; streamAt?: number }> {
     const at = this.index.get(ref[0]);
-    if (at === undefined) throw new Error('object not found');
+    if (at === undefined) return { value: await this.compressedObject(ref[0]) };
     const head = (await this.read(at, 8192)).toString('latin1');
     const lx = new Lexer(head);
     if (Number(lx.token()) !== ref[0] || Number(lx.token()) !== ref[1] || lx.token() !== 'obj') throw new Error('not the object');
@@ -151,6 +154,48 @@ export class DirectPdf {
     }
     lx.pos = save;
     return { value };
+  }
+
+  /** Object streams (PDF 1.5): object number → the stream holding it, found on the first miss. */
+  private inStream: Map<number, number> | undefined;
+  private streams = new Map<number, { text: string; at: Map<number, number> }>();
+
+  /** An object stored inside an object stream (a dictionary, never a stream itself). */
+  private async compressedObject(num: number): Promise<Obj> {
+    if (!this.inStream) {
+      // Which indexed objects are object streams: their dictionaries are short, so 512 bytes tell.
+      this.inStream = new Map();
+      for (const [n, at] of this.index) {
+        if (!/\/Type\s*\/ObjStm/.test((await this.read(at, 512)).toString('latin1'))) continue;
+        const st = await this.objectStream(n).catch(() => undefined);
+        for (const k of st?.at.keys() ?? []) this.inStream.set(k, n);
+      }
+    }
+    const n = this.inStream.get(num);
+    if (n === undefined) throw new Error('object not found');
+    const st = await this.objectStream(n);
+    const lx = new Lexer(st.text);
+    lx.pos = st.at.get(num)!;
+    return lx.value();
+  }
+
+  private async objectStream(n: number): Promise<{ text: string; at: Map<number, number> }> {
+    const cached = this.streams.get(n);
+    if (cached) return cached;
+    const s = await this.streamData([n, 0]);
+    const f = s.dict.get('Filter');
+    if (s.dict.has('DecodeParms') || (f !== undefined && nameOf(f) !== 'FlateDecode')) throw new Error('unsupported object stream');
+    const text = (f === undefined ? s.data : inflateSync(s.data, { maxOutputLength: MAX_INFLATED })).toString('latin1');
+    const count = s.dict.get('N');
+    const first = s.dict.get('First');
+    if (typeof count !== 'number' || typeof first !== 'number' || count > 100_000) throw new Error('bad object stream');
+    const head = new Lexer(text.slice(0, first));
+    const at = new Map<number, number>();
+    for (let i = 0; i < count; i++) at.set(Number(head.token()), first + Number(head.token()));
+    if (this.streams.size >= 16) this.streams.clear();
+    const st = { text, at };
+    this.streams.set(n, st);
+    return st;
   }
 
   private async resolve(o: Obj | undefined): Promise<Obj | undefined> {
@@ -248,7 +293,7 @@ export class DirectPdf {
         const fname = Array.isArray(f) ? (f.length === 1 ? nameOf(f[0]) : 'many') : f === undefined ? undefined : nameOf(f);
         if (fname !== undefined && fname !== 'FlateDecode') return null;
         if (s.dict.has('DecodeParms')) return null;
-        text += (fname ? inflateSync(s.data) : s.data).toString('latin1') + '\n';
+        text += (fname ? inflateSync(s.data, { maxOutputLength: MAX_INFLATED }) : s.data).toString('latin1') + '\n';
       }
       // Only q, Q, cm and one Do.
       const lx = new Lexer(text);

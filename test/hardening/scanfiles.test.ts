@@ -105,8 +105,12 @@ const blankPdf = (file: string, pages: number) =>
     for (let i = 0; i < pages; i++) doc.addPage({ size: 'A4' });
   });
 
-/** A hand-written PDF whose pages each draw one image XObject over the whole page. */
-function imagePdf(file: string, images: { dict: string; data: Buffer }[]): void {
+/**
+ * A hand-written PDF whose pages each draw one image XObject over the whole page. With
+ * `objectStreams` (PDF 1.5, as many producers write) every dictionary that is not a stream — the
+ * catalog, the page tree, the pages — sits inside an object stream, found through an xref stream.
+ */
+function imagePdf(file: string, images: { dict: string; data: Buffer }[], objectStreams = false): void {
   const objs: (string | [string, Buffer])[] = ['<< /Type /Catalog /Pages 2 0 R >>', ''];
   const kids: string[] = [];
   const content = 'q 595 0 0 842 0 0 cm /Im0 Do Q';
@@ -118,7 +122,19 @@ function imagePdf(file: string, images: { dict: string; data: Buffer }[]): void 
     objs.push([`<< ${im.dict} /Length ${im.data.length} >>`, im.data]);
   }
   objs[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${images.length} >>`;
-  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
+  const packed = objectStreams ? objs.map((o, i) => (typeof o === 'string' ? i + 1 : 0)).filter(Boolean) : [];
+  if (objectStreams) {
+    let body = '';
+    const heads: string[] = [];
+    for (const n of packed) {
+      heads.push(`${n} ${body.length}`);
+      body += `${objs[n - 1]}\n`;
+    }
+    const head = `${heads.join(' ')}\n`;
+    objs.push([`<< /Type /ObjStm /N ${packed.length} /First ${head.length} /Length ${head.length + body.length} >>`, Buffer.from(head + body, 'latin1')]);
+  }
+  const stm = objs.length; // the object stream's number, when there is one
+  const parts: Buffer[] = [Buffer.from(objectStreams ? '%PDF-1.5\n' : '%PDF-1.4\n')];
   let pos = parts[0]!.length;
   const offsets: number[] = [];
   const push = (b: Buffer | string) => {
@@ -128,16 +144,33 @@ function imagePdf(file: string, images: { dict: string; data: Buffer }[]): void 
   };
   objs.forEach((o, i) => {
     offsets.push(pos);
-    if (typeof o === 'string') push(`${i + 1} 0 obj\n${o}\nendobj\n`);
-    else {
+    if (typeof o === 'string') {
+      if (!objectStreams) push(`${i + 1} 0 obj\n${o}\nendobj\n`);
+    } else {
       push(`${i + 1} 0 obj\n${o[0]}\nstream\n`);
       push(o[1]);
       push('\nendstream\nendobj\n');
     }
   });
   const xref = pos;
-  push(`xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`);
-  push(`trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+  if (!objectStreams) {
+    push(`xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`);
+    push(`trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+  } else {
+    // xref stream rows [type, field 2 (4 bytes), field 3 (2 bytes)]; it is object objs.length + 1
+    const size = objs.length + 2;
+    const rows = Buffer.alloc(7 * size);
+    for (let n = 0; n < size; n++) {
+      const r = 7 * n;
+      const inStm = packed.indexOf(n);
+      if (n === 0) rows.writeUInt16BE(0xffff, r + 5);
+      else if (inStm >= 0) { rows[r] = 2; rows.writeUInt32BE(stm, r + 1); rows.writeUInt16BE(inStm, r + 5); }
+      else { rows[r] = 1; rows.writeUInt32BE(n === size - 1 ? xref : offsets[n - 1]!, r + 1); }
+    }
+    push(`${size - 1} 0 obj\n<< /Type /XRef /Size ${size} /W [1 4 2] /Root 1 0 R /Length ${rows.length} >>\nstream\n`);
+    push(rows);
+    push(`\nendstream\nendobj\nstartxref\n${xref}\n%%EOF\n`);
+  }
   writeFileSync(file, Buffer.concat(parts));
 }
 
@@ -306,6 +339,22 @@ describe('every page is decoded under a pixel budget', () => {
     // once with the image dictionary agreeing, once claiming a small image
     imagePdf(f, [await forgedJpeg(30_000), await forgedJpeg(30_000, 64)]);
     refusesPages('forged', f, [1, 2]);
+  }, 300_000);
+
+  it('the same, with the pages inside object streams (PDF 1.5)', async () => {
+    const f = path.join(tmp, 'palsu-15.pdf');
+    imagePdf(f, [await forgedJpeg(30_000, 64), await flateImage(30_000)], true);
+    refusesPages('forged-15', f, [1, 2]);
+  }, 300_000);
+
+  it('a plain scanner PDF with its pages inside object streams is still read', async () => {
+    const f = path.join(tmp, 'pindaian-15.pdf');
+    const jpg = await sharp(path.join(root, 'examples/scans/03-lembar.jpg')).rotate().greyscale().jpeg().toBuffer();
+    const { width, height } = await sharp(jpg).metadata();
+    imagePdf(f, [{ dict: `/Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode`, data: jpg }], true);
+    const r = tally('objstm-good', [f]);
+    sane(r);
+    expect(r.out).toMatch(/1 page read — 1 identified/);
   }, 300_000);
 
   it('a JPEG file whose header claims 30000 × 30000 is refused by name', async () => {
