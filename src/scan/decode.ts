@@ -3,20 +3,24 @@
  *
  * - JPEG / PNG / WebP / TIFF (multi-page, CCITT G4 included) through sharp; phone photos are turned
  *   upright from their EXIF orientation.
+ *   A multi-page TIFF is handed to sharp one page at a time (tiff-pages.ts).
  * - PDF (scanner output): each page's embedded image is taken as it is when the page is one image
  *   covering the page — a plain JPEG page straight from the file, decoded by sharp (pdf-direct.ts);
  *   other images through pdfjs-dist (DCT, CCITT, Flate, JBIG2). Pages that are not one image
  *   (vector pages, e.g. the rendered sheets printed to PDF) are rasterised at 200 dpi with
- *   pdfjs-dist and @napi-rs/canvas. pdfjs reads the file by ranges, so a long PDF is not held in
- *   memory.
+ *   pdfjs-dist and @napi-rs/canvas (decode-pdf.ts).
+ * - No page is decoded above the pixel budget (budget.ts): downscaled as it is decoded, or refused
+ *   with PageTooLarge. Files are opened non-blocking and must be regular files, so a FIFO cannot
+ *   hang the tally.
  *
  * Nothing here prints or throws for a bad file: openScan returns a reason instead.
  */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import sharp from 'sharp';
-import { DirectPdf, indexObjectsOf, multiply } from './pdf-direct.js';
+import { budgetBox, checkInputSize, MAX_INPUT_PIXELS, PageTooLarge } from './budget.js';
+import { openPdf, shortReason } from './decode-pdf.js';
+import { indexTiff, tiffPage } from './tiff-pages.js';
 
 /** One greyscale page: width × height bytes, row-major, 0 = black, 255 = white. */
 export interface GrayImage {
@@ -37,6 +41,9 @@ export type OpenResult = { ok: true; scan: ScanFile } | { ok: false; reason: str
 /** DPI at which vector PDF pages are rasterised. */
 export const PDF_RASTER_DPI = 200;
 
+/** Resolution of the white image handed out for a PDF page that paints nothing. */
+const EMPTY_PAGE_DPI = 20;
+
 sharp.cache(false);
 
 function kindOf(buf: Uint8Array): 'pdf' | 'image' | 'unknown' {
@@ -52,10 +59,20 @@ function kindOf(buf: Uint8Array): 'pdf' | 'image' | 'unknown' {
   return 'unknown';
 }
 
-/** Greyscale raw pixels of one page of an image file (sharp). */
+/**
+ * Greyscale raw pixels of one page of an image file (sharp), never above the pixel budget: a larger
+ * page is downscaled as it is decoded (JPEG shrink-on-load), one claiming an absurd size is refused
+ * (PageTooLarge) before anything is decoded.
+ */
 export async function imageToGray(input: Uint8Array, page = 0): Promise<GrayImage> {
-  const { data, info } = await sharp(input, { page, limitInputPixels: 400_000_000, failOn: 'none' })
-    .rotate() // EXIF orientation
+  const meta = await sharp(input, { page, failOn: 'none', limitInputPixels: false }).metadata();
+  const w = meta.width ?? 0;
+  const h = meta.pageHeight ?? meta.height ?? 0;
+  checkInputSize(w, h);
+  let pipe = sharp(input, { page, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'none' }).rotate(); // EXIF orientation
+  const box = budgetBox(w, h);
+  if (box) pipe = pipe.resize({ ...box, fit: 'inside' });
+  const { data, info } = await pipe
     .flatten({ background: '#ffffff' })
     .greyscale()
     .toColourspace('b-w')
@@ -71,15 +88,33 @@ export async function imageToGray(input: Uint8Array, page = 0): Promise<GrayImag
 }
 
 async function openImage(buf: Uint8Array): Promise<OpenResult> {
-  let pages = 1;
   try {
-    const meta = await sharp(buf, { failOn: 'none' }).metadata();
+    const meta = await sharp(buf, { failOn: 'none', limitInputPixels: false }).metadata();
     if (!meta.width || !meta.height) return { ok: false, reason: 'the image has no size (damaged file?)' };
-    pages = meta.pages ?? 1;
+    // A multi-page TIFF is handed to sharp one page at a time (tiff-pages.ts), else page n of it
+    // costs n.
+    const tiff = meta.format === 'tiff' && (meta.pages ?? 1) > 1 ? indexTiff(buf) : null;
+    const pages = tiff?.ifds.length ?? meta.pages ?? 1;
+    const decode = (n: number): Promise<GrayImage> => {
+      if (!tiff) return imageToGray(buf, n - 1);
+      let one: Uint8Array;
+      try {
+        one = tiffPage(buf, tiff, n - 1);
+      } catch {
+        return imageToGray(buf, n - 1); // a directory this reader does not follow: sharp may
+      }
+      return imageToGray(one, 0);
+    };
     // Decode the first page now so a truncated/corrupt file is reported here, not later. It is
     // handed out once and then let go (a later call decodes it again), so an open file holds no
-    // decoded page.
-    let first: GrayImage | undefined = await imageToGray(buf, 0);
+    // decoded page. A page too large to decode is not a damaged file: it is refused when asked for.
+    let first: GrayImage | PageTooLarge | undefined;
+    try {
+      first = await decode(1);
+    } catch (e) {
+      if (!(e instanceof PageTooLarge)) throw e;
+      first = e;
+    }
     return {
       ok: true,
       scan: {
@@ -88,9 +123,10 @@ async function openImage(buf: Uint8Array): Promise<OpenResult> {
           if (n === 1 && first) {
             const img = first;
             first = undefined;
+            if (img instanceof PageTooLarge) throw img;
             return img;
           }
-          return imageToGray(buf, n - 1);
+          return decode(n);
         },
         close: async () => {
           first = undefined;
@@ -102,261 +138,12 @@ async function openImage(buf: Uint8Array): Promise<OpenResult> {
   }
 }
 
-function shortReason(e: unknown): string {
-  const s = e instanceof Error ? e.message : String(e);
-  return s.split('\n')[0]!.replace(/^Input buffer /, '').slice(0, 160);
-}
-
-// ---------------------------------------------------------------- PDF through pdfjs-dist
-
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjsPromise: Promise<PdfJs> | undefined;
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjsPromise;
-}
-
-const require = createRequire(import.meta.url);
-function pdfjsDir(sub: string): string {
-  const pkg = require.resolve('pdfjs-dist/package.json');
-  return pathToFileURL(pkg.replace(/package\.json$/, sub)).href;
-}
-
-interface PdfImageObj {
-  width: number;
-  height: number;
-  kind?: number; // 1 = GRAYSCALE_1BPP, 2 = RGB_24BPP, 3 = RGBA_32BPP
-  data?: Uint8Array | Uint8ClampedArray;
-  bitmap?: unknown;
-}
-
-/** Convert a pdfjs image object to greyscale. */
-function pdfImageToGray(img: PdfImageObj): GrayImage | null {
-  const { width, height, data, kind } = img;
-  if (!data || !width || !height) return null;
-  const out = new Uint8Array(width * height);
-  if (kind === 1) {
-    const rowBytes = (width + 7) >> 3;
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const bit = (data[y * rowBytes + (x >> 3)]! >> (7 - (x & 7))) & 1;
-        out[y * width + x] = bit ? 255 : 0;
-      }
-    }
-  } else if (kind === 2 || kind === 3) {
-    const ch = kind === 2 ? 3 : 4;
-    for (let i = 0, j = 0; i < out.length; i++, j += ch) {
-      out[i] = Math.round(0.2126 * data[j]! + 0.7152 * data[j + 1]! + 0.0722 * data[j + 2]!);
-    }
-  } else return null;
-  return { width, height, data: out };
-}
-
-
-/** Rotate a greyscale image by a multiple of 90° clockwise. */
-export function rotateGray(img: GrayImage, quarter: number): GrayImage {
-  const q = ((quarter % 4) + 4) % 4;
-  if (q === 0) return img;
-  const { width: w, height: h, data } = img;
-  const W = q % 2 ? h : w;
-  const H = q % 2 ? w : h;
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let X: number, Y: number;
-      if (q === 1) { X = h - 1 - y; Y = x; } else if (q === 2) { X = w - 1 - x; Y = h - 1 - y; } else { X = y; Y = w - 1 - x; }
-      out[Y * W + X] = data[y * w + x]!;
-    }
-  }
-  return { width: W, height: H, data: out };
-}
-
-function flipGray(img: GrayImage, horizontal: boolean): GrayImage {
-  const { width: w, height: h, data } = img;
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const sx = horizontal ? w - 1 - x : x;
-      const sy = horizontal ? y : h - 1 - y;
-      out[y * w + x] = data[sy * w + sx]!;
-    }
-  return { width: w, height: h, data: out };
-}
-
-async function openPdf(fh: FileHandle, size: number): Promise<OpenResult> {
-  const pdfjs = await loadPdfJs();
-  // Where each object starts, for reading plain scanner pages straight from the file
-  // (pdf-direct.ts). pdfjs too reads only the ranges it needs: a long scanner PDF is never held in
-  // memory whole (one copy per worker thread would be hundreds of MB).
-  let direct: DirectPdf | undefined;
-  try {
-    direct = new DirectPdf(fh, await indexObjectsOf(fh, size), size);
-  } catch {
-    direct = undefined;
-  }
-  const readRange = async (begin: number, end: number): Promise<Uint8Array> => {
-    const b = new Uint8Array(Math.max(0, Math.min(end, size) - begin));
-    let got = 0;
-    while (got < b.length) {
-      const { bytesRead } = await fh.read(b, got, b.length - got, begin + got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    return got === b.length ? b : b.subarray(0, got);
-  };
-  const CHUNK = 1 << 16;
-  let doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
-  try {
-    const transport = new pdfjs.PDFDataRangeTransport(size, await readRange(0, Math.min(size, CHUNK)));
-    transport.requestDataRange = (begin: number, end: number) => {
-      readRange(begin, end).then(
-        (chunk) => transport.onDataRange(begin, chunk),
-        () => transport.onDataRange(begin, new Uint8Array(0)),
-      );
-    };
-    doc = await pdfjs.getDocument({
-      range: transport,
-      length: size,
-      rangeChunkSize: CHUNK,
-      disableAutoFetch: true,
-      disableStream: true,
-      isEvalSupported: false,
-      isOffscreenCanvasSupported: false,
-      isImageDecoderSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      verbosity: 0,
-      standardFontDataUrl: pdfjsDir('standard_fonts/'),
-      cMapUrl: pdfjsDir('cmaps/'),
-      cMapPacked: true,
-      wasmUrl: pdfjsDir('wasm/'),
-    } as Parameters<PdfJs['getDocument']>[0]).promise;
-  } catch (e) {
-    await fh.close().catch(() => {});
-    return { ok: false, reason: `cannot read the PDF (${shortReason(e)})` };
-  }
-  const OPS = pdfjs.OPS;
-  /** The page image in device (viewport) orientation, if image matrix m covers the page axis-aligned. */
-  function place(p: PdfPage, img: GrayImage, m: number[]): GrayImage | null {
-    const vp = p.getViewport({ scale: 1 });
-    // Image unit square → user space; the viewport applies /Rotate and the y flip.
-    const coversW = Math.hypot(m[0]!, m[1]!);
-    const coversH = Math.hypot(m[2]!, m[3]!);
-    const pageW = p.view[2]! - p.view[0]!;
-    const pageH = p.view[3]! - p.view[1]!;
-    const axisAligned = Math.abs(m[1]!) < 1e-6 && Math.abs(m[2]!) < 1e-6;
-    const swapped = Math.abs(m[0]!) < 1e-6 && Math.abs(m[3]!) < 1e-6;
-    const big = (coversW * coversH) / (pageW * pageH) > 0.8;
-    if (!big || !(axisAligned || swapped)) return null;
-    const full = multiply(vp.transform, m); // image unit square → device space
-    // Image rows go from y=1 (top) to y=0 in the unit square, i.e. along -y.
-    return orientToDevice(img, [full[0]!, full[1]!], [-full[2]!, -full[3]!]);
-  }
-  async function page(n: number): Promise<GrayImage> {
-    const p = await doc.getPage(n);
-    try {
-      const fast = direct ? await direct.page(p.ref as { num: number; gen: number }) : null;
-      if (fast) {
-        const img = place(p, fast.img, fast.m);
-        if (img) return img;
-      }
-      const ops = await p.getOperatorList();
-      // A scanner page: exactly one image drawn, covering (nearly) the whole page.
-      let ctm = [1, 0, 0, 1, 0, 0];
-      const stack: number[][] = [];
-      const images: { id: string; m: number[] }[] = [];
-      let other = 0;
-      for (let i = 0; i < ops.fnArray.length; i++) {
-        const fn = ops.fnArray[i];
-        const args = ops.argsArray[i] as unknown[];
-        if (fn === OPS.save) stack.push(ctm);
-        else if (fn === OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
-        else if (fn === OPS.transform) ctm = multiply(ctm, args as number[]);
-        else if (fn === OPS.paintImageXObject) images.push({ id: String(args[0]), m: ctm });
-        else if (
-          fn === OPS.showText || fn === OPS.stroke || fn === OPS.fill || fn === OPS.eoFill ||
-          fn === OPS.constructPath || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject
-        ) other++;
-      }
-      const vp = p.getViewport({ scale: 1 });
-      if (images.length === 1 && other === 0) {
-        const { id, m } = images[0]!;
-        const obj = (await new Promise((resolve) => {
-          p.objs.get(id, resolve);
-        })) as PdfImageObj;
-        const gray = pdfImageToGray(obj);
-        const img = gray ? place(p, gray, m) : null;
-        if (img) return img;
-      }
-      return await rasterisePage(p, vp.width, vp.height);
-    } finally {
-      p.cleanup();
-    }
-  }
-  return {
-    ok: true,
-    scan: {
-      pageCount: doc.numPages,
-      page,
-      close: async () => {
-        await doc.destroy();
-        await fh.close().catch(() => {});
-      },
-    },
-  };
-}
-
-/**
- * Re-orient an image whose column direction maps to device vector ax and row direction to ay, so
- * that it appears as on the device (x right, y down).
- */
-function orientToDevice(img: GrayImage, ax: number[], ay: number[]): GrayImage {
-  const sgn = (v: number) => (v > 0 ? 1 : -1);
-  if (Math.abs(ax[0]!) >= Math.abs(ax[1]!)) {
-    // columns along device x
-    let out = img;
-    if (sgn(ax[0]!) < 0) out = flipGray(out, true);
-    if (sgn(ay[1]!) < 0) out = flipGray(out, false);
-    return out;
-  }
-  // columns along device y: transpose first
-  const { width: w, height: h, data } = img;
-  const t = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) t[x * h + y] = data[y * w + x]!;
-  let out: GrayImage = { width: h, height: w, data: t };
-  if (sgn(ay[0]!) < 0) out = flipGray(out, true);
-  if (sgn(ax[1]!) < 0) out = flipGray(out, false);
-  return out;
-}
-
-type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>;
-
-async function rasterisePage(p: PdfPage, wPt: number, hPt: number): Promise<GrayImage> {
-  // Use pdfjs's own canvas (its bundled @napi-rs/canvas), so its Path2D objects match.
-  const pdfRequire = createRequire(require.resolve('pdfjs-dist/package.json'));
-  const { createCanvas } = pdfRequire('@napi-rs/canvas') as typeof import('@napi-rs/canvas');
-  const scale = PDF_RASTER_DPI / 72;
-  const vp = p.getViewport({ scale });
-  const W = Math.ceil(wPt * scale);
-  const H = Math.ceil(hPt * scale);
-  const canvas = createCanvas(W, H);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, W, H);
-  await p.render({ canvas: canvas, canvasContext: ctx, viewport: vp } as unknown as Parameters<PdfPage['render']>[0]).promise;
-  const rgba = ctx.getImageData(0, 0, W, H).data;
-  const out = new Uint8Array(W * H);
-  for (let i = 0, j = 0; i < out.length; i++, j += 4) {
-    out[i] = Math.round(0.2126 * rgba[j]! + 0.7152 * rgba[j + 1]! + 0.0722 * rgba[j + 2]!);
-  }
-  return { width: W, height: H, data: out };
-}
-
 /** Open a scan file; never throws for a bad file. */
 export async function openScan(file: string): Promise<OpenResult> {
   let fh: FileHandle;
   try {
-    fh = await open(file, 'r');
+    // Non-blocking, so that a FIFO named here cannot hang the tally; it is refused below.
+    fh = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { ok: false, reason: code === 'ENOENT' ? 'file not found' : `cannot read the file (${shortReason(e)})` };
@@ -364,7 +151,12 @@ export async function openScan(file: string): Promise<OpenResult> {
   let size: number;
   let head: Buffer;
   try {
-    size = (await fh.stat()).size;
+    const st = await fh.stat();
+    if (!st.isFile()) {
+      await fh.close().catch(() => {});
+      return { ok: false, reason: 'not a regular file (a pipe, device or socket)' };
+    }
+    size = st.size;
     head = Buffer.alloc(Math.min(1024, size));
     if (head.length) await fh.read(head, 0, head.length, 0);
   } catch (e) {
@@ -377,13 +169,17 @@ export async function openScan(file: string): Promise<OpenResult> {
   }
   const kind = kindOf(head);
   if (kind === 'pdf') return openPdf(fh, size); // keeps the file open until close()
-  await fh.close().catch(() => {});
-  if (kind !== 'image') return { ok: false, reason: 'not a supported scan format (use PDF, TIFF, JPEG or PNG)' };
+  if (kind !== 'image') {
+    await fh.close().catch(() => {});
+    return { ok: false, reason: 'not a supported scan format (use PDF, TIFF, JPEG or PNG)' };
+  }
   let buf: Uint8Array;
   try {
-    buf = await readFile(file);
+    buf = await fh.readFile();
   } catch (e) {
     return { ok: false, reason: `cannot read the file (${shortReason(e)})` };
+  } finally {
+    await fh.close().catch(() => {});
   }
   return openImage(buf);
 }

@@ -4,6 +4,7 @@
  * measure). Only one decoded page is alive per executor at a time, and only one open file.
  */
 import type { ManifestPage } from '../model/manifest.js';
+import { PageTooLarge } from './budget.js';
 import { openScan, type ScanFile } from './decode.js';
 import { readPage } from './read-page.js';
 import type { PageReading } from './types.js';
@@ -22,7 +23,7 @@ export interface PageContext {
 export type PageTaskResult =
   | { kind: 'unreadable'; reason: string }
   | { kind: 'empty' }
-  | { kind: 'page'; pageCount: number; reading: PageReading; failure?: string };
+  | { kind: 'page'; pageCount: number; reading: PageReading; failure?: string; tooLarge?: { width: number; height: number } };
 
 export class PageReader {
   private byCode = new Map<string, ManifestPage>();
@@ -50,6 +51,10 @@ export class PageReader {
       const reading = await readPage(img, source, this.ctx.eventCode, this.byCode);
       return { kind: 'page', pageCount: scan.pageCount, reading };
     } catch (e) {
+      if (e instanceof PageTooLarge) {
+        const reading: PageReading = { source, status: 'unidentified', boxes: [], note: 'not read: its image is larger than ikrar decodes' };
+        return { kind: 'page', pageCount: scan.pageCount, reading, tooLarge: { width: e.width, height: e.height } };
+      }
       const reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);
       return {
         kind: 'page',

@@ -10,7 +10,12 @@
 import type { FileHandle } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
 import sharp from 'sharp';
+import { budgetBox, MAX_INPUT_PIXELS } from './budget.js';
 import type { GrayImage } from './decode.js';
+import { jpegFrameSize, jpegFrameSizeOf } from './jpeg-size.js';
+
+/** A page's content or an object stream inflated beyond this is not the plain case (or a bomb). */
+const MAX_INFLATED = 16 << 20;
 
 type Obj = number | string | boolean | null | { ref: [number, number] } | { name: string } | Obj[] | { dict: Map<string, Obj> };
 
@@ -135,7 +140,7 @@ export class DirectPdf {
   /** An indirect object: its value and, for a stream, where its data starts. */
   private async object(ref: [number, number]): Promise<{ value: Obj; streamAt?: number }> {
     const at = this.index.get(ref[0]);
-    if (at === undefined) throw new Error('object not found');
+    if (at === undefined) return { value: await this.compressedObject(ref[0]) };
     const head = (await this.read(at, 8192)).toString('latin1');
     const lx = new Lexer(head);
     if (Number(lx.token()) !== ref[0] || Number(lx.token()) !== ref[1] || lx.token() !== 'obj') throw new Error('not the object');
@@ -149,6 +154,48 @@ export class DirectPdf {
     }
     lx.pos = save;
     return { value };
+  }
+
+  /** Object streams (PDF 1.5): object number → the stream holding it, found on the first miss. */
+  private inStream: Map<number, number> | undefined;
+  private streams = new Map<number, { text: string; at: Map<number, number> }>();
+
+  /** An object stored inside an object stream (a dictionary, never a stream itself). */
+  private async compressedObject(num: number): Promise<Obj> {
+    if (!this.inStream) {
+      // Which indexed objects are object streams: their dictionaries are short, so 512 bytes tell.
+      this.inStream = new Map();
+      for (const [n, at] of this.index) {
+        if (!/\/Type\s*\/ObjStm/.test((await this.read(at, 512)).toString('latin1'))) continue;
+        const st = await this.objectStream(n).catch(() => undefined);
+        for (const k of st?.at.keys() ?? []) this.inStream.set(k, n);
+      }
+    }
+    const n = this.inStream.get(num);
+    if (n === undefined) throw new Error('object not found');
+    const st = await this.objectStream(n);
+    const lx = new Lexer(st.text);
+    lx.pos = st.at.get(num)!;
+    return lx.value();
+  }
+
+  private async objectStream(n: number): Promise<{ text: string; at: Map<number, number> }> {
+    const cached = this.streams.get(n);
+    if (cached) return cached;
+    const s = await this.streamData([n, 0]);
+    const f = s.dict.get('Filter');
+    if (s.dict.has('DecodeParms') || (f !== undefined && nameOf(f) !== 'FlateDecode')) throw new Error('unsupported object stream');
+    const text = (f === undefined ? s.data : inflateSync(s.data, { maxOutputLength: MAX_INFLATED })).toString('latin1');
+    const count = s.dict.get('N');
+    const first = s.dict.get('First');
+    if (typeof count !== 'number' || typeof first !== 'number' || count > 100_000) throw new Error('bad object stream');
+    const head = new Lexer(text.slice(0, first));
+    const at = new Map<number, number>();
+    for (let i = 0; i < count; i++) at.set(Number(head.token()), first + Number(head.token()));
+    if (this.streams.size >= 16) this.streams.clear();
+    const st = { text, at };
+    this.streams.set(n, st);
+    return st;
   }
 
   private async resolve(o: Obj | undefined): Promise<Obj | undefined> {
@@ -165,6 +212,62 @@ export class DirectPdf {
     const tail = (await this.read(streamAt + len, 32)).toString('latin1');
     if (!/^\s*endstream/.test(tail)) throw new Error('bad stream end');
     return { dict: value.dict, data };
+  }
+
+  /**
+   * Every image the page can draw from its resources (and from its forms' resources), each with
+   * the size a decoder would allocate for it: the image dictionary's, or for a JPEG its frame
+   * header's when that is larger. null when this parser cannot tell (then pdfjs's own limit,
+   * which sees only the dictionary, is all there is).
+   */
+  async imageSizes(pageRef: { num: number; gen: number }): Promise<{ width: number; height: number }[] | null> {
+    try {
+      let node = await this.resolve({ ref: [pageRef.num, pageRef.gen] });
+      if (!isDict(node) || nameOf(node.dict.get('Type')) !== 'Page') return null;
+      // Resources may be inherited from the page tree.
+      let res = node.dict.get('Resources');
+      for (let k = 0; k < 32 && res === undefined && isDict(node); k++) {
+        node = await this.resolve(node.dict.get('Parent'));
+        if (isDict(node)) res = node.dict.get('Resources');
+      }
+      const out: { width: number; height: number }[] = [];
+      await this.collectImages(await this.resolve(res), out, new Set(), 0);
+      return out;
+    } catch {
+      return null;
+    }
+  }
+
+  private async collectImages(res: Obj | undefined, out: { width: number; height: number }[], seen: Set<number>, depth: number): Promise<void> {
+    if (!isDict(res) || depth > 8) return;
+    const xobjs = await this.resolve(res.dict.get('XObject'));
+    if (!isDict(xobjs)) return;
+    for (const v of xobjs.dict.values()) {
+      if (!isRef(v) || seen.has(v.ref[0])) continue;
+      if (seen.size >= 10_000) throw new Error('too many images');
+      seen.add(v.ref[0]);
+      const { value, streamAt } = await this.object(v.ref);
+      if (!isDict(value)) continue;
+      const d = value.dict;
+      const sub = nameOf(d.get('Subtype'));
+      if (sub === 'Form') {
+        await this.collectImages(await this.resolve(d.get('Resources')), out, seen, depth + 1);
+        continue;
+      }
+      if (sub !== 'Image') continue;
+      const w = await this.resolve(d.get('Width'));
+      const h = await this.resolve(d.get('Height'));
+      if (typeof w !== 'number' || typeof h !== 'number') throw new Error('image without a size');
+      let size = { width: w, height: h };
+      const f = d.get('Filter');
+      const filters = (Array.isArray(f) ? f : [f]).map(nameOf);
+      const len = await this.resolve(d.get('Length'));
+      if (filters[filters.length - 1] === 'DCTDecode' && filters.length === 1 && streamAt !== undefined && typeof len === 'number') {
+        const sof = await jpegFrameSize((pos, n) => this.read(pos, n), streamAt, Math.min(streamAt + len, this.size));
+        if (sof && sof.width * sof.height > w * h) size = sof;
+      }
+      out.push(size);
+    }
   }
 
   /**
@@ -190,7 +293,7 @@ export class DirectPdf {
         const fname = Array.isArray(f) ? (f.length === 1 ? nameOf(f[0]) : 'many') : f === undefined ? undefined : nameOf(f);
         if (fname !== undefined && fname !== 'FlateDecode') return null;
         if (s.dict.has('DecodeParms')) return null;
-        text += (fname ? inflateSync(s.data) : s.data).toString('latin1') + '\n';
+        text += (fname ? inflateSync(s.data, { maxOutputLength: MAX_INFLATED }) : s.data).toString('latin1') + '\n';
       }
       // Only q, Q, cm and one Do.
       const lx = new Lexer(text);
@@ -229,8 +332,12 @@ export class DirectPdf {
       if (d.get('BitsPerComponent') !== 8) return null;
       const W = d.get('Width');
       const H = d.get('Height');
-      const img = await jpegToGray(s.data, cs === 'DeviceRGB' ? 3 : 1);
-      if (!img || img.width !== W || img.height !== H) return null;
+      // The frame header must agree with the dictionary (a decoder allocates what the JPEG says).
+      const sof = await jpegFrameSizeOf(s.data);
+      if (!sof || sof.width !== W || sof.height !== H || W * H > MAX_INPUT_PIXELS) return null;
+      const box = budgetBox(W, H);
+      const img = await jpegToGray(s.data, cs === 'DeviceRGB' ? 3 : 1, box);
+      if (!img || (!box && (img.width !== W || img.height !== H))) return null;
       return { img, m: image.m };
     } catch {
       return null;
@@ -256,8 +363,10 @@ const LG = Float64Array.from({ length: 256 }, (_, v) => 0.7152 * v);
 const LB = Float64Array.from({ length: 256 }, (_, v) => 0.0722 * v);
 
 /** A JPEG's pixels as greyscale, ignoring any EXIF orientation (as PDF viewers do). */
-async function jpegToGray(jpeg: Uint8Array, channels: 1 | 3): Promise<GrayImage | null> {
-  const { data, info } = await sharp(jpeg, { failOn: 'none', limitInputPixels: 400_000_000 }).raw().toBuffer({ resolveWithObject: true });
+async function jpegToGray(jpeg: Uint8Array, channels: 1 | 3, box: { width: number; height: number } | null): Promise<GrayImage | null> {
+  let pipe = sharp(jpeg, { failOn: 'none', limitInputPixels: MAX_INPUT_PIXELS });
+  if (box) pipe = pipe.resize({ ...box, fit: 'inside' }); // shrink-on-load: never decoded whole
+  const { data, info } = await pipe.raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== channels) return null;
   if (channels === 1) return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
   const out = new Uint8Array(info.width * info.height);

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Manifest } from '../model/manifest.js';
 import type { Problem } from '../model/problems.js';
+import { MAX_PAGE_PIXELS, MAX_PAGES_PER_FILE, megapixels } from './budget.js';
 import { PageReader, type PageContext, type PageTask, type PageTaskResult } from './page-task.js';
 import type { PageReading, ReadScansOptions } from './types.js';
 
@@ -133,11 +134,21 @@ export async function readScans(
       problems.push({ fileIndex, page: 0, problem: { severity: 'error', code: 'scan-unreadable', file, message: 'the file has no pages', params: { _m: 'empty' } } });
       return;
     }
-    if (page === 1 && r.pageCount > 1) {
-      total += r.pageCount - 1;
-      for (let p = 2; p <= r.pageCount; p++) queue.push({ fileIndex, page: p });
+    if (page === 1 && r.pageCount > MAX_PAGES_PER_FILE) {
+      problems.push({ fileIndex, page: 0, problem: { severity: 'warning', code: 'scan-pages-capped', file, message: `has ${r.pageCount} pages; only the first ${MAX_PAGES_PER_FILE} were read`, hint: `split it into files of at most ${MAX_PAGES_PER_FILE} pages and tally them together`, params: { pages: r.pageCount, limit: MAX_PAGES_PER_FILE } } });
+    }
+    const pages = Math.min(r.pageCount, MAX_PAGES_PER_FILE);
+    if (page === 1 && pages > 1) {
+      total += pages - 1;
+      for (let p = 2; p <= pages; p++) queue.push({ fileIndex, page: p });
       // Keep the queue in file order: a later file's pages may already be waiting.
       queue.sort((a, b) => a.fileIndex - b.fileIndex || a.page - b.page);
+    }
+    if (r.tooLarge) {
+      const { width, height } = r.tooLarge;
+      const mpx = megapixels(width, height);
+      const limit = MAX_PAGE_PIXELS / 1e6;
+      problems.push({ fileIndex, page, problem: { severity: 'warning', code: 'scan-page-too-large', file, field: `page ${page}`, message: `its image is ${width} × ${height} pixels (${mpx} megapixels), more than ikrar reads (${limit}); the page was not read`, hint: 'scan it again at 300 dpi, or save it as a smaller JPEG', params: { page, width, height, mpx, limit } } });
     }
     if (r.failure !== undefined) {
       problems.push({ fileIndex, page, problem: { severity: 'warning', code: 'scan-page-unreadable', file, line: undefined, message: `page ${page} could not be decoded: ${r.failure}` } });

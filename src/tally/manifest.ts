@@ -181,6 +181,9 @@ export function parseManifest(data: unknown, file: string): Manifest {
 
 export async function loadManifest(file: string): Promise<Manifest> {
   let text: string;
+  // Reading a FIFO (or a device) would wait for ever.
+  const st = await stat(file).catch(() => undefined);
+  if (st && !st.isFile() && !st.isDirectory()) fail(file, 'is not a regular file (a pipe, device or socket)', [], 'special');
   try {
     const st = await stat(file);
     const size = st.size;

@@ -98,6 +98,12 @@ async function walk(dir: string, shown: string, out: ScanInputs): Promise<void> 
       await walk(full, named, out);
       continue;
     }
+    // A FIFO, socket or device would block or never end when read: skipped by name. A symlink
+    // counts as what it points to when that is a regular file (a link to a folder is not followed).
+    if (!e.isFile() && (!e.isSymbolicLink() || (await kind(full)) !== 'file')) {
+      out.skipped.push({ severity: 'warning', code: 'scan-skipped', file: named, message: 'skipped: not a regular file (a pipe, device or socket, or a link to a folder or to nothing)', params: { _m: 'special' } });
+      continue;
+    }
     const ext = path.extname(e.name).toLowerCase();
     if (SCAN_EXTENSIONS.includes(ext)) out.scans.push(named);
     else if (MARKS_EXTENSIONS.includes(ext)) out.marks.push(named);

@@ -75,6 +75,8 @@ describe('catalogues', () => {
       'roster-not-found',
       'roster-xlsx-too-large',
       'scan-missing',
+      'scan-page-too-large',
+      'scan-pages-capped',
       'scan-skipped',
       'scan-unreadable',
       'template-forbidden',
