@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run accuracy` — how well `ikrar tally` reads fresh simulated scans, per field condition.
 //
-//   npm run accuracy -- [--pages N] [--seed N] [--keep] [--md FILE]
+//   npm run accuracy -- [--pages N] [--seed N] [--keep] [--md FILE] [--reuse DIR]
 //
 // Every run picks a fresh seed from crypto randomness (printed, so `--seed N` repeats the run),
 // generates a realistic 1,500-person roster (bench/gen-roster.mjs, its own seed), renders it with
@@ -10,6 +10,8 @@
 // simulator runs as is), tallies each condition's folder with the real CLI (`tally --json`, a child
 // process) and compares every box with its ground truth. Prints a table per condition against the
 // targets and writes it as markdown (--md, default accuracy-<seed>.md in the work folder).
+// --reuse DIR tallies again a set kept by an earlier run (--keep) without making it anew: for
+// tuning on a set of its own seed, never for measuring.
 // Needs poppler's pdftoppm (the simulator rasterises the rendered PDF) — a development tool only.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
@@ -25,8 +27,9 @@ const opt = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const seed = opt('--seed') !== undefined ? Number(opt('--seed')) : randomInt(1, 2 ** 31 - 1);
-const pages = Number(opt('--pages') ?? 100);
+const reuse = opt('--reuse');
+const seed = reuse ? Number(JSON.parse(readFileSync(path.join(reuse, 'run.json'), 'utf8')).seed) : opt('--seed') !== undefined ? Number(opt('--seed')) : randomInt(1, 2 ** 31 - 1);
+const pages = reuse ? Number(JSON.parse(readFileSync(path.join(reuse, 'run.json'), 'utf8')).pages) : Number(opt('--pages') ?? 100);
 const PEOPLE = 1500;
 if (!Number.isInteger(seed) || !Number.isInteger(pages) || pages < 1) {
   console.error('usage: npm run accuracy -- [--pages N] [--seed N] [--keep] [--md FILE]');
@@ -39,38 +42,42 @@ const TARGET_SCANNER = { unsigned: 0.5, uncertain: 2 };
 /** Conditions where part of the page furniture is expected to be outside the scan. */
 const CUT = new Set(['f4-on-a4', 'adf-skew-crop']);
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'ikrar-accuracy-'));
+const work = reuse ?? mkdtempSync(path.join(os.tmpdir(), 'ikrar-accuracy-'));
+const keep = reuse || args.includes('--keep');
 const t0 = performance.now();
 const log = (s) => process.stderr.write(s + '\n');
 log(`accuracy run: seed ${seed}, ${pages} pages, work folder ${work}`);
 log(`repeat with: npm run accuracy -- --seed ${seed} --pages ${pages}`);
 
 // 1. A realistic roster and the real render.
-const people = generatePeople(PEOPLE, { seed });
-const roster = await writeRoster(people, path.join(work, 'roster.csv'));
-const event = writeEvent(work);
 const renderDir = path.join(work, 'out');
+const scans = path.join(work, 'scans');
 const ikrar = (cliArgs, capture = false) =>
   spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ikrar.js'), ...cliArgs], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: capture ? 'pipe' : ['ignore', 'ignore', 'pipe'] });
-{
-  const r = ikrar(['render', '--roster', roster, '--event', event, '--out', renderDir, '--only', 'sheets'], true);
-  if (r.status !== 0) {
-    const r2 = ikrar(['render', '--roster', roster, '--event', event, '--out', renderDir], true);
-    if (r2.status !== 0) throw new Error(`render failed:\n${r2.stderr}`);
+if (!reuse) {
+  writeFileSync(path.join(work, 'run.json'), JSON.stringify({ seed, pages }));
+  const people = generatePeople(PEOPLE, { seed });
+  const roster = await writeRoster(people, path.join(work, 'roster.csv'));
+  const event = writeEvent(work);
+  {
+    const r = ikrar(['render', '--roster', roster, '--event', event, '--out', renderDir, '--only', 'sheets'], true);
+    if (r.status !== 0) {
+      const r2 = ikrar(['render', '--roster', roster, '--event', event, '--out', renderDir], true);
+      if (r2.status !== 0) throw new Error(`render failed:\n${r2.stderr}`);
+    }
   }
-}
 
-// 2. Simulated scans (through vitest: the simulator is TypeScript).
-const scans = path.join(work, 'scans');
-mkdirSync(scans, { recursive: true });
-{
-  const vitest = path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
-  const r = spawnSync(process.execPath, [vitest, 'run', '--config', path.join(ROOT, 'scripts', 'accuracy.config.ts'), '--reporter=dot'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, IKRAR_ACC_RENDER: renderDir, IKRAR_ACC_OUT: scans, IKRAR_ACC_SEED: String(seed), IKRAR_ACC_PAGES: String(pages) },
-  });
-  if (r.status !== 0) throw new Error('simulating the scans failed (is pdftoppm installed?)');
+  // 2. Simulated scans (through vitest: the simulator is TypeScript).
+  mkdirSync(scans, { recursive: true });
+  {
+    const vitest = path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+    const r = spawnSync(process.execPath, [vitest, 'run', '--config', path.join(ROOT, 'scripts', 'accuracy.config.ts'), '--reporter=dot'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, IKRAR_ACC_RENDER: renderDir, IKRAR_ACC_OUT: scans, IKRAR_ACC_SEED: String(seed), IKRAR_ACC_PAGES: String(pages) },
+    });
+    if (r.status !== 0) throw new Error('simulating the scans failed (is pdftoppm installed?)');
+  }
 }
 const truthAll = JSON.parse(readFileSync(path.join(scans, 'truth.json'), 'utf8'));
 const tSim = performance.now();
@@ -162,7 +169,7 @@ if (failures.length) {
 const mdFile = opt('--md') ?? path.join(work, `accuracy-${seed}.md`);
 writeFileSync(mdFile, md + '\n\n' + failures.map((x) => '- ' + x).join('\n') + '\n');
 log(`markdown written to ${mdFile}`);
-if (!args.includes('--keep')) {
+if (!keep) {
   rmSync(renderDir, { recursive: true, force: true });
   rmSync(scans, { recursive: true, force: true });
   for (const r of rows) rmSync(path.join(work, `rekap-${r.cond}`), { recursive: true, force: true });
