@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // `npm run accuracy` — how well `ikrar tally` reads fresh simulated scans, per field condition.
 //
-//   npm run accuracy -- [--pages N] [--seed N] [--keep] [--md FILE] [--reuse DIR]
+//   npm run accuracy -- [--pages N] [--seed N] [--keep] [--md FILE] [--reuse DIR] [--verbose]
 //
 // Every run picks a fresh seed from crypto randomness (printed, so `--seed N` repeats the run),
 // generates a realistic 1,500-person roster (bench/gen-roster.mjs, its own seed), renders it with
 // the real CLI (`node bin/ikrar.js render`), simulates N signed pages (default 100) spread over the
 // conditions of test/sim/field.ts (scripts/accuracy-scans.run.ts, through vitest so the TypeScript
 // simulator runs as is), tallies each condition's folder with the real CLI (`tally --json`, a child
-// process) and compares every box with its ground truth. Prints a table per condition against the
+// process) and compares every box with its ground truth (--verbose also lists the uncertain boxes). Prints a table per condition against the
 // targets and writes it as markdown (--md, default accuracy-<seed>.md in the work folder).
 // --reuse DIR tallies again a set kept by an earlier run (--keep) without making it anew: for
 // tuning on a set of its own seed, never for measuring.
@@ -85,6 +85,7 @@ const tSim = performance.now();
 // 3. Tally each condition with the real CLI and compare.
 const rows = [];
 const failures = [];
+const uncertainList = [];
 for (const [cond, list] of Object.entries(truthAll)) {
   const t = performance.now();
   const r = ikrar(['tally', '--json', '--manifest', path.join(renderDir, 'manifest.json'), '--out', path.join(work, `rekap-${cond}`), path.join(scans, cond)], true);
@@ -115,7 +116,10 @@ for (const [cond, list] of Object.entries(truthAll)) {
         if (truth === 'paraf') row.parafUnsigned++;
         failures.push(`${cond} ${path.basename(page.file)} (${page.describe}): ${truth} box ${key} read unsigned (${byKey.get(key)?.score})`);
       }
-      if (got === 'uncertain') row.uncertain++;
+      if (got === 'uncertain') {
+        row.uncertain++;
+        uncertainList.push(`${cond} ${path.basename(page.file)} (${page.describe}): ${truth} box ${key} uncertain (${byKey.get(key)?.score})`);
+      }
     }
   }
   rows.push(row);
@@ -166,6 +170,7 @@ if (failures.length) {
   console.log('Details (pages not identified, boxes read wrong):');
   for (const x of failures) console.log('  ' + x);
 }
+if (args.includes('--verbose')) for (const x of uncertainList) console.log('  ' + x);
 const mdFile = opt('--md') ?? path.join(work, `accuracy-${seed}.md`);
 writeFileSync(mdFile, md + '\n\n' + failures.map((x) => '- ' + x).join('\n') + '\n');
 log(`markdown written to ${mdFile}`);

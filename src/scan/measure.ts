@@ -263,7 +263,7 @@ interface Ownership {
  * X_EXT_MM left and right and Y_EXT_MM above and below. Components are labelled on a slightly
  * dilated mask (so a stroke cut by a removed border line stays one stroke) and judged by where
  * their ink lies (printed labels count for nobody):
- * - specks (under 0.6 mm² in our box) are dropped;
+ * - specks (under 0.6 mm² in our box, or under COMPACT_MIN_MM across) are dropped;
  * - a stroke with more ink in another box of the page than in ours is that box's signature
  *   spilling over: dropped;
  * - a stroke with at least a third of its ink in our box is ours, wherever the rest lies: its ink
@@ -328,11 +328,13 @@ function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink: Uint8
       }
     }
     if (ours < minArea) continue;
+    // A speck or a dot (under COMPACT_MIN_MM across) is no evidence, however many lie in the box.
+    if (Math.max(x1 - x0, y1 - y0) + 1 < minSpan) continue;
     if (theirs > ours) continue;
     const whole = ours >= 0.35 * total;
     // Written inside our box (nearly all its ink inside the border band: a stroke entering across
-    // the border is not) and more than a speck across.
-    const inside = inner >= 0.8 * total && Math.max(x1 - x0, y1 - y0) + 1 >= minSpan;
+    // the border is not).
+    const inside = inner >= 0.8 * total;
     for (const p of pix) {
       if (o.where[p] === OURS || (whole && o.extend[p])) out[p] = 1;
       if (whole) bridge[p] = 1;
