@@ -263,7 +263,8 @@ interface Ownership {
  * X_EXT_MM left and right and Y_EXT_MM above and below. Components are labelled on a slightly
  * dilated mask (so a stroke cut by a removed border line stays one stroke) and judged by where
  * their ink lies (printed labels count for nobody):
- * - specks (under 0.6 mm² in our box, or under COMPACT_MIN_MM across) are dropped;
+ * - specks and dots (under 0.6 mm² in our box, under SPECK_MM across, or round and under DOT_MM)
+ *   are dropped;
  * - a stroke with more ink in another box of the page than in ours is that box's signature
  *   spilling over: dropped;
  * - a stroke with at least a third of its ink in our box is ours, wherever the rest lies: its ink
@@ -289,7 +290,6 @@ function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink: Uint8
   const out = new Uint8Array(w * h);
   const bridge = new Uint8Array(w * h);
   const compact = new Uint8Array(w * h);
-  const minSpan = COMPACT_MIN_MM * GRID;
   let id = 0;
   for (let s = 0; s < dil.length; s++) {
     if (!dil[s] || label[s]) continue;
@@ -328,8 +328,11 @@ function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink: Uint8
       }
     }
     if (ours < minArea) continue;
-    // A speck or a dot (under COMPACT_MIN_MM across) is no evidence, however many lie in the box.
-    if (Math.max(x1 - x0, y1 - y0) + 1 < minSpan) continue;
+    // A speck or a dot is no evidence, however many lie in the box: under SPECK_MM across, or under
+    // DOT_MM and round (its centre line under 1.5 mm: a blurred dot, not a piece of a stroke).
+    const extent = Math.max(x1 - x0, y1 - y0) + 1;
+    if (extent < SPECK_MM * GRID) continue;
+    if (extent < DOT_MM * GRID && centreLength(pix, w, x0, y0, x1, y1) < 1.5) continue;
     if (theirs > ours) continue;
     const whole = ours >= 0.35 * total;
     // Written inside our box (nearly all its ink inside the border band: a stroke entering across
@@ -344,8 +347,18 @@ function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink: Uint8
   return { ink: out, bridge, compact };
 }
 
-/** A stroke narrower and lower than this (mm) is a speck or a dot, never a paraf. */
-export const COMPACT_MIN_MM = 2;
+/** Ink narrower and lower than this (mm) is a speck, never evidence. */
+export const SPECK_MM = 2;
+/** Round ink narrower and lower than this (mm) is a dot (a speck blurred by a phone photo). */
+export const DOT_MM = 3;
+
+/** Centre-line length (mm) of the pixels `pix` lying in [x0, x1] × [y0, y1] of a w-wide mask. */
+function centreLength(pix: number[], w: number, x0: number, y0: number, x1: number, y1: number): number {
+  const cw = x1 - x0 + 1, ch = y1 - y0 + 1;
+  const c = new Uint8Array(cw * ch);
+  for (const p of pix) c[(Math.floor(p / w) - y0) * cw + (p % w) - x0] = 1;
+  return strokeGeometry(c, cw, ch, GRID).lengthMm;
+}
 
 /** How far left and right of the box the measurement looks to tell a neighbour's spill (mm). */
 export const X_EXT_MM = 8;
@@ -516,14 +529,16 @@ export function measureBox(img: GrayImage, H: Homography, box: ManifestBox, page
 
 /**
  * A paraf is a signature. The strokes written inside the box (no speck, nothing entering across the
- * border from a neighbour) are judged by how far their ink reaches and how long their centre lines
- * are: 4 mm across with 6 mm of line is doubtful (a person looks), 5 mm with 8 mm of line is a
- * paraf; a tick under 4 mm or a dot stays below. The box's score is the better of this and the
- * written-area score.
+ * border from a neighbour) are judged by how far they reach — on their centre lines, so a pen's
+ * width does not count (or by their ink less 1 mm, for strokes so thick that thinning shortens
+ * them) — and by how long their centre lines are: 3.6 mm across with 4.5 mm of line is doubtful (a
+ * person looks), 4.4 mm with 6.5 mm of line is a paraf. A small tick (under 4 mm across, centre
+ * lines 3.5 mm) or a dot stays below. The box's score is the better of this and the written-area
+ * score.
  */
 export function parafScore(s: StrokeGeometry): number {
-  const span = (s.inkSpanMm - 3) / 3.33;
-  const length = (s.lengthMm - 4) / 6.67;
+  const span = (Math.max(s.spanMm, s.inkSpanMm - 1) - 2.8) / 2.67;
+  const length = (s.lengthMm - 2.5) / 6.67;
   return Math.round(Math.min(1, Math.max(0, Math.min(span, length))) * 1000) / 1000;
 }
 
