@@ -263,8 +263,8 @@ interface Ownership {
  * X_EXT_MM left and right and Y_EXT_MM above and below. Components are labelled on a slightly
  * dilated mask (so a stroke cut by a removed border line stays one stroke) and judged by where
  * their ink lies (printed labels count for nobody):
- * - specks and dots (under 0.6 mm² in our box, under SPECK_MM across, or under DOT_MM with
- *   hardly any centre line) are dropped;
+ * - specks and dots (under 0.6 mm² in our box, under SPECK_MM across, or round and under DOT_MM)
+ *   are dropped;
  * - a stroke with more ink in another box of the page than in ours is that box's signature
  *   spilling over: dropped;
  * - a stroke with at least a third of its ink in our box is ours, wherever the rest lies: its ink
@@ -308,12 +308,10 @@ function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink: Uint8
       const y = (p - x) / w;
       if (m[p]) {
         pix.push(p);
-        if (o.where[p] !== LABEL) {
-          if (x < x0) x0 = x;
-          if (x > x1) x1 = x;
-          if (y < y0) y0 = y;
-          if (y > y1) y1 = y;
-        }
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
         const k = o.where[p]!;
         if (k !== LABEL) total++;
         if (k === OURS || k === BAND) ours++;
@@ -330,12 +328,11 @@ function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink: Uint8
       }
     }
     if (ours < minArea) continue;
-    // Specks and dots are no evidence, however many lie in the box: ink (the printed label aside)
-    // under SPECK_MM across, or under DOT_MM with a centre line under 1.5 mm (a blurred dot, or two
-    // dots joined — not a piece of a stroke).
-    const extent = x1 < 0 ? 0 : Math.max(x1 - x0, y1 - y0) + 1;
+    // A speck or a dot is no evidence, however many lie in the box: under SPECK_MM across, or under
+    // DOT_MM and round (its centre line under 1.5 mm: a blurred dot, not a piece of a stroke).
+    const extent = Math.max(x1 - x0, y1 - y0) + 1;
     if (extent < SPECK_MM * GRID) continue;
-    if (extent < DOT_MM * GRID && centreLength(pix.filter((p) => o.where[p] !== LABEL), w, x0, y0, x1, y1) < 1.5) continue;
+    if (extent < DOT_MM * GRID && centreLength(pix, w, x0, y0, x1, y1) < 1.5) continue;
     if (theirs > ours) continue;
     const whole = ours >= 0.35 * total;
     // Written inside our box (nearly all its ink inside the border band: a stroke entering across
@@ -352,8 +349,8 @@ function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink: Uint8
 
 /** Ink narrower and lower than this (mm) is a speck, never evidence. */
 export const SPECK_MM = 2;
-/** Ink narrower and lower than this (mm) with hardly any centre line is dots (blurred, or two joined). */
-export const DOT_MM = 5;
+/** Round ink narrower and lower than this (mm) is a dot (a speck blurred by a phone photo). */
+export const DOT_MM = 3;
 
 /** Centre-line length (mm) of the pixels `pix` lying in [x0, x1] × [y0, y1] of a w-wide mask. */
 function centreLength(pix: number[], w: number, x0: number, y0: number, x1: number, y1: number): number {
