@@ -36,6 +36,7 @@ import { MM } from '../model/pagecode.js';
 import type { BoxDecision } from './types.js';
 import type { GrayImage } from './decode.js';
 import { applyH, boxBlur, sample, type Homography } from './image.js';
+import { strokeGeometry, type StrokeGeometry } from './strokes.js';
 
 /** Grid resolution, pixels per millimetre (0.25 mm pixels). */
 export const GRID = 4;
@@ -94,6 +95,18 @@ function percentile(vals: Float32Array | number[], p: number): number {
 export const STRONG_INK = 0.62;
 export const WEAK_INK = 0.72;
 
+/** Light ink: darker than the local paper white by this fraction (seeds; weak pixels), and by many times the noise. */
+export const LIGHT_SEED = 0.18;
+export const LIGHT_WEAK = 0.1;
+
+/** Robust noise sigma of a window: 1.4826 × the median absolute deviation of (paper − pixel). */
+function noiseOf(v: Float32Array, bgAt: Float32Array): number {
+  const d: number[] = [];
+  for (let i = 0; i < v.length; i += 3) d.push(bgAt[i]! - v[i]!);
+  const med = percentile(d, 0.5);
+  return 1.4826 * percentile(d.map((x) => Math.abs(x - med)), 0.5);
+}
+
 /** Ink mask relative to the local paper white. */
 function inkMask(g: Grid, paper: number): Uint8Array {
   const { w, h, v } = g;
@@ -109,8 +122,7 @@ function inkMask(g: Grid, paper: number): Uint8Array {
       bg[by * bw + bx] = Math.max(percentile(vals, 0.8), 0.85 * paper);
     }
   }
-  const m = new Uint8Array(w * h);
-  const seeds: number[] = [];
+  const bgAt = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       // Bilinear background between block centres.
@@ -119,14 +131,26 @@ function inkMask(g: Grid, paper: number): Uint8Array {
       const x0 = Math.floor(fx), y0 = Math.floor(fy);
       const x1 = Math.min(bw - 1, x0 + 1), y1 = Math.min(bh - 1, y0 + 1);
       const ax = fx - x0, ay = fy - y0;
-      const b =
+      bgAt[y * w + x] =
         (bg[y0 * bw + x0]! * (1 - ax) + bg[y0 * bw + x1]! * ax) * (1 - ay) +
         (bg[y1 * bw + x0]! * (1 - ax) + bg[y1 * bw + x1]! * ax) * ay;
-      const val = v[y * w + x]!;
-      if (val < WEAK_INK * b && b - val > 25) {
-        m[y * w + x] = 2;
-        if (val < STRONG_INK * b && b - val > 35) seeds.push(y * w + x);
-      }
+    }
+  }
+  // Light ink (a grey or light-blue ballpoint, a thin line at 150 dpi) is far from black but stands
+  // clear of the paper's own grain: a pixel darker than the paper by many times the paper's noise
+  // (robust sigma of the window) is ink too, though never on less than LIGHT_SEED (LIGHT_WEAK) of
+  // the paper's white.
+  const sigma = noiseOf(v, bgAt);
+  const m = new Uint8Array(w * h);
+  const seeds: number[] = [];
+  for (let i = 0; i < m.length; i++) {
+    const b = bgAt[i]!;
+    const val = v[i]!;
+    const d = b - val;
+    const seed = (val < STRONG_INK * b && d > 35) || (d > LIGHT_SEED * b && d > 7 * sigma);
+    if (seed || (val < WEAK_INK * b && d > 25) || (d > LIGHT_WEAK * b && d > 4 * sigma)) {
+      m[i] = 2;
+      if (seed) seeds.push(i);
     }
   }
   // Hysteresis: clearly dark pixels seed the ink; fainter pixels count only when connected to them
@@ -239,7 +263,8 @@ interface Ownership {
  * X_EXT_MM left and right and Y_EXT_MM above and below. Components are labelled on a slightly
  * dilated mask (so a stroke cut by a removed border line stays one stroke) and judged by where
  * their ink lies (printed labels count for nobody):
- * - specks (under 0.6 mm² in our box) are dropped;
+ * - specks and dots (under 0.6 mm² in our box, under SPECK_MM across, or round and under DOT_MM)
+ *   are dropped;
  * - a stroke with more ink in another box of the page than in ours is that box's signature
  *   spilling over: dropped;
  * - a stroke with at least a third of its ink in our box is ours, wherever the rest lies: its ink
@@ -250,7 +275,7 @@ interface Ownership {
  * ours (labels and line remains included), which may join two pieces of evidence but never extends
  * them.
  */
-function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink: Uint8Array; bridge: Uint8Array } {
+function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink: Uint8Array; bridge: Uint8Array; compact: Uint8Array } {
   const d = 2; // dilation for labelling (0.5 mm)
   const dil = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
@@ -264,6 +289,7 @@ function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink: Uint8
   const minArea = 0.6 * GRID * GRID;
   const out = new Uint8Array(w * h);
   const bridge = new Uint8Array(w * h);
+  const compact = new Uint8Array(w * h);
   let id = 0;
   for (let s = 0; s < dil.length; s++) {
     if (!dil[s] || label[s]) continue;
@@ -272,18 +298,25 @@ function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink: Uint8
     stack.push(s);
     const pix: number[] = [];
     let ours = 0; // in our box
+    let inner = 0; // in our measured rect (the box less its border band)
     let theirs = 0; // in other boxes
     let total = 0; // anywhere but labels
+    let x0 = w, x1 = -1, y0 = h, y1 = -1;
     while (stack.length) {
       const p = stack.pop()!;
       const x = p % w;
       const y = (p - x) / w;
       if (m[p]) {
         pix.push(p);
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
         const k = o.where[p]!;
         if (k !== LABEL) total++;
         if (k === OURS || k === BAND) ours++;
         else if (k === THEIRS) theirs++;
+        if (k === OURS) inner++;
       }
       for (let dy = -1; dy <= 1; dy++) {
         for (let dx = -1; dx <= 1; dx++) {
@@ -295,14 +328,36 @@ function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink: Uint8
       }
     }
     if (ours < minArea) continue;
+    // A speck or a dot is no evidence, however many lie in the box: under SPECK_MM across, or under
+    // DOT_MM and round (its centre line under 1.5 mm: a blurred dot, not a piece of a stroke).
+    const extent = Math.max(x1 - x0, y1 - y0) + 1;
+    if (extent < SPECK_MM * GRID) continue;
+    if (extent < DOT_MM * GRID && centreLength(pix, w, x0, y0, x1, y1) < 1.5) continue;
     if (theirs > ours) continue;
     const whole = ours >= 0.35 * total;
+    // Written inside our box (nearly all its ink inside the border band: a stroke entering across
+    // the border is not).
+    const inside = inner >= 0.8 * total;
     for (const p of pix) {
       if (o.where[p] === OURS || (whole && o.extend[p])) out[p] = 1;
       if (whole) bridge[p] = 1;
+      if (inside && o.where[p] === OURS) compact[p] = 1;
     }
   }
-  return { ink: out, bridge };
+  return { ink: out, bridge, compact };
+}
+
+/** Ink narrower and lower than this (mm) is a speck, never evidence. */
+export const SPECK_MM = 2;
+/** Round ink narrower and lower than this (mm) is a dot (a speck blurred by a phone photo). */
+export const DOT_MM = 3;
+
+/** Centre-line length (mm) of the pixels `pix` lying in [x0, x1] × [y0, y1] of a w-wide mask. */
+function centreLength(pix: number[], w: number, x0: number, y0: number, x1: number, y1: number): number {
+  const cw = x1 - x0 + 1, ch = y1 - y0 + 1;
+  const c = new Uint8Array(cw * ch);
+  for (const p of pix) c[(Math.floor(p / w) - y0) * cw + (p % w) - x0] = 1;
+  return strokeGeometry(c, cw, ch, GRID).lengthMm;
 }
 
 /** How far left and right of the box the measurement looks to tell a neighbour's spill (mm). */
@@ -461,8 +516,8 @@ export function measureBox(img: GrayImage, H: Homography, box: ManifestBox, page
     }
   }
   const m = inkM;
-  const { ink, bridge } = ownInk(m, g.w, g.h, { where, extend });
-  const r = decide(ink, g.w, g.h, bridge);
+  const { ink, bridge, compact } = ownInk(m, g.w, g.h, { where, extend });
+  const r = withParaf(decide(ink, g.w, g.h, bridge), strokeGeometry(compact, g.w, g.h, GRID));
   if (r.decision === 'unsigned') {
     // The same strokes measured with what is hidden under the printed label or along a printed line:
     // if that looks like writing, a person should look (never "signed" on such evidence).
@@ -471,6 +526,29 @@ export function measureBox(img: GrayImage, H: Homography, box: ManifestBox, page
   }
   return r;
 }
+
+/**
+ * A paraf is a signature. The strokes written inside the box (no speck, nothing entering across the
+ * border from a neighbour) are judged by how far they reach — on their centre lines, so a pen's
+ * width does not count (or by their ink less 1 mm, for strokes so thick that thinning shortens
+ * them) — and by how long their centre lines are: 3.6 mm across with 4.5 mm of line is doubtful (a
+ * person looks), 4.4 mm with 6.5 mm of line is a paraf. A small tick (under 4 mm across, centre
+ * lines 3.5 mm) or a dot stays below. The box's score is the better of this and the written-area
+ * score.
+ */
+export function parafScore(s: StrokeGeometry): number {
+  const span = (Math.max(s.spanMm, s.inkSpanMm - 1) - 2.8) / 2.67;
+  const length = (s.lengthMm - 2.5) / 6.67;
+  return Math.round(Math.min(1, Math.max(0, Math.min(span, length))) * 1000) / 1000;
+}
+
+function withParaf(r: BoxMeasure, s: StrokeGeometry): BoxMeasure {
+  const p = parafScore(s);
+  if (p <= r.score) return r;
+  return { ...r, score: p, decision: decisionOf(p) };
+}
+
+const decisionOf = (score: number): BoxDecision => (score >= SIGNED_FROM ? 'signed' : score < UNSIGNED_BELOW ? 'unsigned' : 'uncertain');
 
 function decide(m: Uint8Array, w: number, h: number, bridge?: Uint8Array): BoxMeasure {
   const T = 2 * GRID; // tile 2 mm
@@ -524,8 +602,7 @@ function decide(m: Uint8Array, w: number, h: number, bridge?: Uint8Array): BoxMe
   const sSpan = Math.min(1, Math.max(0, (spanMm - 5) / 4));
   const sMass = Math.min(1, Math.max(0, (tiles - 6) / 12));
   const score = Math.round(Math.min(sSpan, sMass) * 1000) / 1000;
-  const decision: BoxDecision = score >= SIGNED_FROM ? 'signed' : score < UNSIGNED_BELOW ? 'unsigned' : 'uncertain';
-  return { decision, score, spanMm, tiles, inkFraction: ink / Math.max(1, m.length) };
+  return { decision: decisionOf(score), score, spanMm, tiles, inkFraction: ink / Math.max(1, m.length) };
 }
 
 /** PNG of a box with a 4 mm margin, for a person to judge. */

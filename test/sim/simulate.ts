@@ -246,7 +246,7 @@ export async function simulate(seed: number, pdf: Buffer | string, pageNo: numbe
 }
 
 /** Bilinear inverse-mapped warp of `ch`-channel float planes. inv maps output px → input px. */
-function warp(src: Float32Array[], W: number, H: number, ow: number, oh: number, inv: (x: number, y: number) => [number, number], bg: number[]): Float32Array[] {
+export function warp(src: Float32Array[], W: number, H: number, ow: number, oh: number, inv: (x: number, y: number) => [number, number], bg: number[]): Float32Array[] {
   const out = src.map(() => new Float32Array(ow * oh));
   for (let y = 0; y < oh; y++) {
     for (let x = 0; x < ow; x++) {
@@ -270,12 +270,12 @@ function warp(src: Float32Array[], W: number, H: number, ow: number, oh: number,
   return out;
 }
 
-function gauss(rnd: () => number): number {
+export function gauss(rnd: () => number): number {
   const u = Math.max(1e-9, rnd());
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd());
 }
 
-function scannerEffects(rnd: () => number, rgba: Uint8ClampedArray, W: number, H: number, fx: Effects): { data: Uint8Array; w: number; h: number } {
+export function scannerEffects(rnd: () => number, rgba: Uint8ClampedArray, W: number, H: number, fx: Effects): { data: Uint8Array; w: number; h: number } {
   const g = new Float32Array(W * H);
   for (let i = 0, j = 0; i < g.length; i++, j += 4) g[i] = 0.2126 * rgba[j]! + 0.7152 * rgba[j + 1]! + 0.0722 * rgba[j + 2]!;
   const ang = ((rnd() - 0.5) * 6 * Math.PI) / 180; // ±3°
@@ -303,7 +303,7 @@ function scannerEffects(rnd: () => number, rgba: Uint8ClampedArray, W: number, H
   return { data: out, w: ow, h: oh };
 }
 
-function phoneEffects(rnd: () => number, rgba: Uint8ClampedArray, W: number, H: number, fx: Effects): { data: Uint8Array; w: number; h: number } {
+export function phoneEffects(rnd: () => number, rgba: Uint8ClampedArray, W: number, H: number, fx: Effects): { data: Uint8Array; w: number; h: number } {
   const planes = [new Float32Array(W * H), new Float32Array(W * H), new Float32Array(W * H)];
   for (let i = 0, j = 0; i < W * H; i++, j += 4) {
     planes[0]![i] = rgba[j]!;

@@ -1,0 +1,93 @@
+/**
+ * measureBox on drawn marks of known geometry (issue #10): scattered specks and dots are no
+ * evidence; a small tick stays unsigned; a paraf 5 mm across is signed; a 4 mm tick-like paraf is
+ * at worst uncertain. (Two specks joined by the blur, or one touching the printed row number, can
+ * still read as writing: see ACCURACY.md.)
+ */
+import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { describe, expect, it } from 'vitest';
+import type { ManifestBox } from '../../src/model/manifest.js';
+import { MM } from '../../src/model/pagecode.js';
+import type { GrayImage } from '../../src/scan/decode.js';
+import { measureBox, prepareForMeasure } from '../../src/scan/measure.js';
+
+const DPI = 150;
+const PX_PER_PT = DPI / 72;
+const PX_PER_MM = DPI / 25.4;
+/** One box 17 × 11 mm with its row-number label in the top-left corner, as the sheets print it. */
+const BOX: ManifestBox = { key: 'k1', nip: '198609262015051001', number: 7, side: 'left', rect: [40 * MM, 40 * MM, 17 * MM, 11 * MM], label: [40 * MM + 1, 40 * MM + 1, 2.4 * MM, 3.1 * MM] } as ManifestBox;
+const H = [PX_PER_PT, 0, 0, 0, PX_PER_PT, 0, 0, 0, 1];
+
+/** The printed box (borders and label), then `draw` in page millimetres, as a grey scan at 150 dpi. */
+function page(draw: (ctx: SKRSContext2D, mm: (v: number) => number) => void): GrayImage {
+  const W = Math.round(100 * PX_PER_MM), Hh = Math.round(100 * PX_PER_MM);
+  const c = createCanvas(W, Hh);
+  const ctx = c.getContext('2d');
+  const mm = (v: number) => v * PX_PER_MM;
+  ctx.fillStyle = '#f2f2f2';
+  ctx.fillRect(0, 0, W, Hh);
+  ctx.strokeStyle = '#000';
+  ctx.lineWidth = 0.25 * PX_PER_MM;
+  // The table's lines run on past the box: column lines top to bottom, row lines across.
+  line(ctx, mm, [[40, 10], [40, 90]], 0.25, '#000');
+  line(ctx, mm, [[57, 10], [57, 90]], 0.25, '#000');
+  line(ctx, mm, [[10, 40], [90, 40]], 0.25, '#000');
+  line(ctx, mm, [[10, 51], [90, 51]], 0.25, '#000');
+  ctx.fillStyle = '#000';
+  ctx.font = `${mm(2.6)}px sans-serif`;
+  ctx.fillText('7.', mm(40.4), mm(42.8));
+  draw(ctx, mm);
+  const rgba = ctx.getImageData(0, 0, W, Hh).data;
+  const data = new Uint8Array(W * Hh);
+  for (let i = 0; i < data.length; i++) data[i] = rgba[i * 4 + 1]!;
+  return { width: W, height: Hh, data };
+}
+
+const dot = (ctx: SKRSContext2D, mm: (v: number) => number, x: number, y: number, d: number, ink = '#1a1a1a') => {
+  ctx.fillStyle = ink;
+  ctx.beginPath();
+  ctx.arc(mm(x), mm(y), mm(d / 2), 0, Math.PI * 2);
+  ctx.fill();
+};
+const line = (ctx: SKRSContext2D, mm: (v: number) => number, pts: [number, number][], width = 0.35, ink = '#1a2a80') => {
+  ctx.strokeStyle = ink;
+  ctx.lineWidth = mm(width);
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
+  ctx.beginPath();
+  ctx.moveTo(mm(pts[0]![0]), mm(pts[0]![1]));
+  for (const [x, y] of pts.slice(1)) ctx.lineTo(mm(x), mm(y));
+  ctx.stroke();
+};
+const measure = (img: GrayImage) => measureBox(prepareForMeasure(img, PX_PER_MM), H, BOX, [BOX]);
+
+describe('measureBox: specks, dots, ticks and parafs', () => {
+  it('an empty box is unsigned', () => {
+    expect(measure(page(() => {})).decision).toBe('unsigned');
+  });
+
+  it('specks and dots up to 1.5 mm are unsigned, however many are scattered in the box', () => {
+    const r = measure(page((ctx, mm) => {
+      dot(ctx, mm, 47, 44, 1.5);
+      dot(ctx, mm, 50.5, 47.5, 1.2);
+      dot(ctx, mm, 53, 49, 1.5, '#707070');
+      dot(ctx, mm, 45, 49.5, 1.0);
+    }));
+    expect(r.decision).toBe('unsigned');
+  });
+
+  it('a small tick (3.5 mm) is unsigned', () => {
+    const r = measure(page((ctx, mm) => line(ctx, mm, [[47, 46], [48, 47.2], [49.9, 44.3]])));
+    expect(r.decision).toBe('unsigned');
+  });
+
+  it('a short scribble paraf 5 mm across is signed', () => {
+    const r = measure(page((ctx, mm) => line(ctx, mm, [[46, 47], [47, 44.5], [48.2, 47.3], [49.5, 44.8], [51, 46.5]], 0.3, '#5a78cc')));
+    expect(r.decision).toBe('signed');
+  });
+
+  it('a tick-like paraf 4 mm across is not unsigned', () => {
+    const r = measure(page((ctx, mm) => line(ctx, mm, [[47, 46], [48.2, 47.8], [51, 44]])));
+    expect(r.decision).not.toBe('unsigned');
+  });
+});
