@@ -88,7 +88,7 @@ function printSummary(o: Output, write: (l: string) => void, result: TallyResult
   if (s.rescanPages.length) {
     write('');
     write(o.color.yellow(tn('tally.rescan', s.rescanPages.length)));
-    for (const r of s.rescanPages) write('  ' + t('tally.rescanLine', { source: t('tally.pageRef', { file: r.source.file, page: r.source.page }), unit: r.unit, n: r.outside }));
+    for (const r of s.rescanPages) write('  ' + tn('tally.rescanLine', r.outside, { source: t('tally.pageRef', { file: r.source.file, page: r.source.page }), unit: r.unit }));
   }
   const uncertain = s.uncertain + s.pakta.uncertain;
   write('');
