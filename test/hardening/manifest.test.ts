@@ -12,7 +12,7 @@ const tmp = tempDir('manifest');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const examples = path.join(root, 'examples');
-const scan = path.join(examples, 'scans', '03-lembar.jpg');
+const scan = path.join(examples, 'scans', '01-pindaian.jpg');
 let good: Record<string, any>;
 
 beforeAll(() => {
