@@ -95,8 +95,13 @@ function percentile(vals: Float32Array | number[], p: number): number {
 export const STRONG_INK = 0.62;
 export const WEAK_INK = 0.72;
 
-/** Light ink: darker than the local paper white by this fraction (seeds; weak pixels), and by many times the noise. */
-export const LIGHT_SEED = 0.18;
+/**
+ * Light ink: darker than the local paper white by this fraction (seeds; weak pixels), and by many
+ * times the noise. A thin (0.2 mm) light-grey or light-blue ballpoint line at 150 dpi, spread over
+ * ~0.7 mm by the scan's blur, is only 40–50 levels darker than the paper at its centre: a seed floor
+ * of 0.18 missed such a paraf whole. The weak floor is unchanged, so no stroke grows wider.
+ */
+export const LIGHT_SEED = 0.12;
 export const LIGHT_WEAK = 0.1;
 
 /** Robust noise sigma of a window: 1.4826 × the median absolute deviation of (paper − pixel). */
@@ -528,17 +533,26 @@ export function measureBox(img: GrayImage, H: Homography, box: ManifestBox, page
 }
 
 /**
+ * What thinning takes off a stroke's centre line: peeling stops at the centre, so each end of a
+ * stroke loses about half the stroke's width as seen on the grid — about 0.3 mm for a ballpoint
+ * line blurred by a scan (0.6–0.75 mm wide at 150 dpi). Added back to the centre line's reach and
+ * length, so a thin 4 mm paraf in light ink is measured as 4 mm, not 3 (a 3 mm tick stays below).
+ */
+export const THINNING_LOSS_MM = 0.65;
+
+/**
  * A paraf is a signature. The strokes written inside the box (no speck, nothing entering across the
  * border from a neighbour) are judged by how far they reach — on their centre lines, so a pen's
  * width does not count (or by their ink less 1 mm, for strokes so thick that thinning shortens
- * them) — and by how long their centre lines are: 3.6 mm across with 4.5 mm of line is doubtful (a
- * person looks), 4.4 mm with 6.5 mm of line is a paraf. A small tick (under 4 mm across, centre
+ * them) — and by how long their centre lines are, both with what thinning took off their ends added
+ * back (THINNING_LOSS_MM): 3.6 mm across with 4.5 mm of line is doubtful (a person looks), 4.4 mm
+ * with 6.5 mm of line is a paraf. A small tick (under 4 mm across, centre
  * lines 3.5 mm) or a dot stays below. The box's score is the better of this and the written-area
  * score.
  */
 export function parafScore(s: StrokeGeometry): number {
-  const span = (Math.max(s.spanMm, s.inkSpanMm - 1) - 2.8) / 2.67;
-  const length = (s.lengthMm - 2.5) / 6.67;
+  const span = (Math.max(s.spanMm + THINNING_LOSS_MM, s.inkSpanMm - 1) - 2.8) / 2.67;
+  const length = (s.lengthMm + THINNING_LOSS_MM - 2.5) / 6.67;
   return Math.round(Math.min(1, Math.max(0, Math.min(span, length))) * 1000) / 1000;
 }
 
