@@ -37,6 +37,37 @@ export function downscaleGray(img: GrayImage, s: number): GrayImage {
   return { width: W, height: H, data: out };
 }
 
+/** Enlarge a greyscale image k times (k ≥ 1), bilinear: small codes get enough pixels per module. */
+export function upscaleGray(img: GrayImage, k: number): GrayImage {
+  const { width: w, height: h, data } = img;
+  const W = Math.max(1, Math.round(w * k));
+  const H = Math.max(1, Math.round(h * k));
+  const out = new Uint8Array(W * H);
+  for (let Y = 0; Y < H; Y++) {
+    const fy = Math.min(h - 1, Math.max(0, (Y + 0.5) / k - 0.5));
+    const y0 = Math.floor(fy), y1 = Math.min(h - 1, y0 + 1), ay = fy - y0;
+    for (let X = 0; X < W; X++) {
+      const fx = Math.min(w - 1, Math.max(0, (X + 0.5) / k - 0.5));
+      const x0 = Math.floor(fx), x1 = Math.min(w - 1, x0 + 1), ax = fx - x0;
+      const top = data[y0 * w + x0]! * (1 - ax) + data[y0 * w + x1]! * ax;
+      const bot = data[y1 * w + x0]! * (1 - ax) + data[y1 * w + x1]! * ax;
+      out[Y * W + X] = Math.round(top * (1 - ay) + bot * ay);
+    }
+  }
+  return { width: W, height: H, data: out };
+}
+
+/**
+ * Black where a pixel is darker than the mean of its (2r+1)² neighbourhood, white elsewhere: a
+ * blurred code whose modules are a few pixels wide keeps its pattern, whatever the light.
+ */
+export function thresholdLocal(img: GrayImage, r: number): GrayImage {
+  const mean = boxBlur(img, r);
+  const out = new Uint8Array(img.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = img.data[i]! < mean.data[i]! - 2 ? 0 : 255;
+  return { width: img.width, height: img.height, data: out };
+}
+
 /**
  * Separable box blur with radius r (pixels), edges clamped: each output pixel is the mean of the
  * (2r+1)² window, rounded. Integer running sums, O(1) per pixel whatever r. Only 2r+2 rows of

@@ -95,8 +95,13 @@ function percentile(vals: Float32Array | number[], p: number): number {
 export const STRONG_INK = 0.62;
 export const WEAK_INK = 0.72;
 
-/** Light ink: darker than the local paper white by this fraction (seeds; weak pixels), and by many times the noise. */
-export const LIGHT_SEED = 0.18;
+/**
+ * Light ink: darker than the local paper white by this fraction (seeds; weak pixels), and by many
+ * times the noise. A thin (0.2 mm) light-grey or light-blue ballpoint line at 150 dpi, spread over
+ * ~0.7 mm by the scan's blur, is only 40–50 levels darker than the paper at its centre: a seed floor
+ * of 0.18 missed such a paraf whole. The weak floor is unchanged, so no stroke grows wider.
+ */
+export const LIGHT_SEED = 0.12;
 export const LIGHT_WEAK = 0.1;
 
 /** Robust noise sigma of a window: 1.4826 × the median absolute deviation of (paper − pixel). */
@@ -107,8 +112,8 @@ function noiseOf(v: Float32Array, bgAt: Float32Array): number {
   return 1.4826 * percentile(d.map((x) => Math.abs(x - med)), 0.5);
 }
 
-/** Ink mask relative to the local paper white. */
-function inkMask(g: Grid, paper: number): Uint8Array {
+/** Ink mask relative to the local paper white, and which of its pixels are dark ink (not only light). */
+function inkMask(g: Grid, paper: number): { m: Uint8Array; dark: Uint8Array } {
   const { w, h, v } = g;
   const B = 4 * GRID; // 4 mm blocks
   const bw = Math.ceil(w / B);
@@ -142,12 +147,14 @@ function inkMask(g: Grid, paper: number): Uint8Array {
   // the paper's white.
   const sigma = noiseOf(v, bgAt);
   const m = new Uint8Array(w * h);
+  const dark = new Uint8Array(w * h);
   const seeds: number[] = [];
   for (let i = 0; i < m.length; i++) {
     const b = bgAt[i]!;
     const val = v[i]!;
     const d = b - val;
-    const seed = (val < STRONG_INK * b && d > 35) || (d > LIGHT_SEED * b && d > 7 * sigma);
+    if (val < STRONG_INK * b && d > 35) dark[i] = 1;
+    const seed = dark[i] === 1 || (d > LIGHT_SEED * b && d > 7 * sigma);
     if (seed || (val < WEAK_INK * b && d > 25) || (d > LIGHT_WEAK * b && d > 4 * sigma)) {
       m[i] = 2;
       if (seed) seeds.push(i);
@@ -171,7 +178,7 @@ function inkMask(g: Grid, paper: number): Uint8Array {
     }
   }
   for (let i = 0; i < m.length; i++) if (m[i] === 2) m[i] = 0;
-  return m;
+  return { m, dark };
 }
 
 /**
@@ -444,7 +451,7 @@ export function measureBox(img: GrayImage, H: Homography, box: ManifestBox, page
     const k = where[yy * g.w + xx];
     if (k === NOBODY || k === BAND) extend[yy * g.w + xx] = 1;
   }
-  const inkM = inkMask(g, paperOf(g, own));
+  const { m: inkM, dark } = inkMask(g, paperOf(g, own));
   const before = Uint8Array.from(inkM);
   const W = g.w;
   const lw = Math.round(1.25 * GRID);
@@ -517,7 +524,9 @@ export function measureBox(img: GrayImage, H: Homography, box: ManifestBox, page
   }
   const m = inkM;
   const { ink, bridge, compact } = ownInk(m, g.w, g.h, { where, extend });
-  const r = withParaf(decide(ink, g.w, g.h, bridge), strokeGeometry(compact, g.w, g.h, GRID));
+  let written = 0, darkInk = 0;
+  for (let i = 0; i < compact.length; i++) if (compact[i]) { written++; darkInk += dark[i]!; }
+  const r = withParaf(decide(ink, g.w, g.h, bridge), strokeGeometry(compact, g.w, g.h, GRID), darkInk < 0.05 * written);
   if (r.decision === 'unsigned') {
     // The same strokes measured with what is hidden under the printed label or along a printed line:
     // if that looks like writing, a person should look (never "signed" on such evidence).
@@ -528,24 +537,36 @@ export function measureBox(img: GrayImage, H: Homography, box: ManifestBox, page
 }
 
 /**
+ * What thinning may have taken off a stroke's centre line: peeling stops at the centre, so each end
+ * of a stroke loses about half the stroke's width as seen on the grid — about 0.3 mm for a
+ * ballpoint line blurred by a scan (0.6–0.75 mm wide at 150 dpi) — and the ends of a thin line in
+ * light ink (no pixel of it dark ink) fade below the ink threshold besides, which dark ink does not.
+ * A light mark that looks like a paraf only with this added back (a thin 4 mm paraf in light grey
+ * or light blue) is doubtful: uncertain, never signed on that alone; a 3 mm tick stays below even
+ * so, and dark ink is judged as measured (a bold 4 mm tick stays unsigned).
+ */
+export const THINNING_LOSS_MM = 0.65;
+
+/**
  * A paraf is a signature. The strokes written inside the box (no speck, nothing entering across the
  * border from a neighbour) are judged by how far they reach — on their centre lines, so a pen's
  * width does not count (or by their ink less 1 mm, for strokes so thick that thinning shortens
- * them) — and by how long their centre lines are: 3.6 mm across with 4.5 mm of line is doubtful (a
- * person looks), 4.4 mm with 6.5 mm of line is a paraf. A small tick (under 4 mm across, centre
- * lines 3.5 mm) or a dot stays below. The box's score is the better of this and the written-area
- * score.
+ * them) — and by how long their centre lines are (`lossMm` added to both: see THINNING_LOSS_MM):
+ * 3.6 mm across with 4.5 mm of line is doubtful (a person looks), 4.4 mm with 6.5 mm of line is a
+ * paraf. A small tick (under 4 mm across, centre lines 3.5 mm) or a dot stays below. The box's
+ * score is the better of this and the written-area score.
  */
-export function parafScore(s: StrokeGeometry): number {
-  const span = (Math.max(s.spanMm, s.inkSpanMm - 1) - 2.8) / 2.67;
-  const length = (s.lengthMm - 2.5) / 6.67;
+export function parafScore(s: StrokeGeometry, lossMm = 0): number {
+  const span = (Math.max(s.spanMm + lossMm, s.inkSpanMm - 1) - 2.8) / 2.67;
+  const length = (s.lengthMm + lossMm - 2.5) / 6.67;
   return Math.round(Math.min(1, Math.max(0, Math.min(span, length))) * 1000) / 1000;
 }
 
-function withParaf(r: BoxMeasure, s: StrokeGeometry): BoxMeasure {
+function withParaf(r: BoxMeasure, s: StrokeGeometry, light: boolean): BoxMeasure {
   const p = parafScore(s);
-  if (p <= r.score) return r;
-  return { ...r, score: p, decision: decisionOf(p) };
+  const best = p > r.score ? { ...r, score: p, decision: decisionOf(p) } : r;
+  if (!light || best.decision !== 'unsigned' || parafScore(s, THINNING_LOSS_MM) < UNSIGNED_BELOW) return best;
+  return { ...best, decision: 'uncertain', score: UNSIGNED_BELOW };
 }
 
 const decisionOf = (score: number): BoxDecision => (score >= SIGNED_FROM ? 'signed' : score < UNSIGNED_BELOW ? 'unsigned' : 'uncertain');

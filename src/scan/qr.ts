@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import type { GrayImage } from './decode.js';
-import { boxBlur, cropGray, downscaleGray } from './image.js';
+import { boxBlur, cropGray, downscaleGray, thresholdLocal, upscaleGray } from './image.js';
 
 const require = createRequire(import.meta.url);
 
@@ -121,6 +121,16 @@ export async function findQr(img: GrayImage, accept: (hit: QrHit) => boolean): P
     for (const [x, y] of regions) {
       const crop = boxBlur(cropGray(img, x, y, cw, ch), r);
       if (take(await readIn(crop, x, y, 1))) return all;
+    }
+  }
+  // Pass 4: small images (a WhatsApp photo is ~1600 px long: a 16 mm code is then ~55–80 px, about
+  // two pixels a module, blurred and tilted): the reader's own binariser loses modules that small,
+  // so each corner is enlarged twice and thresholded against its local mean (over about two
+  // modules) before reading. Only pages whose code was not found otherwise pay for this.
+  if (longSide <= 2600) {
+    for (const [x, y] of regions) {
+      const crop = thresholdLocal(upscaleGray(cropGray(img, x, y, cw, ch), 2), 8);
+      if (take(await readIn(crop, x, y, 0.5))) return all;
     }
   }
   return all;

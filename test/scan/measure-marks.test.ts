@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { ManifestBox } from '../../src/model/manifest.js';
 import { MM } from '../../src/model/pagecode.js';
 import type { GrayImage } from '../../src/scan/decode.js';
+import { boxBlur } from '../../src/scan/image.js';
 import { measureBox, prepareForMeasure } from '../../src/scan/measure.js';
 
 const DPI = 150;
@@ -89,5 +90,22 @@ describe('measureBox: specks, dots, ticks and parafs', () => {
   it('a tick-like paraf 4 mm across is not unsigned', () => {
     const r = measure(page((ctx, mm) => line(ctx, mm, [[47, 46], [48.2, 47.8], [51, 44]])));
     expect(r.decision).not.toBe('unsigned');
+  });
+
+  // A thin ballpoint in light grey or light blue at 150 dpi: the scan's blur spreads the 0.2 mm line
+  // to ~0.7 mm of faint ink, and thinning that back to a centre line takes ~0.3 mm off each end.
+  it('a thin light-grey tick-like paraf 4 mm across, blurred by the scan, is not unsigned', () => {
+    const r = measure(boxBlur(page((ctx, mm) => line(ctx, mm, [[46.5, 46.3], [47.7, 47.9], [50.5, 44.6]], 0.2, '#929292')), 1));
+    expect(r.decision).not.toBe('unsigned');
+  });
+
+  it('a thin light-blue wiggle paraf 4 mm across, blurred by the scan, is not unsigned', () => {
+    const r = measure(boxBlur(page((ctx, mm) => line(ctx, mm, [[46, 46.2], [47, 45.4], [48, 46.2], [49, 45.4], [50, 45.8]], 0.2, '#6a86d4')), 1));
+    expect(r.decision).not.toBe('unsigned');
+  });
+
+  it('the same small tick, thin, light and blurred, is still unsigned', () => {
+    const r = measure(boxBlur(page((ctx, mm) => line(ctx, mm, [[47, 46], [48, 47.2], [49.9, 44.3]], 0.2, '#929292')), 1));
+    expect(r.decision).toBe('unsigned');
   });
 });

@@ -126,7 +126,7 @@ function adfSkewCrop(rnd: () => number, rgba: Uint8ClampedArray, W: number, H: n
 async function encodeGrey(rnd: () => number, out: { data: Uint8Array; w: number; h: number }, dpi: number, kind: 'jpeg' | 'png' | 'dither' | 'pdf', quarter: number): Promise<{ bytes: Buffer; ext: FieldPage['ext'] }> {
   const grey = sharp(Buffer.from(out.data), { raw: { width: out.w, height: out.h, channels: 1 } }).rotate(quarter * 90).blur(0.4 + rnd() * 0.5);
   if (kind === 'dither') {
-    const { data, info } = await grey.raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await grey.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
     const d = dither(new Uint8Array(data), info.width, info.height);
     const bytes = await sharp(Buffer.from(d), { raw: { width: info.width, height: info.height, channels: 1 } }).toColourspace('b-w').tiff({ compression: 'ccittfax4', bitdepth: 1 }).toBuffer();
     return { bytes, ext: 'tif' };
