@@ -263,7 +263,7 @@ export const en = {
   'problem.scan-pages-capped': 'has {pages} pages; only the first {limit} were read',
   'problem.scan-pages-capped.hint': 'split it into files of at most {limit} pages and tally them together',
   'problem.page-unidentified': 'unidentified{code}{note}',
-  'problem.page-foreign': 'not from this event{code}{note}',
+  'problem.page-foreign': 'not a page of this manifest (another event, or printed by another render){code}{note}',
   'problem.page-duplicate': 'duplicate (scanned twice; counted once){code}{note}',
   'problem.page-blank': 'blank{code}{note}',
 } satisfies Record<string, string>;

@@ -260,7 +260,7 @@ export const id: Catalogue = {
   'problem.scan-pages-capped': 'berisi {pages} halaman; hanya {limit} halaman pertama yang dibaca',
   'problem.scan-pages-capped.hint': 'pecah menjadi beberapa berkas berisi paling banyak {limit} halaman, lalu hitung bersama-sama',
   'problem.page-unidentified': 'tidak dikenali{code}{note}',
-  'problem.page-foreign': 'bukan dari acara ini{code}{note}',
+  'problem.page-foreign': 'bukan halaman manifest ini (acara lain, atau dicetak oleh render lain){code}{note}',
   'problem.page-duplicate': 'ganda (dipindai dua kali; dihitung sekali){code}{note}',
   'problem.page-blank': 'kosong{code}{note}',
 };

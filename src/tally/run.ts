@@ -150,7 +150,7 @@ export async function expandScanArgs(args: string[]): Promise<ScanInputs> {
 
 const PAGE_WORDS: Record<Exclude<TallyPage['status'], 'identified'>, string> = {
   unidentified: 'unidentified',
-  foreign: 'not from this event',
+  foreign: 'not a page of this manifest (another event, or printed by another render)',
   duplicate: 'duplicate (scanned twice; counted once)',
   blank: 'blank',
 };
