@@ -33,9 +33,6 @@ export interface PdfWriterOptions {
 
 
 
-/** The QR module matrix of a page code as horizontal runs [row, col, length], quiet zone excluded. */
-export const qrRuns = qrMatrix;
-
 /** Pages between two resets of pdfkit's per-font layout caches (see trimLayoutCaches). */
 const LAYOUT_CACHE_PAGES = 32;
 

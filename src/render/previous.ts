@@ -11,8 +11,6 @@ import path from 'node:path';
 import type { Problem } from '../model/problems.js';
 import { PREVIOUS_MANIFESTS_DIR } from '../model/manifest.js';
 
-/** Folder inside OUT that holds the manifests of earlier renders. */
-export const PREVIOUS_DIR = PREVIOUS_MANIFESTS_DIR;
 
 export interface PreviousManifest {
   bytes: Buffer;
@@ -54,8 +52,8 @@ export async function keepPrevious(
   newCodes: ReadonlySet<string>,
   outGiven: string,
 ): Promise<{ kept: boolean; warning: Problem | null }> {
-  const from = path.join(outAbs, PREVIOUS_DIR);
-  const to = path.join(stagingDir, PREVIOUS_DIR);
+  const from = path.join(outAbs, PREVIOUS_MANIFESTS_DIR);
+  const to = path.join(stagingDir, PREVIOUS_MANIFESTS_DIR);
   let earlier: string[] = [];
   try {
     earlier = (await readdir(from, { withFileTypes: true })).filter((e) => e.isFile() && /^manifest-[0-9a-f]{12}\.json$/.test(e.name)).map((e) => e.name);
@@ -69,7 +67,7 @@ export async function keepPrevious(
   if (!previous || !replaced) return { kept: true, warning: null };
   const name = previousName(previous.bytes);
   await writeFile(path.join(to, name), previous.bytes);
-  const keptAs = path.join(outGiven, PREVIOUS_DIR, name);
+  const keptAs = path.join(outGiven, PREVIOUS_MANIFESTS_DIR, name);
   return {
     kept: true,
     warning: {

@@ -12,7 +12,7 @@ import { once } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { EventConfig, PaperName } from '../model/event.js';
-import type { Manifest, ManifestPage, ManifestPerson } from '../model/manifest.js';
+import { PREVIOUS_MANIFESTS_DIR, type Manifest, type ManifestPage, type ManifestPerson } from '../model/manifest.js';
 import type { Block, MarkupDocument } from '../model/markup.js';
 import type { Person } from '../model/person.js';
 import { pageCodeFor, pageFurniture, qrSymbolSquare } from '../model/pagecode.js';
@@ -36,7 +36,7 @@ import { eventDetailsOf } from '../documents/berita.js';
 import { abortOutput, beginOutput, commitOutput, recoverOutput, writeFailure, type Staging } from '../output/folder.js';
 import { faultPoint } from '../output/fault.js';
 import { JsonObjectStream } from './manifest-stream.js';
-import { keepPrevious, PREVIOUS_DIR, readPreviousManifest } from './previous.js';
+import { keepPrevious, readPreviousManifest } from './previous.js';
 
 export type DocumentKind = 'sheets' | 'script' | 'pakta' | 'deklarasi';
 /** Every document; 'deklarasi' is made only for an event with a deklarasi: section. */
@@ -544,7 +544,7 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
     const earlier = await keepPrevious(staging.out, staging.dir, previous, newCodes, opts.out);
     if (earlier.warning) warnings.push(earlier.warning);
 
-    await commitOutput(staging, [...ownedEntries(only), ...(earlier.kept ? [PREVIOUS_DIR] : [])], opts.out);
+    await commitOutput(staging, [...ownedEntries(only), ...(earlier.kept ? [PREVIOUS_MANIFESTS_DIR] : [])], opts.out);
     const summary = counter.summary(manifestEvent, paper, people.length);
     if (!keep) return { files: ctx.files, pages: combinedPages, summary, warnings };
     const manifest: Manifest = {

@@ -5,7 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PREVIOUS_MANIFESTS_DIR as PREVIOUS_DIR } from '../model/manifest.js';
+import { PREVIOUS_MANIFESTS_DIR } from '../model/manifest.js';
 import type { TallyResult } from './types.js';
 
 /** Largest earlier manifest read for this (a bigger one is not looked into). */
@@ -14,7 +14,7 @@ const MAX_BYTES = 256 * 1024 * 1024;
 export async function pointToEarlierManifests(result: TallyResult, manifestFile: string): Promise<void> {
   const foreign = result.pages.filter((p) => p.status === 'foreign' && p.code);
   if (!foreign.length) return;
-  const dir = path.join(path.dirname(manifestFile), PREVIOUS_DIR);
+  const dir = path.join(path.dirname(manifestFile), PREVIOUS_MANIFESTS_DIR);
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => /^manifest-[0-9a-f]{12}\.json$/.test(n)).sort();

@@ -9,7 +9,8 @@ import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FONT_DIR, fontFiles, FONT_STYLES, loadMetrics } from '../../src/draw/fonts.js';
 import { imageSizeOf, readImageSize } from '../../src/draw/images.js';
-import { PdfWriter, qrRuns, QR_QUIET } from '../../src/draw/pdf.js';
+import { PdfWriter, QR_QUIET } from '../../src/draw/pdf.js';
+import { qrMatrix } from '../../src/model/qrcode.js';
 import { layoutDocument } from '../../src/layout/layout.js';
 import { pageSpec } from '../../src/layout/pages.js';
 import { PAPER } from '../../src/model/pagecode.js';
@@ -153,7 +154,7 @@ describe('drawing signing sheets', () => {
 
 describe('page code QR', () => {
   it('lays the module matrix out inside its quiet zone', () => {
-    const { size, runs } = qrRuns('IK2-K7QD2M-000012-QX4T');
+    const { size, runs } = qrMatrix('IK2-K7QD2M-000012-QX4T');
     expect(size).toBe(25); // version 2 holds the 22 alphanumeric characters at level M
     expect(runs.length).toBeGreaterThan(20);
     for (const [r, c, len] of runs) {
