@@ -15,14 +15,13 @@ import { readBenchRoster } from './gen-roster.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FONT_R = path.join(ROOT, 'assets', 'fonts', 'Arimo-Regular.ttf');
 const FONT_B = path.join(ROOT, 'assets', 'fonts', 'Arimo-Bold.ttf');
-const { encodePageCode, pageFurniture, PAPER, MM } = await import(pathToUrl(path.join(ROOT, 'dist', 'model', 'pagecode.js')));
+const { pageCodeFor, pageFurniture, qrSymbolSquare, PAPER, MM } = await import(pathToUrl(path.join(ROOT, 'dist', 'model', 'pagecode.js')));
 
 function pathToUrl(p) {
   return new URL('file://' + (p.startsWith('/') ? '' : '/') + p.replace(/\\/g, '/')).href;
 }
 
 const EVENT_CODE = 'BENCH2';
-const QR_QUIET = 4;
 const LOGO = path.join(ROOT, 'examples', 'logo.png');
 const BODY = 9;
 const ROW_H = 32; // ≈ 1.13 cm
@@ -75,22 +74,22 @@ function drawFurniture(doc, w, h, code) {
   const qr = QRCode.create(code, { errorCorrectionLevel: 'M' });
   const size = qr.modules.size;
   const data = qr.modules.data;
-  const [qx0, qy0, qs] = f.qr;
-  // the same 4-module quiet zone inside the QR square as src/draw/pdf.ts
-  const m = qs / (size + 2 * QR_QUIET);
-  const qx = qx0 + QR_QUIET * m;
-  const qy = qy0 + QR_QUIET * m;
-  for (let y = 0; y < size; y++) {
-    let x = 0;
-    while (x < size) {
-      if (!data[y * size + x]) {
-        x++;
-        continue;
+  for (const square of f.qrs) {
+    // the symbol inside its square, quiet zone and all, as src/draw/pdf.ts places it
+    const [qx, qy, qs] = qrSymbolSquare(square, size);
+    const m = qs / size;
+    for (let y = 0; y < size; y++) {
+      let x = 0;
+      while (x < size) {
+        if (!data[y * size + x]) {
+          x++;
+          continue;
+        }
+        let e = x;
+        while (e < size && data[y * size + e]) e++;
+        doc.rect(qx + x * m, qy + y * m, (e - x) * m, m);
+        x = e;
       }
-      let e = x;
-      while (e < size && data[y * size + e]) e++;
-      doc.rect(qx + x * m, qy + y * m, (e - x) * m, m);
-      x = e;
     }
   }
   doc.fill();
@@ -114,7 +113,15 @@ function drawUnit(doc, paper, unit, rows, serial0) {
   let serial = serial0;
   for (let p = 0; p < pages.length; p++) {
     doc.addPage({ size: [w, h], margin: 0 });
-    drawFurniture(doc, w, h, encodePageCode(EVENT_CODE, serial++));
+    // the page code binds the page's boxes, as render's does (pageCodeFor digests them)
+    const half = (right - xs[5]) / 2;
+    const boxes = [];
+    for (let i = 0; i < pages[p]; i++) {
+      const num = r + i + 1;
+      const row = rows[r + i];
+      boxes.push({ key: row.nip, nip: row.nip, number: num, side: num % 2 ? 'left' : 'right', rect: [xs[5] + (num % 2 ? 0 : half), top + i * ROW_H, half, ROW_H] });
+    }
+    drawFurniture(doc, w, h, pageCodeFor(EVENT_CODE, serial++, { document: 'sheets', unit, size: [w, h], boxes }));
     let y = top;
     if (p === 0) {
       doc.image(LOGO, left, y, { width: 48, height: 48 }); // the letterhead emblem, as the bench event has one
@@ -156,7 +163,6 @@ function drawUnit(doc, paper, unit, rows, serial0) {
       doc.text(row.rank || '-', xs[3] + 3, y + 4, { lineBreak: false });
       const posLines = wrap(doc, row.position, xs[5] - xs[4] - 6, 3);
       for (let l = 0; l < posLines.length; l++) doc.text(posLines[l], xs[4] + 3, y + 4 + l * 10, { lineBreak: false });
-      const half = (right - xs[5]) / 2;
       doc.text(`${num}.`, xs[5] + 3 + (num % 2 === 0 ? half : 0), y + 4, { lineBreak: false });
       y += ROW_H;
       doc.moveTo(left, y).lineTo(right, y);
