@@ -176,7 +176,7 @@ describe('page code QR', () => {
       execFileSync('pdftoppm', ['-r', '150', '-gray', '-png', '-f', String(page), '-l', String(page), '-singlefile', file, prefix]);
       const { data, info } = await sharp(`${prefix}.png`).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
       const image = { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, colorSpace: 'srgb' };
-      const found = await readBarcodes(image as unknown as ImageData, { formats: ['QRCode'], tryHarder: true });
+      const found = await readBarcodes(image as unknown as Parameters<typeof readBarcodes>[0], { formats: ['QRCode'], tryHarder: true });
       // the page code is printed twice (opposite corners): both copies read back
       expect(found.map((r) => r.text)).toEqual([codes[page - 1], codes[page - 1]]);
     }

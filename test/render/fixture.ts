@@ -59,6 +59,7 @@ export function makePerson(p: Partial<Person> & { name: string; unit: string }):
     rank: p.rank === undefined ? { golongan: 'III/b', name: 'Penata Muda Tingkat I', raw: 'III/b' } : p.rank,
     position,
     unit: p.unit,
+    nrp: p.nrp ?? null,
     kind: p.kind ?? (nip ? 'PNS' : 'non-ASN'),
     sex: p.sex ?? 'L',
     columns: p.columns ?? { NAMA: p.name, JABATAN: position, 'UNIT KERJA': p.unit },
