@@ -67,22 +67,9 @@ interface Row {
   rank: string;
 }
 
-/** A tiny deterministic generator (mulberry32), so the fixture never depends on Math.random. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The people, in organisation-chart order (the CSV shuffles them into NIP order). */
 export function siasnPeople(opts: SiasnOptions = {}): Row[] {
   const target = opts.people ?? 3000;
-  const rnd = prng(13);
   const opds = siasnOpds();
   const rows: Row[] = [];
   const person = (position: string, eselon: string, unit: string, opd: string, jenis = 'Struktural'): void => {
@@ -115,8 +102,9 @@ export function siasnPeople(opts: SiasnOptions = {}): Row[] {
   let k = 0;
   while (rows.length < target) {
     const s = seksi[k % seksi.length]!;
-    const n = 1 + Math.floor(rnd() * 5);
-    for (let j = 0; j < n && rows.length < target; j++) person(STAFF[Math.floor(rnd() * STAFF.length)]!, '', s.unit, s.opd, rnd() < 0.7 ? 'Fungsional' : 'Pelaksana');
+    // 1–5 staff at a time, jabatan and kind spread by position (no randomness: the same bytes every run)
+    const n = 1 + ((k * 7 + Math.floor(k / seksi.length)) % 5);
+    for (let j = 0; j < n && rows.length < target; j++) person(STAFF[(rows.length * 3) % STAFF.length]!, '', s.unit, s.opd, rows.length % 10 < 7 ? 'Fungsional' : 'Pelaksana');
     k++;
   }
   return rows;
