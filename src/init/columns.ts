@@ -21,6 +21,7 @@ export const FIELD_NOTES: readonly { field: RosterField; example: string; note: 
   { field: 'kind', example: 'STATUS', note: 'status pegawai: PNS, PPPK, atau non-ASN' },
   { field: 'sex', example: 'JENIS KELAMIN', note: 'jenis kelamin L/P (tidak wajib)' },
   { field: 'key', example: 'KODE PESERTA', note: 'kode peserta untuk yang tidak ber-NIP (tidak wajib)' },
+  { field: 'eselon', example: 'ESELON', note: 'eselon jabatan struktural, mis. II.b (tidak wajib): kepala unit = eselon tertinggi' },
 ];
 
 export interface ColumnPlan {
