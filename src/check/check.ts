@@ -105,7 +105,7 @@ function groupingProblems(people: Person[], event: EventConfig, rosterFile: stri
   const better = proposeGrouping(people);
   const column = better && better.units < now.units ? better.column : undefined;
   const current = event.units?.column;
-  const message = `${now.small} of the ${now.units} units are very small (fewer than ${SMALL_UNIT} people): they look like Seksi or Sub Bagian, not OPDs` +
+  const message = `the roster makes ${now.units} units, ${now.small} of them very small (fewer than ${SMALL_UNIT} people): they look like Seksi or Sub Bagian, not OPDs` +
     (column ? `; did you mean to group by "${column}" (${better!.units} units)?` : '');
   const hint = column
     ? `add to ${event.file}: units: { column: ${column} }`

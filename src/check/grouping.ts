@@ -24,9 +24,12 @@ export interface Grouping {
   small: number;
 }
 
-/** Many units, most of them very small: the roster is grouped below the OPD level. */
+/** More units than a regional government has OPDs, kecamatan and kelurahan together. */
+export const MAX_OPD_UNITS = 150;
+
+/** Many units, most of them very small, or hundreds of them: the roster is grouped below the OPD level. */
 export function isFragmented(g: Grouping): boolean {
-  return g.units >= 20 && g.small * 2 >= g.units;
+  return (g.units >= 20 && g.small * 2 >= g.units) || g.units > MAX_OPD_UNITS;
 }
 
 /** Sizes of a grouping given each person's unit name. */

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { siasnCsv, siasnOpds } from '../roster/siasn-fixture.js';
+import { currentGrouping, isFragmented, proposeGrouping } from '../../src/check/grouping.js';
+import { readRoster } from '../../src/roster/read.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(root, 'bin/ikrar.js');
@@ -192,6 +194,17 @@ describe('heads', () => {
 });
 
 describe('init --from-siasn picks the grouping', () => {
+  it('on 10,000 people, where Seksi are not tiny any more, hundreds of UNOR NAMA units are still below the OPD level', async () => {
+    const r = await readRoster({ file: write('siasn-10000.csv', siasnCsv({ people: 10_000, eselon: true })), keepColumns: true });
+    const own = currentGrouping(r.people);
+    expect(own.units).toBeGreaterThan(400);
+    expect(own.small * 2).toBeLessThan(own.units); // most Seksi have 10 people or more here
+    expect(isFragmented(own)).toBe(true);
+    expect(proposeGrouping(r.people)).toEqual({ column: 'UNOR INDUK NAMA', units: OPDS.length, small: 0 });
+    const i = run(['init', path.join(tmp, 'init-10k'), '--from-siasn', path.join(tmp, 'siasn-10000.csv')]);
+    expect(i.stdout).toMatch(new RegExp(`grouped by UNOR INDUK NAMA: ${OPDS.length} units`));
+  }, 60_000);
+
   it('writes units: { column: UNOR INDUK NAMA } and says so; the folder checks without the tiny-unit warning', () => {
     const dir = path.join(tmp, 'init-siasn');
     const r = run(['init', dir, '--from-siasn', roster3k]);
