@@ -9,34 +9,35 @@ import { ProblemList, type Problem } from '../model/problems.js';
 import { closest } from '../event/closest.js';
 import { addGlyphProblems } from './glyphs.js';
 import { loadEvent } from '../event/load.js';
-import { patternMatches } from '../event/pattern.js';
+import { columnValue, ruleMatches, unitKey } from './rules.js';
+import { findHead, type HeadSource, type UnitHead } from './heads.js';
+import { assignUnits, groupUnits, unusedOrderItems } from './units.js';
+import { currentGrouping, isFragmented, proposeGrouping, SMALL_UNIT } from './grouping.js';
 import { readRoster } from '../roster/read.js';
 
-/** Unit names compare case- and space-insensitively ("Dinas  Pendidikan" = "dinas pendidikan"). */
-export function unitKey(unit: string): string {
-  return unit.toLowerCase().replace(/\s+/g, ' ').trim();
-}
+export { unitKey } from './rules.js';
+
+/** Where the officer of a unit's sheet comes from: named in sheets.officers, the unit's head, the default. */
+export type OfficerSource = 'officers' | 'default' | HeadSource;
 
 /**
- * The officer who signs the sheet of `unit`: the one the event names for it; else the unit's head
- * found in the roster by `sheets.heads` (the first in roster order when the rule finds several); else
- * the default officer; else none.
+ * The officer who signs the sheet of `unit` and where they come from: the one the event names for
+ * it; else the unit's head found in the roster (src/check/heads.ts, when the event has sheets.heads);
+ * else the default officer; else none.
  */
-export function officerFor(unit: string, event: EventConfig, unitPeople: Person[] = []): Official | undefined {
+export function officerOf(unit: string, event: EventConfig, unitPeople: Person[] = []): { officer?: Official; by?: OfficerSource; head?: UnitHead } {
   const key = unitKey(unit);
   for (const [name, official] of Object.entries(event.sheets.officers)) {
-    if (unitKey(name) === key) return official;
+    if (unitKey(name) === key) return { officer: official, by: 'officers' };
   }
-  const head = unitHeads(unitPeople, event)[0];
-  if (head) return personAsOfficial(head);
-  return event.sheets.defaultOfficer;
+  const head = findHead(unit, unitPeople, event);
+  if (head) return { officer: personAsOfficial(head.person), by: head.by, head };
+  return event.sheets.defaultOfficer ? { officer: event.sheets.defaultOfficer, by: 'default' } : {};
 }
 
-/** The people of one unit that the event's `sheets.heads` rules pick, in roster order. */
-export function unitHeads(unitPeople: Person[], event: EventConfig): Person[] {
-  const rules = event.sheets.heads;
-  if (!rules || rules.length === 0) return [];
-  return unitPeople.filter((p) => rules.some((r) => ruleMatches(p, r)));
+/** The officer who signs the sheet of `unit` (see officerOf). */
+export function officerFor(unit: string, event: EventConfig, unitPeople: Person[] = []): Official | undefined {
+  return officerOf(unit, event, unitPeople).officer;
 }
 
 /** A roster person as the official who signs a block: full name, position, rank name, NIP or NRP. */
@@ -47,37 +48,6 @@ export function personAsOfficial(p: Person): Official {
   if (p.nip) o.nip = p.nip;
   if (p.nrp) o.nrp = p.nrp;
   return o;
-}
-
-/** Column lookup by header, ignoring case and spaces (rules are typed by hand). */
-function columnValue(person: Person, column: string): string | undefined {
-  const want = column.toLowerCase().replace(/[\s_]+/g, '');
-  for (const [header, value] of Object.entries(person.columns)) {
-    if (header.toLowerCase().replace(/[\s_]+/g, '') === want) return value;
-  }
-  // The recognised fields are always available under their own names.
-  const fields: Record<string, string> = {
-    name: person.name,
-    nama: person.name,
-    position: person.position,
-    jabatan: person.position,
-    unit: person.unit,
-    unitkerja: person.unit,
-    kind: person.kind,
-    nip: person.nip ?? '',
-    golongan: person.rank?.golongan ?? '',
-  };
-  return fields[want];
-}
-
-function ruleMatches(person: Person, rule: PersonRule): boolean {
-  const value = columnValue(person, rule.column) ?? '';
-  if (rule.matches !== undefined && !patternMatches(rule.matches, value)) return false;
-  if (rule.in !== undefined) {
-    const v = value.toLowerCase().trim();
-    if (!rule.in.some((x) => x.toLowerCase().trim() === v)) return false;
-  }
-  return true;
 }
 
 /** The people a signer rule (pakta.signers, deklarasi.signers) selects, in roster order. */
@@ -114,30 +84,55 @@ function ruleColumnProblems(people: Person[], rule: 'all' | 'none' | PersonRule[
 
 export interface CheckSummary {
   people: number;
-  units: { name: string; people: number; officer: string | null }[];
+  /** In sheet order (units.order, else roster order). */
+  units: {
+    name: string;
+    people: number;
+    officer: string | null;
+    /** Where the officer comes from. */
+    by: OfficerSource | null;
+    /** The unit's head as found in the roster, when they sign (null when named or nobody is found). */
+    head: { name: string; position: string; line: number; by: HeadSource; eselon: string | null } | null;
+  }[];
   kinds: Record<string, number>;
   paktaSigners: number;
+}
+
+/** Many very small units: the roster is grouped below the OPD level; name the column that is not. */
+function groupingProblems(people: Person[], event: EventConfig, rosterFile: string): Problem[] {
+  const now = currentGrouping(people);
+  if (!isFragmented(now)) return [];
+  const better = proposeGrouping(people);
+  const column = better && better.units < now.units ? better.column : undefined;
+  const current = event.units?.column;
+  const message = `the roster makes ${now.units} units, ${now.small} of them very small (fewer than ${SMALL_UNIT} people): they look like Seksi or Sub Bagian, not OPDs` +
+    (column ? `; did you mean to group by "${column}" (${better!.units} units)?` : '');
+  const hint = column
+    ? `add to ${event.file}: units: { column: ${column} }`
+    : `group by another column (units: { column: … }${current ? `, not ${current}` : ''}) or fold units into their OPD under units.merge`;
+  const p: Problem = {
+    severity: 'warning',
+    code: 'units-many-small',
+    file: rosterFile,
+    message,
+    hint,
+    params: { small: now.small, units: now.units, min: SMALL_UNIT, column: column ?? '', better: better?.units ?? 0, event: event.file, _m: column ? 'column' : 'plain', _h: column ? 'column' : 'plain' },
+  };
+  return [p];
 }
 
 /** Cross-checks roster × event. Returns every problem found (warnings mostly) and a summary. */
 export function checkInputs(people: Person[], event: EventConfig, rosterFile: string): { summary: CheckSummary; problems: Problem[] } {
   const problems = new ProblemList();
-  const units = new Map<string, { name: string; people: number; members: Person[] }>();
   const kinds: Record<string, number> = {};
-  for (const p of people) {
-    const k = unitKey(p.unit);
-    const u = units.get(k);
-    if (u) {
-      u.people++;
-      u.members.push(p);
-    } else units.set(k, { name: p.unit, people: 1, members: [p] });
-    kinds[p.kind] = (kinds[p.kind] ?? 0) + 1;
-  }
+  for (const p of people) kinds[p.kind] = (kinds[p.kind] ?? 0) + 1;
+  const groups = groupUnits(people, event);
+  const units = new Map(groups.map((g) => [unitKey(g.name), g]));
 
   // Officers named for units that are not in the roster: almost always a typo in the unit name.
   for (const name of Object.keys(event.sheets.officers)) {
     if (!units.has(unitKey(name))) {
-      const near = closest(name, [...units.values()].map((u) => u.name));
+      const near = closest(name, groups.map((u) => u.name));
       problems.add({
         severity: 'warning',
         code: 'officer-unknown-unit',
@@ -149,19 +144,22 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
       });
     }
   }
-  const summaryUnits = [...units.values()].map((u) => {
-    const o = officerFor(u.name, event, u.members);
-    const named = Object.keys(event.sheets.officers).some((n) => unitKey(n) === unitKey(u.name));
-    const heads = named ? [] : unitHeads(u.members, event);
-    if (heads.length > 1) {
+  problems.merge(unusedOrderItems(groups, event, rosterFile));
+  problems.merge(groupingProblems(people, event, rosterFile));
+  const summaryUnits = groups.map((u) => {
+    const { officer: o, by, head } = officerOf(u.name, event, u.people);
+    if (head && head.rivals.length > 0) {
+      const all = [head.person, ...head.rivals];
+      const list = all.slice(0, 5).map((h) => `${h.fullName}, line ${h.row}`).join('; ') + (all.length > 5 ? '; …' : '');
       problems.add({
         severity: 'warning',
         code: 'unit-several-heads',
         file: rosterFile,
-        line: heads[1]!.row,
+        line: head.rivals[0]!.row,
         field: 'sheets.heads',
-        message: `the heads rule finds ${heads.length} people in unit "${u.name}" (${heads.map((h) => `${h.fullName}, line ${h.row}`).join('; ')}); the first signs the sheet`,
-        hint: `name the officer of "${u.name}" under sheets.officers in ${event.file}, or make the rule stricter`,
+        message: `${head.by === 'eselon' ? `${all.length} people have the unit's highest eselon (${head.person.eselon})` : head.by === 'jabatan' ? `${all.length} people hold the jabatan that heads it` : `the heads rule finds ${all.length} people`} in unit "${u.name}" (${list}); the first signs the sheet`,
+        hint: `name the officer of "${u.name}" under sheets.officers in ${event.file}${head.by === 'rule' ? ', or make the rule stricter' : ''}`,
+        params: { n: all.length, unit: u.name, list, eselon: head.person.eselon ?? '', event: event.file, _m: head.by, _h: head.by === 'rule' ? 'rule' : 'named' },
       });
     }
     if (!o) {
@@ -175,7 +173,8 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
         params: { unit: u.name },
       });
     }
-    return { name: u.name, people: u.people, officer: o ? o.name : null };
+    const h = head ? { name: head.person.fullName, position: head.person.position, line: head.person.row, by: head.by, eselon: head.person.eselon ?? null } : null;
+    return { name: u.name, people: u.people.length, officer: o ? o.name : null, by: by ?? null, head: by === 'officers' ? null : h };
   });
 
   addGlyphProblems(problems, people, event.font, rosterFile);
@@ -219,12 +218,16 @@ export async function readAndCheck(rosterFile: string, eventFile: string): Promi
   const roster = await readRoster(rosterOpts);
   problems.merge(roster.problems);
   let summary: CheckSummary | undefined;
+  let people = roster.people;
   if (event) {
-    if (roster.people.length > 0) {
-      const checked = checkInputs(roster.people, event, rosterFile);
+    const assigned = assignUnits(roster.people, event, rosterFile);
+    problems.merge(assigned.problems);
+    people = assigned.people;
+    if (people.length > 0 && !assigned.problems.some((p) => p.severity === 'error')) {
+      const checked = checkInputs(people, event, rosterFile);
       summary = checked.summary;
       problems.merge(checked.problems);
     }
   }
-  return { event, people: roster.people, rosterHash: roster.sha256, summary, problems: problems.items };
+  return { event, people, rosterHash: roster.sha256, summary, problems: problems.items };
 }

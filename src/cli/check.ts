@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { addCommand, type CommandContext } from './main.js';
 import { countText, printProblems, problemJson } from './output.js';
 import { countProblems } from '../model/problems.js';
-import { readAndCheck } from '../check/check.js';
+import { readAndCheck, type CheckSummary } from '../check/check.js';
 import { t, tn } from '../i18n/index.js';
 import { localPath } from './paths.js';
 
@@ -15,6 +15,12 @@ interface CheckFlags {
   roster: string;
   event: string;
   json?: boolean;
+}
+
+/** Where a unit's officer comes from, e.g. "(head: Kepala Dinas Pendidikan, eselon II.b, line 14)". */
+function officerNote(u: CheckSummary['units'][number]): string {
+  if (u.head) return ' ' + t(`check.by.${u.head.by}`, { position: u.head.position, eselon: u.head.eselon ?? '', line: u.head.line });
+  return u.by === 'officers' || u.by === 'default' ? ' ' + t(`check.by.${u.by}`) : '';
 }
 
 async function action(flags: CheckFlags, ctx: CommandContext): Promise<void> {
@@ -44,7 +50,7 @@ async function action(flags: CheckFlags, ctx: CommandContext): Promise<void> {
       const width = Math.min(48, Math.max(4, ...s.units.map((u) => u.name.length)));
       for (const u of s.units) {
         const name = u.name.length > width ? u.name.slice(0, width - 1) + '…' : u.name.padEnd(width);
-        o.out(`  ${name}  ${String(u.people).padStart(5)}  ${u.officer ? o.color.dim(u.officer) : o.color.yellow(t('check.noOfficer'))}`);
+        o.out(`  ${name}  ${String(u.people).padStart(5)}  ${u.officer ? o.color.dim(u.officer + officerNote(u)) : o.color.yellow(t('check.noOfficer'))}`);
       }
     }
     printProblems(o, r.problems, o.out);

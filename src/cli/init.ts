@@ -10,6 +10,7 @@ import { printProblems } from './output.js';
 import { initEventFolder, shellArg, type InitOptions } from '../init/init.js';
 import { t, tn } from '../i18n/index.js';
 import { localPath } from './paths.js';
+import { SMALL_UNIT } from '../check/grouping.js';
 
 interface InitFlags {
   force?: boolean;
@@ -30,6 +31,11 @@ async function action(dir: string | undefined, flags: InitFlags, ctx: CommandCon
   for (const f of r.files) o.out(`  ${path.join(r.dir, f)}${r.overwritten.includes(f) ? o.color.yellow(t('init.overwritten')) : ''}`);
   if (r.columns) {
     o.out('  ' + tn('init.columns', r.columns.mapped.length, { roster: r.roster ?? '', file: path.join(r.dir, 'event.yaml') }));
+  }
+  if (r.units) {
+    const u = r.units;
+    const file = path.join(r.dir, 'event.yaml');
+    o.out('  ' + (u.finer ? t('init.units.finer', { column: u.column, units: u.units, finer: u.finer.column, finerUnits: u.finer.units, small: u.finer.small, min: SMALL_UNIT, file }) : t('init.units', { column: u.column, units: u.units })));
   }
   if (r.warnings.length) printProblems(o, r.warnings, o.out);
   o.out('');

@@ -1,37 +1,22 @@
 /**
  * Signing sheets (lembar tanda tangan / daftar hadir): one document per unit.
- * Order: units in the order of their first appearance in the roster; people within a unit in
- * roster order; numbers 1.. restart in each unit. Same roster → same order → same page serials.
+ * Order: units as the event's units.order lists them, the rest (or all, without it) in the order of
+ * their first appearance in the roster (src/check/units.ts); people within a unit in roster order;
+ * numbers 1.. restart in each unit. Same inputs → same order → same page serials.
  */
 import type { EventConfig } from '../model/event.js';
 import type { MarkupDocument } from '../model/markup.js';
 import type { Person } from '../model/person.js';
-import { officerFor, unitKey } from '../check/check.js';
+import { officerFor } from '../check/check.js';
+import { groupUnits, type UnitGroup } from '../check/units.js';
 import type { TemplateEngine } from '../templates/engine.js';
 import { eventData, letterheadOf, officialData, personData, slug, type EventData, type OfficialData, type PersonData } from './common.js';
 
-export interface UnitGroup {
-  /** 1-based position of the unit in roster order. */
-  index: number;
-  name: string;
-  people: Person[];
-}
+export type { UnitGroup };
 
-/** Groups people by unit: units in order of first appearance, people in roster order. */
-export function groupByUnit(people: Person[]): UnitGroup[] {
-  const byUnit = new Map<string, UnitGroup>();
-  const order: UnitGroup[] = [];
-  for (const p of people) {
-    const k = unitKey(p.unit);
-    let g = byUnit.get(k);
-    if (!g) {
-      g = { index: order.length + 1, name: p.unit, people: [] };
-      byUnit.set(k, g);
-      order.push(g);
-    }
-    g.people.push(p);
-  }
-  return order;
+/** Groups people by unit, in sheet order (src/check/units.ts decides it); people in roster order. */
+export function groupByUnit(people: Person[], event?: EventConfig): UnitGroup[] {
+  return groupUnits(people, event);
 }
 
 export interface SheetRowData extends PersonData {

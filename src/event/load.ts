@@ -22,6 +22,7 @@ import { patternFault } from './pattern.js';
 import { clockMinutes, parseClock, parseEventDate, parseFont, parsePaper, parseZone, type Parsed } from './fields.js';
 import { KNOWN_PREFIXES, isRegionalHeadPosition, normalisePrefix } from './official.js';
 import { Reader, type Field } from './reader.js';
+import { readUnits } from './units.js';
 
 export interface LoadedEvent {
   /** The validated event; undefined when there is at least one error. */
@@ -38,7 +39,7 @@ export const DEFAULT_WITNESS_LABEL = 'Mengetahui,';
 
 /** Keys allowed at each level of the event file. */
 export const EVENT_KEYS = {
-  top: ['government', 'office', 'election', 'title', 'code', 'ceremony', 'reader', 'witnesses', 'pakta', 'sheets', 'pledge', 'programme', 'paper', 'font', 'columns', 'sheet', 'extra', 'beritaAcara', 'deklarasi'],
+  top: ['government', 'office', 'election', 'title', 'code', 'ceremony', 'reader', 'witnesses', 'pakta', 'sheets', 'pledge', 'programme', 'paper', 'font', 'columns', 'sheet', 'extra', 'beritaAcara', 'deklarasi', 'units'],
   government: ['name', 'region', 'kind', 'logo'],
   office: ['name', 'address', 'addressLines'],
   election: ['label', 'year'],
@@ -53,7 +54,7 @@ export const EVENT_KEYS = {
   deklarasiSigner: ['name', 'position', 'institution'],
 } as const;
 
-export const ROSTER_FIELDS: readonly RosterField[] = ['nip', 'nrp', 'nipLama', 'name', 'frontTitle', 'backTitle', 'rank', 'position', 'unit', 'kind', 'sex', 'key'];
+export const ROSTER_FIELDS: readonly RosterField[] = ['nip', 'nrp', 'nipLama', 'name', 'frontTitle', 'backTitle', 'rank', 'position', 'unit', 'kind', 'sex', 'key', 'eselon'];
 
 /** Indonesian (and a few English) words a clerk may write for a key: used only for the hint. */
 const ALIASES = {
@@ -67,6 +68,7 @@ const ALIASES = {
     agenda: 'programme', kertas: 'paper', ukuran_kertas: 'paper', huruf: 'font', jenis_huruf: 'font', kolom: 'columns',
     lembar_kerja: 'sheet', worksheet: 'sheet', tambahan: 'extra', berita_acara: 'beritaAcara', ba: 'beritaAcara',
     nomor_berita_acara: 'beritaAcara', notulen: 'beritaAcara', deklarasi_bersama: 'deklarasi', declaration: 'deklarasi',
+    unit_kerja: 'units', unor: 'units', kelompok: 'units', pengelompokan: 'units',
   },
   government: { nama: 'name', daerah: 'region', wilayah: 'region', kabupaten: 'region', jenis: 'kind', lambang: 'logo', logo_daerah: 'logo' },
   office: { nama: 'name', alamat: 'address' },
@@ -551,6 +553,7 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
   }
 
   const deklarasi = readDeklarasi(r, root, top, witnesses);
+  const units = readUnits(r, top.units);
 
   if (!govName || !region || !officeName || !label || year === undefined || !date || !time || !place || !reader || !signers) return undefined;
   const event: EventConfig = {
@@ -580,6 +583,7 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
   if (sheet !== undefined) event.sheet = sheet;
   if (beritaAcara) event.beritaAcara = beritaAcara;
   if (deklarasi) event.deklarasi = deklarasi;
+  if (units) event.units = units;
   return event;
 }
 

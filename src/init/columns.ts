@@ -6,6 +6,7 @@
  */
 import type { RosterField } from '../model/event.js';
 import { HEADER_ALIASES, closestHeaders, mapHeaders } from '../roster/headers.js';
+import { SMALL_UNIT } from '../check/grouping.js';
 
 /** Every roster field in the order it is written, with its explanation in Indonesian. */
 export const FIELD_NOTES: readonly { field: RosterField; example: string; note: string }[] = [
@@ -20,6 +21,7 @@ export const FIELD_NOTES: readonly { field: RosterField; example: string; note: 
   { field: 'kind', example: 'STATUS', note: 'status pegawai: PNS, PPPK, atau non-ASN' },
   { field: 'sex', example: 'JENIS KELAMIN', note: 'jenis kelamin L/P (tidak wajib)' },
   { field: 'key', example: 'KODE PESERTA', note: 'kode peserta untuk yang tidak ber-NIP (tidak wajib)' },
+  { field: 'eselon', example: 'ESELON', note: 'eselon jabatan struktural, mis. II.b (tidak wajib): kepala unit = eselon tertinggi' },
 ];
 
 export interface ColumnPlan {
@@ -64,7 +66,53 @@ const RULE = '# --- Daftar pegawai ---------------------------------------------
  * The "Daftar pegawai" section of the event file. `plan` absent: every field commented out with
  * the usual header. `plan` given: the mapping from `source` (the export's name, for the comment).
  */
-export function columnsSection(plan?: ColumnPlan, source?: string, sheet?: string): string {
+export function columnsSection(plan?: ColumnPlan, source?: string, sheet?: string, units?: UnitsChoice): string {
+  return columnLines(plan, source, sheet).join('\n') + '\n' + unitsLines(units).join('\n') + '\n';
+}
+
+/** What `init --from-siasn` chose to group people by (src/check/grouping.ts). */
+export interface UnitsChoice {
+  column: string;
+  units: number;
+  /** The roster's own unit column, when it was not chosen, and what it would give. */
+  finer?: { column: string; units: number; small: number };
+}
+
+/** The commented explanation of units:, example values included. */
+export const UNITS_HELP: readonly string[] = [
+  '# Pengelompokan pegawai ke lembar tanda tangan (satu set lembar per unit). Bawaan: kolom unit kerja',
+  '# (UNIT KERJA / UNOR NAMA). Pada ekspor SIASN, UNOR NAMA adalah unit terkecil (Seksi, Sub Bagian);',
+  '# UNOR INDUK NAMA adalah unit di atasnya. Hapus tanda # bila perlu:',
+  '# units:',
+  line('#   column: UNOR INDUK NAMA', 'kolom yang mengelompokkan pegawai ke lembar'),
+  line('#   merge:', 'gabungkan unit ke OPD (name:, in: atau matches:, lalu into:)'),
+  '#     - matches: ^UPT Puskesmas',
+  '#       into: Dinas Kesehatan',
+  line('#   order:', 'urutan lembar (bagan organisasi); unit lain menyusul'),
+  '#     - Sekretariat Daerah',
+  '#     - Sekretariat DPRD',
+  '#     - Inspektorat',
+  '#     - matches: "^Dinas "',
+  '#     - matches: "^Badan "',
+  '#     - matches: "^Kecamatan "',
+  '#     - matches: "^Kelurahan "',
+];
+
+function unitsLines(units?: UnitsChoice): string[] {
+  if (!units || !units.finer) return ['', ...UNITS_HELP];
+  const f = units.finer;
+  return [
+    '',
+    `# Diisi oleh "ikrar init --from-siasn": ${f.column} memberi ${f.units} unit, ${f.small} di antaranya kurang`,
+    `# dari ${SMALL_UNIT} orang (Seksi, Sub Bagian); ${units.column} memberi ${units.units} unit seukuran OPD.`,
+    ...UNITS_HELP.slice(0, 3),
+    'units:',
+    line(`  column: ${yamlScalar(units.column)}`, 'kolom yang mengelompokkan pegawai ke lembar'),
+    ...UNITS_HELP.slice(5),
+  ];
+}
+
+function columnLines(plan?: ColumnPlan, source?: string, sheet?: string): string[] {
   const out: string[] = [RULE];
   if (!plan) {
     out.push(
@@ -77,7 +125,7 @@ export function columnsSection(plan?: ColumnPlan, source?: string, sheet?: strin
     );
     for (const f of FIELD_NOTES) out.push(line(`#   ${f.field}: ${yamlScalar(f.example)}`, f.note));
     out.push(line('# sheet: Pegawai', 'nama lembar kerja pada berkas .xlsx (bawaan: lembar pertama)'));
-    return out.join('\n') + '\n';
+    return out;
   }
   const src = source ?? 'ekspor SIASN';
   out.push(
@@ -111,5 +159,5 @@ export function columnsSection(plan?: ColumnPlan, source?: string, sheet?: strin
   }
   if (sheet !== undefined) out.push(line(`# sheet: ${yamlScalar(sheet)}`, `lembar kerja yang dibaca dari ${src} (bawaan: lembar pertama)`));
   else out.push(line('# sheet: Pegawai', 'nama lembar kerja pada berkas .xlsx (bawaan: lembar pertama)'));
-  return out.join('\n') + '\n';
+  return out;
 }

@@ -20,7 +20,9 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { IkrarError, type Problem } from '../model/problems.js';
 import { readRoster } from '../roster/read.js';
-import { columnsSection, planColumns, type ColumnPlan } from './columns.js';
+import { columnsSection, planColumns, type ColumnPlan, type UnitsChoice } from './columns.js';
+import { currentGrouping, isFragmented, proposeGrouping } from '../check/grouping.js';
+import type { Person } from '../model/person.js';
 import { makeFolder, writeFailure } from '../output/disk.js';
 
 /** The package root (holds examples/ and templates/); the same from src/ under vitest and from dist/. */
@@ -84,6 +86,8 @@ export interface InitResult {
   roster: string;
   /** With --from-siasn: what the header row gave. */
   columns?: ColumnPlan;
+  /** With --from-siasn: the column people are grouped into sheets by (written as units: when it is not the unit column). */
+  units?: UnitsChoice;
   /** Warnings for the clerk (required columns not found in the export). */
   warnings: Problem[];
 }
@@ -212,8 +216,8 @@ function toSlash(p: string): string {
 }
 
 /** Reads the export's header row and plans the column mapping. */
-async function fromExport(file: string): Promise<{ plan: ColumnPlan; sheet?: string }> {
-  const r = await readRoster({ file });
+async function fromExport(file: string): Promise<{ plan: ColumnPlan; sheet?: string; units?: UnitsChoice }> {
+  const r = await readRoster({ file, keepColumns: true });
   if (r.format === undefined) {
     throw new IkrarError(`--from-siasn: cannot read ${file}`, r.problems.filter((p) => p.severity === 'error'));
   }
@@ -222,9 +226,23 @@ async function fromExport(file: string): Promise<{ plan: ColumnPlan; sheet?: str
       { severity: 'error', code: 'init-no-headers', file, message: 'no column headers were found in the first rows', hint: 'export the roster again from SIASN; the first row must hold the column headers' },
     ]);
   }
-  const out: { plan: ColumnPlan; sheet?: string } = { plan: planColumns(r.headers) };
+  const out: { plan: ColumnPlan; sheet?: string; units?: UnitsChoice } = { plan: planColumns(r.headers) };
   if (r.format === 'xlsx' && r.sheet !== undefined) out.sheet = r.sheet;
+  const units = chooseUnits(r.people, out.plan);
+  if (units) out.units = units;
   return out;
+}
+
+/** The grouping that gives OPD-sized units: the roster's unit column unless it is split into Seksi. */
+export function chooseUnits(people: Person[], plan: ColumnPlan): UnitsChoice | undefined {
+  if (people.length === 0) return undefined;
+  const own = currentGrouping(people);
+  const unitHeader = plan.mapped.find((m) => m.field === 'unit')?.header;
+  const better = isFragmented(own) ? proposeGrouping(people) : undefined;
+  if (better?.column !== undefined && better.column !== unitHeader && better.units < own.units) {
+    return { column: better.column, units: better.units, ...(unitHeader ? { finer: { column: unitHeader, units: own.units, small: own.small } } : {}) };
+  }
+  return unitHeader ? { column: unitHeader, units: own.units } : undefined;
 }
 
 /** Creates the event folder. Throws IkrarError (exit 2) for anything the user can fix. */
@@ -235,12 +253,14 @@ export async function initEventFolder(opts: InitOptions): Promise<InitResult> {
   // 1. What the folder will hold.
   let plan: ColumnPlan | undefined;
   let sheet: string | undefined;
+  let units: UnitsChoice | undefined;
   let roster: string = INIT_FILES.roster;
   const warnings: Problem[] = [];
   if (opts.fromSiasn !== undefined) {
     const x = await fromExport(opts.fromSiasn);
     plan = x.plan;
     sheet = x.sheet;
+    units = x.units;
     // Inside the folder: its relative name; elsewhere: the absolute path, which works from the folder.
     const abs = path.resolve(opts.fromSiasn);
     const rel = path.relative(dirAbs, abs);
@@ -269,7 +289,7 @@ export async function initEventFolder(opts: InitOptions): Promise<InitResult> {
   }
 
   const files: Planned[] = [];
-  const columns = columnsSection(plan, opts.fromSiasn !== undefined ? path.basename(opts.fromSiasn) : undefined, sheet);
+  const columns = columnsSection(plan, opts.fromSiasn !== undefined ? path.basename(opts.fromSiasn) : undefined, sheet, units);
   files.push({ rel: INIT_FILES.event, data: Buffer.from(eventText(example, { logoName: INIT_FILES.logo, columns, roster }), 'utf8') });
   if (!plan) files.push({ rel: INIT_FILES.roster, data: opts.example ? await readFile(EXAMPLE_ROSTER) : rosterTemplate() });
   if (opts.example) {
@@ -359,5 +379,6 @@ export async function initEventFolder(opts: InitOptions): Promise<InitResult> {
     warnings,
   };
   if (plan) result.columns = plan;
+  if (units) result.units = units;
   return result;
 }

@@ -96,6 +96,8 @@ export interface EventConfig {
   programme: string[];
   paper: PaperName;
   font: FontName;
+  /** `units:` — how people are grouped into sheets (one sheet set per unit); absent: by the roster's unit column. */
+  units?: UnitsConfig;
   /** Roster column mapping: person field → header in the roster, for headers not recognised. */
   columns: Partial<Record<RosterField, string>>;
   /** Sheet name for XLSX rosters (first sheet when absent). */
@@ -106,6 +108,31 @@ export interface EventConfig {
   beritaAcara?: BeritaAcaraConfig;
   /** The joint declaration (deklarasi bersama); absent → no deklarasi.pdf. */
   deklarasi?: DeklarasiConfig;
+}
+
+/** A unit name (exact, case- and space-insensitive) or a pattern (`matches:`, as in signer rules). */
+export interface UnitMatch {
+  names?: string[];
+  matches?: string;
+}
+
+/** `units.merge` item: units whose name matches go onto the sheets of `into` (an OPD). */
+export interface UnitMerge extends UnitMatch {
+  into: string;
+}
+
+/**
+ * `units:` of the event file. `column`: the roster column whose value is a person's unit (e.g. SIASN's
+ * `UNOR INDUK NAMA`, the OPD above the person's own `UNOR NAMA`); `merge`: unit names folded into an
+ * OPD (first match wins); `order`: the order of the sheets (organisation chart), units not listed
+ * after those listed, in roster order.
+ */
+export interface UnitsConfig {
+  column?: string;
+  merge: UnitMerge[];
+  order: UnitMatch[];
+  /** Line of each key path read (`units.column`, `units.order[2]` …), for cross-checks against the roster. */
+  lines: Record<string, number>;
 }
 
 /** Someone who signs the joint declaration without being in the roster (from the event file). */
@@ -161,4 +188,5 @@ export type RosterField =
   | 'unit'
   | 'kind'
   | 'sex'
-  | 'key';
+  | 'key'
+  | 'eselon';

@@ -42,6 +42,8 @@ export interface Person {
   unit: string;
   kind: PersonKind;
   sex: 'L' | 'P' | null;
+  /** Eselon of a structural post, normalised ("II.b"), when the roster has an eselon column and states one. */
+  eselon?: string;
   /** Every column of the row by its original header, for rules in the event file. */
   columns: Record<string, string>;
 }

@@ -2,7 +2,7 @@
  * The render pipeline: roster + event → documents → layout → PDFs + manifest.json, written atomically.
  *
  * Order (fixed, so the same inputs give the same page serials and bytes): signing sheets unit by unit
- * (units in roster order of first appearance), then the pakta of each signer in roster order. Page
+ * (units in the event's units.order, else in roster order of first appearance), then the pakta of each signer in roster order. Page
  * serials run 1.. across sheets, then pakta; the reading script carries no page codes.
  * Memory: one unit's (or one signer's) laid-out pages at a time; PDFs and manifest.json stream to disk
  * (the manifest's pages are kept in memory only for the returned result, see keepManifest).
@@ -362,7 +362,7 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
   const machineSpec = pageSpec(paper, event.font, true);
   const plainSpec = pageSpec(paper, event.font, false);
   const ev = eventData(event);
-  const groups = groupByUnit(people);
+  const groups = groupByUnit(people, event);
   const signers = only.has('pakta') ? selectPaktaSigners(people, event) : [];
   const deklarasi = only.has('deklarasi') && event.deklarasi ? deklarasiEntries(people, event) : [];
 

@@ -25,6 +25,7 @@ export const HEADER_ALIASES: Record<RosterField, readonly string[]> = {
   kind: ['JENIS PEGAWAI NAMA', 'STATUS', 'STATUS PEGAWAI', 'JENIS PEGAWAI', 'STATUS KEPEGAWAIAN', 'JENIS', 'STATUS ASN', 'KATEGORI', 'KIND', 'JENIS PESERTA', 'STATUS PESERTA', 'UNSUR', 'KATEGORI PESERTA'],
   sex: ['JENIS KELAMIN', 'JK', 'L/P', 'KELAMIN', 'SEX', 'GENDER'],
   key: ['KEY', 'KUNCI', 'ID PESERTA', 'KODE PESERTA'],
+  eselon: ['ESELON', 'ESELON NAMA', 'ESELON JABATAN', 'ESELON ID', 'ESL', 'ESELONERING'],
 };
 
 /** Human-readable labels for messages. */
@@ -41,10 +42,11 @@ export const FIELD_LABELS: Record<RosterField, string> = {
   kind: 'status (PNS/PPPK/TNI/Polri/Wali Nagari/non-ASN)',
   sex: 'jenis kelamin',
   key: 'key',
+  eselon: 'eselon',
 };
 
 const FIELD_ORDER: RosterField[] = [
-  'nip', 'nrp', 'nipLama', 'name', 'frontTitle', 'backTitle', 'rank', 'position', 'unit', 'kind', 'sex', 'key',
+  'nip', 'nrp', 'nipLama', 'name', 'frontTitle', 'backTitle', 'rank', 'position', 'unit', 'kind', 'sex', 'key', 'eselon',
 ];
 
 /** Strips a BOM, quotes, a leading `'`; trims; collapses spaces. This is how a header is shown. */

@@ -12,6 +12,7 @@ import { splitName } from './names.js';
 import { formatNip, parseNip } from './nip.js';
 import { looksLikeNrp, parseNrp } from './nrp.js';
 import { isRankError, parseRank } from './rank.js';
+import { parseEselon } from './eselon.js';
 
 export interface BuilderOptions {
   /** File name used in problems. */
@@ -388,6 +389,7 @@ export class PeopleBuilder {
     }
 
     if (!ok) return;
+    const eselon = parseEselon(get('eselon'));
     const columns: Record<string, string> = {};
     for (const k of this.keep) columns[k.header] = cleanCell(cells[k.idx] ?? '');
     this.people.push({
@@ -404,6 +406,7 @@ export class PeopleBuilder {
       unit,
       kind,
       sex,
+      ...(eselon ? { eselon: eselon.text } : {}),
       columns,
     });
   }

@@ -47,14 +47,21 @@ describe('officerFor', () => {
 
 describe('checkInputs with a heads rule', () => {
   it('names the head per unit and warns when the rule finds several heads in one unit', () => {
-    const people = [...unit('Dinas Kesehatan', ['Kepala Dinas Kesehatan', 'Perawat']), ...unit('Kecamatan Jelai', ['Camat Jelai', 'Kepala Seksi Pemerintahan', 'Staf'])];
+    // A jabatan naming the unit ("Camat Jelai") is its head before the rule; the rule decides only
+    // where no jabatan names the unit, and warns when it finds several.
+    const people = [
+      ...unit('Dinas Kesehatan', ['Kepala Dinas Kesehatan', 'Perawat']),
+      ...unit('Kecamatan Jelai', ['Kepala Seksi Pemerintahan', 'Camat Jelai', 'Staf']),
+      ...unit('Bagian Umum', ['Kepala Sub Bagian Tata Usaha', 'Kepala Sub Bagian Keuangan', 'Staf']),
+    ];
     const event = makeEvent({ sheets: { officers: {}, heads } });
     const { summary, problems } = checkInputs(people, event, 'roster.csv');
-    expect(summary.units.map((u) => u.officer)).toEqual([people[0]!.fullName, people[2]!.fullName]);
+    expect(summary.units.map((u) => u.officer)).toEqual([people[0]!.fullName, people[3]!.fullName, people[5]!.fullName]);
+    expect(summary.units.map((u) => u.head?.by)).toEqual(['jabatan', 'jabatan', 'rule']);
     const several = problems.filter((p) => p.code === 'unit-several-heads');
     expect(several).toHaveLength(1);
-    expect(several[0]).toMatchObject({ file: 'roster.csv', line: people[3]!.row, field: 'sheets.heads' });
-    expect(several[0]!.message).toMatch(/finds 2 people in unit "Kecamatan Jelai"/);
+    expect(several[0]).toMatchObject({ file: 'roster.csv', line: people[6]!.row, field: 'sheets.heads' });
+    expect(several[0]!.message).toMatch(/finds 2 people in unit "Bagian Umum"/);
     expect(problems.some((p) => p.code === 'unit-no-officer')).toBe(false);
   });
 });

@@ -87,6 +87,11 @@ describe('catalogues', () => {
       'template-too-many',
       'template-unreadable',
       'unit-no-officer',
+      'unit-several-heads',
+      'units-column-empty',
+      'units-column-missing',
+      'units-many-small',
+      'units-order-unknown',
     ]);
   });
 });
