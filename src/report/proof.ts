@@ -109,11 +109,13 @@ function overlaySvg(r: PageReading, colours: (b: BoxReading) => ProofColour, wid
 }
 
 /** One proof image (JPEG). */
-export async function proofImage(r: PageReading, colours: (b: BoxReading) => ProofColour): Promise<Uint8Array> {
+export async function proofImage(r: PageReading, colours: (b: BoxReading) => ProofColour, cache?: ProofCache): Promise<Uint8Array> {
   const proof = r.proof!;
   const width = proof.width;
   const height = proof.height + BAND;
   const svg = overlaySvg(r, colours, width, height);
+  const hit = cache?.get(proof.image);
+  if (hit && hit.svg === svg) return hit.data;
   const out = await sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
     .composite([
       { input: Buffer.from(proof.image), top: BAND, left: 0 },
@@ -121,8 +123,13 @@ export async function proofImage(r: PageReading, colours: (b: BoxReading) => Pro
     ])
     .jpeg({ quality: 80 })
     .toBuffer();
-  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+  const data = new Uint8Array(out.buffer, out.byteOffset, out.length);
+  cache?.set(proof.image, { svg, data });
+  return data;
 }
+
+/** Proof images already made in this process, by their scan image: a review redraws only what changed. */
+export type ProofCache = WeakMap<Uint8Array, { svg: string; data: Uint8Array }>;
 
 /** How each box of a reading is coloured, from the result. */
 export function colourer(result: TallyResult, manifest: Manifest): (r: PageReading) => (b: BoxReading) => ProofColour {
@@ -168,14 +175,14 @@ async function proofPdf(images: { data: Uint8Array; width: number; height: numbe
 }
 
 /** review/bukti/*.jpg and bukti.pdf. */
-export async function proofFiles(result: TallyResult, readings: PageReading[], manifest: Manifest): Promise<OutputFile[]> {
+export async function proofFiles(result: TallyResult, readings: PageReading[], manifest: Manifest, cache?: ProofCache): Promise<OutputFile[]> {
   const colours = colourer(result, manifest);
   const files: OutputFile[] = [];
   const images: { data: Uint8Array; width: number; height: number; title: string }[] = [];
   for (let i = 0; i < readings.length; i++) {
     const r = readings[i]!;
     if (!r.proof) continue;
-    const data = await proofImage(r, colours(r));
+    const data = await proofImage(r, colours(r), cache);
     files.push({ path: proofName(i, r), data });
     images.push({ data, width: r.proof.width, height: r.proof.height + BAND, title: r.code ?? r.source.file });
   }

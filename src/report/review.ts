@@ -5,7 +5,7 @@
  * already taken from the overrides file so it can be passed back with --overrides as it is).
  */
 import type { Manifest } from '../model/manifest.js';
-import type { PageReading } from '../scan/types.js';
+import type { BoxReading, PageReading } from '../scan/types.js';
 import type { DocumentKind, TallyPerson, TallyResult } from '../tally/types.js';
 import { toCsv } from './csv.js';
 import { STATUS_WORDS, decimal, indonesianDate, sourceText, spacedNip } from './format.js';
@@ -32,31 +32,36 @@ function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60) || 'x';
 }
 
-/** The uncertain boxes, sheet first then pakta, in result order, with their crops. */
-export function reviewItems(result: TallyResult, pages: PageReading[]): ReviewItem[] {
-  const bySource = new Map<string, PageReading[]>();
-  for (const r of pages) {
+/** Finds the box reading that decided a person (on the scan page and manifest page of their result). */
+export function boxFinder(pages: PageReading[]): (person: TallyPerson) => { reading: PageReading; index: number; box: BoxReading } | null {
+  const bySource = new Map<string, number[]>();
+  pages.forEach((r, i) => {
     const k = `${r.source.file}\u0000${r.source.page}`;
     const list = bySource.get(k);
-    if (list) list.push(r);
-    else bySource.set(k, [r]);
-  }
+    if (list) list.push(i);
+    else bySource.set(k, [i]);
+  });
+  return (person) => {
+    if (!person.source || typeof person.source === 'string') return null;
+    for (const index of bySource.get(`${person.source.file}\u0000${person.source.page}`) ?? []) {
+      const reading = pages[index]!;
+      if (reading.code !== person.page && reading.code !== undefined) continue;
+      const box = reading.boxes.find((b) => b.key === person.key);
+      if (box) return { reading, index, box };
+    }
+    return null;
+  };
+}
+
+/** The uncertain boxes, sheet first then pakta, in result order, with their crops. */
+export function reviewItems(result: TallyResult, pages: PageReading[]): ReviewItem[] {
+  const find = boxFinder(pages);
   const items: ReviewItem[] = [];
   const add = (document: DocumentKind, list: TallyPerson[]) => {
     for (const person of list) {
       if (person.status !== 'uncertain' || person.manual) continue;
-      let crop: Uint8Array | null = null;
-      if (person.source && typeof person.source !== 'string') {
-        const readings = bySource.get(`${person.source.file}\u0000${person.source.page}`) ?? [];
-        for (const r of readings) {
-          if (r.code !== person.page && r.code !== undefined) continue;
-          const box = r.boxes.find((b) => b.key === person.key && b.decision === 'uncertain' && b.crop);
-          if (box?.crop) {
-            crop = box.crop;
-            break;
-          }
-        }
-      }
+      const box = find(person)?.box;
+      const crop = box && box.decision === 'uncertain' && box.crop ? box.crop : null;
       const n = String(items.length + 1).padStart(3, '0');
       items.push({ document, person, crop, image: crop ? `${n}-${document === 'sheets' ? 'lembar' : document}-${safeName(person.key)}.png` : null });
     }
@@ -67,7 +72,7 @@ export function reviewItems(result: TallyResult, pages: PageReading[]): ReviewIt
   return items;
 }
 
-const DOC_WORD: Record<DocumentKind, string> = { sheets: 'lembar-ttd', pakta: 'pakta', deklarasi: 'deklarasi' };
+export const DOC_WORD: Record<DocumentKind, string> = { sheets: 'lembar-ttd', pakta: 'pakta', deklarasi: 'deklarasi' };
 
 /** The prefilled overrides.csv: key;nip;name;unit;dokumen;status;keputusan. */
 export function overridesCsv(result: TallyResult): string {

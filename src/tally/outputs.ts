@@ -12,7 +12,7 @@ import type { PageReading } from '../scan/types.js';
 import { rekapCsv } from '../report/csv.js';
 import { rekapJsonText } from '../report/json.js';
 import { rekapPdf } from '../report/pdf.js';
-import { proofFiles } from '../report/proof.js';
+import { proofFiles, type ProofCache } from '../report/proof.js';
 import { reviewFiles, type OutputFile } from '../report/review.js';
 import { BERITA_FILE, beritaDocument, beritaEvent, beritaPdf } from '../report/berita.js';
 import { pointToEarlierManifests } from './earlier.js';
@@ -32,6 +32,8 @@ export interface OutputInputs {
   templates?: string;
   /** What review/readings.json records about where the inputs came from. */
   origin: ReadingsOrigin;
+  /** Proof images made before in this process (review). */
+  proofCache?: ProofCache;
 }
 
 export interface TallyOutputs {
@@ -63,7 +65,7 @@ export async function tallyOutputs(inp: OutputInputs): Promise<TallyOutputs> {
     { path: 'rekap.pdf', data: new Uint8Array(await rekapPdf(result, manifest)) },
     ...(berita ? [{ path: BERITA_FILE, data: new Uint8Array(await beritaPdf(berita.doc, berita.event, manifest.paper)) }] : []),
     ...reviewFiles(result, inp.readings, manifest),
-    ...(await proofFiles(result, inp.readings, manifest)),
+    ...(await proofFiles(result, inp.readings, manifest, inp.proofCache)),
     ...readingsFiles(inp.readings, inp.marks, inp.origin),
   ];
   return { result, problems, files };

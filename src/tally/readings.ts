@@ -79,6 +79,8 @@ type SavedFile = z.infer<typeof fileSchema>;
 type SavedBox = z.infer<typeof boxSchema>;
 
 const pageTag = (i: number) => `p${String(i + 1).padStart(4, '0')}`;
+/** review/img/ name of the j-th box's crop ('kotak') or row crop ('baris') on the i-th reading. */
+export const boxImageRef = (i: number, j: number, kind: 'kotak' | 'baris') => `${IMG_DIR}/${pageTag(i)}-${String(j + 1).padStart(3, '0')}-${kind}.png`;
 
 /** review/readings.json and its images. */
 export function readingsFiles(readings: PageReading[], marks: Mark[], origin: ReadingsOrigin): OutputFile[] {
@@ -88,9 +90,9 @@ export function readingsFiles(readings: PageReading[], marks: Mark[], origin: Re
     const boxes = r.boxes.map((b, j) => {
       const saved: SavedBox = { key: b.key, number: b.number, side: b.side, decision: b.decision, score: b.score };
       if (b.quad) saved.quad = b.quad;
-      const img = (kind: string, data: Uint8Array | undefined) => {
+      const img = (kind: 'kotak' | 'baris', data: Uint8Array | undefined) => {
         if (!data) return undefined;
-        const p = `${IMG_DIR}/${tag}-${String(j + 1).padStart(3, '0')}-${kind}.png`;
+        const p = boxImageRef(i, j, kind);
         files.push({ path: p, data });
         return p;
       };
