@@ -84,18 +84,17 @@ class HttpError extends Error {
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > MAX_BODY) {
-      reject(new HttpError(413, 'request body too large'));
-      return;
-    }
     const chunks: Buffer[] = [];
-    let size = 0;
+    let size = Number(req.headers['content-length'] ?? '0') > MAX_BODY ? MAX_BODY + 1 : 0;
+    if (size) reject(new HttpError(413, 'request body too large'));
+    // Past the limit the rest is read and dropped (the answer closes the connection), so the
+    // client sees the 413 instead of a reset.
     req.on('data', (c: Buffer) => {
+      if (size > MAX_BODY) return;
       size += c.length;
       if (size > MAX_BODY) {
+        chunks.length = 0;
         reject(new HttpError(413, 'request body too large'));
-        req.destroy();
         return;
       }
       chunks.push(c);
@@ -218,7 +217,7 @@ export async function startReviewServer(session: ReviewSession, opts: ServeOptio
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      if (e instanceof HttpError) send(res, e.status, e.message + '\n');
+      if (e instanceof HttpError) send(res, e.status, e.message + '\n', undefined, e.status === 413 ? { Connection: 'close' } : {});
       else {
         opts.onError?.(e);
         send(res, 500, 'internal error\n');
