@@ -217,7 +217,7 @@ export async function startReviewServer(session: ReviewSession, opts: ServeOptio
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      if (e instanceof HttpError) send(res, e.status, e.message + '\n', undefined, e.status === 413 ? { Connection: 'close' } : {});
+      if (e instanceof HttpError) send(res, e.status, e.message + '\n');
       else {
         opts.onError?.(e);
         send(res, 500, 'internal error\n');
