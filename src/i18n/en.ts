@@ -319,7 +319,6 @@ export const en = {
   'review.page.failed': 'Not saved:',
   'review.page.nothing': 'No box needs a decision.',
   'review.page.help': 'Keys: S signed, B not signed, ← → move, U undo. Every decision is saved at once; close the page when you are done.',
-  'review.static.download': 'Download decisions (overrides.csv)',
   'error.review-readings.missing': '{file}: not found: this folder was not written by `ikrar tally`, or by an older ikrar',
   'error.review-readings.unreadable': '{file}: cannot be read',
   'error.review-readings.damaged': '{file}: is damaged',

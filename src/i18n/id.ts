@@ -316,7 +316,6 @@ export const id: Catalogue = {
   'review.page.failed': 'Tidak tersimpan:',
   'review.page.nothing': 'Tidak ada kotak yang perlu diputuskan.',
   'review.page.help': 'Tombol: S sudah, B belum, ← → pindah, U urungkan. Setiap keputusan langsung disimpan; tutup halaman setelah selesai.',
-  'review.static.download': 'Unduh keputusan (overrides.csv)',
   'error.review-readings.missing': '{file}: tidak ditemukan: folder ini tidak ditulis oleh `ikrar tally`, atau oleh ikrar versi lama',
   'error.review-readings.unreadable': '{file}: tidak dapat dibaca',
   'error.review-readings.damaged': '{file}: rusak',

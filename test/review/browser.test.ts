@@ -7,11 +7,15 @@
  * IKRAR_SCREENSHOTS=DIR also writes the page's and a proof page's screenshots there (for docs/).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { example, startReview, type Example, type Running } from './fixture.js';
+import { loadManifest } from '../../src/tally/manifest.js';
+import { parseOverrides } from '../../src/tally/overrides.js';
 
 const CHROMIUM = process.env.IKRAR_CHROMIUM ?? '/usr/bin/chromium';
 const skip = process.env.IKRAR_NO_BROWSER === '1';
@@ -59,6 +63,26 @@ describe.skipIf(skip)('the review page in a browser', () => {
     expect(await page.$eval('#card', (e) => e.textContent)).toContain('0.59');
     expect(await page.$$eval('aside h3', (l) => l.map((e) => e.textContent))).toEqual(['Perlu diputuskan', 'Periksa juga']);
     if (process.env.IKRAR_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.IKRAR_SCREENSHOTS, 'review-page.png') });
+  });
+
+  it('the static review/index.html (opened without ikrar) downloads the choices made on it as overrides.csv', async () => {
+    const dl = mkdtempSync(path.join(os.tmpdir(), 'ikrar-dl-'));
+    const p = await browser.newPage();
+    const cdp = await p.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dl });
+    await p.goto(pathToFileURL(path.join(ex.dir, 'rekap/review/index.html')).href);
+    await p.click('input[type=radio][value=signed]');
+    await p.click('#unduh');
+    const target = path.join(dl, 'overrides.csv');
+    for (let i = 0; i < 100 && !existsSync(target); i++) await new Promise((r) => setTimeout(r, 100));
+    const csv = readFileSync(target, 'utf8');
+    await p.close();
+    rmSync(dl, { recursive: true, force: true });
+    const manifest = await loadManifest(path.join(ex.dir, 'out/manifest.json'));
+    const back = parseOverrides(csv.replace(/^\uFEFF/, ''), 'overrides.csv', manifest);
+    expect(back.problems).toEqual([]);
+    expect(back.overrides.map((o) => [o.key, o.document, o.status])).toEqual([[KEY, 'sheets', 'signed']]);
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFkey;nip;name;unit;dokumen;status;keputusan');
   });
 
   it('S decides "sudah": overrides.csv, rekap.json and berita-acara.pdf follow; U undoes it', async () => {
