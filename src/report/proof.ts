@@ -14,11 +14,10 @@ import { openFont, printable } from '../draw/fonts.js';
 import type { BoxReading, PageReading } from '../scan/types.js';
 import type { DocumentKind, TallyPerson, TallyResult } from '../tally/types.js';
 import { GENERATOR } from '../version.js';
-import { REPORT_FONT_DIR } from './pdf.js';
+import { collectPdf, PINNED_DATE, REPORT_FONT_DIR } from './pdf.js';
 import type { OutputFile } from './review.js';
 
 export const PROOF_PDF = 'bukti.pdf';
-const PINNED_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
 /** Height of the band above the scan that carries the page's code, file and page. */
 const BAND = 54;
 
@@ -151,12 +150,7 @@ async function proofPdf(images: { data: Uint8Array; width: number; height: numbe
     compress: true,
     info: { Title: `Bukti pembacaan — ${manifest.event.title}`, Author: manifest.event.government, Creator: GENERATOR, Producer: GENERATOR, CreationDate: PINNED_DATE, ModDate: PINNED_DATE },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', () => resolve());
-    doc.on('error', reject);
-  });
+  const bytes = collectPdf(doc);
   doc.registerFont('R', join(REPORT_FONT_DIR, 'Arimo-Regular.ttf'));
   const [pw, ph] = [595.28, 841.89];
   if (images.length === 0) {
@@ -169,8 +163,7 @@ async function proofPdf(images: { data: Uint8Array; width: number; height: numbe
     doc.image(Buffer.from(im.data), (pw - im.width * k) / 2, 20, { width: im.width * k, height: im.height * k });
   }
   doc.end();
-  await done;
-  const b = Buffer.concat(chunks);
+  const b = await bytes;
   return new Uint8Array(b.buffer, b.byteOffset, b.length);
 }
 
