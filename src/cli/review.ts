@@ -10,7 +10,7 @@ import { addCommand, type CommandContext } from './main.js';
 import { localPath } from './paths.js';
 import { openBrowser } from './open-browser.js';
 import { CATALOGUES, getLang, t, type MessageKey } from '../i18n/index.js';
-import { openSession, saveAndRecompute } from '../review/session.js';
+import { openSession, RecapNotUpdated, saveAndRecompute } from '../review/session.js';
 import { startReviewServer } from '../review/server.js';
 import { reviewState } from '../review/items.js';
 
@@ -31,7 +31,12 @@ async function action(dirArg: string | undefined, flags: ReviewFlags, ctx: Comma
   const dir = localPath(dirArg ?? 'rekap');
   const session = await openSession(dir);
   // A session killed between saving a decision and the recap is brought up to date first.
-  await saveAndRecompute(session);
+  try {
+    await saveAndRecompute(session);
+  } catch (e) {
+    if (!(e instanceof RecapNotUpdated)) throw e;
+    o.err(o.color.yellow(t('review.saveFailed', { reason: e.message })));
+  }
   const docWord = (d: string) => t(d === 'pakta' ? 'review.page.docPakta' : d === 'deklarasi' ? 'review.page.docDeklarasi' : 'review.page.docSheets');
   const server = await startReviewServer(session, {
     strings: pageStrings(),

@@ -317,6 +317,7 @@ export const en = {
   'review.page.saved': 'Saved to overrides.csv; the recap is up to date.',
   'review.page.undone': 'Undone; saved.',
   'review.page.failed': 'Not saved:',
+  'review.page.recapFailed': 'Saved in overrides.csv, but the recap could not be updated (close any open PDF or Excel file of the rekap folder, then decide again):',
   'review.page.nothing': 'No box needs a decision.',
   'review.page.help': 'Keys: S signed, B not signed, ← → move, U undo. Every decision is saved at once; close the page when you are done.',
   'error.review-readings.missing': '{file}: not found: this folder was not written by `ikrar tally`, or by an older ikrar',

@@ -314,6 +314,7 @@ export const id: Catalogue = {
   'review.page.saved': 'Tersimpan di overrides.csv; rekap sudah mutakhir.',
   'review.page.undone': 'Diurungkan; tersimpan.',
   'review.page.failed': 'Tidak tersimpan:',
+  'review.page.recapFailed': 'Tersimpan di overrides.csv, tetapi rekap tidak dapat diperbarui (tutup PDF atau berkas Excel dari folder rekap yang sedang terbuka, lalu putuskan lagi):',
   'review.page.nothing': 'Tidak ada kotak yang perlu diputuskan.',
   'review.page.help': 'Tombol: S sudah, B belum, ← → pindah, U urungkan. Setiap keputusan langsung disimpan; tutup halaman setelah selesai.',
   'error.review-readings.missing': '{file}: tidak ditemukan: folder ini tidak ditulis oleh `ikrar tally`, atau oleh ikrar versi lama',

@@ -157,7 +157,7 @@ export const REVIEW_SCRIPT = `'use strict';
     setSaved(S.saving, false);
     return fetch('/api/decide', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: id, status: status }) })
       .then(function (r) { if (!r.ok) return r.text().then(function (t) { throw new Error(t); }); return r.json(); })
-      .then(function (j) { state = j.state; busy = false; render(); setSaved(S.saved, false); return true; })
+      .then(function (j) { state = j.state; busy = false; render(); if (j.recapError) { setSaved(S.recapFailed + ' ' + j.recapError, true); return 'saved'; } setSaved(S.saved, false); return true; })
       .catch(function (e) { busy = false; render(); setSaved(S.failed + ' ' + e.message, true); return false; });
   }
   function choose(status) {
@@ -168,6 +168,7 @@ export const REVIEW_SCRIPT = `'use strict';
     post(it.id, status).then(function (ok) {
       if (!ok) return;
       undo.push({ id: it.id, before: before, at: at });
+      if (ok === 'saved') return;
       // on to the next box still open, if any
       for (var k = 1; k <= state.entries.length; k++) {
         var j = (at + k) % state.entries.length;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { reviewState } from './items.js';
 import { reviewPage, REVIEW_SCRIPT } from './page.js';
-import { decide, type ReviewSession } from './session.js';
+import { decide, RecapNotUpdated, type ReviewSession } from './session.js';
 
 /** Largest request body read (a decision is a few dozen bytes). */
 export const MAX_BODY = 16 * 1024;
@@ -197,14 +197,16 @@ export async function startReviewServer(session: ReviewSession, opts: ServeOptio
       if (!entry) throw new HttpError(404, 'no such box to decide');
       const job = queue.then(() => decide(session, entry.document, entry.key, status));
       queue = job.catch(() => undefined);
+      let recapError: string | null = null;
       try {
         await job;
       } catch (e) {
         opts.onError?.(e);
-        throw new HttpError(500, 'the decision could not be saved: ' + (e instanceof Error ? e.message : String(e)));
+        if (!(e instanceof RecapNotUpdated)) throw new HttpError(500, 'the decision could not be saved: ' + (e instanceof Error ? e.message : String(e)));
+        recapError = e.message;
       }
       opts.onDecision?.(entry.id, status);
-      json(res, 200, { saved: true, state: reviewState(session) });
+      json(res, 200, { saved: true, recapError, state: reviewState(session) });
       return;
     }
     if (raw.startsWith('/file/')) {

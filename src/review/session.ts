@@ -14,6 +14,7 @@ import { IkrarError, type Problem } from '../model/problems.js';
 import { overridesCsv, type OutputFile } from '../report/review.js';
 import type { ProofCache } from '../report/proof.js';
 import { loadManifest } from '../tally/manifest.js';
+import { recoverOutput } from '../output/folder.js';
 import { tallyOutputs } from '../tally/outputs.js';
 import { parseOverrides, readOverrides } from '../tally/overrides.js';
 import { loadReadings, READINGS_FILE, sha256, type NamedFile, type SavedReadings } from '../tally/readings.js';
@@ -68,6 +69,8 @@ function existing1(f: NamedFile): string {
 }
 
 export async function openSession(dir: string): Promise<ReviewSession> {
+  // A tally killed in the middle of its swap is finished first (as the next tally would).
+  await recoverOutput(dir);
   const saved = await loadReadings(dir);
   const manifestFile = await findManifest(saved);
   const manifest = await loadManifest(manifestFile);
@@ -113,6 +116,22 @@ const KEPT = (p: string) => p === READINGS_FILE || p.startsWith('review/img/');
 export async function saveAndRecompute(s: ReviewSession): Promise<void> {
   const text = overridesText(s);
   await writeIfChanged(s.overridesFile, text);
+  try {
+    await recompute(s, text);
+  } catch (e) {
+    throw new RecapNotUpdated(e);
+  }
+}
+
+/** The decision is in overrides.csv, but a recap file could not be written (on Windows: a PDF open in a viewer). */
+export class RecapNotUpdated extends Error {
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
+    this.name = 'RecapNotUpdated';
+  }
+}
+
+async function recompute(s: ReviewSession, text: string): Promise<void> {
   const parsed = parseOverrides(text, s.overridesFile, s.manifest);
   const out = await tallyOutputs({
     manifest: s.manifest,
@@ -136,7 +155,14 @@ export async function saveAndRecompute(s: ReviewSession): Promise<void> {
 /** Records (or, with null, withdraws) a decision, then saves and recomputes. */
 export async function decide(s: ReviewSession, document: DocumentKind, key: string, status: Decision | null): Promise<void> {
   const id = decisionId(document, key);
-  if (status === null) s.decisions.delete(id);
-  else s.decisions.set(id, { document, key, status });
-  await saveAndRecompute(s);
+  const before = s.decisions.get(id);
+  const apply = (d: typeof before) => (d ? s.decisions.set(id, d) : s.decisions.delete(id));
+  apply(status === null ? undefined : { document, key, status });
+  try {
+    await saveAndRecompute(s);
+  } catch (e) {
+    // Not in overrides.csv: the decision did not happen.
+    if (!(e instanceof RecapNotUpdated)) apply(before);
+    throw e;
+  }
 }

@@ -5,7 +5,7 @@
  * `ikrar tally --overrides rekap/review/overrides.csv` writes from the scans.
  */
 import { request } from 'node:http';
-import { existsSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example, ikrar, startReview, type Example, type Running } from './fixture.js';
@@ -155,6 +155,24 @@ describe('ikrar review (server)', () => {
     expect((await decide(r, UNCERTAIN, null)).status).toBe(200);
     expect(keputusan('199405272015122014')).toBe('');
     expect(person('199405272015122014')).toMatchObject({ status: 'uncertain', manual: false });
+  }, 120_000);
+
+  it('a recap file that cannot be replaced (a PDF held open): the decision is still saved, and the answer says so', async () => {
+    const pdf = path.join(ex.dir, 'rekap/rekap.pdf');
+    const keep = readFileSync(pdf);
+    rmSync(pdf);
+    mkdirSync(pdf);
+    writeFileSync(path.join(pdf, 'x'), 'x');
+    const res = await decide(r, NEAR_MISS, 'unsigned');
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ saved: true, recapError: expect.stringMatching(/\S/) });
+    expect(keputusan('196909201997011015')).toBe('unsigned');
+    rmSync(pdf, { recursive: true });
+    writeFileSync(pdf, keep);
+    const again = await decide(r, NEAR_MISS, null);
+    expect(JSON.parse(again.body)).toMatchObject({ saved: true, recapError: null });
+    expect(keputusan('196909201997011015')).toBeUndefined();
+    expect(readFileSync(pdf).equals(keep)).toBe(true);
   }, 120_000);
 
   it('a decision acknowledged just before the server is killed (SIGKILL) is in overrides.csv', async () => {
