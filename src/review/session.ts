@@ -10,14 +10,14 @@ import path from 'node:path';
 import { loadEvent } from '../event/load.js';
 import type { EventConfig } from '../model/event.js';
 import type { Manifest } from '../model/manifest.js';
-import { IkrarError, type Problem } from '../model/problems.js';
+import { IkrarError } from '../model/problems.js';
 import { overridesCsv, type OutputFile } from '../report/review.js';
 import type { ProofCache } from '../report/proof.js';
 import { loadManifest } from '../tally/manifest.js';
 import { recoverOutput } from '../output/folder.js';
 import { tallyOutputs } from '../tally/outputs.js';
 import { parseOverrides, readOverrides } from '../tally/overrides.js';
-import { loadReadings, READINGS_FILE, sha256, type NamedFile, type SavedReadings } from '../tally/readings.js';
+import { loadReadings, READINGS_FILE, readingsError, sha256, type NamedFile, type SavedReadings } from '../tally/readings.js';
 import { tally } from '../tally/tally.js';
 import type { DocumentKind, Override, TallyResult } from '../tally/types.js';
 import { removeOthers, writeIfChanged } from './files.js';
@@ -45,11 +45,6 @@ export interface ReviewSession {
 
 export const decisionId = (document: DocumentKind, key: string) => `${document}:${key}`;
 
-function problem(file: string, variant: string, message: string, hint: string): IkrarError {
-  const p: Problem = { severity: 'error', code: 'review-readings', file, message, hint, params: { _m: variant, _h: variant } };
-  return new IkrarError(`${file}: ${message}`, [p], 2, { key: `review-readings.${variant}`, params: { file } });
-}
-
 /** The manifest the readings were tallied against: as named then if it is still there unchanged, else where it was. */
 async function findManifest(saved: SavedReadings): Promise<string> {
   const m = saved.origin.manifest;
@@ -60,7 +55,7 @@ async function findManifest(saved: SavedReadings): Promise<string> {
       // try the next one
     }
   }
-  throw problem(m.path, 'manifest', 'the manifest.json this recap was tallied against is gone or has changed since', 'run `ikrar tally` again with the manifest of the printed pages, then `ikrar review`');
+  throw readingsError(m.path, 'manifest', 'the manifest.json this recap was tallied against is gone or has changed since', 'run `ikrar tally` again with the manifest of the printed pages, then `ikrar review`');
 }
 
 /** A file as it was named for the tally when that still finds it (the same folder), else where it was. */

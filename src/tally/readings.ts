@@ -125,9 +125,14 @@ export interface SavedReadings {
   readings: PageReading[];
 }
 
-function fail(file: string, variant: string, message: string, hint: string, params: Record<string, string> = {}): never {
+/** Why a rekap folder cannot be reviewed (problem code `review-readings`, one variant per reason). */
+export function readingsError(file: string, variant: string, message: string, hint: string, params: Record<string, string> = {}): IkrarError {
   const p: Problem = { severity: 'error', code: 'review-readings', file, message, hint, params: { _m: variant, _h: variant, ...params } };
-  throw new IkrarError(`${file}: ${message}`, [p], 2, { key: `review-readings.${variant}`, params: { file } });
+  return new IkrarError(`${file}: ${message}`, [p], 2, { key: `review-readings.${variant}`, params: { file } });
+}
+
+function fail(...args: Parameters<typeof readingsError>): never {
+  throw readingsError(...args);
 }
 
 const RETALLY = 'run `ikrar tally` again (this ikrar saves what it read for review), then `ikrar review`';
