@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
+import sharp from 'sharp';
 import { example, startReview, type Example, type Running } from './fixture.js';
 import { loadManifest } from '../../src/tally/manifest.js';
 import { parseOverrides } from '../../src/tally/overrides.js';
@@ -136,6 +137,24 @@ describe.skipIf(skip)('the review page in a browser', () => {
     expect(res?.headers()['content-type']).toBe('image/jpeg');
     if (process.env.IKRAR_SCREENSHOTS) await proof.screenshot({ path: path.join(process.env.IKRAR_SCREENSHOTS, 'proof-page.png') });
     await proof.close();
+    // redrawn by the review: the two boxes decided by hand are outlined blue, a signed one green
+    const saved = JSON.parse(file('review/readings.json').toString('utf8')) as { pages: { proof: { scale: number }; boxes: { key: string; decision: string; quad: [number, number][] }[] }[] };
+    const page1 = saved.pages[0]!;
+    const jpg = file('review/bukti/p0001-01-pindaian-h1.jpg');
+    const { data, info } = await sharp(jpg).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const edge = (key: string) => {
+      const q = page1.boxes.find((b) => b.key === key)!.quad;
+      const x = Math.round(q[0]![0] * page1.proof.scale);
+      const y = Math.round(((q[0]![1] + q[3]![1]) / 2) * page1.proof.scale) + 54;
+      const i = (y * info.width + x) * info.channels;
+      return [data[i]!, data[i + 1]!, data[i + 2]!];
+    };
+    const blue = ([r, g, b]: number[]) => b! > r! + 60 && b! > g! + 30;
+    expect(edge(KEY), 'decided by hand').toSatisfy(blue);
+    expect(edge(NEAR), 'decided by hand').toSatisfy(blue);
+    const signed = page1.boxes.find((b) => b.decision === 'signed')!;
+    const [r, g, b] = edge(signed.key);
+    expect(g! > r! + 40 && g! > b! + 20, `signed box ${signed.key}: ${[r, g, b]}`).toBe(true);
   });
 
   it('closing: Ctrl+C leaves the recap up to date and exits 0', async () => {
