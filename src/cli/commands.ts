@@ -3,3 +3,4 @@ import './check.js';
 import './render.js';
 import './tally.js';
 import './init.js';
+import './review.js';

@@ -73,6 +73,11 @@ export function missingLines(result: TallyResult): string[] {
   return lines;
 }
 
+/** The rekap folder as the clerk types it after `ikrar review` (quoted when it holds a space). */
+function reviewArg(dir: string): string {
+  return /[\s"&|<>^]/.test(dir) ? `"${dir}"` : dir;
+}
+
 function printSummary(o: Output, write: (l: string) => void, result: TallyResult, outDir: string, files: string[]): void {
   const s = result.summary;
   const pg = s.pages;
@@ -93,6 +98,7 @@ function printSummary(o: Output, write: (l: string) => void, result: TallyResult
   const uncertain = s.uncertain + s.pakta.uncertain;
   write('');
   if (uncertain) write(o.color.yellow(tn('tally.uncertain', uncertain, { index: path.join(outDir, 'review', 'index.html'), csv: path.join(outDir, 'review', 'overrides.csv') })));
+  write(uncertain ? o.color.yellow(t('tally.reviewHint', { dir: reviewArg(outDir) })) : t('tally.reviewAlways', { dir: reviewArg(outDir) }));
   write(t('tally.written', { files: files.filter((f) => !f.startsWith('review/')).map((f) => path.join(outDir, f)).join(', '), review: `${path.join(outDir, 'review')}${path.sep}` }));
 }
 

@@ -1,7 +1,17 @@
 /** Minimal typings for fontkit (pdfkit's own font engine), covering what ikrar uses. */
 declare module 'fontkit' {
+  export interface GlyphPosition {
+    xAdvance: number;
+    xOffset: number;
+    yOffset: number;
+  }
+  export interface Glyph {
+    path: { toSVG(): string };
+  }
   export interface GlyphRun {
     advanceWidth: number;
+    glyphs: Glyph[];
+    positions: GlyphPosition[];
   }
   export interface Font {
     unitsPerEm: number;

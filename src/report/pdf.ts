@@ -23,7 +23,7 @@ const COLORS: Record<PersonStatus, string> = {
   'not-scanned': '#9e9e9e',
 };
 
-const PINNED_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
+export const PINNED_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -192,12 +192,7 @@ export async function rekapPdf(result: TallyResult, manifest: Manifest): Promise
       ModDate: PINNED_DATE,
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on('end', () => resolve());
-    doc.on('error', reject);
-  });
+  const bytes = collectPdf(doc);
   doc.registerFont('R', join(REPORT_FONT_DIR, 'Arimo-Regular.ttf'));
   doc.registerFont('B', join(REPORT_FONT_DIR, 'Arimo-Bold.ttf'));
   doc.registerFont('I', join(REPORT_FONT_DIR, 'Arimo-Italic.ttf'));
@@ -329,6 +324,15 @@ export async function rekapPdf(result: TallyResult, manifest: Manifest): Promise
     doc.text(`Halaman ${i - range.start + 1} dari ${range.count}`, f.left + width * 0.7, h - 15 * MM, { width: width * 0.3, align: 'right', lineBreak: false });
   }
   doc.end();
-  await done;
-  return Buffer.concat(chunks);
+  return bytes;
+}
+
+/** The bytes a pdfkit document writes, once it has ended (call before drawing anything). */
+export function collectPdf(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  return new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
 }

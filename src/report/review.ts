@@ -5,9 +5,9 @@
  * already taken from the overrides file so it can be passed back with --overrides as it is).
  */
 import type { Manifest } from '../model/manifest.js';
-import type { PageReading } from '../scan/types.js';
+import type { BoxReading, PageReading } from '../scan/types.js';
 import type { DocumentKind, TallyPerson, TallyResult } from '../tally/types.js';
-import { toCsv } from './csv.js';
+import { csvCell, toCsv } from './csv.js';
 import { STATUS_WORDS, decimal, indonesianDate, sourceText, spacedNip } from './format.js';
 
 export interface ReviewItem {
@@ -32,31 +32,36 @@ function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60) || 'x';
 }
 
-/** The uncertain boxes, sheet first then pakta, in result order, with their crops. */
-export function reviewItems(result: TallyResult, pages: PageReading[]): ReviewItem[] {
-  const bySource = new Map<string, PageReading[]>();
-  for (const r of pages) {
+/** Finds the box reading that decided a person (on the scan page and manifest page of their result). */
+export function boxFinder(pages: PageReading[]): (person: TallyPerson) => { reading: PageReading; index: number; box: BoxReading } | null {
+  const bySource = new Map<string, number[]>();
+  pages.forEach((r, i) => {
     const k = `${r.source.file}\u0000${r.source.page}`;
     const list = bySource.get(k);
-    if (list) list.push(r);
-    else bySource.set(k, [r]);
-  }
+    if (list) list.push(i);
+    else bySource.set(k, [i]);
+  });
+  return (person) => {
+    if (!person.source || typeof person.source === 'string') return null;
+    for (const index of bySource.get(`${person.source.file}\u0000${person.source.page}`) ?? []) {
+      const reading = pages[index]!;
+      if (reading.code !== person.page && reading.code !== undefined) continue;
+      const box = reading.boxes.find((b) => b.key === person.key);
+      if (box) return { reading, index, box };
+    }
+    return null;
+  };
+}
+
+/** The uncertain boxes, sheet first then pakta, in result order, with their crops. */
+export function reviewItems(result: TallyResult, pages: PageReading[]): ReviewItem[] {
+  const find = boxFinder(pages);
   const items: ReviewItem[] = [];
   const add = (document: DocumentKind, list: TallyPerson[]) => {
     for (const person of list) {
       if (person.status !== 'uncertain' || person.manual) continue;
-      let crop: Uint8Array | null = null;
-      if (person.source && typeof person.source !== 'string') {
-        const readings = bySource.get(`${person.source.file}\u0000${person.source.page}`) ?? [];
-        for (const r of readings) {
-          if (r.code !== person.page && r.code !== undefined) continue;
-          const box = r.boxes.find((b) => b.key === person.key && b.decision === 'uncertain' && b.crop);
-          if (box?.crop) {
-            crop = box.crop;
-            break;
-          }
-        }
-      }
+      const box = find(person)?.box;
+      const crop = box && box.decision === 'uncertain' && box.crop ? box.crop : null;
       const n = String(items.length + 1).padStart(3, '0');
       items.push({ document, person, crop, image: crop ? `${n}-${document === 'sheets' ? 'lembar' : document}-${safeName(person.key)}.png` : null });
     }
@@ -67,10 +72,10 @@ export function reviewItems(result: TallyResult, pages: PageReading[]): ReviewIt
   return items;
 }
 
-const DOC_WORD: Record<DocumentKind, string> = { sheets: 'lembar-ttd', pakta: 'pakta', deklarasi: 'deklarasi' };
+export const DOC_WORD: Record<DocumentKind, string> = { sheets: 'lembar-ttd', pakta: 'pakta', deklarasi: 'deklarasi' };
 
-/** The prefilled overrides.csv: key;nip;name;unit;dokumen;status;keputusan. */
-export function overridesCsv(result: TallyResult): string {
+/** The rows of the prefilled overrides.csv (header first): key;nip;name;unit;dokumen;status;keputusan. */
+export function overridesRows(result: TallyResult): string[][] {
   const rows: string[][] = [['key', 'nip', 'name', 'unit', 'dokumen', 'status', 'keputusan']];
   const add = (document: DocumentKind, list: TallyPerson[]) => {
     for (const p of list) {
@@ -84,10 +89,48 @@ export function overridesCsv(result: TallyResult): string {
   add('sheets', result.people);
   add('pakta', result.pakta);
   add('deklarasi', result.deklarasi);
-  return toCsv(rows);
+  return rows;
 }
 
-export function reviewHtml(items: ReviewItem[], manifest: Manifest): string {
+/** The prefilled overrides.csv. */
+export function overridesCsv(result: TallyResult): string {
+  return toCsv(overridesRows(result));
+}
+
+/**
+ * What the static page's download button needs: each line of overrides.csv without its decision
+ * (already CSV-encoded, so the page only appends `;signed`, `;unsigned` or `;`), by card id.
+ */
+function downloadData(result: TallyResult): string {
+  const [header, ...rows] = overridesRows(result);
+  const line = (r: string[]) => r.slice(0, 6).map(csvCell).join(';');
+  const data = {
+    header: header!.map(csvCell).join(';'),
+    rows: rows.map((r) => ({ id: `${r[4]}:${r[0]}`, line: line(r), keputusan: r[6] })),
+  };
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}
+
+/** The static page's script: the clerk's choices on the page → overrides.csv, downloaded (no server). */
+const DOWNLOAD_SCRIPT = `(function () {
+  var data = JSON.parse(document.getElementById('keputusan-data').textContent);
+  document.getElementById('unduh').addEventListener('click', function () {
+    var chosen = {};
+    document.querySelectorAll('input[type=radio]:checked').forEach(function (r) { chosen[r.getAttribute('data-id')] = r.value; });
+    var text = '\\uFEFF' + data.header + '\\r\\n' + data.rows.map(function (r) {
+      var k = chosen[r.id] || r.keputusan;
+      return r.line + ';' + k + '\\r\\n';
+    }).join('');
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+    a.download = 'overrides.csv';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  });
+})();`;
+
+export function reviewHtml(items: ReviewItem[], manifest: Manifest, result: TallyResult): string {
   const e = escapeHtml;
   const title = `Pemeriksaan tanda tangan — ${manifest.event.title}`;
   const cards = items
@@ -107,6 +150,10 @@ export function reviewHtml(items: ReviewItem[], manifest: Manifest): string {
     <dt>Halaman</dt><dd>${e(p.page ?? '-')} · ${e(sourceText(p.source))}</dd>
     <dt>Skor</dt><dd>${p.score === null ? '-' : e(decimal(p.score, 2))}</dd>
   </dl>
+  <fieldset class="pilih"><legend>Keputusan</legend>
+    <label><input type="radio" name="k${i + 1}" value="signed" data-id="${e(`${DOC_WORD[it.document]}:${p.key}`)}"> Sudah</label>
+    <label><input type="radio" name="k${i + 1}" value="unsigned" data-id="${e(`${DOC_WORD[it.document]}:${p.key}`)}"> Belum</label>
+  </fieldset>
 </section>`;
     })
     .join('\n');
@@ -129,13 +176,18 @@ p.sub { margin-top: 0; color: #444; }
 dl { display: grid; grid-template-columns: auto 1fr; gap: 0.2em 0.8em; margin: 0; }
 dt { font-weight: bold; }
 dd { margin: 0; }
+fieldset.pilih { border: 1px solid #bbb; border-radius: 4px; margin: 0; padding: 0.3em 0.8em; }
+fieldset.pilih label { margin-right: 1em; font-size: 1.05em; }
+#unduh { font-size: 1em; padding: 0.2em 0.6em; }
 </style>
 </head>
 <body>
 <h1>${e(title)}</h1>
 <p class="sub">${e(manifest.event.label)} · ${e(indonesianDate(manifest.event.date))} · ${items.length} kotak perlu diperiksa</p>
-<p>Periksa setiap gambar, lalu isi kolom <b>keputusan</b> di <code>overrides.csv</code> (folder ini) dengan <b>signed</b> atau <b>unsigned</b>, dan jalankan lagi <code>ikrar tally … --overrides overrides.csv</code>.</p>
+<p>Periksa setiap gambar dan pilih <b>Sudah</b> atau <b>Belum</b>, lalu tekan <button type="button" id="unduh">Unduh keputusan (overrides.csv)</button> dan jalankan lagi <code>ikrar tally … --overrides overrides.csv</code> dengan berkas yang diunduh. (Atau isi kolom <b>keputusan</b> di <code>overrides.csv</code> folder ini dengan <b>signed</b> atau <b>unsigned</b>. Lebih mudah: <code>npx ikrar review</code>.)</p>
 ${body}
+<script type="application/json" id="keputusan-data">${downloadData(result)}</script>
+<script>${DOWNLOAD_SCRIPT}</script>
 </body>
 </html>
 `;
@@ -146,7 +198,7 @@ export function reviewFiles(result: TallyResult, pages: PageReading[], manifest:
   const items = reviewItems(result, pages);
   const files: OutputFile[] = [];
   for (const it of items) if (it.image && it.crop) files.push({ path: `review/${it.image}`, data: it.crop });
-  files.push({ path: 'review/index.html', data: reviewHtml(items, manifest) });
+  files.push({ path: 'review/index.html', data: reviewHtml(items, manifest, result) });
   files.push({ path: 'review/overrides.csv', data: overridesCsv(result) });
   return files;
 }

@@ -7,6 +7,7 @@ import type { ManifestPage } from '../model/manifest.js';
 import { PageTooLarge } from './budget.js';
 import { openScan, type ScanFile } from './decode.js';
 import { readPage } from './read-page.js';
+import { proofBase } from './proof-base.js';
 import type { PageReading } from './types.js';
 
 export interface PageTask {
@@ -49,6 +50,7 @@ export class PageReader {
     try {
       const img = await scan.page(t.page);
       const reading = await readPage(img, source, this.ctx.eventCode, this.byCode);
+      reading.proof = await proofBase(img);
       return { kind: 'page', pageCount: scan.pageCount, reading };
     } catch (e) {
       if (e instanceof PageTooLarge) {

@@ -9,6 +9,7 @@ import { decodePageCode, MM } from '../model/pagecode.js';
 import type { GrayImage } from './decode.js';
 import { applyH, downscaleGray, type Homography } from './image.js';
 import { boxCrop, measureBox, prepareForMeasure } from './measure.js';
+import { boxQuad, isNearMiss, rowCrop } from './proof-base.js';
 import { findQr, type QrHit } from './qr.js';
 import { register } from './register.js';
 import type { BoxReading, PageReading, ScanPageSource } from './types.js';
@@ -91,14 +92,18 @@ export async function readPage(img: GrayImage, source: ScanPageSource, eventCode
   const boxes: BoxReading[] = [];
   let outside = 0;
   for (const box of page.boxes) {
+    const quad = boxQuad(reg.H, box.rect);
     if (!boxInView(img, reg.H, box.rect, pxPerMm)) {
       outside++;
-      boxes.push({ key: box.key, number: box.number, side: box.side, decision: 'outside', score: 0 });
+      boxes.push({ key: box.key, number: box.number, side: box.side, decision: 'outside', score: 0, quad });
       continue;
     }
     const m = measureBox(prepared, reg.H, box, page.boxes);
-    const reading: BoxReading = { key: box.key, number: box.number, side: box.side, decision: m.decision, score: m.score };
-    if (m.decision === 'uncertain') reading.crop = await boxCrop(img, reg.H, box);
+    const reading: BoxReading = { key: box.key, number: box.number, side: box.side, decision: m.decision, score: m.score, quad };
+    if (m.decision === 'uncertain' || isNearMiss(m.decision, m.score)) {
+      reading.crop = await boxCrop(img, reg.H, box);
+      reading.rowCrop = await rowCrop(img, reg.H, box, page.size);
+    }
     boxes.push(reading);
   }
   const notes = [reg.note, outside ? `${outside} of ${page.boxes.length} boxes are outside the scan: scan this page again, whole` : undefined].filter(Boolean);

@@ -42,8 +42,22 @@ export interface BoxReading {
    * below 0.3 is read as unsigned, from 0.6 as signed, in between uncertain.
    */
   score: number;
-  /** PNG of the box region (with a margin), only for uncertain boxes, for a person to look at. */
+  /** PNG of the box region (with a margin), for uncertain boxes and near misses, for a person to look at. */
   crop?: Uint8Array;
+  /** PNG of the whole printed row (name, NIP, unit, the neighbours' halves), for the same boxes. */
+  rowCrop?: Uint8Array;
+  /** The box's corners in the scan's pixels (clockwise from top-left); absent when not registered. */
+  quad?: [number, number][];
+}
+
+/** The scan downscaled for its proof page (src/report/proof.ts draws the boxes over it). */
+export interface ProofBase {
+  /** JPEG, greyscale. */
+  image: Uint8Array;
+  width: number;
+  height: number;
+  /** Scan pixels → proof pixels. */
+  scale: number;
 }
 
 export interface PageReading {
@@ -59,6 +73,8 @@ export interface PageReading {
   boxes: BoxReading[];
   /** Why a page is unidentified, or a warning about an identified page (e.g. affine fallback). */
   note?: string;
+  /** The downscaled scan for the proof page (every decoded page). */
+  proof?: ProofBase;
 }
 
 export interface ReadScansOptions {

@@ -15,19 +15,15 @@ import { IkrarError, ProblemList, type Problem } from '../model/problems.js';
 import { abortOutput, beginOutput, commitOutput, recoverOutput, writeFailure } from '../output/folder.js';
 import { readScans } from '../scan/read.js';
 import type { PageReading } from '../scan/types.js';
-import { rekapCsv } from '../report/csv.js';
-import { rekapJsonText } from '../report/json.js';
-import { rekapPdf } from '../report/pdf.js';
-import { reviewFiles, type OutputFile } from '../report/review.js';
-import { BERITA_FILE, beritaDocument, beritaEvent, beritaPdf, checkTemplatesDir } from '../report/berita.js';
+import type { OutputFile } from '../report/review.js';
+import { checkTemplatesDir } from '../report/berita.js';
 import { loadEvent } from '../event/load.js';
 import type { EventConfig } from '../model/event.js';
-import type { MarkupDocument } from '../model/markup.js';
 import { loadManifest } from './manifest.js';
 import { readMarks } from './marks.js';
 import { readOverrides } from './overrides.js';
-import { pointToEarlierManifests } from './earlier.js';
-import { tally } from './tally.js';
+import { tallyOutputs } from './outputs.js';
+import { manifestOrigin, namedFile } from './readings.js';
 import type { Mark, Override, TallyPage, TallyResult } from './types.js';
 
 /** Extensions read as scans when walking a folder (files named explicitly are sniffed instead). */
@@ -36,7 +32,7 @@ export const SCAN_EXTENSIONS = ['.pdf', '.tif', '.tiff', '.jpg', '.jpeg', '.png'
 export const MARKS_EXTENSIONS = ['.csv'];
 
 /** The entries `write` owns in the output folder; other files there are left alone. */
-export const OUTPUT_ENTRIES = ['rekap.csv', 'rekap.json', 'rekap.pdf', 'berita-acara.pdf', 'review'] as const;
+export const OUTPUT_ENTRIES = ['rekap.csv', 'rekap.json', 'rekap.pdf', 'berita-acara.pdf', 'bukti.pdf', 'review'] as const;
 
 export interface TallyOptions {
   manifest: string;
@@ -215,28 +211,23 @@ export async function runTally(opts: TallyOptions): Promise<TallyRun> {
   const read = inputs.scans.length ? await readScans(inputs.scans, manifest, scanOpts) : { pages: [], problems: [] };
   problems.merge(read.problems.map((p) => ({ ...p, severity: 'warning' as const })));
 
-  const result = tally(manifest, read.pages, marks, overrides);
-  await pointToEarlierManifests(result, opts.manifest);
+  const out = await tallyOutputs({
+    manifest,
+    manifestFile: opts.manifest,
+    readings: read.pages,
+    marks,
+    overrides,
+    ...(eventFile ? { event: eventFile } : {}),
+    ...(opts.templates !== undefined ? { templates: opts.templates } : {}),
+    origin: {
+      manifest: await manifestOrigin(opts.manifest),
+      event: opts.event !== undefined ? namedFile(opts.event) : null,
+      templates: opts.templates !== undefined ? namedFile(opts.templates) : null,
+    },
+  });
+  const { result, files } = out;
   problems.merge(pageProblems(result));
-
-  // The berita acara: from the same result as rekap.json. A template mistake stops here, before
-  // anything is written; no event data at all skips it with a warning.
-  const be = beritaEvent(manifest, opts.manifest, eventFile);
-  problems.merge(be.problems);
-  let berita: { doc: MarkupDocument; event: EventConfig } | undefined;
-  if (be.event) {
-    const d = beritaDocument(result, be.event, opts.templates);
-    problems.merge(d.problems);
-    berita = { doc: d.doc, event: be.event };
-  }
-
-  const files = async (): Promise<OutputFile[]> => [
-    { path: 'rekap.csv', data: rekapCsv(result) },
-    { path: 'rekap.json', data: rekapJsonText(result, manifest) },
-    { path: 'rekap.pdf', data: new Uint8Array(await rekapPdf(result, manifest)) },
-    ...(berita ? [{ path: BERITA_FILE, data: new Uint8Array(await beritaPdf(berita.doc, berita.event, manifest.paper)) }] : []),
-    ...reviewFiles(result, read.pages, manifest),
-  ];
+  problems.merge(out.problems);
 
   const write = async (dir: string): Promise<string[]> => {
     const list = await files();

@@ -71,6 +71,7 @@ describe('catalogues', () => {
       'page-foreign',
       'page-unidentified',
       'pakta-no-signers',
+      'review-readings',
       'roster-encoding',
       'roster-not-found',
       'roster-xlsx-too-large',
