@@ -219,7 +219,10 @@ export async function readAndCheck(rosterFile: string, eventFile: string): Promi
   const roster = await readRoster(rosterOpts);
   problems.merge(roster.problems);
   let summary: CheckSummary | undefined;
-  if (event) {
+  // A refused roster is checked no further: a summary of the rows that happened to be valid, and
+  // officer warnings that follow only from the rows left out, would mislead.
+  const refused = roster.problems.some((p) => p.severity === 'error');
+  if (event && !refused) {
     if (roster.people.length > 0) {
       const checked = checkInputs(roster.people, event, rosterFile);
       summary = checked.summary;
