@@ -11,6 +11,7 @@ import { addGlyphProblems } from './glyphs.js';
 import { loadEvent } from '../event/load.js';
 import { patternMatches } from '../event/pattern.js';
 import { readRoster } from '../roster/read.js';
+import { LIST_MAX, listSome } from '../util/listing.js';
 
 /** Unit names compare case- and space-insensitively ("Dinas  Pendidikan" = "dinas pendidikan"). */
 export function unitKey(unit: string): string {
@@ -102,13 +103,15 @@ function ruleColumnProblems(people: Person[], rule: 'all' | 'none' | PersonRule[
   if (!Array.isArray(rule) || people.length === 0) return [];
   return rule
     .filter((r) => columnValue(people[0]!, r.column) === undefined)
-    .map((r) => ({
+    .map((r) => ({ r, cols: listSome(Object.keys(people[0]!.columns), 12) }))
+    .map(({ r, cols }) => ({
       severity: 'error' as const,
       code: `${doc}-rule-column`,
       file: eventFile,
       field: `${doc}.signers`,
       message: `the rule uses column "${r.column}", which the roster ${rosterFile} does not have`,
-      hint: `use one of: ${Object.keys(people[0]!.columns).join(', ')}`,
+      hint: `use one of: ${cols.text}`,
+      params: { column: r.column, roster: rosterFile, names: cols.textId },
     }));
 }
 
@@ -154,14 +157,17 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
     const named = Object.keys(event.sheets.officers).some((n) => unitKey(n) === unitKey(u.name));
     const heads = named ? [] : unitHeads(u.members, event);
     if (heads.length > 1) {
+      const who = listSome(heads.map((h) => `${h.fullName}, line ${h.row}`), LIST_MAX, '; ');
+      const whoId = listSome(heads.map((h) => `${h.fullName}, baris ${h.row}`), LIST_MAX, '; ').textId;
       problems.add({
         severity: 'warning',
         code: 'unit-several-heads',
         file: rosterFile,
         line: heads[1]!.row,
         field: 'sheets.heads',
-        message: `the heads rule finds ${heads.length} people in unit "${u.name}" (${heads.map((h) => `${h.fullName}, line ${h.row}`).join('; ')}); the first signs the sheet`,
+        message: `the heads rule finds ${heads.length} people in unit "${u.name}" (${who.text}); the first signs the sheet`,
         hint: `name the officer of "${u.name}" under sheets.officers in ${event.file}, or make the rule stricter`,
+        params: { n: heads.length, unit: u.name, file: event.file, names: whoId },
       });
     }
     if (!o) {

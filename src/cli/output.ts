@@ -4,7 +4,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { OMITTED_CODE, clipText, countProblems, formatProblem, type Problem } from '../model/problems.js';
-import { getLang, problemText, tn } from '../i18n/index.js';
+import { getLang, problemText, t, tn } from '../i18n/index.js';
 
 export interface Output {
   out(line?: string): void;
@@ -31,7 +31,7 @@ export function problemLine(p: Problem): string {
   const q: Problem = { ...p, message };
   if (hint === undefined) delete q.hint;
   else q.hint = hint;
-  return formatProblem(q);
+  return formatProblem(q, t('clip.characters'));
 }
 
 /** Problems without their translation values (for JSON output: the contract fields only). */

@@ -38,3 +38,35 @@ describe('a refused roster', () => {
     expect(j.warnings).toEqual([]);
   });
 });
+
+/** A roster of one unit whose every person is a "Kepala …", so the heads rule finds them all. */
+function headsRoster(n: number): string {
+  const names = ["NUR'AINI", "MA'RUF", 'SITI AMINAH', "JUM'AT SAPUTRA", 'RAHMAT'];
+  const rows = [HEADER];
+  for (let i = 1; i <= n; i++) {
+    const nip = `19800101200501${i % 2 ? 1 : 2}${String(i).padStart(3, '0')}`;
+    rows.push(`${nip};${names[i % names.length]} ${i};;S.E.;III/a;Kepala Seksi ${i};Dinas Sosial;PNS`);
+  }
+  return file(`kepala-${n}.csv`, rows.join('\r\n') + '\r\n');
+}
+
+describe('a warning that lists people', () => {
+  it('the heads rule finding 100 people names five, whole, and counts the rest', () => {
+    const f = headsRoster(100);
+    for (const [lang, more] of [['en', /and 95 more/], ['id', /dan 95 lainnya/]] as const) {
+      const c = run(['check', '--roster', f, '--event', goodEvent], lang);
+      const out = c.stdout + c.stderr;
+      expect(c.status, out).toBe(0);
+      const line = out.split('\n').find((l) => /sheets\.heads/.test(l));
+      expect(line, out).toBeDefined();
+      expect(line!.length, line).toBeLessThan(500);
+      expect(line).toMatch(more);
+      // The first five, each whole with its line, apostrophes and all.
+      for (const [i, name] of [[1, "MA'RUF 1"], [2, 'SITI AMINAH 2'], [3, "JUM'AT SAPUTRA 3"], [4, 'RAHMAT 4'], [5, "NUR'AINI 5"]] as const) {
+        expect(line).toContain(`${name}, S.E., ${lang === 'id' ? 'baris' : 'line'} ${i + 1}`);
+      }
+      expect(line).not.toMatch(/characters\)|karakter\)/);
+      expect(line).not.toContain('NUR\'AINI 10,');
+    }
+  });
+});
