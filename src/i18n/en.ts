@@ -63,8 +63,8 @@ export const en = {
   'check.ok': 'OK: the files are usable.',
   'check.okWarnings_one': 'OK: the files are usable ({n} warning).',
   'check.okWarnings_other': 'OK: the files are usable ({n} warnings).',
-  'check.notUsable_one': 'Not usable: {n} error. Fix it and run ikrar check again; nothing was rendered.',
-  'check.notUsable_other': 'Not usable: {n} errors. Fix them and run ikrar check again; nothing was rendered.',
+  'check.notUsable_one': 'Not usable: {n} error. Fix it and run npx ikrar check again; nothing was rendered.',
+  'check.notUsable_other': 'Not usable: {n} errors. Fix them and run npx ikrar check again; nothing was rendered.',
 
   // ---------------------------------------------------------------- render
   'render.description': 'make the signing sheets, reading script and pakta integritas PDFs, and manifest.json',
@@ -87,7 +87,7 @@ export const en = {
   // ---------------------------------------------------------------- tally
   'tally.description': 'read the signed sheets back (scans, photos, marks CSV) and write the recap',
   'tally.arg.scan': 'scan files or folders (PDF, TIFF, JPEG, PNG, phone photos) and marks CSVs',
-  'tally.opt.manifest': 'manifest.json written by `ikrar render`',
+  'tally.opt.manifest': 'manifest.json written by `npx ikrar render`',
   'tally.opt.out': 'output folder for rekap.csv, rekap.json, rekap.pdf, berita-acara.pdf and review/',
   'tally.opt.overrides': "the clerk's decisions (review/overrides.csv with keputusan filled in)",
   'tally.opt.json': 'print the result as JSON on stdout (the summary goes to stderr)',
@@ -151,7 +151,7 @@ export const en = {
   'error.manifest-not-manifest': '{file}: is not an ikrar manifest (no "format": "ikrar-manifest" in it) ({hint})',
   'error.manifest-too-big': '{file}: is {mb} MB, larger than any manifest ikrar writes (at most {max} MB) ({hint})',
   'error.manifest-damaged': '{file}: is damaged: it does not have the shape of an ikrar manifest ({hint})',
-  'error.manifest.hint': 'run `ikrar render` first, then pass the manifest.json it wrote into its output folder, e.g. --manifest out/manifest.json',
+  'error.manifest.hint': 'run `npx ikrar render` first, then pass the manifest.json it wrote into its output folder, e.g. --manifest out/manifest.json',
 
   // ---------------------------------------------------------------- problems from the core (translated codes)
   'problem.roster-encoding.one': "line {line}, column {column}: byte 0x{byte} is not UTF-8; it was read as '{char}' (Windows-1252); the rest of the file was read as UTF-8",

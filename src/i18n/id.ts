@@ -60,8 +60,8 @@ export const id: Catalogue = {
   'check.ok': 'OK: berkas dapat dipakai.',
   'check.okWarnings_one': 'OK: berkas dapat dipakai ({n} peringatan).',
   'check.okWarnings_other': 'OK: berkas dapat dipakai ({n} peringatan).',
-  'check.notUsable_one': 'Belum dapat dipakai: {n} galat. Perbaiki lalu jalankan ikrar check lagi; belum ada dokumen yang dibuat.',
-  'check.notUsable_other': 'Belum dapat dipakai: {n} galat. Perbaiki lalu jalankan ikrar check lagi; belum ada dokumen yang dibuat.',
+  'check.notUsable_one': 'Belum dapat dipakai: {n} galat. Perbaiki lalu jalankan npx ikrar check lagi; belum ada dokumen yang dibuat.',
+  'check.notUsable_other': 'Belum dapat dipakai: {n} galat. Perbaiki lalu jalankan npx ikrar check lagi; belum ada dokumen yang dibuat.',
 
   // ---------------------------------------------------------------- render
   'render.description': 'buat PDF lembar tanda tangan, naskah pembacaan dan pakta integritas, serta manifest.json',
@@ -84,7 +84,7 @@ export const id: Catalogue = {
   // ---------------------------------------------------------------- tally
   'tally.description': 'baca kembali lembar yang sudah ditandatangani (pindaian, foto, CSV tanda) dan tulis rekapnya',
   'tally.arg.scan': 'berkas atau folder pindaian (PDF, TIFF, JPEG, PNG, foto ponsel) dan CSV tanda',
-  'tally.opt.manifest': 'manifest.json yang ditulis oleh `ikrar render`',
+  'tally.opt.manifest': 'manifest.json yang ditulis oleh `npx ikrar render`',
   'tally.opt.out': 'folder hasil untuk rekap.csv, rekap.json, rekap.pdf, berita-acara.pdf dan review/',
   'tally.opt.overrides': 'keputusan petugas (review/overrides.csv dengan kolom keputusan terisi)',
   'tally.opt.json': 'cetak hasil sebagai JSON di stdout (ringkasannya ke stderr)',
@@ -148,7 +148,7 @@ export const id: Catalogue = {
   'error.manifest-not-manifest': '{file}: bukan manifest ikrar (tidak ada "format": "ikrar-manifest" di dalamnya) ({hint})',
   'error.manifest-too-big': '{file}: berukuran {mb} MB, lebih besar daripada manifest mana pun yang ditulis ikrar (paling besar {max} MB) ({hint})',
   'error.manifest-damaged': '{file}: rusak: bentuknya bukan bentuk manifest ikrar ({hint})',
-  'error.manifest.hint': 'jalankan `ikrar render` dulu, lalu berikan manifest.json yang ditulisnya di folder hasil, misalnya --manifest out/manifest.json',
+  'error.manifest.hint': 'jalankan `npx ikrar render` dulu, lalu berikan manifest.json yang ditulisnya di folder hasil, misalnya --manifest out/manifest.json',
 
   // ---------------------------------------------------------------- masalah dari inti (kode yang diterjemahkan)
   'problem.roster-encoding.one': "baris {line}, kolom {column}: bita 0x{byte} bukan UTF-8; dibaca sebagai '{char}' (Windows-1252); bagian lain berkas dibaca sebagai UTF-8",
