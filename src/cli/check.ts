@@ -40,7 +40,7 @@ async function action(flags: CheckFlags, ctx: CommandContext): Promise<void> {
       const kinds = Object.entries(s.kinds)
         .map(([k, n]) => `${n} ${k}`)
         .join(', ');
-      o.out('  ' + t('check.summary', { people: s.people, units: s.units.length, kinds, signers: s.paktaSigners }));
+      o.out('  ' + t('check.summary', { people: tn('tally.persons', s.people), units: tn('count.units', s.units.length), kinds, signers: tn('check.signers', s.paktaSigners) }));
       const width = Math.min(48, Math.max(4, ...s.units.map((u) => u.name.length)));
       for (const u of s.units) {
         const name = u.name.length > width ? u.name.slice(0, width - 1) + '…' : u.name.padEnd(width);

@@ -128,7 +128,7 @@ export class ProblemList {
   get items(): Problem[] {
     const out = this.kept.slice();
     for (const { severity, file, n } of this.omitted.values()) {
-      out.push({ severity, code: OMITTED_CODE, file, message: `… and ${n} more ${severity}s`, params: { n } });
+      out.push({ severity, code: OMITTED_CODE, file, message: `… and ${n} more ${severity}${n === 1 ? '' : 's'}`, params: { n } });
     }
     return out;
   }

@@ -5,6 +5,7 @@
  * Real processes; bin/ikrar.js imports dist/ (build first).
  */
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bin, corpus } from './corpus.js';
 
@@ -69,4 +70,28 @@ describe('a warning that lists people', () => {
       expect(line).not.toContain('NUR\'AINI 10,');
     }
   });
+});
+
+describe('counts read as English counts', () => {
+  const one = [HEADER, '196705271998012021;Wulan Sari;Hj.;S.AP., M.Si.;Pembina Utama Madya, IV/d;Sekretaris Daerah;Sekretariat Daerah;PNS'];
+  const two = [...one, '197407282002022016;Wan Fatimah;;S.AP., M.M.;4B;Kepala Dinas Sosial;Dinas Sosial;PNS'];
+  const wrongOne = /\b1 (people|persons|units|pages|signers|signatories|sign a|machine-readable pages)\b/;
+  const wrongTwo = /\b2 (person|unit|page|signer|signatory|signs a|machine-readable page)\b(?!s)/;
+
+  it('check and render with one of each, then two of each', () => {
+    for (const [rows, wrong, right] of [
+      [one, wrongOne, [/1 person in 1 unit \(1 PNS\); 1 signs a pakta integritas/, /1 page, 1 unit \(/, /1 page, 1 signer \(/]],
+      [two, wrongTwo, [/2 people in 2 units \(2 PNS\); 2 sign a pakta integritas/, /2 pages, 2 units \(/, /2 pages, 2 signers \(/]],
+    ] as const) {
+      const f = file(`jumlah-${rows.length - 1}.csv`, rows.join('\r\n') + '\r\n');
+      const c = run(['check', '--roster', f, '--event', goodEvent]);
+      expect(c.status, c.stdout + c.stderr).toBe(0);
+      const out = path.join(tmp, `hasil-${rows.length - 1}`);
+      const r = run(['render', '--roster', f, '--event', goodEvent, '--out', out]);
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+      const text = c.stdout + r.stdout;
+      expect(text).not.toMatch(wrong);
+      for (const re of right) expect(text).toMatch(re);
+    }
+  }, 120_000);
 });
