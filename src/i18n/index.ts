@@ -4,7 +4,8 @@
  *
  * Problems from the core stay English in `message`/`hint`; a problem that also carries `params`
  * is printed from the catalogue entry `problem.<code>[.<_m>]` (and `…[.<_h>].hint`), filled from
- * those params. Codes without an entry (or problems without params) print the English text.
+ * those params. A problem without params is matched against its code's English entries and printed
+ * from the one its English text fits (`readValues`); a text no entry fits prints as it is.
  */
 import { en, type Catalogue, type MessageKey } from './en.js';
 import { id } from './id.js';
@@ -106,14 +107,103 @@ export function problemKey(p: Pick<Problem, 'code' | 'params'>): MessageKey | un
 
 /** A problem's message and hint in the interface language (English text from the core otherwise). */
 export function problemText(p: Problem, lang: Lang = current): { message: string; hint?: string } {
+  const english = p.hint !== undefined ? { message: p.message, hint: p.hint } : { message: p.message };
+  if (lang === 'en') return english;
   const key = problemKey(p);
-  if (!key || lang === 'en') return p.hint !== undefined ? { message: p.message, hint: p.hint } : { message: p.message };
+  if (!key) return readBack(p, lang) ?? english;
   const params = p.params!;
+  // params that do not fill the entry, or no variant on a code with several messages whose first
+  // does not say what the core said: the entry the English text fits, else the English.
+  const complete = placeholders(en[key]).every((n) => Object.prototype.hasOwnProperty.call(params, n));
+  if (!complete || (params._m === undefined && entriesOf(p.code).messages.length > 1 && fill(en[key], params) !== p.message)) {
+    return readBack(p, lang) ?? (complete ? { ...english, message: t(key, params, lang) } : english);
+  }
   const message = t(key, params, lang);
   if (p.hint === undefined) return { message };
   const hv = params._h;
   const hintKey = `problem.${p.code}${hv !== undefined ? `.${hv}` : ''}.hint`;
-  return { message, hint: has(hintKey, lang) ? t(hintKey, params, lang) : p.hint };
+  return { message, hint: has(hintKey, lang) ? t(hintKey, params, lang) : (readBackHint(p.code, p.hint, lang) ?? p.hint) };
+}
+
+/**
+ * A problem without params: its English message is matched against the English entries of its code
+ * (`problem.<code>` and `problem.<code>.<variant>`), and the entry it fits is printed in the interface
+ * language with the values read out of the English text. A message no entry fits stays English.
+ */
+function readBack(p: Problem, lang: Lang): { message: string; hint?: string } | undefined {
+  const found = matchEntry(entriesOf(p.code).messages, p.message);
+  if (!found) return undefined;
+  const message = t(found.key, found.params, lang);
+  if (p.hint === undefined) return { message };
+  return { message, hint: readBackHint(p.code, p.hint, lang) ?? p.hint };
+}
+
+function readBackHint(code: string, hint: string, lang: Lang): string | undefined {
+  const found = matchEntry(entriesOf(code).hints, hint);
+  return found ? t(found.key, found.params, lang) : undefined;
+}
+
+/** Texts longer than this are not read back (a megabyte cell pasted into a message stays English). */
+const READ_BACK_MAX = 20_000;
+
+function matchEntry(keys: readonly MessageKey[], text: string): { key: MessageKey; params: Params } | undefined {
+  if (text.length > READ_BACK_MAX) return undefined;
+  for (const key of keys) {
+    const params = readValues(en[key], text);
+    if (params) return { key, params };
+  }
+  return undefined;
+}
+
+const compiled = new Map<string, { re: RegExp; names: string[] }>();
+
+/** The values of `{name}` placeholders that make `template` read `text`, or undefined when it cannot. */
+export function readValues(template: string, text: string): Params | undefined {
+  let c = compiled.get(template);
+  if (!c) {
+    const names: string[] = [];
+    let src = '';
+    let last = 0;
+    for (const m of template.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+      src += escapeRe(template.slice(last, m.index)) + '([\\s\\S]*?)';
+      names.push(m[1]!);
+      last = m.index + m[0].length;
+    }
+    src += escapeRe(template.slice(last));
+    c = { re: new RegExp(`^${src}$`), names };
+    compiled.set(template, c);
+  }
+  const m = c.re.exec(text);
+  if (!m) return undefined;
+  const params: Params = {};
+  for (let i = 0; i < c.names.length; i++) {
+    const name = c.names[i]!;
+    const v = m[i + 1]!;
+    if (Object.prototype.hasOwnProperty.call(params, name) && params[name] !== v) return undefined;
+    params[name] = v;
+  }
+  return params;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+let byCode: Map<string, { messages: MessageKey[]; hints: MessageKey[] }> | undefined;
+
+/** The catalogue entries of a problem code: its messages (plain first) and its hints. */
+function entriesOf(code: string): { messages: MessageKey[]; hints: MessageKey[] } {
+  if (!byCode) {
+    byCode = new Map();
+    for (const k of Object.keys(en) as MessageKey[]) {
+      const m = /^problem\.([a-z0-9-]+)(\.|$)/.exec(k);
+      if (!m) continue;
+      const e = byCode.get(m[1]!) ?? { messages: [], hints: [] };
+      (k.endsWith('.hint') ? e.hints : e.messages).push(k);
+      byCode.set(m[1]!, e);
+    }
+  }
+  return byCode.get(code) ?? { messages: [], hints: [] };
 }
 
 /** The problem codes that have a translation (for the tests and the docs). */

@@ -13,13 +13,15 @@ import {
   parseLang,
   placeholders,
   problemText,
+  readValues,
   setLang,
   t,
   tn,
   translatedProblemCodes,
   translateUsageError,
 } from '../../src/i18n/index.js';
-import type { Problem } from '../../src/model/problems.js';
+import { OMITTED_CODE, type Problem } from '../../src/model/problems.js';
+import { PROBLEM_CODES } from '../../src/model/codes.js';
 
 afterEach(() => setLang('en'));
 
@@ -46,48 +48,8 @@ describe('catalogues', () => {
     }
   });
 
-  it('lists the problem codes that are translated', () => {
-    expect(translatedProblemCodes()).toEqual([
-      'cell-control-char',
-      'event-aliases',
-      'event-bad-regex',
-      'event-empty',
-      'event-missing',
-      'event-not-found',
-      'event-syntax',
-      'event-too-big',
-      'event-unknown-key',
-      'glyph-missing',
-      'logo-missing',
-      'logo-unusable',
-      'manifest-replaced',
-      'missing-column',
-      'nip-duplicate',
-      'nip-excel-number',
-      'officer-unknown-unit',
-      'out-unwritable',
-      'page-blank',
-      'page-duplicate',
-      'page-foreign',
-      'page-unidentified',
-      'pakta-no-signers',
-      'roster-encoding',
-      'roster-not-found',
-      'roster-xlsx-too-large',
-      'scan-missing',
-      'scan-page-too-large',
-      'scan-pages-capped',
-      'scan-skipped',
-      'scan-unreadable',
-      'template-forbidden',
-      'template-not-file',
-      'template-too-big',
-      'template-too-deep',
-      'template-too-deep-blocks',
-      'template-too-many',
-      'template-unreadable',
-      'unit-no-officer',
-    ]);
+  it('every registered problem code is translated (test/cli/problem-codes.test.ts reads the source for them)', () => {
+    expect(translatedProblemCodes()).toEqual(PROBLEM_CODES.filter((c) => c !== OMITTED_CODE).slice().sort());
   });
 });
 
@@ -158,6 +120,19 @@ describe('problems in the interface language', () => {
     expect(problemText(plain, 'id').message).toBe('x');
     const other: Problem = { severity: 'error', code: 'rank-unknown', file: 'r.csv', message: 'y', params: { a: 1 } };
     expect(problemText(other, 'id').message).toBe('y');
+    const unknown: Problem = { severity: 'error', code: 'no-such-code', file: 'r.csv', message: 'z' };
+    expect(problemText(unknown, 'id').message).toBe('z');
+  });
+
+  it('a problem without params is read back from its English text into the entry it fits', () => {
+    const nip: Problem = { severity: 'error', code: 'nip-length', file: 'r.csv', message: "NIP '12345' has 5 digits", hint: 'a NIP has 18 digits (or 9 for an old NIP); check for a missing or extra digit' };
+    expect(problemText(nip, 'id')).toEqual({ message: "NIP '12345' terdiri atas 5 angka", hint: 'NIP terdiri atas 18 angka (atau 9 untuk NIP lama); periksa apakah ada angka yang kurang atau berlebih' });
+    const one: Problem = { severity: 'error', code: 'nip-length', file: 'r.csv', message: "NIP '1' has 1 digit" };
+    expect(problemText(one, 'id').message).toBe("NIP '1' hanya terdiri atas 1 angka");
+    const folder: Problem = { severity: 'error', code: 'roster-not-a-file', file: 'x', message: "'x' is not a regular file", hint: 'give the path of a .csv or .xlsx roster file', params: { file: 'x' } };
+    expect(problemText(folder, 'id')).toEqual({ message: "'x' bukan berkas biasa", hint: 'berikan jalur berkas daftar pegawai .csv atau .xlsx' });
+    expect(readValues('a {x} b {x}', 'a 1 b 2')).toBeUndefined();
+    expect(readValues('a {x} b {y}', 'a 1 b 2')).toEqual({ x: '1', y: '2' });
   });
 
   it('headlines of core errors and commander usage errors', () => {
