@@ -10,12 +10,14 @@
 import { en, type Catalogue, type MessageKey } from './en.js';
 import { id } from './id.js';
 import type { Problem } from '../model/problems.js';
+import { fill, placeholders, readValues, type Params } from './template.js';
+import { noteText } from './notes.js';
 
 export type Lang = 'id' | 'en';
 export const LANGS: readonly Lang[] = ['id', 'en'];
 export const CATALOGUES: Record<Lang, Catalogue> = { en, id };
 export type { MessageKey, Catalogue };
-export type Params = Record<string, string | number>;
+export { fill, placeholders, readValues, type Params };
 
 /** Keys with a singular and a plural form: `foo_one` + `foo_other` → `foo`. */
 export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}_one` ? B : never) : never;
@@ -73,16 +75,6 @@ export function langArg(argv: string[]): string | undefined {
   return found;
 }
 
-/** Replaces `{name}` with params.name; unknown placeholders are left as they are. */
-export function fill(template: string, params: Params = {}): string {
-  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : m));
-}
-
-/** The placeholder names of a template, sorted (for the catalogue test). */
-export function placeholders(template: string): string[] {
-  return [...new Set([...template.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]!))].sort();
-}
-
 export function t(key: MessageKey, params?: Params, lang: Lang = current): string {
   return fill(CATALOGUES[lang][key] ?? en[key], params);
 }
@@ -111,7 +103,7 @@ export function problemText(p: Problem, lang: Lang = current): { message: string
   if (lang === 'en') return english;
   const key = problemKey(p);
   if (!key) return readBack(p, lang) ?? english;
-  const params = p.params!;
+  const params = typeof p.params!.note === 'string' ? { ...p.params!, note: noteText(p.params!.note, CATALOGUES[lang]) } : p.params!;
   // params that do not fill the entry, or no variant on a code with several messages whose first
   // does not say what the core said: the entry the English text fits, else the English.
   const complete = placeholders(en[key]).every((n) => Object.prototype.hasOwnProperty.call(params, n));
@@ -153,40 +145,6 @@ function matchEntry(keys: readonly MessageKey[], text: string): { key: MessageKe
     if (params) return { key, params };
   }
   return undefined;
-}
-
-const compiled = new Map<string, { re: RegExp; names: string[] }>();
-
-/** The values of `{name}` placeholders that make `template` read `text`, or undefined when it cannot. */
-export function readValues(template: string, text: string): Params | undefined {
-  let c = compiled.get(template);
-  if (!c) {
-    const names: string[] = [];
-    let src = '';
-    let last = 0;
-    for (const m of template.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
-      src += escapeRe(template.slice(last, m.index)) + '([\\s\\S]*?)';
-      names.push(m[1]!);
-      last = m.index + m[0].length;
-    }
-    src += escapeRe(template.slice(last));
-    c = { re: new RegExp(`^${src}$`), names };
-    compiled.set(template, c);
-  }
-  const m = c.re.exec(text);
-  if (!m) return undefined;
-  const params: Params = {};
-  for (let i = 0; i < c.names.length; i++) {
-    const name = c.names[i]!;
-    const v = m[i + 1]!;
-    if (Object.prototype.hasOwnProperty.call(params, name) && params[name] !== v) return undefined;
-    params[name] = v;
-  }
-  return params;
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 let byCode: Map<string, { messages: MessageKey[]; hints: MessageKey[] }> | undefined;

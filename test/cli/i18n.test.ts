@@ -144,3 +144,23 @@ describe('problems in the interface language', () => {
     expect(translateUsageError("error: unknown command 'x'\n", 'en')).toBe("error: unknown command 'x'\n");
   });
 });
+
+describe('tally notes in the interface language', () => {
+  const page = (note: string): Problem => ({ severity: 'warning', code: 'page-foreign', file: 'scan.pdf', field: 'page 3', message: `not a page of this manifest (another event, or printed by another render) (IK2-X)${note}`, params: { code: ' (IK2-X)', note } });
+
+  it('a foreign page from an earlier render, with the manifest that holds it', () => {
+    const note = ": page 7 was printed from an earlier render of this event: use that render's manifest.json (--manifest); this manifest has no page 7 — it is in hasil/manifest-lama/manifest-ab12.json";
+    expect(problemText(page(note), 'id').message).toBe(
+      'bukan halaman manifest ini (acara lain, atau dicetak oleh render lain) (IK2-X): halaman 7 dicetak dari render acara ini yang lebih dahulu: pakai manifest.json render itu (--manifest); manifest ini tidak punya halaman 7 — halaman itu ada di hasil/manifest-lama/manifest-ab12.json',
+    );
+    expect(problemText(page(note), 'en').message).toBe(page(note).message);
+  });
+
+  it('notes joined by "; ", mark names, and a note no entry fits', () => {
+    const note = ': marks top-left, bottom-right not found; aligned from 4 of 6 marks; 2 of 20 boxes are outside the scan: scan this page again, whole';
+    expect(problemText({ ...page(note), code: 'page-unidentified', params: { code: '', note } }, 'id').message).toBe(
+      'tidak dikenali: tanda kiri atas, kanan bawah tidak ditemukan; diluruskan dari 4 dari 6 tanda; 2 dari 20 kotak berada di luar pindaian: pindai ulang halaman ini secara utuh',
+    );
+    expect(problemText({ ...page(': something new'), code: 'page-blank', params: { code: '', note: ': something new' } }, 'id').message).toBe('kosong: something new');
+  });
+});
