@@ -10,6 +10,7 @@ import { IkrarError } from '../model/problems.js';
 import type { PaperName } from '../model/event.js';
 import { DOCUMENT_KINDS, FILES, render, type DocumentKind, type RenderOptions } from '../render/render.js';
 import { t, tn } from '../i18n/index.js';
+import { clipValue } from '../util/listing.js';
 import { localPath } from './paths.js';
 
 interface RenderFlags {
@@ -52,7 +53,7 @@ async function action(flags: RenderFlags, ctx: CommandContext): Promise<void> {
     opts.onProgress = (done, total, what) => {
       if (!bar) return;
       if (done === 1) bar.start(total, 0, { what: '' });
-      bar.update(done, { what: what.length > 40 ? what.slice(0, 39) + '…' : what });
+      bar.update(done, { what: clipValue(what, 40, 39) });
     };
   }
   let result;
