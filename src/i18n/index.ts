@@ -203,10 +203,22 @@ export function translateUsageError(text: string, lang: Lang = current): string 
 /** The headline of an IkrarError in the interface language (its English message otherwise). */
 export function errorHeadline(e: { message: string; detail?: { key: string; params?: Params } | undefined }, lang: Lang = current): string {
   const d = e.detail;
-  if (!d || lang === 'en') return e.message;
+  if (lang === 'en') return e.message;
+  if (!d) return readBackHeadline(e.message, lang) ?? e.message;
   const params = d.params ?? {};
   const plain = `error.${d.key}`;
   if (has(plain, lang)) return t(plain, { hint: t('error.manifest.hint', {}, lang), ...params }, lang);
   if (has(`${plain}_one`, lang) && typeof params.n === 'number') return tn(`error.${d.key}` as PluralKey, params.n, params, lang);
   return e.message;
+}
+
+const HEADLINE_KEYS = (Object.keys(en) as MessageKey[]).filter((k) => k.startsWith('headline.'));
+
+/** An IkrarError's English headline without a catalogue key, read back against the `headline.*` entries. */
+function readBackHeadline(message: string, lang: Lang): string | undefined {
+  for (const key of HEADLINE_KEYS) {
+    const values = readValues(en[key], message);
+    if (values) return t(key, values, lang);
+  }
+  return undefined;
 }

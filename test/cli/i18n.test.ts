@@ -164,3 +164,14 @@ describe('tally notes in the interface language', () => {
     expect(problemText({ ...page(': something new'), code: 'page-blank', params: { code: '', note: ': something new' } }, 'id').message).toBe('kosong: something new');
   });
 });
+
+describe('headlines without a catalogue key', () => {
+  it('are read back from their English text', () => {
+    expect(errorHeadline({ message: 'no scans given', detail: undefined }, 'id')).toBe('tidak ada pindaian yang diberikan');
+    expect(errorHeadline({ message: '3 files already exist in acara; nothing was written (use --force to overwrite them, or choose another folder)', detail: undefined }, 'id')).toBe(
+      '3 berkas sudah ada di acara; tidak ada yang ditulis (pakai --force untuk menimpanya, atau pilih folder lain)',
+    );
+    expect(errorHeadline({ message: 'something new', detail: undefined }, 'id')).toBe('something new');
+    expect(errorHeadline({ message: 'no scans given', detail: undefined }, 'en')).toBe('no scans given');
+  });
+});
