@@ -48,6 +48,7 @@ export const en = {
   'problems.moreErrors_other': '… and {count} more errors in {file}',
   'problems.moreWarnings_one': '… and {count} more warning in {file}',
   'problems.moreWarnings_other': '… and {count} more warnings in {file}',
+  'field.page': 'page {page}',
   'headline.templates-missing': 'templates folder {dir} not found',
   'headline.berita-template': 'a template cannot be used; {file} cannot be made',
   'headline.input-errors': 'the input files have some errors; nothing was written',

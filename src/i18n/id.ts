@@ -45,6 +45,7 @@ export const id: Catalogue = {
   'problems.moreErrors_other': '… dan {count} galat lagi di {file}',
   'problems.moreWarnings_one': '… dan {count} peringatan lagi di {file}',
   'problems.moreWarnings_other': '… dan {count} peringatan lagi di {file}',
+  'field.page': 'halaman {page}',
   'headline.templates-missing': 'folder templat {dir} tidak ditemukan',
   'headline.berita-template': 'ada templat yang tidak dapat dipakai; {file} tidak dapat dibuat',
   'headline.input-errors': 'berkas masukan memuat galat; tidak ada yang ditulis',

@@ -222,3 +222,9 @@ function readBackHeadline(message: string, lang: Lang): string | undefined {
   }
   return undefined;
 }
+
+/** A problem's field as printed: "page 3" of a scan reads "halaman 3" in Indonesian (JSON keeps the English). */
+export function fieldText(field: string, lang: Lang = current): string {
+  const m = /^page (\d+)$/.exec(field);
+  return m && lang !== 'en' ? t('field.page', { page: m[1]! }, lang) : field;
+}

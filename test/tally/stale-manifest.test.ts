@@ -105,7 +105,8 @@ describe('a page printed by an earlier render', { timeout: 240_000 }, () => {
     const said = id.stdout + id.stderr;
     expect(said).toMatch(/dicetak dari render acara ini yang lebih dahulu: pakai manifest\.json render itu \(--manifest\)/);
     expect(said).toContain(`halaman itu ada di ${path.join('out', 'manifest-lama', kept[0]!)}`);
-    expect(said).not.toMatch(/printed from an earlier render|it is in /);
+    expect(said).not.toMatch(/printed from an earlier render|it is in |: page \d+:/);
+    expect(said).toMatch(/: halaman \d+: bukan halaman manifest ini/);
     const rekap = JSON.parse(readFileSync(path.join(tmp, 'rekap-after-id', 'rekap.json'), 'utf8')) as TallyJson;
     expect(rekap.pages.map((p) => p.note)).toEqual(json.pages.map((p) => p.note));
   });
