@@ -159,7 +159,7 @@ describe('tally notes in the interface language', () => {
   it('notes joined by "; ", mark names, and a note no entry fits', () => {
     const note = ': marks top-left, bottom-right not found; aligned from 4 of 6 marks; 2 of 20 boxes are outside the scan: scan this page again, whole';
     expect(problemText({ ...page(note), code: 'page-unidentified', params: { code: '', note } }, 'id').message).toBe(
-      'tidak dikenali: tanda kiri atas, kanan bawah tidak ditemukan; diluruskan dari 4 dari 6 tanda; 2 dari 20 kotak berada di luar pindaian: pindai ulang halaman ini secara utuh',
+      'tidak dikenali: kotak penanda kiri atas, kanan bawah tidak ditemukan; diluruskan dengan 4 dari 6 kotak penanda; 2 dari 20 kotak berada di luar pindaian: pindai ulang halaman ini secara utuh',
     );
     expect(problemText({ ...page(': something new'), code: 'page-blank', params: { code: '', note: ': something new' } }, 'id').message).toBe('kosong: something new');
   });
