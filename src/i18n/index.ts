@@ -125,6 +125,8 @@ export function problemText(p: Problem, lang: Lang = current): { message: string
 function readBack(p: Problem, lang: Lang): { message: string; hint?: string } | undefined {
   const found = matchEntry(entriesOf(p.code).messages, p.message);
   if (!found) return undefined;
+  // "'123' is not a NIP (NIP '123' has 3 digits)": the reason quoted inside is a message of its own.
+  if (typeof found.params.why === 'string') found.params.why = readBackAny(found.params.why, lang) ?? found.params.why;
   const message = t(found.key, found.params, lang);
   if (p.hint === undefined) return { message };
   return { message, hint: readBackHint(p.code, p.hint, lang) ?? p.hint };
@@ -143,6 +145,16 @@ function matchEntry(keys: readonly MessageKey[], text: string): { key: MessageKe
   for (const key of keys) {
     const params = readValues(en[key], text);
     if (params) return { key, params };
+  }
+  return undefined;
+}
+
+/** A problem message of any code, read back (for a reason quoted inside another message). */
+function readBackAny(text: string, lang: Lang): string | undefined {
+  entriesOf('');
+  for (const e of byCode!.values()) {
+    const found = matchEntry(e.messages.filter((k) => !/^\{\w+\}$/.test(en[k])), text); // not "{detail}": it fits anything
+    if (found) return t(found.key, found.params, lang);
   }
   return undefined;
 }

@@ -175,3 +175,10 @@ describe('headlines without a catalogue key', () => {
     expect(errorHeadline({ message: 'no scans given', detail: undefined }, 'en')).toBe('no scans given');
   });
 });
+
+describe('a reason quoted inside a message', () => {
+  it('is read back too', () => {
+    const p: Problem = { severity: 'warning', code: 'nip-ignored', file: 'r.csv', message: "'123' is not a NIP (NIP '123' has 3 digits); ignored for a guest", hint: 'leave the NIP empty for guests' };
+    expect(problemText(p, 'id')).toEqual({ message: "'123' bukan NIP (NIP '123' terdiri atas 3 angka); diabaikan untuk tamu", hint: 'kosongkan NIP untuk tamu' });
+  });
+});
