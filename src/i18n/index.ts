@@ -103,7 +103,7 @@ export function problemText(p: Problem, lang: Lang = current): { message: string
   if (lang === 'en') return english;
   const key = problemKey(p);
   if (!key) return readBack(p, lang) ?? english;
-  const params = typeof p.params!.note === 'string' ? { ...p.params!, note: noteText(p.params!.note, CATALOGUES[lang]) } : p.params!;
+  const params = phrased(typeof p.params!.note === 'string' ? { ...p.params!, note: noteText(p.params!.note, CATALOGUES[lang]) } : p.params!, lang);
   // params that do not fill the entry, or no variant on a code with several messages whose first
   // does not say what the core said: the entry the English text fits, else the English.
   const complete = placeholders(en[key]).every((n) => Object.prototype.hasOwnProperty.call(params, n));
@@ -127,14 +127,34 @@ function readBack(p: Problem, lang: Lang): { message: string; hint?: string } | 
   if (!found) return undefined;
   // "'123' is not a NIP (NIP '123' has 3 digits)": the reason quoted inside is a message of its own.
   if (typeof found.params.why === 'string') found.params.why = readBackAny(found.params.why, lang) ?? found.params.why;
-  const message = t(found.key, found.params, lang);
+  const message = t(found.key, phrased(found.params, lang), lang);
   if (p.hint === undefined) return { message };
   return { message, hint: readBackHint(p.code, p.hint, lang) ?? p.hint };
 }
 
 function readBackHint(code: string, hint: string, lang: Lang): string | undefined {
   const found = matchEntry(entriesOf(code).hints, hint);
-  return found ? t(found.key, found.params, lang) : undefined;
+  return found ? t(found.key, phrased(found.params, lang), lang) : undefined;
+}
+
+const PHRASE_KEYS = (Object.keys(en) as MessageKey[]).filter((k) => k.startsWith('phrase.'));
+
+/** What the event reader says it expected or found ("a list", "the number 5") in the interface language. */
+function phrased(params: Params, lang: Lang): Params {
+  if (typeof params.what !== 'string' && typeof params.found !== 'string') return params;
+  const out = { ...params };
+  for (const name of ['what', 'found'] as const) {
+    const v = params[name];
+    if (typeof v !== 'string') continue;
+    for (const key of PHRASE_KEYS) {
+      const values = readValues(en[key], v);
+      if (values) {
+        out[name] = t(key, values, lang);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /** Texts longer than this are not read back (a megabyte cell pasted into a message stays English). */

@@ -182,3 +182,12 @@ describe('a reason quoted inside a message', () => {
     expect(problemText(p, 'id')).toEqual({ message: "'123' bukan NIP (NIP '123' terdiri atas 3 angka); diabaikan untuk tamu", hint: 'kosongkan NIP untuk tamu' });
   });
 });
+
+describe('what the event reader expected and found', () => {
+  it('prints in the interface language', () => {
+    const p: Problem = { severity: 'error', code: 'event-wrong-type', file: 'e.yaml', field: 'election.year', message: 'expected a whole number, found a list' };
+    expect(problemText(p, 'id').message).toBe('diharapkan bilangan bulat, yang ditemukan daftar');
+    const q: Problem = { severity: 'error', code: 'event-missing', file: 'e.yaml', message: 'is required but missing', hint: 'add paper: f4, a4 or letter', params: { key: 'paper', what: 'f4, a4 or letter' } };
+    expect(problemText(q, 'id')).toEqual({ message: 'wajib diisi tetapi tidak ada', hint: 'tambahkan paper: f4, a4 atau letter' });
+  });
+});
