@@ -66,7 +66,8 @@ export function listSome(items: readonly string[], max = LIST_MAX, sep = ', '): 
   return { shown, more, text: joined + (more ? `${tail} and ${more} more` : ''), textId: joined + (more ? `${tail} dan ${more} lainnya` : '') };
 }
 
-/** "NIP, NAMA, SATKER, and 14 more", or "(none)": the headers a file was found to have. */
-export function headersFound(cells: readonly string[]): { text: string; textId: string } {
-  return cells.length ? listSome(cells, 8) : { text: '(none)', textId: '(tidak ada)' };
+/** "NIP, NAMA, SATKER, and 14 more", or "(none)": the (non-empty) headers a file was found to have. */
+export function headersFound(cells: readonly string[], max = 8): { text: string; textId: string } {
+  const named = cells.filter((c) => c !== '');
+  return named.length ? listSome(named, max) : { text: '(none)', textId: '(tidak ada)' };
 }
