@@ -253,7 +253,7 @@ export const en = {
   'problem.roster-encoding.one': "line {line}, column {column}: byte 0x{byte} is not UTF-8; it was read as '{char}' (Windows-1252); the rest of the file was read as UTF-8",
   'problem.roster-encoding.more': "line {line}, column {column}: byte 0x{byte} is not UTF-8; it was read as '{char}' (Windows-1252), and so were {more} more such bytes; the rest of the file was read as UTF-8",
   'problem.roster-encoding.hint': 'check the name there; to be sure, open the file in Excel and save it again as "CSV UTF-8 (Comma delimited)"',
-  'problem.manifest-replaced.n-one': '{n} of the {total} pages of the earlier render is printed differently now (the roster or the layout changed); the earlier manifest is kept as {kept}',
+  'problem.manifest-replaced.single': '{n} of the {total} pages of the earlier render is printed differently now (the roster or the layout changed); the earlier manifest is kept as {kept}',
   'problem.template-markup': '<{el}> has no attribute "{attr}"',
   'problem.template-markup.not-length': 'attribute {name}="{value}" of <{el}> is not a length',
   'problem.template-markup.range': 'attribute {name}="{value}" of <{el}> must be a number from {min} to {max}',

@@ -250,7 +250,7 @@ export const id: Catalogue = {
   'problem.roster-encoding.one': "baris {line}, kolom {column}: bita 0x{byte} bukan UTF-8; dibaca sebagai '{char}' (Windows-1252); bagian lain berkas dibaca sebagai UTF-8",
   'problem.roster-encoding.more': "baris {line}, kolom {column}: bita 0x{byte} bukan UTF-8; dibaca sebagai '{char}' (Windows-1252), demikian pula {more} bita lain semacam itu; bagian lain berkas dibaca sebagai UTF-8",
   'problem.roster-encoding.hint': 'periksa nama di situ; agar pasti, buka berkas di Excel lalu simpan lagi sebagai "CSV UTF-8 (Comma delimited)"',
-  'problem.manifest-replaced.n-one': '{n} dari {total} halaman hasil render sebelumnya kini tercetak berbeda (daftar pegawai atau tata letaknya berubah); manifest sebelumnya disimpan sebagai {kept}',
+  'problem.manifest-replaced.single': '{n} dari {total} halaman hasil render sebelumnya kini tercetak berbeda (daftar pegawai atau tata letaknya berubah); manifest sebelumnya disimpan sebagai {kept}',
   'problem.template-markup': '<{el}> tidak punya atribut "{attr}"',
   'problem.template-markup.not-length': 'atribut {name}="{value}" pada <{el}> bukan ukuran panjang',
   'problem.template-markup.range': 'atribut {name}="{value}" pada <{el}> harus bilangan dari {min} sampai {max}',
