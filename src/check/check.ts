@@ -14,6 +14,7 @@ import { findHead, type HeadSource, type UnitHead } from './heads.js';
 import { assignUnits, groupUnits, unusedOrderItems } from './units.js';
 import { currentGrouping, isFragmented, proposeGrouping, SMALL_UNIT } from './grouping.js';
 import { readRoster } from '../roster/read.js';
+import { LIST_MAX, listSome } from '../util/listing.js';
 
 export { unitKey } from './rules.js';
 
@@ -72,13 +73,15 @@ function ruleColumnProblems(people: Person[], rule: 'all' | 'none' | PersonRule[
   if (!Array.isArray(rule) || people.length === 0) return [];
   return rule
     .filter((r) => columnValue(people[0]!, r.column) === undefined)
-    .map((r) => ({
+    .map((r) => ({ r, cols: listSome(Object.keys(people[0]!.columns), 12) }))
+    .map(({ r, cols }) => ({
       severity: 'error' as const,
       code: `${doc}-rule-column`,
       file: eventFile,
       field: `${doc}.signers`,
       message: `the rule uses column "${r.column}", which the roster ${rosterFile} does not have`,
-      hint: `use one of: ${Object.keys(people[0]!.columns).join(', ')}`,
+      hint: `use one of: ${cols.text}`,
+      params: { column: r.column, roster: rosterFile, names: cols.textId },
     }));
 }
 
@@ -150,7 +153,8 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
     const { officer: o, by, head } = officerOf(u.name, event, u.people);
     if (head && head.rivals.length > 0) {
       const all = [head.person, ...head.rivals];
-      const list = all.slice(0, 5).map((h) => `${h.fullName}, line ${h.row}`).join('; ') + (all.length > 5 ? '; …' : '');
+      const list = listSome(all.map((h) => `${h.fullName}, line ${h.row}`), LIST_MAX, '; ').text;
+      const listId = listSome(all.map((h) => `${h.fullName}, baris ${h.row}`), LIST_MAX, '; ').textId;
       problems.add({
         severity: 'warning',
         code: 'unit-several-heads',
@@ -159,7 +163,7 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
         field: 'sheets.heads',
         message: `${head.by === 'eselon' ? `${all.length} people have the unit's highest eselon (${head.person.eselon})` : head.by === 'jabatan' ? `${all.length} people hold the jabatan that heads it` : `the heads rule finds ${all.length} people`} in unit "${u.name}" (${list}); the first signs the sheet`,
         hint: `name the officer of "${u.name}" under sheets.officers in ${event.file}${head.by === 'rule' ? ', or make the rule stricter' : ''}`,
-        params: { n: all.length, unit: u.name, list, eselon: head.person.eselon ?? '', event: event.file, _m: head.by, _h: head.by === 'rule' ? 'rule' : 'named' },
+        params: { n: all.length, unit: u.name, list: listId, eselon: head.person.eselon ?? '', event: event.file, _m: head.by, _h: head.by === 'rule' ? 'rule' : 'named' },
       });
     }
     if (!o) {
@@ -219,7 +223,10 @@ export async function readAndCheck(rosterFile: string, eventFile: string): Promi
   problems.merge(roster.problems);
   let summary: CheckSummary | undefined;
   let people = roster.people;
-  if (event) {
+  // A refused roster is checked no further: a summary of the rows that happened to be valid, and
+  // officer warnings that follow only from the rows left out, would mislead.
+  const refused = roster.problems.some((p) => p.severity === 'error');
+  if (event && !refused) {
     const assigned = assignUnits(roster.people, event, rosterFile);
     problems.merge(assigned.problems);
     people = assigned.people;

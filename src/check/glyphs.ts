@@ -7,6 +7,7 @@ import type { FontName } from '../model/event.js';
 import type { Person } from '../model/person.js';
 import type { ProblemList } from '../model/problems.js';
 import { missingGlyphs } from '../draw/fonts.js';
+import { listSome } from '../util/listing.js';
 
 const FONT_LABEL: Record<FontName, string> = { sans: 'Arimo', serif: 'TeX Gyre Bonum' };
 
@@ -29,16 +30,16 @@ export function addGlyphProblems(list: ProblemList, people: Person[], font: Font
       const missing = missingGlyphs(font, value);
       if (missing.length === 0) continue;
       const header = Object.entries(p.columns).find(([, v]) => v.includes(value))?.[0] ?? field;
-      const chars = missing.slice(0, 8).join(' ') + (missing.length > 8 ? ' …' : '');
+      const chars = listSome(missing, 8, ' ');
       list.add({
         severity: 'warning',
         code: 'glyph-missing',
         file: rosterFile,
         line: p.row,
         field: header,
-        message: `'${value}' has characters the font ${label} cannot print (${chars}); they are printed as boxes`,
+        message: `'${value}' has characters the font ${label} cannot print (${chars.text}); they are printed as boxes`,
         hint: 'write it in Latin letters, as in SIASN, if the documents should show it',
-        params: { text: value, chars, font: label },
+        params: { text: value, chars: chars.textId, font: label },
       });
     }
   }

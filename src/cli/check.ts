@@ -9,6 +9,7 @@ import { countText, printProblems, problemJson } from './output.js';
 import { countProblems } from '../model/problems.js';
 import { readAndCheck, type CheckSummary } from '../check/check.js';
 import { t, tn } from '../i18n/index.js';
+import { clipValue } from '../util/listing.js';
 import { localPath } from './paths.js';
 
 interface CheckFlags {
@@ -46,10 +47,10 @@ async function action(flags: CheckFlags, ctx: CommandContext): Promise<void> {
       const kinds = Object.entries(s.kinds)
         .map(([k, n]) => `${n} ${k}`)
         .join(', ');
-      o.out('  ' + t('check.summary', { people: s.people, units: s.units.length, kinds, signers: s.paktaSigners }));
+      o.out('  ' + t('check.summary', { people: tn('tally.persons', s.people), units: tn('count.units', s.units.length), kinds, signers: tn('check.signers', s.paktaSigners) }));
       const width = Math.min(48, Math.max(4, ...s.units.map((u) => u.name.length)));
       for (const u of s.units) {
-        const name = u.name.length > width ? u.name.slice(0, width - 1) + '…' : u.name.padEnd(width);
+        const name = clipValue(u.name, width, width - 1).padEnd(width);
         o.out(`  ${name}  ${String(u.people).padStart(5)}  ${u.officer ? o.color.dim(u.officer + officerNote(u)) : o.color.yellow(t('check.noOfficer'))}`);
       }
     }

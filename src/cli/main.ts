@@ -88,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
   // Commands register themselves on import.
   await import('./commands.js');
   for (const r of registrars) r(program, ctx);
-  for (const c of program.commands) c.showHelpAfterError(t('usage.helpHint', { command: `ikrar ${c.name()}` }));
+  for (const c of program.commands) c.showHelpAfterError(t('usage.helpHint', { command: `npx ikrar ${c.name()}` }));
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv);

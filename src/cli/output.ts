@@ -4,7 +4,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { OMITTED_CODE, clipText, countProblems, formatProblem, type Problem } from '../model/problems.js';
-import { getLang, problemText, tn } from '../i18n/index.js';
+import { fieldText, getLang, problemText, t, tn } from '../i18n/index.js';
 
 export interface Output {
   out(line?: string): void;
@@ -28,10 +28,10 @@ export function makeOutput(stdout: NodeJS.WriteStream = process.stdout, stderr: 
 /** One problem as `file:line: field: message (hint)`, the message in the interface language when translated. */
 export function problemLine(p: Problem): string {
   const { message, hint } = problemText(p);
-  const q: Problem = { ...p, message };
+  const q: Problem = { ...p, message, ...(p.field !== undefined ? { field: fieldText(p.field) } : {}) };
   if (hint === undefined) delete q.hint;
   else q.hint = hint;
-  return formatProblem(q);
+  return formatProblem(q, t('clip.characters'));
 }
 
 /** Problems without their translation values (for JSON output: the contract fields only). */

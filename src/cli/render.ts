@@ -9,7 +9,8 @@ import { printProblems } from './output.js';
 import { IkrarError } from '../model/problems.js';
 import type { PaperName } from '../model/event.js';
 import { DOCUMENT_KINDS, FILES, render, type DocumentKind, type RenderOptions } from '../render/render.js';
-import { t } from '../i18n/index.js';
+import { t, tn } from '../i18n/index.js';
+import { clipValue } from '../util/listing.js';
 import { localPath } from './paths.js';
 
 interface RenderFlags {
@@ -52,7 +53,7 @@ async function action(flags: RenderFlags, ctx: CommandContext): Promise<void> {
     opts.onProgress = (done, total, what) => {
       if (!bar) return;
       if (done === 1) bar.start(total, 0, { what: '' });
-      bar.update(done, { what: what.length > 40 ? what.slice(0, 39) + '…' : what });
+      bar.update(done, { what: clipValue(what, 40, 39) });
     };
   }
   let result;
@@ -63,13 +64,13 @@ async function action(flags: RenderFlags, ctx: CommandContext): Promise<void> {
   }
   const m = result.summary;
   o.out(o.color.bold(t('render.title', { title: m.event.title, label: m.event.label })));
-  o.out('  ' + t('render.people', { people: m.people, paper: m.paper.toUpperCase(), code: m.event.code }));
+  o.out('  ' + t('render.people', { people: tn('tally.persons', m.people), paper: m.paper.toUpperCase(), code: m.event.code }));
   const has = (f: string) => result.files.includes(f);
-  if (has(FILES.sheets)) o.out('  ' + t('render.sheets', { file: path.join(flags.out, FILES.sheets), pages: m.sheets.pages, units: m.sheets.units, dir: path.join(flags.out, FILES.sheetsDir) }));
+  if (has(FILES.sheets)) o.out('  ' + t('render.sheets', { file: path.join(flags.out, FILES.sheets), pages: tn('count.pages', m.sheets.pages), units: tn('count.units', m.sheets.units), dir: path.join(flags.out, FILES.sheetsDir) }));
   if (has(FILES.script)) o.out(`  ${path.join(flags.out, FILES.script)}`);
-  if (has(FILES.pakta)) o.out('  ' + t('render.pakta', { file: path.join(flags.out, FILES.pakta), pages: m.pakta.pages, signers: m.pakta.signers, dir: path.join(flags.out, FILES.paktaDir) }));
-  if (has(FILES.deklarasi)) o.out('  ' + t('render.deklarasi', { file: path.join(flags.out, FILES.deklarasi), pages: m.deklarasi.pages, signers: m.deklarasi.signers }));
-  o.out('  ' + t('render.manifest', { file: path.join(flags.out, FILES.manifest), pages: m.manifestPages }));
+  if (has(FILES.pakta)) o.out('  ' + t('render.pakta', { file: path.join(flags.out, FILES.pakta), pages: tn('count.pages', m.pakta.pages), signers: tn('count.signers', m.pakta.signers), dir: path.join(flags.out, FILES.paktaDir) }));
+  if (has(FILES.deklarasi)) o.out('  ' + t('render.deklarasi', { file: path.join(flags.out, FILES.deklarasi), pages: tn('count.pages', m.deklarasi.pages), signers: tn('count.signatories', m.deklarasi.signers) }));
+  o.out('  ' + t('render.manifest', { file: path.join(flags.out, FILES.manifest), pages: tn('count.machinePages', m.manifestPages) }));
   if (result.warnings.length) printProblems(o, result.warnings);
   ctx.setExit(0);
 }

@@ -7,6 +7,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import type { Problem } from '../model/problems.js';
 import { closest } from './closest.js';
+import { clipValue } from '../util/listing.js';
 
 /** A value found at a path: its node (null when the key is present but empty) and the key's line. */
 export interface Field {
@@ -92,7 +93,7 @@ export class Reader {
       if (v === null) return 'nothing';
       if (typeof v === 'boolean') return `${v}`;
       if (typeof v === 'number') return `the number ${this.sourceText(n)}`;
-      if (typeof v === 'string') return `the text '${v.length > 40 ? v.slice(0, 37) + '…' : v}'`;
+      if (typeof v === 'string') return `the text '${clipValue(v, 40, 37)}'`;
     }
     return 'something else';
   }

@@ -4,17 +4,20 @@
  *
  * Problems from the core stay English in `message`/`hint`; a problem that also carries `params`
  * is printed from the catalogue entry `problem.<code>[.<_m>]` (and `…[.<_h>].hint`), filled from
- * those params. Codes without an entry (or problems without params) print the English text.
+ * those params. A problem without params is matched against its code's English entries and printed
+ * from the one its English text fits (`readValues`); a text no entry fits prints as it is.
  */
 import { en, type Catalogue, type MessageKey } from './en.js';
 import { id } from './id.js';
 import type { Problem } from '../model/problems.js';
+import { fill, placeholders, readValues, type Params } from './template.js';
+import { noteText } from './notes.js';
 
 export type Lang = 'id' | 'en';
 export const LANGS: readonly Lang[] = ['id', 'en'];
 export const CATALOGUES: Record<Lang, Catalogue> = { en, id };
 export type { MessageKey, Catalogue };
-export type Params = Record<string, string | number>;
+export { fill, placeholders, readValues, type Params };
 
 /** Keys with a singular and a plural form: `foo_one` + `foo_other` → `foo`. */
 export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}_one` ? B : never) : never;
@@ -72,16 +75,6 @@ export function langArg(argv: string[]): string | undefined {
   return found;
 }
 
-/** Replaces `{name}` with params.name; unknown placeholders are left as they are. */
-export function fill(template: string, params: Params = {}): string {
-  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : m));
-}
-
-/** The placeholder names of a template, sorted (for the catalogue test). */
-export function placeholders(template: string): string[] {
-  return [...new Set([...template.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]!))].sort();
-}
-
 export function t(key: MessageKey, params?: Params, lang: Lang = current): string {
   return fill(CATALOGUES[lang][key] ?? en[key], params);
 }
@@ -106,14 +99,101 @@ export function problemKey(p: Pick<Problem, 'code' | 'params'>): MessageKey | un
 
 /** A problem's message and hint in the interface language (English text from the core otherwise). */
 export function problemText(p: Problem, lang: Lang = current): { message: string; hint?: string } {
+  const english = p.hint !== undefined ? { message: p.message, hint: p.hint } : { message: p.message };
+  if (lang === 'en') return english;
   const key = problemKey(p);
-  if (!key || lang === 'en') return p.hint !== undefined ? { message: p.message, hint: p.hint } : { message: p.message };
-  const params = p.params!;
+  if (!key) return readBack(p, lang) ?? english;
+  const params = phrased(typeof p.params!.note === 'string' ? { ...p.params!, note: noteText(p.params!.note, CATALOGUES[lang]) } : p.params!, lang);
+  // params that do not fill the entry, or no variant on a code with several messages whose first
+  // does not say what the core said: the entry the English text fits, else the English.
+  const complete = placeholders(en[key]).every((n) => Object.prototype.hasOwnProperty.call(params, n));
+  if (!complete || (params._m === undefined && entriesOf(p.code).messages.length > 1 && fill(en[key], params) !== p.message)) {
+    return readBack(p, lang) ?? (complete ? { ...english, message: t(key, params, lang) } : english);
+  }
   const message = t(key, params, lang);
   if (p.hint === undefined) return { message };
   const hv = params._h;
   const hintKey = `problem.${p.code}${hv !== undefined ? `.${hv}` : ''}.hint`;
-  return { message, hint: has(hintKey, lang) ? t(hintKey, params, lang) : p.hint };
+  return { message, hint: has(hintKey, lang) ? t(hintKey, params, lang) : (readBackHint(p.code, p.hint, lang) ?? p.hint) };
+}
+
+/**
+ * A problem without params: its English message is matched against the English entries of its code
+ * (`problem.<code>` and `problem.<code>.<variant>`), and the entry it fits is printed in the interface
+ * language with the values read out of the English text. A message no entry fits stays English.
+ */
+function readBack(p: Problem, lang: Lang): { message: string; hint?: string } | undefined {
+  const found = matchEntry(entriesOf(p.code).messages, p.message);
+  if (!found) return undefined;
+  // "'123' is not a NIP (NIP '123' has 3 digits)": the reason quoted inside is a message of its own.
+  if (typeof found.params.why === 'string') found.params.why = readBackAny(found.params.why, lang) ?? found.params.why;
+  const message = t(found.key, phrased(found.params, lang), lang);
+  if (p.hint === undefined) return { message };
+  return { message, hint: readBackHint(p.code, p.hint, lang) ?? p.hint };
+}
+
+function readBackHint(code: string, hint: string, lang: Lang): string | undefined {
+  const found = matchEntry(entriesOf(code).hints, hint);
+  return found ? t(found.key, phrased(found.params, lang), lang) : undefined;
+}
+
+const PHRASE_KEYS = (Object.keys(en) as MessageKey[]).filter((k) => k.startsWith('phrase.'));
+
+/** What the event reader says it expected or found ("a list", "the number 5") in the interface language. */
+function phrased(params: Params, lang: Lang): Params {
+  if (typeof params.what !== 'string' && typeof params.found !== 'string') return params;
+  const out = { ...params };
+  for (const name of ['what', 'found'] as const) {
+    const v = params[name];
+    if (typeof v !== 'string') continue;
+    for (const key of PHRASE_KEYS) {
+      const values = readValues(en[key], v);
+      if (values) {
+        out[name] = t(key, values, lang);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Texts longer than this are not read back (a megabyte cell pasted into a message stays English). */
+const READ_BACK_MAX = 20_000;
+
+function matchEntry(keys: readonly MessageKey[], text: string): { key: MessageKey; params: Params } | undefined {
+  if (text.length > READ_BACK_MAX) return undefined;
+  for (const key of keys) {
+    const params = readValues(en[key], text);
+    if (params) return { key, params };
+  }
+  return undefined;
+}
+
+/** A problem message of any code, read back (for a reason quoted inside another message). */
+function readBackAny(text: string, lang: Lang): string | undefined {
+  entriesOf('');
+  for (const e of byCode!.values()) {
+    const found = matchEntry(e.messages.filter((k) => !/^\{\w+\}$/.test(en[k])), text); // not "{detail}": it fits anything
+    if (found) return t(found.key, found.params, lang);
+  }
+  return undefined;
+}
+
+let byCode: Map<string, { messages: MessageKey[]; hints: MessageKey[] }> | undefined;
+
+/** The catalogue entries of a problem code: its messages (plain first) and its hints. */
+function entriesOf(code: string): { messages: MessageKey[]; hints: MessageKey[] } {
+  if (!byCode) {
+    byCode = new Map();
+    for (const k of Object.keys(en) as MessageKey[]) {
+      const m = /^problem\.([a-z0-9-]+)(\.|$)/.exec(k);
+      if (!m) continue;
+      const e = byCode.get(m[1]!) ?? { messages: [], hints: [] };
+      (k.endsWith('.hint') ? e.hints : e.messages).push(k);
+      byCode.set(m[1]!, e);
+    }
+  }
+  return byCode.get(code) ?? { messages: [], hints: [] };
 }
 
 /** The problem codes that have a translation (for the tests and the docs). */
@@ -155,10 +235,28 @@ export function translateUsageError(text: string, lang: Lang = current): string 
 /** The headline of an IkrarError in the interface language (its English message otherwise). */
 export function errorHeadline(e: { message: string; detail?: { key: string; params?: Params } | undefined }, lang: Lang = current): string {
   const d = e.detail;
-  if (!d || lang === 'en') return e.message;
+  if (lang === 'en') return e.message;
+  if (!d) return readBackHeadline(e.message, lang) ?? e.message;
   const params = d.params ?? {};
   const plain = `error.${d.key}`;
   if (has(plain, lang)) return t(plain, { hint: t('error.manifest.hint', {}, lang), ...params }, lang);
   if (has(`${plain}_one`, lang) && typeof params.n === 'number') return tn(`error.${d.key}` as PluralKey, params.n, params, lang);
   return e.message;
+}
+
+const HEADLINE_KEYS = (Object.keys(en) as MessageKey[]).filter((k) => k.startsWith('headline.'));
+
+/** An IkrarError's English headline without a catalogue key, read back against the `headline.*` entries. */
+function readBackHeadline(message: string, lang: Lang): string | undefined {
+  for (const key of HEADLINE_KEYS) {
+    const values = readValues(en[key], message);
+    if (values) return t(key, values, lang);
+  }
+  return undefined;
+}
+
+/** A problem's field as printed: "page 3" of a scan reads "halaman 3" in Indonesian (JSON keeps the English). */
+export function fieldText(field: string, lang: Lang = current): string {
+  const m = /^page (\d+)$/.exec(field);
+  return m && lang !== 'en' ? t('field.page', { page: m[1]! }, lang) : field;
 }

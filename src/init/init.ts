@@ -106,13 +106,19 @@ export function shellArg(s: string): string {
   return `"${s.replace(/"/g, '\\"')}"`;
 }
 
+/**
+ * How the clerk types ikrar: after the documented `npm install` only `npx ikrar` finds it (a bare
+ * `ikrar` is "command not found" unless installed globally).
+ */
+export const IKRAR = 'npx ikrar';
+
 /** The check, render and tally commands for a folder whose roster is `roster` (relative path). */
 export function commandsFor(roster: string): InitResult['commands'] {
   const r = shellArg(roster);
   return {
-    check: `ikrar check --roster ${r} --event ${INIT_FILES.event}`,
-    render: `ikrar render --roster ${r} --event ${INIT_FILES.event} --templates ${INIT_FILES.templatesDir} --out ${RENDER_OUT}`,
-    tally: `ikrar tally ${SCANS_DIR} --manifest ${RENDER_OUT}/manifest.json --event ${INIT_FILES.event} --templates ${INIT_FILES.templatesDir} --out ${TALLY_OUT}`,
+    check: `${IKRAR} check --roster ${r} --event ${INIT_FILES.event}`,
+    render: `${IKRAR} render --roster ${r} --event ${INIT_FILES.event} --templates ${INIT_FILES.templatesDir} --out ${RENDER_OUT}`,
+    tally: `${IKRAR} tally ${SCANS_DIR} --manifest ${RENDER_OUT}/manifest.json --event ${INIT_FILES.event} --templates ${INIT_FILES.templatesDir} --out ${TALLY_OUT}`,
   };
 }
 
@@ -145,7 +151,7 @@ export function eventText(example: string, opts: { logoName: string; columns: st
   if (opts.roster !== INIT_FILES.roster) text = text.split(`--roster ${INIT_FILES.roster}`).join(`--roster ${shellArg(opts.roster)}`);
   const note = [
     '# Dibuat oleh "ikrar init". Semua isian di bawah masih CONTOH (Kabupaten Sukamara): ganti dengan',
-    '# data pemerintah daerah, pejabat, dan acara Anda, lalu periksa dengan "ikrar check".',
+    `# data pemerintah daerah, pejabat, dan acara Anda, lalu periksa dengan: ${commandsFor(opts.roster).check}`,
     '',
   ];
   return [...note, text].join('\n').replace(/\n/g, eol);
@@ -191,7 +197,7 @@ export function readmeText(opts: { roster: string; fromSiasn: boolean; templates
     '',
     `     ${c.tally}`,
     '',
-    'Bantuan setiap perintah: ikrar check --help, ikrar render --help, ikrar tally --help.',
+    `Bantuan setiap perintah: ${IKRAR} check --help, ${IKRAR} render --help, ${IKRAR} tally --help.`,
     '',
   ];
   return lines.join('\r\n');
@@ -324,7 +330,7 @@ export async function initEventFolder(opts: InitOptions): Promise<InitResult> {
   }
   if (blocked.length) {
     throw new IkrarError(`cannot write ${blocked.map((b) => shown(b)).join(', ')}: ${blocked.length === 1 ? 'it is' : 'they are'} a folder or the export itself`, blocked.map((b) => ({
-      severity: 'error' as const, code: 'init-blocked', file: shown(b), message: 'this name is taken by a folder, a special file, or the --from-siasn export', hint: 'move it away, or run ikrar init in another folder',
+      severity: 'error' as const, code: 'init-blocked', file: shown(b), message: 'this name is taken by a folder, a special file, or the --from-siasn export', hint: `move it away, or run ${IKRAR} init in another folder`,
     })));
   }
   if (existing.length && !opts.force) {

@@ -2,6 +2,8 @@
  * Problems: every validation stage returns *all* problems with their place, never throws on the first.
  * A Problem prints as `file:line: field: message` (see formatProblem).
  */
+import { VALUE_MAX, charCount, quoteValue, sliceChars } from '../util/listing.js';
+
 export type Severity = 'error' | 'warning';
 
 export interface Problem {
@@ -27,12 +29,13 @@ export interface Problem {
   params?: Record<string, string | number>;
 }
 
-export function formatProblem(p: Problem): string {
+/** `characters` is the word a clipped value's length is given in ("(1048576 characters)"). */
+export function formatProblem(p: Problem, characters = 'characters'): string {
   let place = p.file;
   if (p.line !== undefined) place += `:${p.line}`;
   const field = p.field ? ` ${p.field}:` : '';
-  const hint = p.hint ? ` (${clipText(p.hint)})` : '';
-  return `${place}:${field} ${clipText(p.message)}${hint}`;
+  const hint = p.hint ? ` (${clipText(p.hint, characters)})` : '';
+  return `${place}:${field} ${clipText(p.message, characters)}${hint}`;
 }
 
 /**
@@ -40,9 +43,36 @@ export function formatProblem(p: Problem): string {
  * value longer than 60 characters shows its start and its length; anything still over 1,000
  * characters is cut.
  */
-export function clipText(s: string): string {
-  const quoted = s.replace(/'([^']{61,})'/g, (_m, v: string) => `'${v.slice(0, 40)}…' (${v.length} characters)`);
-  return quoted.length > 1000 ? quoted.slice(0, 999) + '…' : quoted;
+export function clipText(s: string, characters = 'characters'): string {
+  const quoted = clipQuoted(s, characters);
+  return quoted.length > 1000 ? sliceChars(quoted, 999) + '…' : quoted;
+}
+
+const OPENS_AFTER = /[\s(:=,;]/;
+const CLOSES_BEFORE = /[\s),;:.?!]/;
+
+/**
+ * Each quoted value over VALUE_MAX characters → its start, an ellipsis and its length. A quote opens
+ * after a space, bracket or the start and closes before a space, punctuation or the end, so the
+ * apostrophe inside NUR'AINI or MA'RUF neither opens nor closes one. One pass: when an opening quote
+ * finds no closing one, no later quote can either.
+ */
+function clipQuoted(s: string, characters: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] !== "'" || (i > 0 && !OPENS_AFTER.test(s[i - 1]!))) continue;
+    let j = s.indexOf("'", i + 1);
+    while (j !== -1 && j + 1 < s.length && !CLOSES_BEFORE.test(s[j + 1]!)) j = s.indexOf("'", j + 1);
+    if (j === -1) break;
+    const v = s.slice(i + 1, j);
+    if (charCount(v) > VALUE_MAX) {
+      out += s.slice(from, i) + quoteValue(v, VALUE_MAX, characters);
+      from = j + 1;
+    }
+    i = j;
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
 
 /** How many problems of each severity a ProblemList keeps; the rest are only counted. */
@@ -98,7 +128,7 @@ export class ProblemList {
   get items(): Problem[] {
     const out = this.kept.slice();
     for (const { severity, file, n } of this.omitted.values()) {
-      out.push({ severity, code: OMITTED_CODE, file, message: `… and ${n} more ${severity}s`, params: { n } });
+      out.push({ severity, code: OMITTED_CODE, file, message: `… and ${n} more ${severity}${n === 1 ? '' : 's'}`, params: { n } });
     }
     return out;
   }

@@ -74,9 +74,9 @@ export async function keepPrevious(
       severity: 'warning',
       code: 'manifest-replaced',
       file: path.join(outGiven, 'manifest.json'),
-      message: `${replaced} of the ${previous.codes.length} pages of the earlier render are printed differently now (the roster or the layout changed); the earlier manifest is kept as ${keptAs}`,
+      message: `${replaced} of the ${previous.codes.length} page${previous.codes.length === 1 ? '' : 's'} of the earlier render ${replaced === 1 ? 'is' : 'are'} printed differently now (the roster or the layout changed); the earlier manifest is kept as ${keptAs}`,
       hint: `pages printed before this render are not read against the new manifest: if they were already signed, tally their scans with --manifest ${keptAs}, and print the new pages for everyone else`,
-      params: { n: replaced, total: previous.codes.length, kept: keptAs },
+      params: { n: replaced, total: previous.codes.length, kept: keptAs, ...(previous.codes.length === 1 ? { _m: 'one' } : replaced === 1 ? { _m: 'single' } : {}) },
     },
   };
 }

@@ -3,6 +3,7 @@
  * Headers are compared case- and space-insensitively, ignoring `_`, `.`, `-`, `/`, quotes and a BOM.
  */
 import type { RosterField } from '../model/event.js';
+import { clipValue, headersFound } from '../util/listing.js';
 
 /** Known header spellings per field, best first (the first alias found wins when several are present). */
 export const HEADER_ALIASES: Record<RosterField, readonly string[]> = {
@@ -147,15 +148,17 @@ export function closestHeaders(headers: string[], field: RosterField, exclude: S
 }
 
 function shorten(h: string, max = 40): string {
-  return h.length > max ? `${h.slice(0, max - 1)}…` : h;
+  return clipValue(h, max, max - 1);
 }
 
-/** "NIP, NAMA, SATKER" — at most 20 headers, each at most 40 characters. */
+/** "NIP, NAMA, SATKER" — at most 20 headers, each at most 40 characters, then "and 46 more". */
 export function listHeaders(headers: string[]): string {
-  const named = headers.filter((h) => h !== '');
-  if (named.length === 0) return '(none)';
-  const shown = named.slice(0, 20).map((h) => shorten(h));
-  return shown.join(', ') + (named.length > 20 ? `, … (${named.length} columns in all)` : '');
+  return headersListed(headers).text;
+}
+
+/** The same in both languages (the Indonesian for a translated message's params). */
+function headersListed(headers: string[]): { text: string; textId: string } {
+  return headersFound(headers.map((h) => shorten(h)), 20);
 }
 
 /**
@@ -235,7 +238,7 @@ export function mapHeaders(rawHeaders: string[], columns: Partial<Record<RosterF
       params: {
         ...(missing.includes('nip') ? { _m: 'nip' } : {}),
         columns: parts.map((p) => `${FIELD_LABELS[p.f]} (${HEADER_ALIASES[p.f].slice(0, 3).join(' / ')})` + (p.close.length ? ` ≈ ${p.close.map((c) => `'${shorten(c)}'`).join(' / ')}` : '')).join('; '),
-        headers: listHeaders(headers),
+        headers: headersListed(headers).textId,
         example,
       },
     });

@@ -75,7 +75,7 @@ export function parseNip(raw: string): NipResult {
     return {
       ok: false,
       code: 'nip-length',
-      message: `NIP '${s}' has ${digits.length} digits`,
+      message: `NIP '${s}' has ${digits.length} digit${digits.length === 1 ? '' : 's'}`,
       hint: 'a NIP has 18 digits (or 9 for an old NIP); check for a missing or extra digit',
     };
   }

@@ -52,7 +52,7 @@ export function parseNrp(raw: string, kind: NrpKind): NrpResult {
       return {
         ok: false,
         code: 'nrp-length',
-        message: `Polri NRP '${s}' has ${digits.length} digits`,
+        message: `Polri NRP '${s}' has ${digits.length} digit${digits.length === 1 ? '' : 's'}`,
         hint: 'a Polri NRP has 8 digits: birth year and month (YYMM) and a 4-digit number, e.g. 85071234',
       };
     }
@@ -71,7 +71,7 @@ export function parseNrp(raw: string, kind: NrpKind): NrpResult {
     return {
       ok: false,
       code: 'nrp-length',
-      message: `TNI NRP '${s}' has ${digits.length} digits`,
+      message: `TNI NRP '${s}' has ${digits.length} digit${digits.length === 1 ? '' : 's'}`,
       hint: `a TNI NRP has ${TNI_NRP_MIN} to ${TNI_NRP_MAX} digits; check for a missing or extra digit`,
     };
   }

@@ -169,9 +169,9 @@ export function mixedWarning(file: string, m: MixedScan): Problem {
     file,
     line,
     column,
-    message: `line ${line}, column ${column}: byte 0x${hex} is not UTF-8; it was read as '${char}' (Windows-1252)${more ? `, and so were ${more} more such bytes` : ''}; the rest of the file was read as UTF-8`,
+    message: `line ${line}, column ${column}: byte 0x${hex} is not UTF-8; it was read as '${char}' (Windows-1252)${more === 1 ? ', and so was 1 more such byte' : more ? `, and so were ${more} more such bytes` : ''}; the rest of the file was read as UTF-8`,
     hint: 'check the name there; to be sure, open the file in Excel and save it again as "CSV UTF-8 (Comma delimited)"',
-    params: { _m: more ? 'more' : 'one', line, column, byte: hex, char, more },
+    params: { _m: more === 1 ? 'one-more' : more ? 'more' : 'one', line, column, byte: hex, char, more },
   };
 }
 

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Problem } from '../model/problems.js';
 import type { PeopleBuilder } from './people.js';
 import { XLSX_MAX_INFLATED, checkInflatedSize, type Oversize } from './zip.js';
+import { listSome, quoteValue } from '../util/listing.js';
 
 const MB = (n: number) => Math.ceil(n / (1024 * 1024)).toLocaleString('en-US');
 
@@ -87,13 +88,15 @@ function chooseSheet(list: SheetInfo[], wanted: string | undefined): string | un
 }
 
 function sheetMissing(file: string, wanted: string, names: string[]): Problem {
+  const sheets = listSome(names.map((n) => quoteValue(n)));
   return {
     severity: 'error',
     code: 'roster-sheet-missing',
     file,
     field: 'sheet',
-    message: `the workbook has no sheet named '${wanted}'; its sheets are: ${names.map((n) => `'${n}'`).join(', ')}`,
+    message: `the workbook has no sheet named ${quoteValue(wanted)}; its sheets are: ${sheets.text}`,
     hint: names.length ? `write the sheet name exactly as on its tab, e.g. sheet: "${names[0]}"` : 'check the workbook',
+    params: { wanted: quoteValue(wanted), sheets: sheets.textId, first: names[0] ?? '', ...(names.length ? {} : { _h: 'none' }) },
   };
 }
 

@@ -11,7 +11,7 @@ import { qrMatrix } from '../model/qrcode.js';
 import { IkrarError, type Problem } from '../model/problems.js';
 import { parseIsoDate } from '../util/dates.js';
 
-const HINT = 'run `ikrar render` first, then pass the manifest.json it wrote into its output folder, e.g. --manifest out/manifest.json';
+const HINT = 'run `npx ikrar render` first, then pass the manifest.json it wrote into its output folder, e.g. --manifest out/manifest.json';
 
 const num = z.number().finite();
 

@@ -9,6 +9,7 @@ import { ProblemList, type Problem } from '../model/problems.js';
 import { DECISION_HINT, normHeader, parseCsvText, parseDecision, readCsvFile, decodeText, type CsvTable } from './csv.js';
 import { findPerson, indexPeople } from './people.js';
 import type { Mark } from './types.js';
+import { headersFound } from '../util/listing.js';
 
 const KEY_HEADERS = ['key', 'kunci', 'id'];
 const NIP_HEADERS = ['nip', 'nipbaru', 'nomorindukpegawai'];
@@ -41,8 +42,9 @@ export function marksFromTable(table: CsvTable, file: string, manifest: Manifest
       code: 'marks-missing-column',
       file,
       line: header.line,
-      message: `no ${missing} column; headers found: ${header.cells.join(', ') || '(none)'}`,
+      message: `no ${missing} column; headers found: ${headersFound(header.cells).text}`,
       hint: 'the first line must name the columns, e.g. NIP;STATUS or key,status',
+      params: { headers: headersFound(header.cells).textId, _m: keyCol < 0 && nipCol < 0 ? (statusCol < 0 ? 'both' : 'key') : 'status' },
     });
     return { marks: [], problems: problems.items };
   }

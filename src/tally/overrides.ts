@@ -10,6 +10,7 @@ import { DECISION_HINT, parseCsvText, parseDecision, readCsvFile, normHeader, ty
 import { findColumn } from './marks.js';
 import { findPerson, indexPeople } from './people.js';
 import type { DocumentKind, Override } from './types.js';
+import { headersFound } from '../util/listing.js';
 
 const KEY_HEADERS = ['key', 'kunci', 'id'];
 const NIP_HEADERS = ['nip', 'nipbaru'];
@@ -39,8 +40,9 @@ export function overridesFromTable(table: CsvTable, file: string, manifest: Mani
       code: 'overrides-missing-column',
       file,
       line: header.line,
-      message: `no ${missing} column; headers found: ${header.cells.join(', ') || '(none)'}`,
+      message: `no ${missing} column; headers found: ${headersFound(header.cells).text}`,
       hint: 'use the overrides.csv written into rekap/review/ and fill in the keputusan column',
+      params: { headers: headersFound(header.cells).textId, _m: keyCol < 0 && nipCol < 0 ? (decCol < 0 ? 'both' : 'key') : 'decision' },
     });
     return { overrides: [], problems: problems.items };
   }

@@ -177,7 +177,7 @@ export async function runTally(opts: TallyOptions): Promise<TallyRun> {
     eventFile = loaded.event;
   }
   if (opts.scans.length === 0) {
-    throw new IkrarError('no scans given', [{ severity: 'error', code: 'scan-none', file: '(command line)', message: 'give at least one scan file or folder after the options', hint: 'e.g. ikrar tally --manifest out/manifest.json scans/' }]);
+    throw new IkrarError('no scans given', [{ severity: 'error', code: 'scan-none', file: '(command line)', message: 'give at least one scan file or folder after the options', hint: 'e.g. npx ikrar tally --manifest out/manifest.json scans/' }]);
   }
   const inputs = await expandScanArgs(opts.scans);
 

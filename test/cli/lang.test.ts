@@ -63,6 +63,18 @@ describe('interface language', () => {
     expect(sub.stdout).toContain('folder hasil (bawaan: "out")');
   });
 
+  it('--help of every command: no English description is left in the Indonesian help', () => {
+    for (const cmd of [[], ['check'], ['render'], ['tally'], ['init'], ['help']]) {
+      const enHelp = run([...cmd, '--help'], 'C').stdout;
+      const idHelp = run([...cmd, '--help'], 'id_ID.UTF-8').stdout;
+      // The English words of each description (flags, <placeholders> and file names aside).
+      const words = (line: string) => line.replace(/^\s*(-\w, )?(--?[\w-]+( <[\w.]+>| \[[\w.]+\])*)?\s*/, '').trim();
+      const english = enHelp.split('\n').map(words).filter((d) => /[a-z]{4,} [a-z]{3,}/.test(d));
+      expect(english.length, cmd.join(' ')).toBeGreaterThan(0);
+      for (const d of english) expect(idHelp, `${cmd.join(' ') || 'ikrar'}: "${d}"`).not.toContain(d);
+    }
+  });
+
   it('LANG=C: help in English', () => {
     const r = run(['--help'], 'C');
     expect(r.status).toBe(0);

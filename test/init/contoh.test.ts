@@ -22,13 +22,13 @@ function ikrar(args: string[], cwd: string) {
   return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env });
 }
 
-/** "ikrar check --roster roster.csv …" from BACA-SAYA.txt → argv (paths there have no spaces). */
+/** "npx ikrar check --roster roster.csv …" from BACA-SAYA.txt → argv (paths there have no spaces). */
 function commandsOf(readme: string): string[][] {
   return readme
     .split(/\r\n/)
     .map((l) => l.trim())
-    .filter((l) => l.startsWith('ikrar ') && !l.includes('--help'))
-    .map((l) => l.split(/\s+/).slice(1));
+    .filter((l) => l.startsWith('npx ikrar ') && !l.includes('--help'))
+    .map((l) => l.split(/\s+/).slice(2));
 }
 
 describe('ikrar init --contoh, then the three commands of BACA-SAYA.txt', () => {

@@ -252,7 +252,7 @@ describe('render options and failures', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(IkrarError);
-    expect((err as IkrarError).problems.map(formatProblem)).toEqual([`${path.join(tpl, 'pakta-integritas.hbs')}:2: unknown field "nama" (check the spelling; templates/README.md lists the fields each template gets)`]);
+    expect((err as IkrarError).problems.map((p) => formatProblem(p))).toEqual([`${path.join(tpl, 'pakta-integritas.hbs')}:2: unknown field "nama" (check the spelling; templates/README.md lists the fields each template gets)`]);
     expect(listFiles(out)).toEqual(['catatan.txt', 'lembar-ttd.pdf']);
     expect(readFileSync(path.join(out, 'lembar-ttd.pdf'), 'utf8')).toBe('old sheets');
     expect(readdirSync(tmp).filter((f) => f.startsWith('.keep'))).toEqual([]);
@@ -282,7 +282,7 @@ describe('render options and failures', () => {
     } catch (e) {
       err = e;
     }
-    expect((err as IkrarError).problems.map(formatProblem)[0]).toMatch(/^event\.yaml: government\.logo: logo file not found/);
+    expect((err as IkrarError).problems.map((p) => formatProblem(p))[0]).toMatch(/^event\.yaml: government\.logo: logo file not found/);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -47,7 +47,7 @@ describe('marks CSV', () => {
     const text = 'NIP\tSTATUS\n198609262015051001\tmungkin\n\tya\n199999999999999999\tya\n199001012019032002\tya\n199001012019032002\ttidak\n198512122010011003\t\n';
     const { marks, problems } = parseMarks(text, 'marks.csv', m);
     expect(marks.map((x) => x.key)).toEqual([PEOPLE[1]!.key]);
-    expect(problems.map(formatProblem)).toEqual([
+    expect(problems.map((p) => formatProblem(p))).toEqual([
       "marks.csv:2: STATUS: status 'mungkin' is not understood (write signed/unsigned, ya/tidak, sudah/belum, 1/0 or TTD)",
       'marks.csv:3: NIP: no NIP or key on this line',
       'marks.csv:4: nobody with NIP 199999999999999999 is in the manifest; line ignored (check the NIP, or render again if the roster changed)',
@@ -59,7 +59,7 @@ describe('marks CSV', () => {
 
   it('names the headers found when the columns are missing', () => {
     const { problems } = parseMarks('Nama;Unit\nAni;Dinkes\n', 'x.csv', m);
-    expect(problems.map(formatProblem)).toEqual([
+    expect(problems.map((p) => formatProblem(p))).toEqual([
       'x.csv:1: no NIP (or KEY) and STATUS column; headers found: Nama, Unit (the first line must name the columns, e.g. NIP;STATUS or key,status)',
     ]);
   });
@@ -104,7 +104,7 @@ describe('overrides CSV', () => {
       '198609262015051001;ya;surat\n';
     const { overrides, problems } = parseOverrides(text, 'o.csv', m);
     expect(overrides).toEqual([]);
-    expect(problems.map(formatProblem)).toEqual([
+    expect(problems.map((p) => formatProblem(p))).toEqual([
       "o.csv:2: keputusan: decision 'barangkali' is not understood (write signed/unsigned, ya/tidak, sudah/belum, 1/0 or TTD)",
       'o.csv:3: nobody with key nobody is in the manifest (is this overrides file from another event?)',
       'o.csv:4: dokumen: Siti Rahmawati, S.E. has no pakta integritas page in the manifest',

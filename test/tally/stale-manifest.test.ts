@@ -98,6 +98,17 @@ describe('a page printed by an earlier render', { timeout: 240_000 }, () => {
     }
     expect(json.people.filter((p) => p.status !== 'not-scanned')).toEqual([]);
     expect(json.people.find((p) => p.name.includes('Budi Baru'))!.status).toBe('not-scanned');
+
+    // In Indonesian the terminal says the same in Indonesian; rekap.json keeps the English note.
+    const id = ikrar('--lang', 'id', 'tally', '--manifest', path.join('out', 'manifest.json'), '--out', 'rekap-after-id', scans);
+    expect(id.code, id.stderr).toBe(0);
+    const said = id.stdout + id.stderr;
+    expect(said).toMatch(/dicetak dari render acara ini yang lebih dahulu: pakai manifest\.json render itu \(--manifest\)/);
+    expect(said).toContain(`halaman itu ada di ${path.join('out', 'manifest-lama', kept[0]!)}`);
+    expect(said).not.toMatch(/printed from an earlier render|it is in |: page \d+:/);
+    expect(said).toMatch(/: halaman \d+: bukan halaman manifest ini/);
+    const rekap = JSON.parse(readFileSync(path.join(tmp, 'rekap-after-id', 'rekap.json'), 'utf8')) as TallyJson;
+    expect(rekap.pages.map((p) => p.note)).toEqual(json.pages.map((p) => p.note));
   });
 
   it('tallies right with the kept manifest', () => {

@@ -23,7 +23,7 @@ function problemsOf(fn: () => unknown): string[] {
   try {
     fn();
   } catch (e) {
-    if (e instanceof IkrarError) return e.problems.map(formatProblem);
+    if (e instanceof IkrarError) return e.problems.map((p) => formatProblem(p));
     throw e;
   }
   throw new Error('expected an IkrarError');

@@ -6,7 +6,7 @@ import { IkrarError, formatProblem } from '../../src/model/problems.js';
 const opts = { file: 'doc.hbs' };
 
 function errors(text: string): string[] {
-  return parseMarkupProblems(text, opts).problems.map(formatProblem);
+  return parseMarkupProblems(text, opts).problems.map((p) => formatProblem(p));
 }
 
 describe('document markup parser', () => {
@@ -123,7 +123,7 @@ describe('document markup parser', () => {
   it('follows position markers for lines and files', () => {
     const text = '\u00010:1\u0002<document kind="script">\n\u00011:7\u0002<p>x</p>\n\u00011:8\u0002<bogus/>\n\u00010:3\u0002</document>';
     const r = parseMarkupProblems(text, { file: 'main.hbs', files: ['main.hbs', '_part.hbs'] });
-    expect(r.problems.map(formatProblem)).toEqual([expect.stringMatching(/^_part\.hbs:8: unknown element <bogus>/)]);
+    expect(r.problems.map((p) => formatProblem(p))).toEqual([expect.stringMatching(/^_part\.hbs:8: unknown element <bogus>/)]);
   });
 
   it('throws IkrarError from parseMarkup', () => {
