@@ -184,7 +184,7 @@ fieldset.pilih label { margin-right: 1em; font-size: 1.05em; }
 <body>
 <h1>${e(title)}</h1>
 <p class="sub">${e(manifest.event.label)} · ${e(indonesianDate(manifest.event.date))} · ${items.length} kotak perlu diperiksa</p>
-<p>Periksa setiap gambar dan pilih <b>Sudah</b> atau <b>Belum</b>, lalu tekan <button type="button" id="unduh">Unduh keputusan (overrides.csv)</button> dan jalankan lagi <code>ikrar tally … --overrides overrides.csv</code> dengan berkas yang diunduh. (Atau isi kolom <b>keputusan</b> di <code>overrides.csv</code> folder ini dengan <b>signed</b> atau <b>unsigned</b>. Lebih mudah: <code>npx ikrar review</code>.)</p>
+<p>Periksa setiap gambar dan pilih <b>Sudah</b> atau <b>Belum</b>, lalu tekan <button type="button" id="unduh">Unduh keputusan (overrides.csv)</button> dan jalankan lagi <code>npx ikrar tally … --overrides overrides.csv</code> dengan berkas yang diunduh. (Atau isi kolom <b>keputusan</b> di <code>overrides.csv</code> folder ini dengan <b>signed</b> atau <b>unsigned</b>. Lebih mudah: <code>npx ikrar review</code>.)</p>
 ${body}
 <script type="application/json" id="keputusan-data">${downloadData(result)}</script>
 <script>${DOWNLOAD_SCRIPT}</script>

@@ -1,5 +1,5 @@
 /**
- * Writing inside the rekap folder while `ikrar review` runs: each file whole or not at all (a temp
+ * Writing inside the rekap folder while `npx ikrar review` runs: each file whole or not at all (a temp
  * file beside it, flushed to disk, then renamed over it), and only when its content changed.
  */
 import { randomBytes } from 'node:crypto';

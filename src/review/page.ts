@@ -1,5 +1,5 @@
 /**
- * The review page served by `ikrar review`: plain HTML, CSS and one script, nothing from the
+ * The review page served by `npx ikrar review`: plain HTML, CSS and one script, nothing from the
  * network. The words come from the i18n catalogue (a JSON block the script reads); the data from
  * /api/state; decisions go to /api/decide.
  */

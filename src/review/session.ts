@@ -55,7 +55,7 @@ async function findManifest(saved: SavedReadings): Promise<string> {
       // try the next one
     }
   }
-  throw readingsError(m.path, 'manifest', 'the manifest.json this recap was tallied against is gone or has changed since', 'run `ikrar tally` again with the manifest of the printed pages, then `ikrar review`');
+  throw readingsError(m.path, 'manifest', 'the manifest.json this recap was tallied against is gone or has changed since', 'run `npx ikrar tally` again with the manifest of the printed pages, then `npx ikrar review`');
 }
 
 /** A file as it was named for the tally when that still finds it (the same folder), else where it was. */

@@ -1,9 +1,9 @@
 /**
- * review/readings.json: what the tally read from the scans, kept so `ikrar review` can recompute the
+ * review/readings.json: what the tally read from the scans, kept so `npx ikrar review` can recompute the
  * recap after each decision without reading the scans again. Binary parts (box and row crops, the
  * downscaled scan for the proof page) are PNG/JPEG files beside it in review/img/.
  *
- * The file is a contract between `ikrar tally` and `ikrar review` of the same or a later ikrar:
+ * The file is a contract between `npx ikrar tally` and `npx ikrar review` of the same or a later ikrar:
  * `format` and `version` first; a reader refuses a version it does not know.
  */
 import { createHash } from 'node:crypto';
@@ -135,7 +135,7 @@ function fail(...args: Parameters<typeof readingsError>): never {
   throw readingsError(...args);
 }
 
-const RETALLY = 'run `ikrar tally` again (this ikrar saves what it read for review), then `ikrar review`';
+const RETALLY = 'run `npx ikrar tally` again (this ikrar saves what it read for review), then `npx ikrar review`';
 
 /** Reads review/readings.json of a rekap folder back, with its images. */
 export async function loadReadings(rekapDir: string): Promise<SavedReadings> {
@@ -145,7 +145,7 @@ export async function loadReadings(rekapDir: string): Promise<SavedReadings> {
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') fail(file, 'missing', 'not found: this folder was not written by `ikrar tally`, or by an older ikrar', RETALLY);
+    if (code === 'ENOENT') fail(file, 'missing', 'not found: this folder was not written by `npx ikrar tally`, or by an older ikrar', RETALLY);
     fail(file, 'unreadable', `cannot be read (${code ?? (e as Error).message})`, RETALLY, { reason: code ?? (e as Error).message });
   }
   let raw: unknown;
@@ -156,7 +156,7 @@ export async function loadReadings(rekapDir: string): Promise<SavedReadings> {
   }
   const version = (raw as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version > READINGS_VERSION) {
-    fail(file, 'newer', `was written by a newer ikrar (readings version ${version}; this one reads ${READINGS_VERSION})`, 'update ikrar, or run `ikrar tally` again with this one', { version: String(version) });
+    fail(file, 'newer', `was written by a newer ikrar (readings version ${version}; this one reads ${READINGS_VERSION})`, 'update ikrar, or run `npx ikrar tally` again with this one', { version: String(version) });
   }
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) fail(file, 'damaged', 'is damaged: it does not have the shape of saved readings', RETALLY);

@@ -29,6 +29,10 @@ const NOT_CODES = new Set([
   'pakta-integritas', 'place-date', 'signature-grid', 'signing-table', 'space-after', 'space-before', 'too-big',
   'too-long', 'too-many-pixels', 'top-left', 'top-right', 'utf-16be', 'utf-16le', 'utf-8', 'utf-8-bom',
   'windows-1252',
+  // the review server and page (HTTP headers and values, element ids, data attributes), the readings file
+  'btn-next', 'btn-prev', 'btn-signed', 'btn-undo', 'btn-unsigned', 'content-length', 'content-type', 'data-id',
+  'data-ready', 'ikrar-readings', 'keputusan-data', 'near-miss', 'no-referrer', 'no-store', 'unsafe-inline',
+  'x-ikrar-token', 'xdg-open',
 ]);
 
 function sourceFiles(dir: string): string[] {
