@@ -266,6 +266,11 @@ export const en = {
   'problem.page-foreign': 'not a page of this manifest (another event, or printed by another render){code}{note}',
   'problem.page-duplicate': 'duplicate (scanned twice; counted once){code}{note}',
   'problem.page-blank': 'blank{code}{note}',
+  // readers (issue #13)
+  'problem.scan-unreadable.heic': 'cannot read this scan: it is an iPhone photo in HEIC format and could not be decoded ({detail})',
+  'problem.scan-unreadable.heic.hint': 'ask for the photo as JPEG: on the iPhone, Settings › Camera › Formats › Most Compatible before taking it, or send it through WhatsApp, which sends JPEG',
+  'problem.scan-unreadable.bmp': 'cannot read this scan: a BMP image in a form ikrar does not read ({format})',
+  'problem.scan-unreadable.bmp.hint': 'save it as PNG or JPEG (in Paint: File › Save as), or scan it again as PDF or JPEG',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -263,4 +263,9 @@ export const id: Catalogue = {
   'problem.page-foreign': 'bukan halaman manifest ini (acara lain, atau dicetak oleh render lain){code}{note}',
   'problem.page-duplicate': 'ganda (dipindai dua kali; dihitung sekali){code}{note}',
   'problem.page-blank': 'kosong{code}{note}',
+  // readers (issue #13)
+  'problem.scan-unreadable.heic': 'pindaian ini tidak dapat dibaca: ini foto iPhone berformat HEIC dan tidak dapat diurai ({detail})',
+  'problem.scan-unreadable.heic.hint': 'minta fotonya dalam JPEG: di iPhone, Pengaturan › Kamera › Format › Paling Kompatibel (Most Compatible) sebelum memotret, atau kirim lewat WhatsApp, yang mengirim JPEG',
+  'problem.scan-unreadable.bmp': 'pindaian ini tidak dapat dibaca: gambar BMP dalam bentuk yang tidak dibaca ikrar ({format})',
+  'problem.scan-unreadable.bmp.hint': 'simpan sebagai PNG atau JPEG (di Paint: File › Save as), atau pindai ulang sebagai PDF atau JPEG',
 };
