@@ -223,7 +223,7 @@ async function fromExport(file: string): Promise<{ plan: ColumnPlan; sheet?: str
     ]);
   }
   const out: { plan: ColumnPlan; sheet?: string } = { plan: planColumns(r.headers) };
-  if (r.format === 'xlsx' && r.sheet !== undefined) out.sheet = r.sheet;
+  if (r.format !== 'csv' && r.sheet !== undefined) out.sheet = r.sheet;
   return out;
 }
 
