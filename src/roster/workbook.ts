@@ -51,7 +51,7 @@ export async function readWholeWorkbook(file: string, type: WholeWorkbook, makeB
   try {
     const buf = await readFile(file);
     if (type === 'xls' && buf.length > XLS_MAX_BYTES) return fail(unreadable(file, type, `it is ${Math.ceil(buf.length / 2 ** 20)} MB, more than an Excel 97–2003 sheet can hold`));
-    wb = XLSX.read(buf, { type: 'buffer', dense: true, cellNF: true, cellDates: false, cellFormula: false, cellHTML: false, cellStyles: false, WTF: false });
+    wb = quietly(() => XLSX.read(buf, { type: 'buffer', dense: true, cellNF: true, cellDates: false, cellFormula: false, cellHTML: false, cellStyles: false, WTF: false }));
   } catch (e) {
     return fail(unreadable(file, type, e instanceof Error ? e.message : String(e)));
   }
@@ -75,6 +75,22 @@ export async function readWholeWorkbook(file: string, type: WholeWorkbook, makeB
     if (!beyond) builder.push(cells, r + 1);
   }
   return { builder, sheet: target!, sheets, problems: beyond ? [beyond] : [] };
+}
+
+/**
+ * Runs a synchronous SheetJS call with the console muted: it writes notes of its own to
+ * console.error ("ODS number format may be incorrect" for LibreOffice's default number styles),
+ * and only src/cli/ prints.
+ */
+function quietly<T>(f: () => T): T {
+  const { error, warn } = console;
+  console.error = console.warn = () => {};
+  try {
+    return f();
+  } finally {
+    console.error = error;
+    console.warn = warn;
+  }
 }
 
 /** The text of a SheetJS cell, as cellText gives it for the same cell of an XLSX. */

@@ -172,6 +172,27 @@ describe('.xls and .ods rosters', () => {
   });
 });
 
+/**
+ * Files LibreOffice Calc 7.4 wrote (`soffice --headless --convert-to xls|ods libreoffice.fods`, the
+ * flat-XML source beside them): a merged title row, a merged header cell, a date column, a line
+ * break inside a cell, and row 5's NIP stored as a number.
+ */
+describe('.xls and .ods files written by LibreOffice', () => {
+  for (const type of ['xls', 'ods'] as const) {
+    it(`libreoffice.${type}`, async () => {
+      const file = path.join(root, `test/fixtures/roster/libreoffice.${type}`);
+      const r = await readRoster({ file, keepColumns: true });
+      expect(r.format).toBe(type);
+      expect(r.headers).toEqual(['NIP', 'NAMA', 'TANGGAL LAHIR', 'JABATAN', 'UNIT KERJA']);
+      expect(people(r)).toEqual([
+        [3, nip(10), 'Ani Lestari', 'Dinas A', 'Kepala Seksi', '1980-05-01'],
+        [4, nip(11), 'Budi', 'Dinas A', 'Staf', '1975-12-31'],
+      ]);
+      expect(errors(r).map((p) => [p.code, p.line, p.field])).toEqual([['nip-excel-number', 5, 'NIP']]);
+    });
+  }
+});
+
 describe('ikrar check on .xls and .ods rosters (as a process)', () => {
   const bin = path.join(root, 'bin/ikrar.js');
   const event = path.join(root, 'examples/event.yaml');
@@ -195,4 +216,14 @@ describe('ikrar check on .xls and .ods rosters (as a process)', () => {
       expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
     });
   }
+
+  // LibreOffice's own number styles (kept when it saves an .xlsx as .ods) make SheetJS write
+  // "ODS number format may be incorrect" to the console
+  it('an .ods LibreOffice saved from an .xlsx: exit 2 naming row 5, and nothing printed by the reading library', () => {
+    const file = path.join(root, 'test/fixtures/roster/libreoffice-from-xlsx.ods');
+    const r = check(file);
+    expect(r.status, r.stdout + r.stderr).toBe(2);
+    expect(r.stdout + r.stderr).toContain(`${file}:5: NIP:`);
+    expect(r.stderr).not.toMatch(/ODS number format/);
+  });
 });
