@@ -805,6 +805,17 @@ export const en = {
   'problem.review-readings.image.hint': 'run `npx ikrar tally` again (this ikrar saves what it read for review), then `npx ikrar review`',
   'problem.review-readings.manifest': 'the manifest.json this recap was tallied against is gone or has changed since',
   'problem.review-readings.manifest.hint': 'run `npx ikrar tally` again with the manifest of the printed pages, then `npx ikrar review`',
+  // readers (issue #13)
+  'problem.scan-unreadable.heic': 'cannot read this scan: it is an iPhone photo in HEIC format and could not be decoded ({detail})',
+  'problem.scan-unreadable.heic.hint': 'ask for the photo as JPEG: on the iPhone, Settings › Camera › Formats › Most Compatible before taking it, or send it through WhatsApp, which sends JPEG',
+  'problem.scan-unreadable.bmp': 'cannot read this scan: a BMP image in a form ikrar does not read ({format})',
+  'problem.scan-unreadable.bmp.hint': 'save it as PNG or JPEG (in Paint: File › Save as), or scan it again as PDF or JPEG',
+  'problem.roster-xls.xls-unreadable': "'{file}' is an Excel 97–2003 workbook (.xls) that cannot be read: {why}",
+  'problem.roster-xls.xls-unreadable.hint': 'open it in Excel and save it again as "Excel Workbook (*.xlsx)", or as "CSV UTF-8 (Comma delimited) (*.csv)"',
+  'problem.roster-format.ods-unreadable': "'{file}' is an OpenDocument spreadsheet (.ods) that cannot be read: {why}",
+  'problem.roster-format.ods-unreadable.hint': 'open it in LibreOffice and save it again as "Excel 2007-365 (.xlsx)", or as CSV (UTF-8)',
+  'problem.roster-xlsx-unreadable.xlsx-unreadable': "'{file}' cannot be read as an Excel workbook (.xlsx): {why}",
+  'problem.roster-xlsx-unreadable.xlsx-unreadable.hint': 'open it in Excel and save it again as "Excel Workbook (*.xlsx)", or save it as CSV UTF-8',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -802,4 +802,15 @@ export const id: Catalogue = {
   'problem.review-readings.image.hint': 'jalankan lagi `npx ikrar tally` (ikrar ini menyimpan hasil pembacaan untuk pemeriksaan), lalu `npx ikrar review`',
   'problem.review-readings.manifest': 'manifest.json yang dipakai rekap ini sudah tidak ada atau telah berubah',
   'problem.review-readings.manifest.hint': 'jalankan lagi `npx ikrar tally` dengan manifest halaman yang dicetak, lalu `npx ikrar review`',
+  // readers (issue #13)
+  'problem.scan-unreadable.heic': 'pindaian ini tidak dapat dibaca: ini foto iPhone berformat HEIC dan tidak dapat diurai ({detail})',
+  'problem.scan-unreadable.heic.hint': 'minta fotonya dalam JPEG: di iPhone, Pengaturan › Kamera › Format › Paling Kompatibel (Most Compatible) sebelum memotret, atau kirim lewat WhatsApp, yang mengirim JPEG',
+  'problem.scan-unreadable.bmp': 'pindaian ini tidak dapat dibaca: gambar BMP dalam bentuk yang tidak dibaca ikrar ({format})',
+  'problem.scan-unreadable.bmp.hint': 'simpan sebagai PNG atau JPEG (di Paint: File › Save as), atau pindai ulang sebagai PDF atau JPEG',
+  'problem.roster-xls.xls-unreadable': "'{file}' adalah buku kerja Excel 97–2003 (.xls) yang tidak dapat dibaca: {why}",
+  'problem.roster-xls.xls-unreadable.hint': 'buka di Excel lalu simpan lagi sebagai "Excel Workbook (*.xlsx)", atau sebagai "CSV UTF-8 (Comma delimited) (*.csv)"',
+  'problem.roster-format.ods-unreadable': "'{file}' adalah lembar kerja OpenDocument (.ods) yang tidak dapat dibaca: {why}",
+  'problem.roster-format.ods-unreadable.hint': 'buka di LibreOffice lalu simpan lagi sebagai "Excel 2007-365 (.xlsx)", atau sebagai CSV (UTF-8)',
+  'problem.roster-xlsx-unreadable.xlsx-unreadable': "'{file}' tidak dapat dibaca sebagai buku kerja Excel (.xlsx): {why}",
+  'problem.roster-xlsx-unreadable.xlsx-unreadable.hint': 'buka di Excel lalu simpan lagi sebagai "Excel Workbook (*.xlsx)", atau simpan sebagai CSV UTF-8',
 };

@@ -233,7 +233,7 @@ async function fromExport(file: string): Promise<{ plan: ColumnPlan; sheet?: str
     ]);
   }
   const out: { plan: ColumnPlan; sheet?: string; units?: UnitsChoice } = { plan: planColumns(r.headers) };
-  if (r.format === 'xlsx' && r.sheet !== undefined) out.sheet = r.sheet;
+  if (r.format !== 'csv' && r.sheet !== undefined) out.sheet = r.sheet;
   const units = chooseUnits(r.people, out.plan);
   if (units) out.units = units;
   return out;

@@ -10,6 +10,8 @@
  * several lines is reported at its first line.
  * XLSX: exceljs's streaming reader, first visible sheet or the named one; every cell is read as the
  * text it shows, so a NIP stored as a number keeps its damage visible and nip.ts refuses it.
+ * XLS (Excel 97–2003) and ODS (LibreOffice): SheetJS, whole file, the same sheets and cell texts
+ * (workbook.ts).
  *
  * The file is read twice: once for its sha256, its encoding and its kind, once to parse it (three
  * times when it is UTF-8 with stray bytes: once more to find them).
@@ -26,16 +28,17 @@ import { ProblemList, type Problem } from '../model/problems.js';
 import { MixedDecoder } from './decode.js';
 import { ICONV_NAMES, decodeHead, mixedWarning, pickEncoding, scanFile, sniffFile, type RosterEncoding, type Scan } from './sniff.js';
 import { PeopleBuilder } from './people.js';
+import { readWholeWorkbook } from './workbook.js';
 import { readXlsx } from './xlsx.js';
 
-export type RosterFormat = 'csv' | 'xlsx';
+export type RosterFormat = 'csv' | 'xlsx' | 'xls' | 'ods';
 
 export interface ReadRosterOptions {
   /** The path as the user gave it; used in every problem. */
   file: string;
   /** Header names for fields, from the event file (overrides recognition). */
   columns?: Partial<Record<RosterField, string>>;
-  /** XLSX: the sheet to read (default: the first visible sheet). Ignored for CSV. */
+  /** XLSX, XLS, ODS: the sheet to read (default: the first visible sheet). Ignored for CSV. */
   sheet?: string;
   /** Person.columns: `true` = every named column, a list = those headers, default = the recognised ones. */
   keepColumns?: string[] | true;
@@ -60,7 +63,7 @@ export interface RosterRead {
   /** CSV only. */
   delimiter?: string;
   encoding?: RosterEncoding;
-  /** XLSX only: the sheet read and all sheet names in workbook order. */
+  /** Workbooks only: the sheet read and all sheet names in workbook order. */
   sheet?: string;
   sheets?: string[];
 }
@@ -124,9 +127,9 @@ export async function readRoster(opts: ReadRosterOptions): Promise<RosterRead> {
 
   // Problems that stop reading (a broken file, an unknown sheet) make "empty roster" beside the point.
   let fileProblems: Problem[];
-  if (kind.kind === 'xlsx') {
-    result.format = 'xlsx';
-    const x = await readXlsx(file, makeBuilder, opts.sheet);
+  if (kind.kind !== 'csv') {
+    result.format = kind.kind;
+    const x = kind.kind === 'xlsx' ? await readXlsx(file, makeBuilder, opts.sheet) : await readWholeWorkbook(file, kind.kind, makeBuilder, opts.sheet);
     builder = x.builder;
     if (x.sheet !== undefined) result.sheet = x.sheet;
     result.sheets = x.sheets;
@@ -326,5 +329,5 @@ function csvProblem(file: string, err: CsvError, line: number): Problem {
   };
 }
 
-export { cellText, numberText, XLSX_MAX_COLUMNS, XLSX_MAX_ROWS } from './xlsx.js';
+export { cellText, numberText, XLSX_MAX_COLUMNS, XLSX_MAX_ROWS } from './sheets.js';
 export { sniffKind, type RosterEncoding } from './sniff.js';

@@ -9,6 +9,7 @@ import iconv from 'iconv-lite';
 import type { Problem } from '../model/problems.js';
 import { cp1252Char, decodeMixed, scanMixed, sniffUtf16, type MixedScan } from './decode.js';
 import { OLE_SIGNATURE, oleContent, type OleContent } from './ole.js';
+import { zipEntryNames } from './zip.js';
 
 export type RosterEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
@@ -60,29 +61,35 @@ export async function scanFile(path: string): Promise<Scan> {
   return { sha256: hash.digest('hex'), size, head: Buffer.concat(headParts), utf8 };
 }
 
-export type Kind = { kind: 'csv' } | { kind: 'xlsx' } | { kind: 'refuse'; code: string; message: string; hint: string };
+export type Kind = { kind: 'csv' } | { kind: 'xlsx' } | { kind: 'xls' } | { kind: 'ods' } | { kind: 'refuse'; code: string; message: string; hint: string };
 
 function startsWith(buf: Buffer, bytes: number[]): boolean {
   return bytes.every((b, i) => buf[i] === b);
 }
 
-/** sniffKind, after looking into an OLE2 file's streams. */
+const isZip = (head: Buffer) => startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06]);
+
+/** sniffKind, after looking into an OLE2 file's streams or a zip's entry names. */
 export async function sniffFile(head: Buffer, file: string): Promise<Kind> {
+  if (isZip(head)) return sniffKind(head, file, undefined, await zipEntryNames(file));
   return sniffKind(head, file, startsWith(head, OLE_SIGNATURE) ? await oleContent(file) : undefined);
 }
 
 /** Tells CSV (any text), XLSX (a zip) and the files people send instead apart, by content first. */
-export function sniffKind(head: Buffer, file: string, ole?: OleContent): Kind {
+export function sniffKind(head: Buffer, file: string, ole?: OleContent, zipNames?: string[]): Kind {
   const ext = extname(file).toLowerCase();
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) {
-    // ODS (and other OpenDocument files) start with an uncompressed "mimetype" entry.
+  if (isZip(head)) {
+    // ODS (and other OpenDocument files) start with an uncompressed "mimetype" entry; some writers
+    // put it elsewhere, so an OpenDocument zip is also told by its content.xml (and no XLSX parts).
     const first = head.subarray(0, 200).toString('latin1');
+    if (first.includes('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) return { kind: 'ods' };
+    if (zipNames?.includes('content.xml') && !zipNames.includes('[Content_Types].xml') && (ext === '.ods' || zipNames.includes('mimetype'))) return { kind: 'ods' };
     if (first.includes('mimetypeapplication/vnd.oasis.opendocument')) {
       return {
         kind: 'refuse',
         code: 'roster-format',
-        message: `'${file}' is an OpenDocument file (LibreOffice${ext === '.ods' ? ' .ods' : ''}), not CSV or XLSX`,
-        hint: 'open it in LibreOffice or Excel and save it as "Excel 2007-365 (.xlsx)" or as CSV (UTF-8)',
+        message: `'${file}' is an OpenDocument file (LibreOffice) but not a spreadsheet, so not a roster`,
+        hint: 'give the roster as a spreadsheet (.xlsx, .xls, .ods) or a CSV file',
       };
     }
     if (['.docx', '.pptx', '.zip'].includes(ext)) {
@@ -101,12 +108,7 @@ export function sniffKind(head: Buffer, file: string, ole?: OleContent): Kind {
         hint: 'open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it) and save it again',
       };
     }
-    return {
-      kind: 'refuse',
-      code: 'roster-xls',
-      message: `'${file}' is an old Excel 97–2003 workbook (.xls)${xlsxName ? ` renamed ${ext}` : ''}, which cannot be read`,
-      hint: `${SAVE_AS_HINT}, then give that file`,
-    };
+    return { kind: 'xls' };
   }
   if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) {
     return { kind: 'refuse', code: 'roster-format', message: `'${file}' is a PDF file, not a roster in CSV or XLSX`, hint: 'export the roster from SIASN/SIMPEG or Excel as .xlsx or .csv; a PDF table cannot be read' };

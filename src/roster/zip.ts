@@ -96,6 +96,11 @@ async function readDirectory(file: string): Promise<ZipEntry[] | undefined> {
   }
 }
 
+/** The names of a zip's entries, from its central directory; undefined when it cannot be read. */
+export async function zipEntryNames(file: string): Promise<string[] | undefined> {
+  return (await readDirectory(file).catch(() => undefined))?.map((e) => e.name);
+}
+
 class TooBig extends Error {}
 
 /** Where an entry's data starts: after its local header, whose name and extra lengths may differ from the directory's. */

@@ -1,8 +1,11 @@
 /**
  * Decode scan files into 8-bit greyscale pages.
  *
- * - JPEG / PNG / WebP / TIFF (multi-page, CCITT G4 included) through sharp; phone photos are turned
- *   upright from their EXIF orientation.
+ * - JPEG / PNG / WebP / AVIF / GIF / TIFF (multi-page, CCITT G4 included) through sharp; phone photos
+ *   are turned upright from their EXIF orientation.
+ * - iPhone HEIC photos through heic-decode (heic.ts: sharp's prebuilt binaries have no HEVC decoder),
+ *   uncompressed BMPs by our own reader (bmp.ts); a HEIC or BMP that cannot be decoded is named, with
+ *   how to send it instead (`hint`, `params` of the OpenResult).
  *   A multi-page TIFF is handed to sharp one page at a time (tiff-pages.ts).
  * - PDF (scanner output): each page's embedded image is taken as it is when the page is one image
  *   covering the page — a plain JPEG page straight from the file, decoded by sharp (pdf-direct.ts);
@@ -17,9 +20,11 @@
  */
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { budgetBox, checkInputSize, MAX_INPUT_PIXELS, PageTooLarge } from './budget.js';
+import { BmpUnsupported, decodeBmp, isBmp } from './bmp.js';
 import { openPdf, shortReason } from './decode-pdf.js';
+import { decodeHeic, isHeic, isHeif } from './heic.js';
 import { indexTiff, tiffPage } from './tiff-pages.js';
 
 /** One greyscale page: width × height bytes, row-major, 0 = black, 255 = white. */
@@ -36,7 +41,19 @@ export interface ScanFile {
   close(): Promise<void>;
 }
 
-export type OpenResult = { ok: true; scan: ScanFile } | { ok: false; reason: string };
+/** Decoded pixels from a decoder other than sharp (HEIC, BMP), 8 bits a channel, row-major. */
+export interface RawImage {
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+  data: Uint8Array;
+}
+
+/**
+ * Why a file cannot be read: `reason` in English; a file of a kind with advice of its own also
+ * carries the English `hint` and the `params` of its catalogue entry (`_m`, `_h` and its fields).
+ */
+export type OpenResult = { ok: true; scan: ScanFile } | { ok: false; reason: string; hint?: string; params?: Record<string, string> };
 
 /** DPI at which vector PDF pages are rasterised. */
 export const PDF_RASTER_DPI = 200;
@@ -46,7 +63,7 @@ const EMPTY_PAGE_DPI = 20;
 
 sharp.cache(false);
 
-function kindOf(buf: Uint8Array): 'pdf' | 'image' | 'unknown' {
+function kindOf(buf: Uint8Array): 'pdf' | 'image' | 'heic' | 'bmp' | 'unknown' {
   const head = Buffer.from(buf.subarray(0, 1024)).toString('latin1');
   if (head.includes('%PDF-')) return 'pdf';
   if (buf[0] === 0xff && buf[1] === 0xd8) return 'image'; // JPEG
@@ -54,8 +71,9 @@ function kindOf(buf: Uint8Array): 'pdf' | 'image' | 'unknown' {
   if (head.startsWith('II*\0') || head.startsWith('MM\0*')) return 'image'; // TIFF
   if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'image';
   if (head.startsWith('GIF8')) return 'image';
-  if (head.slice(4, 12).startsWith('ftyp')) return 'image'; // HEIF / AVIF (if sharp supports it)
-  if (head.startsWith('BM')) return 'unknown';
+  if (isHeic(buf)) return 'heic';
+  if (isHeif(buf)) return 'image'; // AVIF
+  if (isBmp(buf)) return 'bmp';
   return 'unknown';
 }
 
@@ -69,7 +87,17 @@ export async function imageToGray(input: Uint8Array, page = 0): Promise<GrayImag
   const w = meta.width ?? 0;
   const h = meta.pageHeight ?? meta.height ?? 0;
   checkInputSize(w, h);
-  let pipe = sharp(input, { page, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'none' }).rotate(); // EXIF orientation
+  return toGray(sharp(input, { page, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'none' }).rotate(), w, h); // EXIF orientation
+}
+
+/** Greyscale of pixels another decoder produced (already within the budget, or downscaled to it). */
+function rawToGray(img: RawImage): Promise<GrayImage> {
+  const { width, height, channels } = img;
+  return toGray(sharp(img.data, { raw: { width, height, channels }, limitInputPixels: MAX_INPUT_PIXELS }), width, height);
+}
+
+/** The end of every image pipeline: downscaled to the budget, transparency on white, 8-bit grey. */
+async function toGray(pipe: Sharp, w: number, h: number): Promise<GrayImage> {
   const box = budgetBox(w, h);
   if (box) pipe = pipe.resize({ ...box, fit: 'inside' });
   const { data, info } = await pipe
@@ -95,7 +123,7 @@ async function openImage(buf: Uint8Array): Promise<OpenResult> {
     // costs n.
     const tiff = meta.format === 'tiff' && (meta.pages ?? 1) > 1 ? indexTiff(buf) : null;
     const pages = tiff?.ifds.length ?? meta.pages ?? 1;
-    const decode = (n: number): Promise<GrayImage> => {
+    return await openPages(pages, (n: number): Promise<GrayImage> => {
       if (!tiff) return imageToGray(buf, n - 1);
       let one: Uint8Array;
       try {
@@ -104,38 +132,70 @@ async function openImage(buf: Uint8Array): Promise<OpenResult> {
         return imageToGray(buf, n - 1); // a directory this reader does not follow: sharp may
       }
       return imageToGray(one, 0);
-    };
-    // Decode the first page now so a truncated/corrupt file is reported here, not later. It is
-    // handed out once and then let go (a later call decodes it again), so an open file holds no
-    // decoded page. A page too large to decode is not a damaged file: it is refused when asked for.
-    let first: GrayImage | PageTooLarge | undefined;
-    try {
-      first = await decode(1);
-    } catch (e) {
-      if (!(e instanceof PageTooLarge)) throw e;
-      first = e;
-    }
-    return {
-      ok: true,
-      scan: {
-        pageCount: pages,
-        page: async (n: number) => {
-          if (n === 1 && first) {
-            const img = first;
-            first = undefined;
-            if (img instanceof PageTooLarge) throw img;
-            return img;
-          }
-          return decode(n);
-        },
-        close: async () => {
-          first = undefined;
-        },
-      },
-    };
+    });
   } catch (e) {
     return { ok: false, reason: `cannot decode the image (${shortReason(e)})` };
   }
+}
+
+/** An iPhone HEIC photo; one that neither heic-decode nor sharp can decode is named as what it is. */
+async function openHeic(buf: Uint8Array): Promise<OpenResult> {
+  try {
+    return await openPages(1, async () => rawToGray(await decodeHeic(buf)));
+  } catch (e) {
+    const viaSharp = await openImage(buf); // a HEIF whose brands say HEVC but holds what sharp reads
+    if (viaSharp.ok) return viaSharp;
+    const detail = shortReason(e);
+    return {
+      ok: false,
+      reason: `it is an iPhone photo in HEIC format and could not be decoded (${detail})`,
+      hint: 'ask for the photo as JPEG: on the iPhone, Settings › Camera › Formats › Most Compatible before taking it, or send it through WhatsApp, which sends JPEG',
+      params: { _m: 'heic', _h: 'heic', detail },
+    };
+  }
+}
+
+async function openBmp(buf: Uint8Array): Promise<OpenResult> {
+  try {
+    return await openPages(1, async () => rawToGray(decodeBmp(buf)));
+  } catch (e) {
+    if (!(e instanceof BmpUnsupported)) return { ok: false, reason: `cannot decode the image (${shortReason(e)})` };
+    return { ok: false, reason: e.message, hint: 'save it as PNG or JPEG (in Paint: File › Save as), or scan it again as PDF or JPEG', params: { _m: 'bmp', _h: 'bmp', format: e.format } };
+  }
+}
+
+/**
+ * A file of `pages` pages decoded by `decode`. The first page is decoded now so a truncated or
+ * corrupt file is reported here (thrown), not later. It is handed out once and then let go (a later
+ * call decodes it again), so an open file holds no decoded page. A page too large to decode is not
+ * a damaged file: it is refused when asked for.
+ */
+async function openPages(pages: number, decode: (n: number) => Promise<GrayImage>): Promise<OpenResult> {
+  let first: GrayImage | PageTooLarge | undefined;
+  try {
+    first = await decode(1);
+  } catch (e) {
+    if (!(e instanceof PageTooLarge)) throw e;
+    first = e;
+  }
+  return {
+    ok: true,
+    scan: {
+      pageCount: pages,
+      page: async (n: number) => {
+        if (n === 1 && first) {
+          const img = first;
+          first = undefined;
+          if (img instanceof PageTooLarge) throw img;
+          return img;
+        }
+        return decode(n);
+      },
+      close: async () => {
+        first = undefined;
+      },
+    },
+  };
 }
 
 /** Open a scan file; never throws for a bad file. */
@@ -169,7 +229,7 @@ export async function openScan(file: string): Promise<OpenResult> {
   }
   const kind = kindOf(head);
   if (kind === 'pdf') return openPdf(fh, size); // keeps the file open until close()
-  if (kind !== 'image') {
+  if (kind === 'unknown') {
     await fh.close().catch(() => {});
     return { ok: false, reason: 'not a supported scan format (use PDF, TIFF, JPEG or PNG)' };
   }
@@ -181,5 +241,5 @@ export async function openScan(file: string): Promise<OpenResult> {
   } finally {
     await fh.close().catch(() => {});
   }
-  return openImage(buf);
+  return kind === 'heic' ? openHeic(buf) : kind === 'bmp' ? openBmp(buf) : openImage(buf);
 }

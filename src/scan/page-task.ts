@@ -22,7 +22,7 @@ export interface PageContext {
 }
 
 export type PageTaskResult =
-  | { kind: 'unreadable'; reason: string }
+  | { kind: 'unreadable'; reason: string; hint?: string; params?: Record<string, string> }
   | { kind: 'empty' }
   | { kind: 'page'; pageCount: number; reading: PageReading; failure?: string; tooLarge?: { width: number; height: number } };
 
@@ -38,7 +38,7 @@ export class PageReader {
     if (this.open?.file !== t.file) {
       await this.close();
       const r = await openScan(t.file);
-      if (!r.ok) return { kind: 'unreadable', reason: r.reason };
+      if (!r.ok) return { kind: 'unreadable', reason: r.reason, ...(r.hint !== undefined ? { hint: r.hint } : {}), ...(r.params ? { params: r.params } : {}) };
       if (r.scan.pageCount < 1) {
         await r.scan.close();
         return { kind: 'empty' };

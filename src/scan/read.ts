@@ -126,7 +126,8 @@ export async function readScans(
     if (page === 1) opening--;
     if (r.kind === 'unreadable') {
       total--;
-      problems.push({ fileIndex, page: 0, problem: { severity: 'error', code: 'scan-unreadable', file, message: `cannot read this scan: ${r.reason}`, hint: 'the other files were still read; scan this one again or save it as PDF, TIFF, JPEG or PNG', params: { reason: r.reason } } });
+      const hint = r.hint ?? 'the other files were still read; scan this one again or save it as PDF, TIFF, JPEG or PNG';
+      problems.push({ fileIndex, page: 0, problem: { severity: 'error', code: 'scan-unreadable', file, message: `cannot read this scan: ${r.reason}`, hint, params: { reason: r.reason, ...r.params } } });
       return;
     }
     if (r.kind === 'empty') {

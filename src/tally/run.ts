@@ -27,7 +27,7 @@ import { manifestOrigin, namedFile } from './readings.js';
 import type { Mark, Override, TallyPage, TallyResult } from './types.js';
 
 /** Extensions read as scans when walking a folder (files named explicitly are sniffed instead). */
-export const SCAN_EXTENSIONS = ['.pdf', '.tif', '.tiff', '.jpg', '.jpeg', '.png', '.webp', '.heic', '.heif', '.avif', '.gif'];
+export const SCAN_EXTENSIONS = ['.pdf', '.tif', '.tiff', '.jpg', '.jpeg', '.png', '.webp', '.heic', '.heif', '.avif', '.gif', '.bmp'];
 /** Extensions read as a marks CSV (hand-typed signed/unsigned per person). */
 export const MARKS_EXTENSIONS = ['.csv'];
 

@@ -392,3 +392,123 @@ describe('every page is decoded under a pixel budget', () => {
     expect(r.out).toMatch(/besar-2\.jpg: page 1: blank/);
   }, 300_000);
 });
+
+/**
+ * A BMP of the raw RGB(A) or grey pixels of `img`: uncompressed (BI_RGB) 8-bit grey with a palette,
+ * 24-bit or 32-bit, bottom-up as most writers store it (`topDown` for a negative height), or with a
+ * `compression` code other than 0 on the header only (the pixels are then not valid for it).
+ */
+function bmpFile(img: { data: Buffer; width: number; height: number; channels: number }, bits: 8 | 24 | 32, opts: { topDown?: boolean; compression?: number } = {}): Buffer {
+  const { width: w, height: h } = img;
+  const bpp = bits / 8;
+  const stride = Math.ceil((w * bpp) / 4) * 4;
+  const palette = bits === 8 ? 256 * 4 : 0;
+  const offset = 14 + 40 + palette;
+  const out = Buffer.alloc(offset + stride * h);
+  out.write('BM', 0, 'latin1');
+  out.writeUInt32LE(out.length, 2);
+  out.writeUInt32LE(offset, 10);
+  out.writeUInt32LE(40, 14);
+  out.writeInt32LE(w, 18);
+  out.writeInt32LE(opts.topDown ? -h : h, 22);
+  out.writeUInt16LE(1, 26);
+  out.writeUInt16LE(bits, 28);
+  out.writeUInt32LE(opts.compression ?? 0, 30);
+  out.writeUInt32LE(stride * h, 34);
+  out.writeInt32LE(11811, 38); // 300 dpi
+  out.writeInt32LE(11811, 42);
+  for (let i = 0; i < palette / 4; i++) out.writeUInt32LE(i * 0x010101, 54 + 4 * i);
+  for (let y = 0; y < h; y++) {
+    const row = offset + stride * (opts.topDown ? y : h - 1 - y);
+    for (let x = 0; x < w; x++) {
+      const s = (y * w + x) * img.channels;
+      const [r, g, b] = img.channels >= 3 ? [img.data[s]!, img.data[s + 1]!, img.data[s + 2]!] : [img.data[s]!, img.data[s]!, img.data[s]!];
+      const d = row + x * bpp;
+      if (bits === 8) out[d] = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+      else {
+        out[d] = b;
+        out[d + 1] = g;
+        out[d + 2] = r;
+        if (bits === 32) out[d + 3] = 255;
+      }
+    }
+  }
+  return out;
+}
+
+describe('scans in the other image formats phones and scanners write (issue #13)', () => {
+  const photo = path.join(root, 'examples/scans/06-pakta-foto.jpg');
+  const heic = path.join(root, 'test/fixtures/scan/iphone-pakta.heic');
+
+  it('an iPhone HEIC photo is read like the JPEG it was made from', () => {
+    const r = tally('heic', [heic]);
+    sane(r);
+    expect(r.out).toMatch(/1 page read — 1 identified/);
+  }, 120_000);
+
+  it('a damaged HEIC photo is named as an iPhone photo, with how to send it as JPEG', () => {
+    const f = path.join(tmp, 'IMG_0001.HEIC');
+    const buf = readFileSync(heic);
+    writeFileSync(f, buf.subarray(0, Math.floor(buf.length / 3)));
+    const r = tally('heic-damaged', [f, path.join(root, 'examples/scans/01-pindaian.jpg')]);
+    sane(r);
+    expect(r.out).toMatch(/IMG_0001\.HEIC: cannot read this scan: it is an iPhone photo in HEIC format and could not be decoded/);
+    expect(r.out).toMatch(/Most Compatible/);
+    expect(r.out).toMatch(/WhatsApp/);
+    expect(r.out).toMatch(/1 page read — 1 identified/);
+  }, 120_000);
+
+  it('the same message in Indonesian', () => {
+    const f = path.join(tmp, 'IMG_0002.HEIC');
+    writeFileSync(f, readFileSync(heic).subarray(0, 4000));
+    const parent = path.join(tmp, 'case-heic-id');
+    mkdirSync(parent, { recursive: true });
+    const r = spawnSync(process.execPath, [bin, 'tally', '--lang', 'id', '--manifest', manifest, '--out', path.join(parent, 'rekap'), f], { cwd: tmp, encoding: 'utf8', env: cliEnv(), timeout: 120_000 });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/IMG_0002\.HEIC: pindaian ini tidak dapat dibaca: ini foto iPhone berformat HEIC/);
+    expect(r.stderr).toMatch(/Paling Kompatibel|Most Compatible/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 120_000);
+
+  it('WebP, AVIF and GIF copies of a phone photo are read', async () => {
+    const files: string[] = [];
+    for (const [ext, make] of [
+      ['webp', (s: ReturnType<typeof sharp>) => s.webp({ quality: 80 })],
+      ['avif', (s: ReturnType<typeof sharp>) => s.avif({ quality: 60 })],
+      ['gif', (s: ReturnType<typeof sharp>) => s.gif()],
+    ] as const) {
+      const f = path.join(tmp, `foto.${ext}`);
+      await make(sharp(photo)).toFile(f);
+      files.push(f);
+    }
+    const r = tally('webp-avif-gif', files);
+    sane(r);
+    // the same page three times: one identified, two duplicates, none unreadable
+    expect(r.out).toMatch(/3 pages read — 1 identified, 2 duplicate, 0 unidentified/);
+    expect(pagesRead('webp-avif-gif').map((p) => path.extname(p.source.file))).toEqual(['.avif', '.gif', '.webp']);
+  }, 180_000);
+
+  it('uncompressed BMPs (8-bit grey, 24-bit, 32-bit top-down) are read, also from a folder', async () => {
+    const { data, info } = await sharp(photo).raw().toBuffer({ resolveWithObject: true });
+    const img = { data, width: info.width, height: info.height, channels: info.channels };
+    const dir = path.join(tmp, 'bmp-scans');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'abu.bmp'), bmpFile(img, 8));
+    writeFileSync(path.join(dir, 'warna.BMP'), bmpFile(img, 24));
+    writeFileSync(path.join(dir, 'atas.bmp'), bmpFile(img, 32, { topDown: true }));
+    const r = tally('bmp', [dir]);
+    sane(r);
+    expect(r.out).not.toMatch(/skipped/);
+    expect(r.out).toMatch(/3 pages read — 1 identified, 2 duplicate, 0 unidentified/);
+  }, 180_000);
+
+  it('a compressed BMP is named, with how to save it instead', async () => {
+    const { data, info } = await sharp(photo).resize(200).raw().toBuffer({ resolveWithObject: true });
+    const f = path.join(tmp, 'rle.bmp');
+    writeFileSync(f, bmpFile({ data, width: info.width, height: info.height, channels: info.channels }, 8, { compression: 1 }));
+    const r = tally('bmp-rle', [f]);
+    sane(r);
+    expect(r.out).toMatch(/rle\.bmp: cannot read this scan: a BMP image in a form ikrar does not read \(RLE8\)/);
+    expect(r.out).toMatch(/save it as PNG or JPEG/);
+  }, 120_000);
+});
