@@ -33,6 +33,8 @@ const NOT_CODES = new Set([
   'btn-next', 'btn-prev', 'btn-signed', 'btn-undo', 'btn-unsigned', 'content-length', 'content-type', 'data-id',
   'data-ready', 'ikrar-readings', 'keputusan-data', 'near-miss', 'no-referrer', 'no-store', 'unsafe-inline',
   'x-ikrar-token', 'xdg-open',
+  // package names
+  'heic-decode',
 ]);
 
 function sourceFiles(dir: string): string[] {
