@@ -11,8 +11,8 @@ import { strokeGeometry } from './strokes.js';
  * X_EXT_MM left and right and Y_EXT_MM above and below. Components are labelled on a slightly
  * dilated mask (so a stroke cut by a removed border line stays one stroke) and judged by where
  * their ink lies (printed labels count for nobody):
- * - specks and dots (under 0.6 mm² in our box, under SPECK_MM across, or round and under DOT_MM)
- *   are dropped;
+ * - specks and dots (under 0.6 mm² in our box, or a speck by its own geometry: isSpeck) are
+ *   dropped, each on its own, however many lie around it;
  * - a stroke with more ink in another box of the page than in ours is that box's signature
  *   spilling over: dropped;
  * - a stroke with at least a third of its ink in our box is ours, wherever the rest lies: its ink
@@ -76,11 +76,7 @@ export function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink
       }
     }
     if (ours < minArea) continue;
-    // A speck or a dot is no evidence, however many lie in the box: under SPECK_MM across, or under
-    // DOT_MM and round (its centre line under 1.5 mm: a blurred dot, not a piece of a stroke).
-    const extent = Math.max(x1 - x0, y1 - y0) + 1;
-    if (extent < SPECK_MM * GRID) continue;
-    if (extent < DOT_MM * GRID && centreLength(pix, w, x0, y0, x1, y1) < 1.5) continue;
+    if (isSpeck(pix.filter((q) => o.where[q] !== LABEL), w)) continue;
     if (theirs > ours) continue;
     const whole = ours >= 0.35 * total;
     // Written inside our box (nearly all its ink inside the border band: a stroke entering across
@@ -97,11 +93,46 @@ export function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink
 
 /** Ink narrower and lower than this (mm) is a speck, never evidence. */
 export const SPECK_MM = 2;
-/** Round ink narrower and lower than this (mm) is a dot (a speck blurred by a phone photo). */
-export const DOT_MM = 3;
+/** A mark whose centre lines are shorter than this (mm) is a speck or a dot, whatever its extent. */
+export const SPECK_LINE_MM = 1.5;
+/**
+ * A mark whose centre lines are short for its ink — length² under this × its area (mm², mm):
+ * a blob, not a line — and that is at most BLOB_MM across, is one speck or a few joined by the blur.
+ */
+export const BLOB_RATIO = 1.5;
+export const BLOB_MM = 5;
+
+/**
+ * Is one connected mark (its pixels `pix` on a w-wide grid, printed labels left out) a speck — a
+ * dot of dust, toner or a pen touching the paper — and never evidence, whatever lies around it?
+ * The geometry of ink: a pen line of length L and width t has area ≈ L·t with t ≤ ~1 mm even blurred
+ * at 150 dpi, so its centre line is long for its ink (a 4 mm line 0.7 mm wide: L² ≈ 12 mm² against
+ * an area of ≈ 3 mm²). A speck up to 1.5 mm — blurred to ~2.5 mm — has a centre line of a point or a
+ * stub; two or three specks joined by the blur make a blob whose centre line runs only from one
+ * speck's middle to the next (L ≈ 2–3 mm, area 6–10 mm²). So a mark is a speck when it is under
+ * SPECK_MM across, when its centre lines are under SPECK_LINE_MM, or when it is at most BLOB_MM
+ * across with L² < BLOB_RATIO × area.
+ */
+export function isSpeck(pix: readonly number[], w: number): boolean {
+  if (pix.length === 0) return true;
+  let x0 = w, x1 = -1, y0 = Infinity, y1 = -1;
+  for (const p of pix) {
+    const x = p % w, y = (p - x) / w;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  const extent = Math.max(x1 - x0, y1 - y0) + 1;
+  if (extent < SPECK_MM * GRID) return true;
+  const length = centreLength(pix, w, x0, y0, x1, y1);
+  if (length < SPECK_LINE_MM) return true;
+  const area = pix.length / (GRID * GRID);
+  return extent <= BLOB_MM * GRID && length * length < BLOB_RATIO * area;
+}
 
 /** Centre-line length (mm) of the pixels `pix` lying in [x0, x1] × [y0, y1] of a w-wide mask. */
-function centreLength(pix: number[], w: number, x0: number, y0: number, x1: number, y1: number): number {
+function centreLength(pix: readonly number[], w: number, x0: number, y0: number, x1: number, y1: number): number {
   const cw = x1 - x0 + 1, ch = y1 - y0 + 1;
   const c = new Uint8Array(cw * ch);
   for (const p of pix) c[(Math.floor(p / w) - y0) * cw + (p % w) - x0] = 1;
