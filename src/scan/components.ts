@@ -100,7 +100,7 @@ export const SPECK_LINE_MM = 1.5;
  * a blob, not a line — and that is at most BLOB_MM across, is one speck or a few joined by the blur.
  */
 export const BLOB_RATIO = 1.5;
-export const BLOB_MM = 5;
+export const BLOB_MM = 3.5;
 
 /**
  * Is one connected mark (its pixels `pix` on a w-wide grid, printed labels left out) a speck — a

@@ -57,10 +57,24 @@ export function parafScore(s: StrokeGeometry, lossMm = 0): number {
   return Math.round(Math.min(1, Math.max(0, Math.min(span, length))) * 1000) / 1000;
 }
 
+/**
+ * A deliberate mark: what is written inside the box (specks gone, nothing entering from a
+ * neighbour) reaches PARAF_DOUBT_MM across in its ink, with at least PARAF_DOUBT_LINE_MM of centre
+ * line (more than a dot's stub). A paraf 4 mm across on a phone photo or in a bold pen is thickened
+ * by the blur to ~1 mm strokes: thinning then peels ~0.5 mm off each end and fills its loops, so its
+ * centre lines say 2.5–3 mm where the ink says 4–5 mm. Such a mark is never unsigned: a person
+ * looks. A small tick under 3 mm across stays below (its ink reaches ~3.4 mm with the pen's width).
+ * The price: four or five specks touching in a 4 mm cluster are doubtful too (never signed).
+ */
+export const PARAF_DOUBT_MM = 4;
+export const PARAF_DOUBT_LINE_MM = 2.5;
+
 export function withParaf(r: BoxMeasure, s: StrokeGeometry, light: boolean): BoxMeasure {
   const p = parafScore(s);
   const best = p > r.score ? { ...r, score: p, decision: decisionOf(p) } : r;
-  if (!light || best.decision !== 'unsigned' || parafScore(s, THINNING_LOSS_MM) < UNSIGNED_BELOW) return best;
+  if (best.decision !== 'unsigned') return best;
+  const deliberate = s.inkSpanMm >= PARAF_DOUBT_MM && s.lengthMm >= PARAF_DOUBT_LINE_MM;
+  if (!deliberate && (!light || parafScore(s, THINNING_LOSS_MM) < UNSIGNED_BELOW)) return best;
   return { ...best, decision: 'uncertain', score: UNSIGNED_BELOW };
 }
 
