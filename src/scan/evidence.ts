@@ -47,13 +47,15 @@ export const THINNING_LOSS_MM = 0.65;
  * border from a neighbour) are judged by how far they reach — on their centre lines, so a pen's
  * width does not count (or by their ink less 1 mm, for strokes so thick that thinning shortens
  * them) — and by how long their centre lines are (`lossMm` added to both: see THINNING_LOSS_MM):
- * 3.6 mm across with 4.5 mm of line is doubtful (a person looks), 4.4 mm with 6.5 mm of line is a
- * paraf. A small tick (under 4 mm across, centre lines 3.5 mm) or a dot stays below. The box's
- * score is the better of this and the written-area score.
+ * 3.6 mm across with 4 mm of line is doubtful (a person looks); 4.4 mm across with 5.5 mm of line
+ * — a line a quarter longer than its reach has turned back on itself at least once: initials, a
+ * loop, a hooked stroke — is a paraf. A small tick (under 4 mm across, centre lines 3.5 mm) or a
+ * dot stays below, and a 4 mm tick, however long its strokes, reaches only "doubtful" by its span.
+ * The box's score is the better of this and the written-area score.
  */
 export function parafScore(s: StrokeGeometry, lossMm = 0): number {
   const span = (Math.max(s.spanMm + lossMm, s.inkSpanMm - 1) - 2.8) / 2.67;
-  const length = (s.lengthMm + lossMm - 2.5) / 6.67;
+  const length = (s.lengthMm + lossMm - 2.5) / 5;
   return Math.round(Math.min(1, Math.max(0, Math.min(span, length))) * 1000) / 1000;
 }
 

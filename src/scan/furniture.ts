@@ -15,58 +15,46 @@ import { GRID, type GridWindow } from './grid.js';
  */
 function removeLines(m: Uint8Array, w: number, h: number, rowZone?: Uint8Array, colZone?: Uint8Array): void {
   const minRun = 12 * GRID; // 12 mm
+  const kill = new Uint8Array(w * h);
+  markRuns(m, w, h, true, minRun, kill, rowZone);
+  markRuns(m, w, h, false, Math.min(minRun, Math.round(0.85 * h)), kill, colZone);
+  for (let i = 0; i < m.length; i++) if (kill[i]) m[i] = 0;
+}
+
+/**
+ * One direction of removeLines: along each row (`horizontal`) or column `t` in `zone`, the runs of
+ * ink at least `minRun` long (gaps up to 3 px bridged, a 3-pixel band followed) that are thin — the
+ * rows (columns) 0.9 mm to either side are not both mostly inked along the run, so a signature
+ * lying on the line on one side does not stop its removal — are marked in `kill`, band and all.
+ */
+function markRuns(m: Uint8Array, w: number, h: number, horizontal: boolean, minRun: number, kill: Uint8Array, zone?: Uint8Array): void {
   const thick = Math.round(0.9 * GRID) + 1;
   const maxGap = 3;
-  const kill = new Uint8Array(w * h);
-  const at = (x: number, y: number) => x >= 0 && y >= 0 && x < w && y < h && m[y * w + x] === 1;
-  for (let y = 0; y < h; y++) {
-    if (rowZone && !rowZone[y]) continue;
-    const on = (x: number) => at(x, y) || at(x, y - 1) || at(x, y + 1);
-    let x = 0;
-    while (x < w) {
-      if (!on(x)) { x++; continue; }
-      const s = x;
-      let last = x;
-      while (x < w && x - last <= maxGap) { if (on(x)) last = x; x++; }
+  const len = horizontal ? w : h, across = horizontal ? h : w;
+  const idx = (u: number, t: number) => (horizontal ? t * w + u : u * w + t);
+  const at = (u: number, t: number) => u >= 0 && t >= 0 && u < len && t < across && m[idx(u, t)] === 1;
+  for (let t = 0; t < across; t++) {
+    if (zone && !zone[t]) continue;
+    const on = (u: number) => at(u, t) || at(u, t - 1) || at(u, t + 1);
+    let u = 0;
+    while (u < len) {
+      if (!on(u)) { u++; continue; }
+      const s = u;
+      let last = u;
+      while (u < len && u - last <= maxGap) { if (on(u)) last = u; u++; }
       const e = last + 1;
-      x = e;
+      u = e;
       if (e - s < minRun) continue;
-      // Only thin: the rows `thick` above and below are not both mostly inked along the run (a
-      // signature lying on the line on one side does not stop its removal).
-      let above = 0, below = 0;
+      let before = 0, after = 0;
       for (let k = s; k < e; k++) {
-        if (at(k, y - thick)) above++;
-        if (at(k, y + thick)) below++;
+        if (at(k, t - thick)) before++;
+        if (at(k, t + thick)) after++;
       }
-      if (above < 0.6 * (e - s) && below < 0.6 * (e - s)) {
-        for (let k = s; k < e; k++) for (let yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++) kill[yy * w + k] = 1;
+      if (before < 0.6 * (e - s) && after < 0.6 * (e - s)) {
+        for (let k = s; k < e; k++) for (let tt = Math.max(0, t - 1); tt <= Math.min(across - 1, t + 1); tt++) kill[idx(k, tt)] = 1;
       }
     }
   }
-  const minCol = Math.min(minRun, Math.round(0.85 * h));
-  for (let x = 0; x < w; x++) {
-    if (colZone && !colZone[x]) continue;
-    const on = (y: number) => at(x, y) || at(x - 1, y) || at(x + 1, y);
-    let y = 0;
-    while (y < h) {
-      if (!on(y)) { y++; continue; }
-      const s = y;
-      let last = y;
-      while (y < h && y - last <= maxGap) { if (on(y)) last = y; y++; }
-      const e = last + 1;
-      y = e;
-      if (e - s < minCol) continue;
-      let left = 0, right = 0;
-      for (let k = s; k < e; k++) {
-        if (at(x - thick, k)) left++;
-        if (at(x + thick, k)) right++;
-      }
-      if (left < 0.6 * (e - s) && right < 0.6 * (e - s)) {
-        for (let k = s; k < e; k++) for (let xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) kill[k * w + xx] = 1;
-      }
-    }
-  }
-  for (let i = 0; i < m.length; i++) if (kill[i]) m[i] = 0;
 }
 
 /**

@@ -12,34 +12,61 @@ import { measureBox, prepareForMeasure, type BoxMeasure } from '../../src/scan/m
 /** A 17 × 11 mm box at (10, 8) mm with its row-number label, on a 40 × 30 mm piece of paper. */
 const BOX: ManifestBox = { key: 'k1', nip: '198609262015051001', number: 7, side: 'left', rect: [10 * MM, 8 * MM, 17 * MM, 11 * MM], label: [10 * MM + 1, 8 * MM + 1, 2.4 * MM, 3.1 * MM] } as ManifestBox;
 
-/** The printed box, then `draw` in box millimetres (0, 0 = the box's top-left corner), scanned at `dpi` with a blur of `blur` px. */
-export function scanBox(dpi: number, blur: number, draw: (ctx: SKRSContext2D, mm: (v: number) => number) => void): { img: GrayImage; ppm: number } {
-  const ppm = dpi / 25.4;
-  const W = Math.round(40 * ppm), Hh = Math.round(30 * ppm);
+export type Draw = (ctx: SKRSContext2D, mm: (v: number) => number) => void;
+
+/** A pen line through `pts` (mm), round caps and joins. */
+export const line = (ctx: SKRSContext2D, mm: (v: number) => number, pts: [number, number][], width = 0.35, ink = '#1a2a80'): void => {
+  ctx.strokeStyle = ink;
+  ctx.lineWidth = mm(width);
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
+  ctx.beginPath();
+  ctx.moveTo(mm(pts[0]![0]), mm(pts[0]![1]));
+  for (const [x, y] of pts.slice(1)) ctx.lineTo(mm(x), mm(y));
+  ctx.stroke();
+};
+
+/** A round dot `d` mm across centred on (x, y) mm. */
+export const dot = (ctx: SKRSContext2D, mm: (v: number) => number, x: number, y: number, d: number, ink = '#1a1a1a'): void => {
+  ctx.fillStyle = ink;
+  ctx.beginPath();
+  ctx.arc(mm(x), mm(y), mm(d / 2), 0, Math.PI * 2);
+  ctx.fill();
+};
+
+/**
+ * Grey paper `wMm` × `hMm` with a 17 × 11 mm box printed at (bx, by) mm as the sheets print it — the
+ * table's lines running on across the paper, the row number in the top-left corner — then `draw`,
+ * as a grey image at `ppm` pixels per mm.
+ */
+export function printedBox(ppm: number, wMm: number, hMm: number, bx: number, by: number, draw: Draw): GrayImage {
+  const W = Math.round(wMm * ppm), Hh = Math.round(hMm * ppm);
   const c = createCanvas(W, Hh);
   const ctx = c.getContext('2d');
   const mm = (v: number) => v * ppm;
   ctx.fillStyle = '#f2f2f2';
   ctx.fillRect(0, 0, W, Hh);
-  ctx.strokeStyle = '#000';
-  ctx.lineWidth = mm(0.25);
-  for (const [a, b, e, f] of [[10, 0, 10, 30], [27, 0, 27, 30], [0, 8, 40, 8], [0, 19, 40, 19]] as const) {
-    ctx.beginPath();
-    ctx.moveTo(mm(a), mm(b));
-    ctx.lineTo(mm(e), mm(f));
-    ctx.stroke();
-  }
+  for (const x of [bx, bx + 17]) line(ctx, mm, [[x, 0], [x, hMm]], 0.25, '#000');
+  for (const y of [by, by + 11]) line(ctx, mm, [[0, y], [wMm, y]], 0.25, '#000');
   ctx.fillStyle = '#000';
   ctx.font = `${mm(2.6)}px sans-serif`;
-  ctx.fillText('7.', mm(10.4), mm(10.8));
-  ctx.save();
-  ctx.translate(mm(10), mm(8));
+  ctx.fillText('7.', mm(bx + 0.4), mm(by + 2.8));
   draw(ctx, mm);
-  ctx.restore();
   const rgba = ctx.getImageData(0, 0, W, Hh).data;
   const data = new Uint8Array(W * Hh);
   for (let i = 0; i < data.length; i++) data[i] = rgba[i * 4 + 1]!;
-  const img = { width: W, height: Hh, data };
+  return { width: W, height: Hh, data };
+}
+
+/** The printed box, then `draw` in box millimetres (0, 0 = the box's top-left corner), scanned at `dpi` with a blur of `blur` px. */
+export function scanBox(dpi: number, blur: number, draw: Draw): { img: GrayImage; ppm: number } {
+  const ppm = dpi / 25.4;
+  const img = printedBox(ppm, 40, 30, 10, 8, (ctx, mm) => {
+    ctx.save();
+    ctx.translate(mm(10), mm(8));
+    draw(ctx, mm);
+    ctx.restore();
+  });
   return { img: blur ? boxBlur(img, blur) : img, ppm };
 }
 

@@ -4,26 +4,16 @@
  * thickens it so much that its centre lines come out short; at worst a person looks (uncertain).
  * A small tick (under 3 mm across) stays unsigned, a bold 4 mm tick is never signed.
  */
-import type { SKRSContext2D } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { measureScan, scanBox } from './box-scan.js';
+import { line, measureScan, scanBox, type Draw } from './box-scan.js';
 
-type Draw = (ctx: SKRSContext2D, mm: (v: number) => number) => void;
-const stroke = (pts: [number, number][], width: number, ink: string): Draw => (ctx, mm) => {
-  ctx.strokeStyle = ink;
-  ctx.lineWidth = mm(width);
-  ctx.lineCap = 'round';
-  ctx.lineJoin = 'round';
-  ctx.beginPath();
-  ctx.moveTo(mm(pts[0]![0]), mm(pts[0]![1]));
-  for (const [x, y] of pts.slice(1)) ctx.lineTo(mm(x), mm(y));
-  ctx.stroke();
-};
+const stroke = (pts: [number, number][], width: number, ink: string): Draw => (ctx, mm) => line(ctx, mm, pts, width, ink);
 const text = (s: string, wMm: number, ink: string, pen = 0.3): Draw => (ctx, mm) => {
   ctx.font = `${mm(wMm * 0.75)}px sans-serif`;
   ctx.fillStyle = ink;
   ctx.strokeStyle = ink;
   ctx.lineWidth = mm(pen);
+  ctx.lineJoin = 'miter';
   ctx.textBaseline = 'middle';
   ctx.fillText(s, mm(6), mm(6));
   ctx.strokeText(s, mm(6), mm(6));

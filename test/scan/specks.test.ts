@@ -4,16 +4,8 @@
  * signature though their bounding box spans 5 mm or more, and specks the blur joins into one blob
  * are still a speck (short, compact centre lines). Drawn marks of known geometry at 150–300 dpi.
  */
-import type { SKRSContext2D } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { measureScan, scanBox } from './box-scan.js';
-
-const dot = (ctx: SKRSContext2D, mm: (v: number) => number, x: number, y: number, d: number, ink = '#1a1a1a') => {
-  ctx.fillStyle = ink;
-  ctx.beginPath();
-  ctx.arc(mm(x), mm(y), mm(d / 2), 0, Math.PI * 2);
-  ctx.fill();
-};
+import { dot, measureScan, scanBox } from './box-scan.js';
 
 /** A small deterministic generator (numerical recipes LCG). */
 function lcg(seed: number): () => number {
