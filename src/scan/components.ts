@@ -76,9 +76,17 @@ export function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink
       }
     }
     if (ours < minArea) continue;
-    if (isSpeck(pix.filter((q) => o.where[q] !== LABEL), w)) continue;
+    const own = pix.filter((q) => o.where[q] !== LABEL);
+    const speck = isSpeck(own, w);
+    // A speck is never evidence; one joined to a printed label may be what shows of a stroke hidden
+    // under it, so it still counts for the span's bridge (and the doubtful check on it).
+    if (speck && own.length === pix.length) continue;
     if (theirs > ours) continue;
     const whole = ours >= 0.35 * total;
+    if (speck) {
+      if (whole) for (const p of pix) bridge[p] = 1;
+      continue;
+    }
     // Written inside our box (nearly all its ink inside the border band: a stroke entering across
     // the border is not).
     const inside = inner >= 0.8 * total;
@@ -99,7 +107,7 @@ export const SPECK_LINE_MM = 1.5;
  * A mark whose centre lines are short for its ink — length² under this × its area (mm², mm):
  * a blob, not a line — and that is at most BLOB_MM across, is one speck or a few joined by the blur.
  */
-export const BLOB_RATIO = 1.5;
+export const BLOB_RATIO = 1;
 export const BLOB_MM = 3.5;
 
 /**
@@ -108,8 +116,9 @@ export const BLOB_MM = 3.5;
  * The geometry of ink: a pen line of length L and width t has area ≈ L·t with t ≤ ~1 mm even blurred
  * at 150 dpi, so its centre line is long for its ink (a 4 mm line 0.7 mm wide: L² ≈ 12 mm² against
  * an area of ≈ 3 mm²). A speck up to 1.5 mm — blurred to ~2.5 mm — has a centre line of a point or a
- * stub; two or three specks joined by the blur make a blob whose centre line runs only from one
- * speck's middle to the next (L ≈ 2–3 mm, area 6–10 mm²). So a mark is a speck when it is under
+ * stub; two specks joined by the blur make a blob whose centre line runs only from one speck's
+ * middle to the other (L ≈ 1.5–2 mm, area ≈ 5 mm²: L² under the area), while a piece of a stroke
+ * thickened by a phone's blur (3 mm long, 1.3 mm thick) still has L² above it. So a mark is a speck when it is under
  * SPECK_MM across, when its centre lines are under SPECK_LINE_MM, or when it is at most BLOB_MM
  * across with L² < BLOB_RATIO × area.
  */

@@ -47,7 +47,7 @@ export const THINNING_LOSS_MM = 0.65;
  * border from a neighbour) are judged by how far they reach — on their centre lines, so a pen's
  * width does not count (or by their ink less 1 mm, for strokes so thick that thinning shortens
  * them) — and by how long their centre lines are (`lossMm` added to both: see THINNING_LOSS_MM):
- * 3.6 mm across with 4 mm of line is doubtful (a person looks); 4.4 mm across with 5.5 mm of line
+ * 3.6 mm across with 4.5 mm of line is doubtful (a person looks); 4.4 mm across with 5.5 mm of line
  * — a line a quarter longer than its reach has turned back on itself at least once: initials, a
  * loop, a hooked stroke — is a paraf. A small tick (under 4 mm across, centre lines 3.5 mm) or a
  * dot stays below, and a 4 mm tick, however long its strokes, reaches only "doubtful" by its span.
@@ -55,7 +55,8 @@ export const THINNING_LOSS_MM = 0.65;
  */
 export function parafScore(s: StrokeGeometry, lossMm = 0): number {
   const span = (Math.max(s.spanMm + lossMm, s.inkSpanMm - 1) - 2.8) / 2.67;
-  const length = (s.lengthMm + lossMm - 2.5) / 5;
+  const line = s.lengthMm + lossMm;
+  const length = Math.max((line - 2.5) / 6.67, (line - 3.3) / 3.67);
   return Math.round(Math.min(1, Math.max(0, Math.min(span, length))) * 1000) / 1000;
 }
 
@@ -70,12 +71,18 @@ export function parafScore(s: StrokeGeometry, lossMm = 0): number {
  */
 export const PARAF_DOUBT_MM = 4;
 export const PARAF_DOUBT_LINE_MM = 2.5;
+/**
+ * …and only when the blur has visibly eaten into it: its ink reaches this much (mm) further than its
+ * centre lines (strokes ~1.25 mm thick or more, which a ballpoint makes only through a phone's or a
+ * soft scan's blur). A tick 4 mm across written sharp on a scanner is measured as it is.
+ */
+export const BLURRED_MM = 1.25;
 
 export function withParaf(r: BoxMeasure, s: StrokeGeometry, light: boolean): BoxMeasure {
   const p = parafScore(s);
   const best = p > r.score ? { ...r, score: p, decision: decisionOf(p) } : r;
   if (best.decision !== 'unsigned') return best;
-  const deliberate = s.inkSpanMm >= PARAF_DOUBT_MM && s.lengthMm >= PARAF_DOUBT_LINE_MM;
+  const deliberate = s.inkSpanMm >= PARAF_DOUBT_MM && s.lengthMm >= PARAF_DOUBT_LINE_MM && s.inkSpanMm - s.spanMm >= BLURRED_MM;
   if (!deliberate && (!light || parafScore(s, THINNING_LOSS_MM) < UNSIGNED_BELOW)) return best;
   return { ...best, decision: 'uncertain', score: UNSIGNED_BELOW };
 }
