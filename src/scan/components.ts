@@ -105,7 +105,7 @@ export const SPECK_MM = 2;
 export const SPECK_LINE_MM = 1.5;
 /**
  * A mark whose centre lines are short for its ink — length² under this × its area (mm², mm):
- * a blob, not a line — and that is at most BLOB_MM across, is one speck or a few joined by the blur.
+ * a blob, not a line — and that is at most BLOB_MM across, is a speck or two joined by the blur.
  */
 export const BLOB_RATIO = 1;
 export const BLOB_MM = 3.5;
@@ -118,9 +118,9 @@ export const BLOB_MM = 3.5;
  * an area of ≈ 3 mm²). A speck up to 1.5 mm — blurred to ~2.5 mm — has a centre line of a point or a
  * stub; two specks joined by the blur make a blob whose centre line runs only from one speck's
  * middle to the other (L ≈ 1.5–2 mm, area ≈ 5 mm²: L² under the area), while a piece of a stroke
- * thickened by a phone's blur (3 mm long, 1.3 mm thick) still has L² above it. So a mark is a speck when it is under
- * SPECK_MM across, when its centre lines are under SPECK_LINE_MM, or when it is at most BLOB_MM
- * across with L² < BLOB_RATIO × area.
+ * thickened by a phone's blur (3 mm long, 1.3 mm thick) still has L² above it. So a mark is a
+ * speck when it is under SPECK_MM across, when its centre lines are under SPECK_LINE_MM, or when it
+ * is at most BLOB_MM across (two specks, not the 4 mm of a paraf) with L² < BLOB_RATIO × area.
  */
 export function isSpeck(pix: readonly number[], w: number): boolean {
   if (pix.length === 0) return true;

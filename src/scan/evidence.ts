@@ -63,11 +63,11 @@ export function parafScore(s: StrokeGeometry, lossMm = 0): number {
 /**
  * A deliberate mark: what is written inside the box (specks gone, nothing entering from a
  * neighbour) reaches PARAF_DOUBT_MM across in its ink, with at least PARAF_DOUBT_LINE_MM of centre
- * line (more than a dot's stub). A paraf 4 mm across on a phone photo or in a bold pen is thickened
- * by the blur to ~1 mm strokes: thinning then peels ~0.5 mm off each end and fills its loops, so its
- * centre lines say 2.5–3 mm where the ink says 4–5 mm. Such a mark is never unsigned: a person
- * looks. A small tick under 3 mm across stays below (its ink reaches ~3.4 mm with the pen's width).
- * The price: four or five specks touching in a 4 mm cluster are doubtful too (never signed).
+ * line (more than a dot's stub). A paraf 4 mm across on a phone photo is thickened by the blur to
+ * 1–2 mm strokes: thinning then peels half of that off each end and fills its loops, so its centre
+ * lines say 2.5–3 mm where the ink says 4–5 mm. Such a mark is never unsigned: a person looks. A
+ * small tick under 3 mm across stays below (its ink reaches ~3.4 mm with the pen's width). The
+ * price: four or five specks touching in a blurred 4 mm cluster are doubtful too (never signed).
  */
 export const PARAF_DOUBT_MM = 4;
 export const PARAF_DOUBT_LINE_MM = 2.5;
