@@ -4,13 +4,13 @@
  * at worst uncertain. (Two specks joined by the blur, or one touching the printed row number, can
  * still read as writing: see ACCURACY.md.)
  */
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import type { ManifestBox } from '../../src/model/manifest.js';
 import { MM } from '../../src/model/pagecode.js';
 import type { GrayImage } from '../../src/scan/decode.js';
 import { boxBlur } from '../../src/scan/image.js';
 import { measureBox, prepareForMeasure } from '../../src/scan/measure.js';
+import { dot, line, printedBox, type Draw } from './box-scan.js';
 
 const DPI = 150;
 const PX_PER_PT = DPI / 72;
@@ -20,46 +20,8 @@ const BOX: ManifestBox = { key: 'k1', nip: '198609262015051001', number: 7, side
 const H = [PX_PER_PT, 0, 0, 0, PX_PER_PT, 0, 0, 0, 1];
 
 /** The printed box (borders and label), then `draw` in page millimetres, as a grey scan at 150 dpi. */
-function page(draw: (ctx: SKRSContext2D, mm: (v: number) => number) => void): GrayImage {
-  const W = Math.round(100 * PX_PER_MM), Hh = Math.round(100 * PX_PER_MM);
-  const c = createCanvas(W, Hh);
-  const ctx = c.getContext('2d');
-  const mm = (v: number) => v * PX_PER_MM;
-  ctx.fillStyle = '#f2f2f2';
-  ctx.fillRect(0, 0, W, Hh);
-  ctx.strokeStyle = '#000';
-  ctx.lineWidth = 0.25 * PX_PER_MM;
-  // The table's lines run on past the box: column lines top to bottom, row lines across.
-  line(ctx, mm, [[40, 10], [40, 90]], 0.25, '#000');
-  line(ctx, mm, [[57, 10], [57, 90]], 0.25, '#000');
-  line(ctx, mm, [[10, 40], [90, 40]], 0.25, '#000');
-  line(ctx, mm, [[10, 51], [90, 51]], 0.25, '#000');
-  ctx.fillStyle = '#000';
-  ctx.font = `${mm(2.6)}px sans-serif`;
-  ctx.fillText('7.', mm(40.4), mm(42.8));
-  draw(ctx, mm);
-  const rgba = ctx.getImageData(0, 0, W, Hh).data;
-  const data = new Uint8Array(W * Hh);
-  for (let i = 0; i < data.length; i++) data[i] = rgba[i * 4 + 1]!;
-  return { width: W, height: Hh, data };
-}
+const page = (draw: Draw): GrayImage => printedBox(PX_PER_MM, 100, 100, 40, 40, draw);
 
-const dot = (ctx: SKRSContext2D, mm: (v: number) => number, x: number, y: number, d: number, ink = '#1a1a1a') => {
-  ctx.fillStyle = ink;
-  ctx.beginPath();
-  ctx.arc(mm(x), mm(y), mm(d / 2), 0, Math.PI * 2);
-  ctx.fill();
-};
-const line = (ctx: SKRSContext2D, mm: (v: number) => number, pts: [number, number][], width = 0.35, ink = '#1a2a80') => {
-  ctx.strokeStyle = ink;
-  ctx.lineWidth = mm(width);
-  ctx.lineCap = 'round';
-  ctx.lineJoin = 'round';
-  ctx.beginPath();
-  ctx.moveTo(mm(pts[0]![0]), mm(pts[0]![1]));
-  for (const [x, y] of pts.slice(1)) ctx.lineTo(mm(x), mm(y));
-  ctx.stroke();
-};
 const measure = (img: GrayImage) => measureBox(prepareForMeasure(img, PX_PER_MM), H, BOX, [BOX]);
 
 describe('measureBox: specks, dots, ticks and parafs', () => {
