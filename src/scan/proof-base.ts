@@ -9,7 +9,7 @@ import type { Rect } from '../model/manifest.js';
 import type { ManifestBox } from '../model/manifest.js';
 import type { GrayImage } from './decode.js';
 import { applyH, downscaleGray, type Homography } from './image.js';
-import { resample } from './measure.js';
+import { resample } from './grid.js';
 import type { BoxDecision, ProofBase } from './types.js';
 
 /** An unsigned box scoring at least this is a near miss: shown under "periksa juga". */
