@@ -4,7 +4,7 @@
  * Exit 0 when the files are usable (warnings allowed), 2 when not.
  */
 import type { Command } from 'commander';
-import { addCommand, type CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 import { countText, printProblems, problemJson } from './output.js';
 import { countProblems } from '../model/problems.js';
 import { readAndCheck, type CheckSummary } from '../check/check.js';
@@ -73,4 +73,3 @@ export function register(program: Command, ctx: CommandContext): void {
     .action((flags: CheckFlags) => action(flags, ctx));
 }
 
-addCommand(register);

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { addCommand, type CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 import { printProblems } from './output.js';
 import { initEventFolder, shellArg, type InitOptions } from '../init/init.js';
 import { t, tn } from '../i18n/index.js';
@@ -59,4 +59,3 @@ export function register(program: Command, ctx: CommandContext): void {
     .action((dir: string | undefined, flags: InitFlags) => action(dir, flags, ctx));
 }
 
-addCommand(register);

@@ -1,5 +1,6 @@
 /**
- * Thin CLI: commander wiring only. Each command lives in its own module exporting `register`,
+ * Thin CLI: commander wiring only. Each command lives in its own module exporting `register`
+ * (listed in commands.ts),
  * turns flags into typed options, calls the pure core, and returns an exit code.
  * Exit codes: 0 ok, 1 internal error (a bug), 2 unusable input.
  *
@@ -10,21 +11,9 @@
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { IkrarError } from '../model/problems.js';
 import { makeOutput, printProblems, type Output } from './output.js';
+import type { CommandContext } from './context.js';
 import { VERSION } from '../version.js';
 import { detectLang, errorHeadline, langArg, parseLang, setLang, t, translateUsageError, type Lang, type MessageKey } from '../i18n/index.js';
-
-export interface CommandContext {
-  output: Output;
-  /** Set by each command's action; main returns it. */
-  setExit(code: number): void;
-}
-
-export type Registrar = (program: Command, ctx: CommandContext) => void;
-
-const registrars: Registrar[] = [];
-export function addCommand(r: Registrar): void {
-  registrars.push(r);
-}
 
 const TITLES: Record<string, MessageKey> = {
   'Usage:': 'help.usage',
@@ -85,9 +74,9 @@ export async function main(argv: string[]): Promise<number> {
       writeErr: (s) => process.stderr.write(s),
       outputError: (s, write) => write(translateUsageError(s)),
     });
-  // Commands register themselves on import.
-  await import('./commands.js');
-  for (const r of registrars) r(program, ctx);
+  // Loaded once the language is set, so every text they make is in it.
+  const { COMMANDS } = await import('./commands.js');
+  for (const register of COMMANDS) register(program, ctx);
   for (const c of program.commands) c.showHelpAfterError(t('usage.helpHint', { command: `npx ikrar ${c.name()}` }));
   const debug = argv.includes('--debug');
   try {

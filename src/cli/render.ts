@@ -4,7 +4,7 @@
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import path from 'node:path';
-import { addCommand, type CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 import { printProblems } from './output.js';
 import { IkrarError } from '../model/problems.js';
 import type { PaperName } from '../model/event.js';
@@ -88,4 +88,3 @@ export function register(program: Command, ctx: CommandContext): void {
     .action((flags: RenderFlags) => action(flags, ctx));
 }
 
-addCommand(register);

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { addCommand, type CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 import { localPath } from './paths.js';
 import { openBrowser } from './open-browser.js';
 import { CATALOGUES, getLang, t, type MessageKey } from '../i18n/index.js';
@@ -74,4 +74,3 @@ export function register(program: Command, ctx: CommandContext): void {
     .action((dir: string | undefined, flags: ReviewFlags) => action(dir, flags, ctx));
 }
 
-addCommand(register);

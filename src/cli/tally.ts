@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import path from 'node:path';
-import { addCommand, type CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 import { printProblems, type Output } from './output.js';
 import { runTally, type TallyOptions } from '../tally/run.js';
 import type { Counts, TallyResult } from '../tally/types.js';
@@ -156,4 +156,3 @@ export function register(program: Command, ctx: CommandContext): void {
     .action((scans: string[], flags: TallyFlags) => action(scans, flags, ctx));
 }
 
-addCommand(register);

@@ -8,7 +8,7 @@
  * (PageTooLarge) before its pixels are touched.
  */
 import { checkInputSize, MAX_PAGE_PIXELS, PageTooLarge } from './budget.js';
-import type { RawImage } from './decode.js';
+import type { RawImage } from './pixels.js';
 
 /** A BMP in a form this reader does not decode; `format` names it (RLE8, 16-bit, …). */
 export class BmpUnsupported extends Error {

@@ -9,7 +9,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { MAX_INPUT_PIXELS, MAX_PAGE_PIXELS, MAX_RASTER_PIXELS, PageTooLarge } from './budget.js';
-import type { GrayImage, OpenResult } from './decode.js';
+import type { GrayImage, OpenResult } from './pixels.js';
 import { DirectPdf, indexObjectsOf, multiply } from './pdf-direct.js';
 
 /** DPI at which vector PDF pages are rasterised. */

@@ -3,7 +3,7 @@
  * (0.25 mm pixels), whatever the scan's resolution or angle, so every rule below is in millimetres.
  */
 import { MM } from '../model/pagecode.js';
-import type { GrayImage } from './decode.js';
+import type { GrayImage } from './pixels.js';
 import { applyH, sample, type Homography } from './image.js';
 
 /** Grid resolution, pixels per millimetre (0.25 mm pixels). */

@@ -9,7 +9,7 @@
  * by name (PageTooLarge) before it is decoded.
  */
 import { checkInputSize, MAX_PAGE_PIXELS, PageTooLarge } from './budget.js';
-import type { RawImage } from './decode.js';
+import type { RawImage } from './pixels.js';
 
 /** ISO-BMFF major or compatible brands of HEVC-coded HEIF files (not AVIF, which sharp reads). */
 const HEVC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs']);

@@ -1,5 +1,5 @@
 /** Small pure image helpers on greyscale pages, and plane homographies. */
-import type { GrayImage } from './decode.js';
+import type { GrayImage } from './pixels.js';
 
 export function cropGray(img: GrayImage, x: number, y: number, w: number, h: number): GrayImage {
   x = Math.max(0, Math.floor(x));

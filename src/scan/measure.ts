@@ -12,7 +12,7 @@
 import sharp from 'sharp';
 import type { ManifestBox } from '../model/manifest.js';
 import { MM } from '../model/pagecode.js';
-import type { GrayImage } from './decode.js';
+import type { GrayImage } from './pixels.js';
 import { boxBlur, type Homography } from './image.js';
 import { GRID, gridWindow, resample } from './grid.js';
 import { inkMask, paperOf } from './ink.js';

@@ -5,7 +5,8 @@
  */
 import type { ManifestPage } from '../model/manifest.js';
 import { PageTooLarge } from './budget.js';
-import { openScan, type ScanFile } from './decode.js';
+import { openScan } from './decode.js';
+import type { ScanFile } from './pixels.js';
 import { readPage } from './read-page.js';
 import { proofBase } from './proof-base.js';
 import type { PageReading } from './types.js';

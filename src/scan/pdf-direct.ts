@@ -11,7 +11,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { budgetBox, MAX_INPUT_PIXELS } from './budget.js';
-import type { GrayImage } from './decode.js';
+import type { GrayImage } from './pixels.js';
 import { jpegFrameSize, jpegFrameSizeOf } from './jpeg-size.js';
 
 /** A page's content or an object stream inflated beyond this is not the plain case (or a bomb). */

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { MM } from '../model/pagecode.js';
 import type { Rect } from '../model/manifest.js';
 import type { ManifestBox } from '../model/manifest.js';
-import type { GrayImage } from './decode.js';
+import type { GrayImage } from './pixels.js';
 import { applyH, downscaleGray, type Homography } from './image.js';
 import { resample } from './grid.js';
 import type { BoxDecision, ProofBase } from './types.js';

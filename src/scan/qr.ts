@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
-import type { GrayImage } from './decode.js';
+import type { GrayImage } from './pixels.js';
 import { boxBlur, cropGray, downscaleGray, thresholdLocal, upscaleGray } from './image.js';
 
 const require = createRequire(import.meta.url);

@@ -6,7 +6,7 @@
  */
 import type { ManifestPage } from '../model/manifest.js';
 import { decodePageCode, MM } from '../model/pagecode.js';
-import type { GrayImage } from './decode.js';
+import type { GrayImage } from './pixels.js';
 import { applyH, downscaleGray, type Homography } from './image.js';
 import { boxCrop, measureBox, prepareForMeasure } from './measure.js';
 import { boxQuad, isNearMiss, rowCrop } from './proof-base.js';

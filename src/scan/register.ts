@@ -15,7 +15,7 @@
  */
 import type { ManifestPage, Rect } from '../model/manifest.js';
 import { MARK_NAMES, MM } from '../model/pagecode.js';
-import type { GrayImage } from './decode.js';
+import type { GrayImage } from './pixels.js';
 import { applyH, cropGray, downscaleGray, fitAffine, fitHomography, type Homography } from './image.js';
 import type { Point, QrHit } from './qr.js';
 

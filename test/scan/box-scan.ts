@@ -5,7 +5,7 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type { ManifestBox } from '../../src/model/manifest.js';
 import { MM } from '../../src/model/pagecode.js';
-import type { GrayImage } from '../../src/scan/decode.js';
+import type { GrayImage } from '../../src/scan/pixels.js';
 import { boxBlur } from '../../src/scan/image.js';
 import { measureBox, prepareForMeasure, type BoxMeasure } from '../../src/scan/measure.js';
 

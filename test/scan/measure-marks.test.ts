@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ManifestBox } from '../../src/model/manifest.js';
 import { MM } from '../../src/model/pagecode.js';
-import type { GrayImage } from '../../src/scan/decode.js';
+import type { GrayImage } from '../../src/scan/pixels.js';
 import { boxBlur } from '../../src/scan/image.js';
 import { measureBox, prepareForMeasure } from '../../src/scan/measure.js';
 import { dot, line, printedBox, type Draw } from './box-scan.js';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import type { GrayImage } from '../../src/scan/decode.js';
+import type { GrayImage } from '../../src/scan/pixels.js';
 import { findQr } from '../../src/scan/qr.js';
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'scan', 'whatsapp-small-qr.png');
