@@ -135,7 +135,7 @@ export const en = {
   'clip.characters': 'characters',
 
   // ---------------------------------------------------------------- shared option help
-  'opt.roster': 'roster of people (CSV or XLSX)',
+  'opt.roster': 'roster of people (CSV, XLSX, XLS or ODS)',
   'opt.event': 'event file (YAML or JSON)',
 
   // ---------------------------------------------------------------- check
@@ -222,7 +222,7 @@ export const en = {
   'init.opt.force': 'overwrite files that already exist',
   'init.opt.contoh': 'the whole bundled example: its 300-person roster and signed scans in pindaian/, to try every step at once',
   'init.opt.example': 'the same as --contoh',
-  'init.opt.fromSiasn': 'a SIASN export (CSV or XLSX): its header row pre-fills columns: in event.yaml',
+  'init.opt.fromSiasn': 'a SIASN export (CSV, XLSX or XLS): its header row pre-fills columns: in event.yaml',
   'init.title_one': 'ikrar init: {n} file written in {where}',
   'init.title_other': 'ikrar init: {n} files written in {where}',
   'init.here': 'the current folder',

@@ -132,7 +132,7 @@ export const id: Catalogue = {
   'clip.characters': 'karakter',
 
   // ---------------------------------------------------------------- bantuan opsi bersama
-  'opt.roster': 'daftar pegawai (CSV atau XLSX)',
+  'opt.roster': 'daftar pegawai (CSV, XLSX, XLS atau ODS)',
   'opt.event': 'berkas acara (YAML atau JSON)',
 
   // ---------------------------------------------------------------- check
@@ -219,7 +219,7 @@ export const id: Catalogue = {
   'init.opt.force': 'timpa berkas yang sudah ada',
   'init.opt.contoh': 'seluruh contoh bawaan: daftar 300 pegawai dan pindaian lembar bertanda tangan di pindaian/, untuk mencoba semua langkah',
   'init.opt.example': 'sama dengan --contoh',
-  'init.opt.fromSiasn': 'ekspor SIASN (CSV atau XLSX): baris judulnya mengisi columns: di event.yaml',
+  'init.opt.fromSiasn': 'ekspor SIASN (CSV, XLSX atau XLS): baris judulnya mengisi columns: di event.yaml',
   'init.title_one': 'ikrar init: {n} berkas ditulis di {where}',
   'init.title_other': 'ikrar init: {n} berkas ditulis di {where}',
   'init.here': 'folder saat ini',
