@@ -8,15 +8,15 @@ import { request } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { example, ikrar, startReview, type Example, type Running } from './fixture.js';
+import { DOUBTFUL_KEY, example, ikrar, startReview, type Example, type Running } from './fixture.js';
 
 let ex: Example;
-beforeAll(() => {
-  ex = example('ikrar-review-srv-');
+beforeAll(async () => {
+  ex = await example('ikrar-review-srv-');
 }, 300_000);
 afterAll(() => ex?.remove());
 
-const UNCERTAIN = 'sheets:199405272015122014';
+const UNCERTAIN = `sheets:${DOUBTFUL_KEY}`;
 const NEAR_MISS = 'sheets:196909201997011015';
 
 /** A raw HTTP request (the path sent exactly as written). */
@@ -140,7 +140,7 @@ describe('ikrar review (server)', () => {
     expect((await raw(r.base, 'GET', `/api/decide?token=${r.token}`)).status).toBe(405);
     expect((await raw(r.base, 'GET', `/nothing?token=${r.token}`)).status).toBe(404);
     expect((await raw(r.base, 'GET', `/api/state?token=${r.token}`)).status).toBe(200);
-    expect(keputusan('199405272015122014')).toBe('');
+    expect(keputusan(DOUBTFUL_KEY)).toBe('');
   });
 
   it('two decisions on the same box: the last one stays', async () => {
@@ -149,12 +149,12 @@ describe('ikrar review (server)', () => {
     const [a, b] = await Promise.all([first, second]);
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
-    expect(keputusan('199405272015122014')).toBe('unsigned');
-    expect(person('199405272015122014')).toMatchObject({ status: 'unsigned', manual: true });
+    expect(keputusan(DOUBTFUL_KEY)).toBe('unsigned');
+    expect(person(DOUBTFUL_KEY)).toMatchObject({ status: 'unsigned', manual: true });
     // withdrawn: back to what the machine read
     expect((await decide(r, UNCERTAIN, null)).status).toBe(200);
-    expect(keputusan('199405272015122014')).toBe('');
-    expect(person('199405272015122014')).toMatchObject({ status: 'uncertain', manual: false });
+    expect(keputusan(DOUBTFUL_KEY)).toBe('');
+    expect(person(DOUBTFUL_KEY)).toMatchObject({ status: 'uncertain', manual: false });
   }, 120_000);
 
   it('a recap file that cannot be replaced (a PDF held open): the decision is still saved, and the answer says so', async () => {
@@ -179,7 +179,7 @@ describe('ikrar review (server)', () => {
     const res = await decide(r, UNCERTAIN, 'signed');
     expect(res.status).toBe(200);
     r.child.kill('SIGKILL');
-    expect(keputusan('199405272015122014')).toBe('signed');
+    expect(keputusan(DOUBTFUL_KEY)).toBe('signed');
     await new Promise((resolve) => r.child.once('exit', resolve));
   }, 120_000);
 });
@@ -187,7 +187,7 @@ describe('ikrar review (server)', () => {
 describe('the recap after review equals the tally with --overrides', () => {
   it('decide through the server, stop it, then compare with `ikrar tally --overrides rekap/review/overrides.csv`', async () => {
     const r = await startReview(ex.dir);
-    expect(person('199405272015122014')).toMatchObject({ status: 'signed', manual: true }); // brought up to date on start
+    expect(person(DOUBTFUL_KEY)).toMatchObject({ status: 'signed', manual: true }); // brought up to date on start
     expect((await decide(r, NEAR_MISS, 'signed')).status).toBe(200);
     expect(await r.stop()).toBe(0);
     expect(r.output()).toMatch(/Review closed/);
