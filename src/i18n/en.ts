@@ -592,8 +592,6 @@ export const en = {
   'problem.overrides-missing-column.key': 'no key (or NIP) column; headers found: {headers}',
   'problem.overrides-missing-column.decision': 'no keputusan column; headers found: {headers}',
   'problem.overrides-missing-column.hint': 'use the overrides.csv written into rekap/review/ and fill in the keputusan column',
-  'problem.unit-several-heads': 'the heads rule finds {n} people in unit "{unit}" ({names}); the first signs the sheet',
-  'problem.unit-several-heads.hint': 'name the officer of "{unit}" under sheets.officers in {file}, or make the rule stricter',
   'problem.pakta-rule-column': 'the rule uses column "{column}", which the roster {roster} does not have',
   'problem.pakta-rule-column.hint': 'use one of: {names}',
   'problem.deklarasi-rule-column': 'the rule uses column "{column}", which the roster {roster} does not have',

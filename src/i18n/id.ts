@@ -589,8 +589,6 @@ export const id: Catalogue = {
   'problem.overrides-missing-column.key': 'tidak ada kolom key (atau NIP); judul kolom yang ada: {headers}',
   'problem.overrides-missing-column.decision': 'tidak ada kolom keputusan; judul kolom yang ada: {headers}',
   'problem.overrides-missing-column.hint': 'pakai overrides.csv yang ditulis ke rekap/review/ dan isi kolom keputusan',
-  'problem.unit-several-heads': 'aturan heads menemukan {n} orang di unit "{unit}" ({names}); yang pertama menandatangani lembarnya',
-  'problem.unit-several-heads.hint': 'sebutkan pejabat unit "{unit}" di sheets.officers dalam {file}, atau perketat aturannya',
   'problem.pakta-rule-column': 'aturan ini memakai kolom "{column}", yang tidak ada di daftar pegawai {roster}',
   'problem.pakta-rule-column.hint': 'gunakan salah satu: {names}',
   'problem.deklarasi-rule-column': 'aturan ini memakai kolom "{column}", yang tidak ada di daftar pegawai {roster}',

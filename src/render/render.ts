@@ -28,7 +28,7 @@ import { logoFault } from '../check/logo.js';
 import { PdfWriter } from '../draw/pdf.js';
 import { TemplateEngine } from '../templates/engine.js';
 import { eventData, type EventData } from '../documents/common.js';
-import { buildSheet, groupByUnit, unitFileName, type UnitGroup } from '../documents/sheets.js';
+import { buildSheet, groupByUnit, unitFileName } from '../documents/sheets.js';
 import { buildScript } from '../documents/script.js';
 import { buildPakta, paktaFileName } from '../documents/pakta.js';
 import { buildDeklarasi, deklarasiEntries, listedManifestPeople } from '../documents/deklarasi.js';

@@ -26,10 +26,7 @@ import { BmpUnsupported, decodeBmp, isBmp } from './bmp.js';
 import { openPdf, shortReason } from './decode-pdf.js';
 import { decodeHeic, isHeic, isHeif } from './heic.js';
 import { indexTiff, tiffPage } from './tiff-pages.js';
-import type { GrayImage, OpenResult, RawImage, ScanFile } from './pixels.js';
-
-/** Resolution of the white image handed out for a PDF page that paints nothing. */
-const EMPTY_PAGE_DPI = 20;
+import type { GrayImage, OpenResult, RawImage } from './pixels.js';
 
 sharp.cache(false);
 

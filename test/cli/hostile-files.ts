@@ -28,11 +28,13 @@ export function writeOle(streams: string[]): Buffer {
   return Buffer.concat([header, dir, Buffer.alloc(4096, 0)]);
 }
 
-interface Entry {
+export interface Entry {
   name: string;
   data: Buffer;
   crc: number;
   size: number;
+  /** 8 deflated (the default), 0 stored. */
+  method?: 0 | 8;
 }
 
 function deflated(name: string, text: string): Entry {
@@ -80,12 +82,12 @@ export function writeRowsXlsx(file: string, rows: [number, [string, string][]][]
   writeXlsx(file, sheet);
 }
 
-/** A zip header: signature, then from `at` the fields local and central headers share (deflated, 1980-01-01). */
+/** A zip header: signature, then from `at` the fields local and central headers share (1980-01-01). */
 function header(length: number, signature: number, at: number, e: Entry, nameLength: number): Buffer {
   const h = Buffer.alloc(length);
   h.writeUInt32LE(signature, 0);
   h.writeUInt16LE(20, at);
-  h.writeUInt16LE(8, at + 4);
+  h.writeUInt16LE(e.method ?? 8, at + 4);
   h.writeUInt16LE(0x21, at + 8);
   h.writeUInt32LE(e.crc >>> 0, at + 10);
   h.writeUInt32LE(e.data.length, at + 14);
@@ -102,6 +104,11 @@ function writeXlsx(file: string, sheet: { data: Buffer; crc: number; size: numbe
     deflated('xl/_rels/workbook.xml.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
     { name: 'xl/worksheets/sheet1.xml', data: sheet.data, crc: sheet.crc, size: sheet.size },
   ];
+  writeFileSync(file, zipBytes(entries));
+}
+
+/** A zip file of `entries` (their data as it is stored: deflated or not, as `method` says). */
+export function zipBytes(entries: Entry[]): Buffer {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -122,5 +129,5 @@ function writeXlsx(file: string, sheet: { data: Buffer; crc: number; size: numbe
   end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(cdBuf.length, 12);
   end.writeUInt32LE(offset, 16);
-  writeFileSync(file, Buffer.concat([...parts, cdBuf, end]));
+  return Buffer.concat([...parts, cdBuf, end]);
 }
