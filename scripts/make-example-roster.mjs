@@ -355,7 +355,8 @@ function excelCsv(rows, delim) {
     return [nip, p.name, p.front, p.back, p.rank, p.position, p.unit, p.status];
   });
   writeFileSync(join(outDir, 'roster.csv'), '\uFEFF' + excelCsv([header, ...rows], ';'), 'utf8');
-  const counts = people.reduce((m, p) => ((m[p.kind] = (m[p.kind] ?? 0) + 1), m), {});
+  const counts = {};
+  for (const p of people) counts[p.kind] = (counts[p.kind] ?? 0) + 1;
   console.log(`roster.csv: ${people.length} people (${JSON.stringify(counts)}), ${spaced} spaced NIPs`);
 }
 

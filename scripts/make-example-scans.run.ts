@@ -34,6 +34,7 @@ const truthFile = path.join(root, 'examples', 'scans-truth.json');
 /** The one seed the example scans are made from. */
 const SEED = 2024_11_04;
 
+// biome-ignore lint/suspicious/noExportsInTest: a script run through vitest, not a test; the truth file's shape
 export interface ExampleTruth {
   file: string;
   page: number;

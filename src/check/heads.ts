@@ -33,11 +33,13 @@ function plain(s: string): string {
 export function headTitles(unit: string): string[] {
   const u = plain(unit);
   const out = [`kepala ${u}`];
-  let m: RegExpExecArray | null;
-  if ((m = /^kecamatan\s+(.+)$/.exec(u))) out.push(`camat ${m[1]}`);
-  if ((m = /^kelurahan\s+(.+)$/.exec(u))) out.push(`lurah ${m[1]}`);
+  const kecamatan = /^kecamatan\s+(.+)$/.exec(u);
+  if (kecamatan) out.push(`camat ${kecamatan[1]}`);
+  const kelurahan = /^kelurahan\s+(.+)$/.exec(u);
+  if (kelurahan) out.push(`lurah ${kelurahan[1]}`);
   if (u === 'sekretariat daerah') out.push('sekretaris daerah');
-  if ((m = /^sekretariat (dprd.*)$/.exec(u))) out.push(`sekretaris ${m[1]}`);
+  const dprd = /^sekretariat (dprd.*)$/.exec(u);
+  if (dprd) out.push(`sekretaris ${dprd[1]}`);
   if (/^inspektorat\b/.test(u)) out.push(u.replace(/^inspektorat/, 'inspektur'), 'inspektur');
   if (/^(rsud|rumah sakit)\b/.test(u)) out.push(`direktur ${u}`);
   return out;

@@ -117,7 +117,9 @@ export function groupUnits(people: Person[], event?: EventConfig): UnitGroup[] {
     const rank = new Map(groups.map((g, i) => [g, { item: rankOf(order, g.name), first: i }]));
     groups.sort((a, b) => rank.get(a)!.item - rank.get(b)!.item || rank.get(a)!.first - rank.get(b)!.first);
   }
-  groups.forEach((g, i) => (g.index = i + 1));
+  groups.forEach((g, i) => {
+    g.index = i + 1;
+  });
   return groups;
 }
 

@@ -125,7 +125,7 @@ async function action(scans: string[], flags: TallyFlags, ctx: CommandContext): 
       bar.update(done);
     };
   }
-  let run;
+  let run: Awaited<ReturnType<typeof runTally>>;
   try {
     run = await runTally(opts);
   } finally {

@@ -66,7 +66,7 @@ export function openFont(file: string): fontkit.Font {
 }
 
 /** Invisible format characters (zero-width joiners, variation selectors): dropped when a face lacks them. */
-const IGNORABLE = /^[\u00AD\u200B-\u200F\u2060-\u206F\uFE00-\uFE0F]$|^[\u{E0000}-\u{E0FFF}]$/u;
+const IGNORABLE = /^(?:[\u00AD\u200B-\u200F\u2060-\u206F]|[\uFE00-\uFE0F]|[\u{E0000}-\u{E0FFF}])$/u;
 const coverage = new Map<fontkit.Font, { box: string; has: Map<number, boolean> }>();
 
 function coverageOf(font: fontkit.Font): { box: string; has: Map<number, boolean> } {

@@ -104,8 +104,14 @@ export class ProblemList {
   constructor(private readonly limit = PROBLEM_LIMIT) {}
 
   add(p: Problem): void {
-    if (p.code === OMITTED_CODE) return this.omit(p.severity, p.file, Number(p.params?.n ?? 0));
-    if (this.keptBy[p.severity] >= this.limit) return this.omit(p.severity, p.file, 1);
+    if (p.code === OMITTED_CODE) {
+      this.omit(p.severity, p.file, Number(p.params?.n ?? 0));
+      return;
+    }
+    if (this.keptBy[p.severity] >= this.limit) {
+      this.omit(p.severity, p.file, 1);
+      return;
+    }
     this.keptBy[p.severity]++;
     this.kept.push(p);
   }

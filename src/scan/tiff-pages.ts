@@ -140,7 +140,9 @@ export function tiffPage(buf: Uint8Array, index: TiffIndex, page: number): Uint8
     const at = valueAt.get(f);
     const target = at ?? e + 8;
     if (at !== undefined) dv.setUint32(e + 8, at, le);
-    if (f.blocks) f.blocks.forEach((b, k) => dv.setUint32(target + 4 * k, blockAt.get(b)!, le));
+    if (f.blocks) f.blocks.forEach((b, k) => {
+      dv.setUint32(target + 4 * k, blockAt.get(b)!, le);
+    });
     else out.set(f.bytes!, target);
   });
   for (const [b, p] of blockAt) out.set(b, p);

@@ -74,7 +74,7 @@ function expectAgrees(file: string, summary: TallySummary): string {
   const text = pdfText(file);
   const { rows, total } = tableRows(text);
   expect(rows.size).toBe(summary.units.length);
-  summary.units.forEach((u, i) => expect(rows.get(i + 1), u.unit).toEqual(figures(u)));
+  for (const [i, u] of summary.units.entries()) expect(rows.get(i + 1), u.unit).toEqual(figures(u));
   expect(total).toEqual(figures(summary));
   const f = flat(text);
   expect(f).toContain(`ditandatangani oleh ${terbilang(summary.signed)} (${summary.signed}) orang dari ${terbilang(summary.people)} (${summary.people}) orang pegawai`);
@@ -136,8 +136,8 @@ beforeAll(async () => {
   // In Badan Keuangan: Ma'ruf signed, Siti not, Yohana not on the list.
   const lines = ['KEY;STATUS'];
   const people = manifest.people;
-  people.slice(0, 20).forEach((p) => lines.push(`${p.key};sudah`));
-  people.slice(20, 23).forEach((p) => lines.push(`${p.key};belum`));
+  for (const p of people.slice(0, 20)) lines.push(`${p.key};sudah`);
+  for (const p of people.slice(20, 23)) lines.push(`${p.key};belum`);
   lines.push(`${people[25]!.key};sudah`, `${people[26]!.key};belum`);
   marks = path.join(tmp, 'marks.csv');
   writeFileSync(marks, lines.join('\n') + '\n');
@@ -365,8 +365,14 @@ describe('--templates DIR', () => {
 /** Runs main() capturing stdout and stderr. */
 async function runMain(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((x: string | Uint8Array) => ((out += String(x)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((x: string | Uint8Array) => ((out += String(x)), true));
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((x: string | Uint8Array) => {
+    out += String(x);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((x: string | Uint8Array) => {
+    out += String(x);
+    return true;
+  });
   try {
     return { code: await main(['node', 'ikrar', ...args]), out };
   } finally {

@@ -18,6 +18,7 @@ const base = mkdtempSync(path.join(os.tmpdir(), 'ikrar perintah '));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 /** Splits a command line as sh (and cmd/PowerShell for these) do: spaces separate, "…" groups. */
+// biome-ignore lint/suspicious/noExportsInTest: the installed-package test splits the printed commands the same way
 export function shellSplit(line: string): string[] {
   const out: string[] = [];
   let cur = '';

@@ -161,14 +161,14 @@ export async function buildScanSet(dir: string, size: 'small' | 'full' = 'full',
     const meta = await sharp(pages[0]!.bytes).metadata();
     const back = await blankPage(meta.width!, meta.height!, 7);
     const f = save('01-scanner.pdf', await scannerPdf([...pages.map((p) => p.bytes), back], 150));
-    pages.forEach((p, i) => ident(f, i + 1, p));
+    for (const [i, p] of pages.entries()) ident(f, i + 1, p);
     truths.push({ file: f, page: 7, expect: 'blank', describe: 'blank back page' });
   }
   // 2. A scanner PDF at 200 dpi.
   {
     const pages = [await scanner(200, 'jpeg'), await scanner(200, 'jpeg', 2), await scanner(200, 'jpeg')];
     const f = save('02-scanner-200.pdf', await scannerPdf(pages.map((p) => p.bytes), 200));
-    pages.forEach((p, i) => ident(f, i + 1, p));
+    for (const [i, p] of pages.entries()) ident(f, i + 1, p);
   }
   // 3. Fax-mode scanners: 1-bit dithered CCITT G4 TIFFs at 200 and 300 dpi (at 150 dpi a 1-bit QR
   //    is at the limit of what can be read: see the README's scanner settings).
