@@ -93,3 +93,45 @@ describe('XLSX parts in any order', () => {
     }, 60_000);
   }
 });
+
+describe('XLSX cells as Excel writes them', () => {
+  /** One sheet "Pegawai" with the given cells after NIP/NAMA/UNIT KERJA; `book1904` sets the 1904 date system. */
+  function book(name: string, cells: string, opts: { book1904?: boolean; strings?: string[]; dropSheet?: boolean } = {}): string {
+    const head = ['NIP', 'NAMA', 'UNIT KERJA', 'TANGGAL', 'CATATAN', 'GALAT'].map((t, i) => `<c r="${'ABCDEF'[i]}1" t="inlineStr"><is><t>${t}</t></is></c>`).join('');
+    const sheet = `<?xml version="1.0"?><worksheet xmlns="${MAIN}"><sheetData><row r="1">${head}</row><row r="2"><c r="A2" t="str"><v>${nip(800)}</v></c>${cells}</row></sheetData></worksheet>`;
+    const wb = `<?xml version="1.0"?><workbook xmlns="${MAIN}" xmlns:r="${REL}">${opts.book1904 ? '<workbookPr date1904="1"/>' : ''}<sheets><sheet name="Pegawai" sheetId="1" r:id="rId1"/></sheets></workbook>`;
+    const sstXml = `<?xml version="1.0"?><sst xmlns="${MAIN}">${(opts.strings ?? []).map((t) => `<si>${t}</si>`).join('')}</sst>`;
+    return write(
+      name,
+      zipBytes([
+        entry('[Content_Types].xml', TYPES),
+        entry('_rels/.rels', rels([['rId1', 'officeDocument', 'xl/workbook.xml']])),
+        entry('xl/workbook.xml', wb),
+        entry('xl/_rels/workbook.xml.rels', rels([['rId1', 'worksheet', 'worksheets/sheet1.xml'], ['rId3', 'sharedStrings', 'sharedStrings.xml'], ['rId4', 'styles', 'styles.xml']])),
+        entry('xl/styles.xml', `<?xml version="1.0"?><styleSheet xmlns="${MAIN}"><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="22"/></cellXfs></styleSheet>`),
+        entry('xl/sharedStrings.xml', sstXml),
+        ...(opts.dropSheet ? [] : [entry('xl/worksheets/sheet1.xml', sheet)]),
+      ]),
+    );
+  }
+
+  it('shared rich text without its phonetic runs, _x000D_, a built-in date format in both date systems, a date-time, an error cell', async () => {
+    const strings = ['<r><t>Dr. </t></r><r><rPr><b/></rPr><t xml:space="preserve">Ani</t></r><rPh sb="0" eb="1"><t>アニ</t></rPh><r><t>, M.Si.</t></r>', '<t>Dinas_x000D_\nA &lt;Pusat&gt;</t>'];
+    const cells = '<c r="B2" t="s"><v>0</v></c><c r="C2" t="s"><v>1</v></c><c r="D2" s="1"><v>29342</v></c><c r="E2" s="2"><v>45600.5</v></c><c r="F2" t="e"><v>#N/A</v></c>';
+    const r1900 = await readRoster({ file: book('kinds-1900.xlsx', cells, { strings }), keepColumns: true });
+    expect(r1900.problems).toEqual([]);
+    expect(r1900.people[0]).toMatchObject({ name: 'Ani', frontTitle: 'Dr.', backTitle: 'M.Si.', unit: 'Dinas A <Pusat>' });
+    expect(r1900.people[0]!.columns).toMatchObject({ TANGGAL: '1980-05-01', CATATAN: '2024-11-04 12:00', GALAT: '#N/A' });
+    const r1904 = await readRoster({ file: book('kinds-1904.xlsx', cells, { strings, book1904: true }), keepColumns: true });
+    expect(r1904.people[0]!.columns).toMatchObject({ TANGGAL: '1984-05-02' });
+  });
+
+  it('a workbook that lists a sheet its zip does not hold is refused, naming the file and the missing part; nothing is read', async () => {
+    const file = book('no-sheet.xlsx', '', { dropSheet: true });
+    const r = await readRoster({ file });
+    expect(r.people).toEqual([]);
+    expect(r.problems.map((p) => [p.code, p.severity, p.file])).toEqual([['roster-xlsx-unreadable', 'error', file]]);
+    expect(r.problems[0]!.message).toContain("lists the sheet 'Pegawai' but holds no part xl/worksheets/sheet1.xml");
+    expect(r.problems[0]!.hint).toMatch(/save it again/);
+  });
+});
