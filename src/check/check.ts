@@ -3,14 +3,14 @@
  * need: who signs a pakta integritas, and which officer signs each unit's sheet. Pure: people and
  * event in, data and Problems out.
  */
-import type { EventConfig, Official, PersonRule } from '../model/event.js';
+import type { EventConfig, Official, SignerRule } from '../model/event.js';
 import type { Person } from '../model/person.js';
 import { ProblemList, type Problem } from '../model/problems.js';
 import { closest } from '../event/closest.js';
 import { addGlyphProblems } from './glyphs.js';
 import { loadEvent } from '../event/load.js';
 import { columnValue, ruleMatches, unitKey } from './rules.js';
-import { findHead, type HeadSource, type UnitHead } from './heads.js';
+import { findHead, headOf, type HeadSource, type UnitHead } from './heads.js';
 import { assignUnits, groupUnits, unusedOrderItems } from './units.js';
 import { currentGrouping, isFragmented, proposeGrouping, SMALL_UNIT } from './grouping.js';
 import { readRoster } from '../roster/read.js';
@@ -51,25 +51,32 @@ export function personAsOfficial(p: Person): Official {
   return o;
 }
 
-/** The people a signer rule (pakta.signers, deklarasi.signers) selects, in roster order. */
-function selectBy(people: Person[], rule: 'all' | 'none' | PersonRule[]): Person[] {
+/**
+ * The people a signer rule (pakta.signers, deklarasi.signers) selects, in roster order. `heads`: one
+ * per unit, its head as the sheets' officer is found (headOf: eselon, jabatan, then sheets.heads).
+ */
+function selectBy(people: Person[], rule: SignerRule, event: EventConfig): Person[] {
   if (rule === 'all') return people.slice();
   if (rule === 'none') return [];
+  if (rule === 'heads') {
+    const heads = new Set(groupUnits(people, event).map((u) => headOf(u.name, u.people, event.sheets.heads ?? [])?.person));
+    return people.filter((p) => heads.has(p));
+  }
   return people.filter((p) => rule.every((r) => ruleMatches(p, r)));
 }
 
 /** The people who sign a pakta integritas, in roster order. */
 export function selectPaktaSigners(people: Person[], event: EventConfig): Person[] {
-  return selectBy(people, event.pakta.signers);
+  return selectBy(people, event.pakta.signers, event);
 }
 
 /** The roster people who sign the joint declaration (deklarasi), in roster order; none without one. */
 export function selectDeklarasiSigners(people: Person[], event: EventConfig): Person[] {
-  return event.deklarasi ? selectBy(people, event.deklarasi.signers) : [];
+  return event.deklarasi ? selectBy(people, event.deklarasi.signers, event) : [];
 }
 
 /** A signer rule that names a column the roster lacks: an error, listing the columns there are. */
-function ruleColumnProblems(people: Person[], rule: 'all' | 'none' | PersonRule[], doc: 'pakta' | 'deklarasi', eventFile: string, rosterFile: string): Problem[] {
+function ruleColumnProblems(people: Person[], rule: SignerRule, doc: 'pakta' | 'deklarasi', eventFile: string, rosterFile: string): Problem[] {
   if (!Array.isArray(rule) || people.length === 0) return [];
   return rule
     .filter((r) => columnValue(people[0]!, r.column) === undefined)

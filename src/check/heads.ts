@@ -7,7 +7,7 @@
  *   3. only then the `sheets.heads` rules (the first match in roster order).
  * The head signs the unit's sheet when `sheets.officers` names nobody for it.
  */
-import type { EventConfig } from '../model/event.js';
+import type { EventConfig, PersonRule } from '../model/event.js';
 import type { Person } from '../model/person.js';
 import { parseEselon } from '../roster/eselon.js';
 import { ruleMatches, unitKey } from './rules.js';
@@ -53,6 +53,11 @@ function namesUnit(p: Person, titles: string[]): boolean {
 export function findHead(unit: string, members: Person[], event: EventConfig): UnitHead | undefined {
   const rules = event.sheets.heads;
   if (!rules || rules.length === 0) return undefined;
+  return headOf(unit, members, rules);
+}
+
+/** The head of one unit by eselon, then jabatan, then `rules` (which may be none); undefined when nobody is found. */
+export function headOf(unit: string, members: Person[], rules: PersonRule[]): UnitHead | undefined {
   const titles = headTitles(unit);
   let best = Infinity;
   let top: Person[] = [];

@@ -450,7 +450,7 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
   let witnessLabel = DEFAULT_WITNESS_LABEL;
   let meterai = false;
   if (pak && pakF) {
-    if (!pak.signers) r.require(pakF, pak, 'signers', 'all, none, or rules such as { column: JABATAN, matches: "^Kepala " }');
+    if (!pak.signers) r.require(pakF, pak, 'signers', 'all, none, heads, or rules such as { column: JABATAN, matches: "^Kepala " }');
     else signers = readSigners(r, pak.signers, pakF);
     if (pak.witness && !r.isEmpty(pak.witness)) paktaWitness = official(r, pak.witness);
     if (pak.witnessLabel && !r.isEmpty(pak.witnessLabel)) witnessLabel = r.str(pak.witnessLabel) ?? witnessLabel;
@@ -467,7 +467,7 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
   if (sh && shF) {
     if (sh.heads && !r.isEmpty(sh.heads)) {
       const h = readSigners(r, sh.heads, shF);
-      if (h === 'all' || h === 'none') {
+      if (h === 'all' || h === 'none' || h === 'heads') {
         r.error(sh.heads, 'event-bad-value', 'heads must be rules that find each unit\'s head, not all or none', 'e.g. heads: { column: JABATAN, matches: "^Kepala |^Camat " }');
       } else if (h) heads = h;
     }
@@ -715,7 +715,7 @@ function official(r: Reader, f: Field): Official | undefined {
 
 function readSigners(r: Reader, f: Field, parent: Field): EventConfig['pakta']['signers'] | undefined {
   if (r.isEmpty(f)) {
-    r.missing(f, parent, 'all, none, or a list of rules');
+    r.missing(f, parent, 'all, none, heads, or a list of rules');
     return undefined;
   }
   const n = r.deref(f.node);
@@ -723,7 +723,8 @@ function readSigners(r: Reader, f: Field, parent: Field): EventConfig['pakta']['
     const t = (r.scalarText(f) ?? '').toLowerCase();
     if (t === 'all' || t === 'semua') return 'all';
     if (t === 'none' || t === 'tidak ada') return 'none';
-    r.error(f, 'event-bad-value', `signers must be all, none, or rules; found ${r.describe(n)}`, 'e.g. signers: { column: JABATAN, matches: "^Kepala " }');
+    if (t === 'heads' || t === 'kepala' || t === 'kepala unit' || t === 'kepala_unit') return 'heads';
+    r.error(f, 'event-bad-value', `signers must be all, none, heads, or rules; found ${r.describe(n)}`, 'e.g. signers: heads (each unit\'s head), or signers: { column: JABATAN, matches: "^Kepala " }');
     return undefined;
   }
   if (n && isMap(n)) {
@@ -733,7 +734,7 @@ function readSigners(r: Reader, f: Field, parent: Field): EventConfig['pakta']['
   if (n && isSeq(n)) {
     const items = r.list(f) ?? [];
     if (!items.length) {
-      r.error(f, 'event-empty', 'the list of rules is empty', 'write signers: all, signers: none, or at least one rule');
+      r.error(f, 'event-empty', 'the list of rules is empty', 'write signers: all, signers: none, signers: heads, or at least one rule');
       return undefined;
     }
     const rules: PersonRule[] = [];
@@ -745,7 +746,7 @@ function readSigners(r: Reader, f: Field, parent: Field): EventConfig['pakta']['
     }
     return ok ? rules : undefined;
   }
-  r.error(f, 'event-wrong-type', `signers must be all, none, or rules; found ${r.describe(n)}`);
+  r.error(f, 'event-wrong-type', `signers must be all, none, heads, or rules; found ${r.describe(n)}`);
   return undefined;
 }
 

@@ -50,7 +50,8 @@ export const ROSTER_HEADERS = ['NIP', 'NAMA', 'GELAR DEPAN', 'GELAR BELAKANG', '
 
 /**
  * Fictional people, one per unit the example event names an officer for, so `ikrar check` on a
- * fresh folder has no warnings: a head of a division (signs a pakta under the example's rule),
+ * fresh folder has no warnings: a head of a division (the only one in his unit, so its head by the
+ * example's sheets.heads rule: he signs a pakta under `signers: heads`),
  * a PNS doctor, and a PPPK employee.
  */
 export const ROSTER_ROWS: readonly (readonly string[])[] = [

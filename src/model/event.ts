@@ -71,8 +71,8 @@ export interface EventConfig {
   reader: Official;
   witnesses: Official[];
   pakta: {
-    /** 'all' roster people, 'none', or people matching every rule in the list. */
-    signers: 'all' | 'none' | PersonRule[];
+    /** 'all' roster people, 'none', 'heads' (each unit's head, as check finds it: src/check/heads.ts), or people matching every rule in the list. */
+    signers: SignerRule;
     /** The witness block on the left ("Saksi"/"Mengetahui"); defaults to the first witness. */
     witness?: Official;
     witnessLabel: string; // "Mengetahui," or "Saksi,"
@@ -147,13 +147,16 @@ export interface DeklarasiSigner {
  * `deklarasi:` of the event file: a joint declaration (deklarasi bersama) signed by many — the text
  * once, then a grid of signature blocks. Without it no deklarasi.pdf is made.
  */
+/** Who of the roster signs a document: everyone, nobody, each unit's head, or people matching every rule. */
+export type SignerRule = 'all' | 'none' | 'heads' | PersonRule[];
+
 export interface DeklarasiConfig {
   /** Heading lines; default "DEKLARASI NETRALITAS". */
   title: string;
   /** Paragraphs of the declaration; empty → the template's default declaration text. */
   text: string[];
-  /** Who of the roster signs: 'all', 'none', or people matching every rule (like pakta.signers). */
-  signers: 'all' | 'none' | PersonRule[];
+  /** Who of the roster signs: 'all', 'none', 'heads', or people matching every rule (like pakta.signers). */
+  signers: SignerRule;
   /** Signers from the event file, after those from the roster. */
   people: DeklarasiSigner[];
   /** Signature blocks per row: 2 or 3. */

@@ -1,7 +1,8 @@
 /**
  * berita-acara.pdf: the official minutes of the apel, written by `ikrar tally` next to rekap.pdf.
  * Built like the render documents — template berita-acara.hbs (overridable with --templates) →
- * markup → layoutDocument → PdfWriter — from the same TallyResult as rekap.json.
+ * markup → layoutDocument → PdfWriter — from the same TallyResult as rekap.json. rekap.pdf goes
+ * the same way (tallyDocument, tallyPdf; src/report/pdf.ts).
  *
  * The event's data: the event file when tally is given --event, else what render recorded in
  * manifest.json (eventDetails). A manifest from an older render without it, and no --event: the
@@ -76,10 +77,19 @@ export function checkTemplatesDir(dir: string | undefined): void {
  * template. Letterhead logos that cannot be found are left out with a warning.
  */
 export function beritaDocument(result: TallyResult, event: EventConfig, templates?: string): { doc: MarkupDocument; problems: Problem[] } {
+  return tallyDocument(BERITA_FILE, (engine) => buildBerita(engine, beritaData(result, event, eventData(event)), event), event, templates);
+}
+
+/**
+ * What the tally's documents (berita acara, rekap.pdf) share from template to markup: the clerk's
+ * --templates folder checked as render checks it, the engine, `build` run on it, and the
+ * letterhead logo resolved against the event's folder (left out, with a warning, when unusable).
+ */
+export function tallyDocument(file: string, build: (engine: TemplateEngine) => MarkupDocument, event: EventConfig, templates?: string): { doc: MarkupDocument; problems: Problem[] } {
   checkTemplatesDir(templates);
   const engine = new TemplateEngine(templates !== undefined ? { templatesDir: templates } : {});
-  if (engine.problems.length) throw new IkrarError(`a template cannot be used; ${BERITA_FILE} cannot be made`, engine.problems);
-  const doc = buildBerita(engine, beritaData(result, event, eventData(event)), event);
+  if (engine.problems.length) throw new IkrarError(`a template cannot be used; ${file} cannot be made`, engine.problems);
+  const doc = build(engine);
   const problems: Problem[] = [];
   for (const b of doc.blocks) {
     if (b.type !== 'letterhead' || !b.logo) continue;
@@ -108,8 +118,13 @@ function paperOf(name: string): PaperName {
   return (['f4', 'a4', 'letter'] as const).find((p) => p === name.toLowerCase()) ?? 'f4';
 }
 
-/** Lays out and draws the document; deterministic (CreationDate is the ceremony's date). */
-export async function beritaPdf(doc: MarkupDocument, event: EventConfig, paper: string): Promise<Buffer> {
+/** Lays out and draws the berita acara; deterministic (CreationDate is the ceremony's date). */
+export function beritaPdf(doc: MarkupDocument, event: EventConfig, paper: string): Promise<Buffer> {
+  return tallyPdf(doc, event, paper, `Berita Acara ${event.title}`);
+}
+
+/** Lays out and draws a tally document in the event's font; deterministic (CreationDate is the ceremony's date). */
+export async function tallyPdf(doc: MarkupDocument, event: EventConfig, paper: string, title: string): Promise<Buffer> {
   const spec = pageSpec(paperOf(paper), event.font, false);
   const pages = layoutDocument(doc, spec, loadMetrics(event.font));
   const chunks: Buffer[] = [];
@@ -121,7 +136,7 @@ export async function beritaPdf(doc: MarkupDocument, event: EventConfig, paper: 
   });
   const [y, m, d] = event.ceremony.date.split('-').map(Number) as [number, number, number];
   const label = `${event.election.label} Tahun ${event.election.year}`;
-  const pdf = new PdfWriter({ font: event.font, title: `Berita Acara ${event.title}`, subject: label, author: 'ikrar', date: new Date(Date.UTC(y, m - 1, d)), output });
+  const pdf = new PdfWriter({ font: event.font, title, subject: label, author: 'ikrar', date: new Date(Date.UTC(y, m - 1, d)), output });
   for (const page of pages) pdf.addPage(page);
   await pdf.end();
   return Buffer.concat(chunks);

@@ -8,7 +8,7 @@
  * Text") or without one (told by its zero bytes); CRLF;
  * quoted fields with delimiters, quotes and line breaks. Lines are 1-based and a record spanning
  * several lines is reported at its first line.
- * XLSX: exceljs's streaming reader, first visible sheet or the named one; every cell is read as the
+ * XLSX: ikrar's own reader (xlsx.ts: parts found through the zip's central directory, the sheet streamed), first visible sheet or the named one; every cell is read as the
  * text it shows, so a NIP stored as a number keeps its damage visible and nip.ts refuses it.
  * XLS (Excel 97–2003) and ODS (LibreOffice): SheetJS, whole file, the same sheets and cell texts
  * (workbook.ts).

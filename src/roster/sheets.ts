@@ -1,7 +1,9 @@
 /**
- * What the workbook readers share (xlsx.ts: exceljs; workbook.ts: SheetJS): which sheet is read,
- * the problems of a workbook as a whole, Excel's sheet limits, and the text a cell shows.
+ * What the workbook readers share (xlsx.ts: ikrar's own; workbook.ts: SheetJS): which sheet is read,
+ * the problems of a workbook as a whole, Excel's sheet limits, a row handed on, and the text a cell
+ * shows (dates from their serial numbers through SheetJS's number-format code, SSF).
  */
+import * as XLSX from '@e965/xlsx';
 import type { Problem } from '../model/problems.js';
 import type { PeopleBuilder } from './people.js';
 import { XLSX_MAX_INFLATED, type Oversize } from './zip.js';
@@ -41,6 +43,15 @@ export function beyondSheet(file: string, row: number, columns: number): Problem
     hint: 'open it in Excel and save it again, or export the roster again',
     params: row > XLSX_MAX_ROWS ? { _m: 'rows', _h: 'damaged', row, max: XLSX_MAX_ROWS } : { _m: 'columns', _h: 'damaged', row, columns, max: XLSX_MAX_COLUMNS },
   };
+}
+
+/** A sheet row handed to the builder (trailing empty cells dropped, empty rows skipped); the problem when it is past Excel's limits. */
+export function pushRow(builder: PeopleBuilder, file: string, row: number, cells: string[]): Problem | undefined {
+  while (cells.length && cells[cells.length - 1] === '') cells.pop();
+  if (!cells.length) return undefined;
+  const beyond = beyondSheet(file, row, cells.length);
+  if (!beyond) builder.push(cells, row);
+  return beyond;
 }
 
 export interface SheetInfo {
@@ -128,4 +139,18 @@ export function numberText(n: number): string {
   }
   // Excel shows at most 15 significant digits; this also drops float noise (0.1 + 0.2).
   return String(Number(n.toPrecision(15)));
+}
+
+/** A date serial number (days since 1900, with Excel's 1900 leap day, or since 1904) as cellText shows a date. */
+export function serialDateText(serial: number, date1904: boolean): string | undefined {
+  const d = XLSX.SSF.parse_date_code(serial, { date1904 }) as { y: number; m: number; d: number; H: number; M: number; S: number } | undefined;
+  return d ? cellText(new Date(Date.UTC(d.y, d.m - 1, d.d, d.H, d.M, d.S))) : undefined;
+}
+
+/** Whether a number format shows a date or time: its code, else Excel's built-in format `id` (27–36 and 50–58 are East Asian dates). */
+export function isDateFormat(code: string | undefined, id?: number): boolean {
+  const builtin = id === undefined ? undefined : (XLSX.SSF.get_table() as Record<number, string>)[id];
+  const c = code ?? builtin;
+  if (c !== undefined) return Boolean(XLSX.SSF.is_date(c));
+  return id !== undefined && ((id >= 27 && id <= 36) || (id >= 50 && id <= 58));
 }

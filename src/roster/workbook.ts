@@ -1,6 +1,6 @@
 /**
- * Excel 97–2003 (.xls, BIFF8 inside an OLE2 file) and OpenDocument (.ods) rosters, and XLSX when
- * exceljs's streaming read missed a part twice (xlsx.ts), read with SheetJS (@e965/xlsx, Apache-2.0):
+ * Excel 97–2003 (.xls, BIFF8 inside an OLE2 file) and OpenDocument (.ods) rosters read with SheetJS
+ * (@e965/xlsx, Apache-2.0; it reads an XLSX too, which the tests use to check xlsx.ts against it):
  * the whole file is parsed in memory, which is bounded first — an .xls by its size (BIFF8 holds at
  * most 65,536 rows), an .ods or .xlsx by what its zip unpacks to (zip.ts; xlsx.ts checks it for
  * XLSX). Sheets are chosen, and cells turned into text, as for XLSX (xlsx.ts): a date as
@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import * as XLSX from '@e965/xlsx';
 import type { Problem } from '../model/problems.js';
 import type { PeopleBuilder } from './people.js';
-import { beyondSheet, cellText, chooseSheet, noSheets, numberText, oversizeProblem, sheetMissing, type SheetInfo, type XlsxRead } from './sheets.js';
+import { cellText, chooseSheet, isDateFormat, noSheets, numberText, oversizeProblem, pushRow, serialDateText, sheetMissing, type SheetInfo, type XlsxRead } from './sheets.js';
 import { checkInflatedSize } from './zip.js';
 
 export type WholeWorkbook = 'xls' | 'ods' | 'xlsx';
@@ -29,7 +29,7 @@ const HINT: Record<WholeWorkbook, string> = {
   xlsx: 'open it in Excel and save it again as "Excel Workbook (*.xlsx)", or save it as CSV UTF-8',
 };
 
-function unreadable(file: string, type: WholeWorkbook, why: string): Problem {
+export function unreadable(file: string, type: WholeWorkbook, why: string): Problem {
   return {
     severity: 'error',
     code: CODE[type],
@@ -67,12 +67,7 @@ export async function readWholeWorkbook(file: string, type: WholeWorkbook, makeB
   let beyond: Problem | undefined;
   for (let r = 0; r < rows.length && !beyond; r++) {
     const row = rows[r];
-    if (!row) continue;
-    const cells = Array.from(row, (c) => sheetCellText(c, date1904));
-    while (cells.length && cells[cells.length - 1] === '') cells.pop();
-    if (!cells.length) continue;
-    beyond = beyondSheet(file, r + 1, cells.length);
-    if (!beyond) builder.push(cells, r + 1);
+    if (row) beyond = pushRow(builder, file, r + 1, Array.from(row, (c) => sheetCellText(c, date1904)));
   }
   return { builder, sheet: target!, sheets, problems: beyond ? [beyond] : [] };
 }
@@ -99,11 +94,7 @@ function sheetCellText(c: XLSX.CellObject | undefined, date1904: boolean): strin
   switch (c.t) {
     case 'n': {
       const v = c.v as number;
-      if (typeof c.z === 'string' && XLSX.SSF.is_date(c.z)) {
-        const d = XLSX.SSF.parse_date_code(v, { date1904 });
-        if (d) return cellText(new Date(Date.UTC(d.y, d.m - 1, d.d, d.H, d.M, d.S)));
-      }
-      return numberText(v);
+      return (typeof c.z === 'string' && isDateFormat(c.z) && serialDateText(v, date1904)) || numberText(v);
     }
     case 'e':
       return c.w ?? '';

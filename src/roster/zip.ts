@@ -1,19 +1,22 @@
 /**
- * How much an XLSX (a zip) unpacks to, measured before exceljs is let at it, so that a few-MB file
- * that inflates to gigabytes (a zip bomb, or a damaged file) is refused in a second instead of
- * taking minutes and gigabytes of memory. First the sizes the central directory declares; then every
- * entry is inflated once, output counted and thrown away, because declared sizes can lie.
+ * Zip files (XLSX and .ods workbooks) read through their central directory: the entries, and each
+ * entry's data inflated on demand (`entryStream`), so no part is ever missed whatever order the
+ * writer put the entries in or whether it wrote data descriptors. And how much a workbook unpacks
+ * to, measured before its parts are parsed, so that a few-MB file that inflates to gigabytes (a zip
+ * bomb, or a damaged file) is refused in a second instead of taking minutes and gigabytes of
+ * memory: first the sizes the central directory declares; then every entry is inflated once,
+ * output counted and thrown away, because declared sizes can lie.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Writable } from 'node:stream';
+import { pipeline as pipelineCb, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 
 /** The most an XLSX roster may unpack to: a 170,000-row SIASN export with all its 66 columns fits. */
 export const XLSX_MAX_INFLATED = 400 * 1024 * 1024;
 
-interface ZipEntry {
+export interface ZipEntry {
   name: string;
   method: number;
   compressed: number;
@@ -31,8 +34,8 @@ export interface Oversize {
 const FFFF = 0xffff;
 const FFFFFFFF = 0xffffffff;
 
-/** The entries of the central directory; undefined when it cannot be found (exceljs then says why). */
-async function readDirectory(file: string): Promise<ZipEntry[] | undefined> {
+/** The entries of the central directory; undefined when it cannot be found. */
+export async function readDirectory(file: string): Promise<ZipEntry[] | undefined> {
   const fh = await open(file, 'r');
   try {
     const { size } = await fh.stat();
@@ -116,9 +119,23 @@ async function dataStart(file: string, e: ZipEntry): Promise<number | undefined>
   }
 }
 
+/** An entry's data as it unpacks (stored or deflated); an error for another method or a damaged entry. */
+export async function entryStream(file: string, e: ZipEntry): Promise<NodeJS.ReadableStream> {
+  if (e.method !== 0 && e.method !== 8) throw new Error(`its part ${e.name} is compressed in a way Excel does not write (method ${e.method})`);
+  const start = await dataStart(file, e);
+  if (start === undefined) throw new Error(`its part ${e.name} is damaged`);
+  if (e.compressed === 0) return Readable.from([]);
+  const raw = createReadStream(file, { start, end: start + e.compressed - 1 });
+  if (e.method === 0) return raw;
+  const inflate = zlib.createInflateRaw();
+  // An error on either side destroys both, and reading `inflate` then throws it.
+  pipelineCb(raw, inflate, () => {});
+  return inflate;
+}
+
 /**
- * undefined when the workbook unpacks to at most `limit` bytes (or is not a zip this can read: exceljs
- * reports that); else the entry where the limit was passed.
+ * undefined when the workbook unpacks to at most `limit` bytes (or is not a zip this can read: the
+ * reader reports that); else the entry where the limit was passed.
  */
 export async function checkInflatedSize(file: string, limit = XLSX_MAX_INFLATED): Promise<Oversize | undefined> {
   const entries = await readDirectory(file).catch(() => undefined);
@@ -148,7 +165,7 @@ export async function checkInflatedSize(file: string, limit = XLSX_MAX_INFLATED)
       await pipeline(createReadStream(file, { start, end: start + e.compressed - 1 }), zlib.createInflateRaw(), counter);
     } catch (err) {
       if (err instanceof TooBig) return { entry: e.name, bytes: total, declared: false };
-      // A damaged entry: exceljs will say the workbook cannot be read.
+      // A damaged entry: the reader will say the workbook cannot be read.
     }
   }
   return undefined;

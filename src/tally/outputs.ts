@@ -11,7 +11,7 @@ import type { Problem } from '../model/problems.js';
 import type { PageReading } from '../scan/types.js';
 import { rekapCsv } from '../report/csv.js';
 import { rekapJsonText } from '../report/json.js';
-import { rekapPdf } from '../report/pdf.js';
+import { rekapDocument, rekapEvent, rekapPdf } from '../report/pdf.js';
 import { proofFiles, type ProofCache } from '../report/proof.js';
 import { reviewFiles, type OutputFile } from '../report/review.js';
 import { BERITA_FILE, beritaDocument, beritaEvent, beritaPdf } from '../report/berita.js';
@@ -59,10 +59,12 @@ export async function tallyOutputs(inp: OutputInputs): Promise<TallyOutputs> {
     problems.push(...d.problems);
     berita = { doc: d.doc, event: be.event };
   }
+  const rekapFor = rekapEvent(manifest, inp.manifestFile, be.event);
+  const rekap = rekapDocument(result, rekapFor, inp.templates);
   const files = async (): Promise<OutputFile[]> => [
     { path: 'rekap.csv', data: rekapCsv(result) },
     { path: 'rekap.json', data: rekapJsonText(result, manifest) },
-    { path: 'rekap.pdf', data: new Uint8Array(await rekapPdf(result, manifest)) },
+    { path: 'rekap.pdf', data: new Uint8Array(await rekapPdf(rekap, rekapFor, manifest.paper)) },
     ...(berita ? [{ path: BERITA_FILE, data: new Uint8Array(await beritaPdf(berita.doc, berita.event, manifest.paper)) }] : []),
     ...reviewFiles(result, inp.readings, manifest),
     ...(await proofFiles(result, inp.readings, manifest, inp.proofCache)),

@@ -35,9 +35,11 @@ export interface Entry {
   size: number;
   /** 8 deflated (the default), 0 stored. */
   method?: 0 | 8;
+  /** Sizes and CRC after the data (flag bit 3), zero in the local header: what streaming writers do. */
+  descriptor?: boolean;
 }
 
-function deflated(name: string, text: string): Entry {
+export function deflated(name: string, text: string): Entry {
   const raw = Buffer.from(text, 'utf8');
   return { name, data: zlib.deflateRawSync(raw), crc: zlib.crc32(raw), size: raw.length };
 }
@@ -118,9 +120,19 @@ export function zipBytes(entries: Entry[]): Buffer {
     const cd = header(46, 0x02014b50, 6, e, name.length);
     cd.writeUInt16LE(20, 4);
     cd.writeUInt32LE(offset, 42);
-    parts.push(local, name, e.data);
+    const tail = Buffer.alloc(e.descriptor ? 16 : 0);
+    if (e.descriptor) {
+      local.writeUInt16LE(8, 6);
+      local.fill(0, 14, 26);
+      cd.writeUInt16LE(8, 8);
+      tail.writeUInt32LE(0x08074b50, 0);
+      tail.writeUInt32LE(e.crc >>> 0, 4);
+      tail.writeUInt32LE(e.data.length, 8);
+      tail.writeUInt32LE(e.size, 12);
+    }
+    parts.push(local, name, e.data, tail);
     central.push(cd, name);
-    offset += local.length + name.length + e.data.length;
+    offset += local.length + name.length + e.data.length + tail.length;
   }
   const cdBuf = Buffer.concat(central);
   const end = Buffer.alloc(22);

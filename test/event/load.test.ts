@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventCode, loadEvent, parseEvent, type LoadedEvent } from '../../src/event/load.js';
 import type { EventConfig } from '../../src/model/event.js';
+import { readAndCheck, selectPaktaSigners } from '../../src/check/check.js';
 import type { Problem } from '../../src/model/problems.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -91,7 +92,7 @@ describe('the bundled example', () => {
     expect(e.reader).toEqual({ name: 'H. Ahmad Fauzan, S.H., M.Si.', position: 'Bupati Sukamara', prefix: 'Pj.', regionalHead: true });
     expect(e.witnesses.map((w) => w.position)).toEqual(['Bupati Sukamara', 'Ketua Bawaslu Kabupaten Sukamara']);
     expect(e.witnesses[1]!.regionalHead).toBe(false);
-    expect(e.pakta.signers).toEqual([{ column: 'JABATAN', matches: '^Kepala |^Sekretaris Daerah$|^Camat |^Direktur' }]);
+    expect(e.pakta.signers).toBe('heads');
     expect(e.pakta.witness).toEqual(e.reader);
     expect(e.pakta.witnessLabel).toBe('Mengetahui,');
     expect(e.pakta.meterai).toBe(false);
@@ -122,22 +123,15 @@ describe('the bundled example', () => {
     expect(e.code).toBe(eventCode('PEMERINTAH KABUPATEN SUKAMARA', 'Apel Ikrar Netralitas ASN', '2024-11-04'));
   });
 
-  it('pakta rule of the example selects the heads in examples/roster.csv', async () => {
-    const e = (await loadEvent(exampleFile)).event!;
-    const rule = (e.pakta.signers as { column: string; matches: string }[])[0]!;
-    const lines = readFileSync(path.join(examples, 'roster.csv'), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean);
-    const header = lines[0]!.split(';');
-    const col = header.indexOf(rule.column);
-    expect(col).toBeGreaterThan(-1);
-    const re = new RegExp(rule.matches, 'i');
-    const heads = lines.slice(1).map((l) => l.split(';')[col]!).filter((p) => re.test(p));
+  it('pakta signers of the example (heads) are the heads in examples/roster.csv, one per unit', async () => {
+    const c = await readAndCheck(path.join(examples, 'roster.csv'), exampleFile);
+    const heads = selectPaktaSigners(c.people, c.event!).map((p) => p.position);
     expect(heads).toContain('Sekretaris Daerah');
     expect(heads).toContain('Camat Jelai');
     expect(heads).toContain('Direktur RSUD Bumi Sukamara');
     expect(heads).not.toContain('Sekretaris Dinas');
     expect(heads).not.toContain('Sekretaris Camat');
-    const units = new Set(lines.slice(1).map((l) => l.split(';')[header.indexOf('UNIT KERJA')]));
-    expect(heads.length).toBe(units.size); // one head per unit
+    expect(heads.length).toBe(new Set(c.people.map((p) => p.unit)).size); // one head per unit
   });
 
   it('the JSON equivalent (tabs, an unquoted 18-digit NIP, a Windows path) loads the same', async () => {
@@ -390,7 +384,9 @@ describe('values', () => {
     expect(ok(parse(MINIMAL.replace('signers: none', 'signers: { column: JABATAN, matches: "^Kepala " }'))).pakta.signers).toEqual([{ column: 'JABATAN', matches: '^Kepala ' }]);
     const e = ok(parse(MINIMAL.replace('signers: none', 'signers:\n    column: JABATAN\n    in: [Camat Jelai, Camat Sukamara]')));
     expect(e.pakta.signers).toEqual([{ column: 'JABATAN', in: ['Camat Jelai', 'Camat Sukamara'] }]);
-    const bad = MINIMAL.replace('signers: none', 'signers: kepala');
+    expect(ok(parse(MINIMAL.replace('signers: none', 'signers: heads'))).pakta.signers).toBe('heads');
+    expect(ok(parse(MINIMAL.replace('signers: none', 'signers: Kepala'))).pakta.signers).toBe('heads');
+    const bad = MINIMAL.replace('signers: none', 'signers: kepala dinas');
     expect(find(parse(bad), 'pakta.signers').code).toBe('event-bad-value');
   });
 

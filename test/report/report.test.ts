@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rekapCsv, neutralise } from '../../src/report/csv.js';
 import { rekapJson } from '../../src/report/json.js';
-import { rekapPdf } from '../../src/report/pdf.js';
+import { rekapDocument, rekapEvent, rekapPdf } from '../../src/report/pdf.js';
 import { reviewFiles } from '../../src/report/review.js';
 import { parseOverrides } from '../../src/tally/overrides.js';
 import { tally } from '../../src/tally/tally.js';
@@ -50,9 +50,10 @@ describe('reports', () => {
     expect(reviewFiles(again, pages, m).filter((f) => f.path.endsWith('.png'))).toEqual([]);
   });
 
-  it('rekap.pdf is a PDF and byte-identical for the same input', async () => {
-    const a = await rekapPdf(result, m);
-    const b = await rekapPdf(result, m);
+  it('rekap.pdf is a PDF and byte-identical for the same input (a manifest without eventDetails: its event only)', async () => {
+    const event = rekapEvent(m, 'manifest.json', undefined);
+    const a = await rekapPdf(rekapDocument(result, event), event, m.paper);
+    const b = await rekapPdf(rekapDocument(result, event), event, m.paper);
     expect(a.subarray(0, 5).toString()).toBe('%PDF-');
     expect(a.equals(b)).toBe(true);
   });

@@ -1,4 +1,4 @@
-/** XLSX reading through exceljs's streaming reader: sheets, cell kinds, and NIPs stored as numbers. */
+/** XLSX reading (ikrar's own reader, of workbooks exceljs writes): sheets, cell kinds, and NIPs stored as numbers. */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/model/problems.js';
@@ -146,8 +146,8 @@ describe('cells as text', () => {
 });
 
 describe('reliability', () => {
-  // exceljs's streaming reader sometimes misses the last zip entries (workbook part, shared strings)
-  // of workbooks laid out as exceljs itself writes them; readRoster must notice and read again.
+  // exceljs's streaming reader sometimes missed the last zip entries (workbook part, shared strings)
+  // of workbooks laid out as exceljs itself writes them; ikrar's reader finds them by the central directory.
   it('reads an exceljs-written workbook the same way 150 times over', async () => {
     const file = await workbook('again.xlsx', (wb) => {
       wb.addWorksheet('Catatan').addRow(['Data contoh']);
