@@ -2,6 +2,7 @@
  * manifest.json — written by render, read by tally. Geometry is in PDF points with the origin at the
  * TOP-LEFT of the page, y growing downwards. It is the same data the drawing used.
  */
+import type { SignedDocument } from './documents.js';
 export type Rect = [x: number, y: number, w: number, h: number];
 
 export interface ManifestBox {
@@ -21,7 +22,7 @@ export interface ManifestPage {
   /** Text inside the page's QR codes, e.g. "IK2-ABCDEF-000012-QX4T" (src/model/pagecode.ts). */
   code: string;
   serial: number;
-  document: 'sheets' | 'pakta' | 'deklarasi';
+  document: SignedDocument;
   /** Output file relative to the render folder, e.g. "lembar-ttd.pdf". */
   file: string;
   /** 1-based page within that file. */

@@ -4,6 +4,8 @@
  *
  * Text in markup is already unescaped: `Ma'ruf & Sons <Jr>` arrives here exactly as written.
  */
+import type { DocumentKind } from './documents.js';
+
 export type Align = 'left' | 'center' | 'right' | 'justify';
 
 export interface Run {
@@ -98,7 +100,7 @@ export interface SigningRow {
 /** One document as produced by a template: page settings plus blocks. */
 export interface MarkupDocument {
   /** 'sheets' and 'pakta' pages carry page codes and boxes; 'script' pages do not. */
-  kind: 'sheets' | 'script' | 'pakta' | 'berita' | 'deklarasi';
+  kind: DocumentKind;
   /** Unit for sheets (footer "Unit: …" and manifest); signer's key for pakta. */
   unit?: string;
   /** Running footer text on every page, e.g. the unit name. */

@@ -38,9 +38,8 @@ import { faultPoint } from '../output/fault.js';
 import { JsonObjectStream } from './manifest-stream.js';
 import { keepPrevious, readPreviousManifest } from './previous.js';
 
-export type DocumentKind = 'sheets' | 'script' | 'pakta' | 'deklarasi';
 /** Every document; 'deklarasi' is made only for an event with a deklarasi: section. */
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['sheets', 'script', 'pakta', 'deklarasi'];
+import { RENDERED_DOCUMENTS as DOCUMENT_KINDS, type RenderedDocument as DocumentKind } from '../model/documents.js';
 
 export const FILES = {
   sheets: 'lembar-ttd.pdf',

@@ -3,6 +3,7 @@
  * on is checked; a missing file or something that is not a manifest is an IkrarError (exit 2) that
  * tells the clerk to run `ikrar render` first or to pass OUT/manifest.json.
  */
+import { SIGNED_DOCUMENTS } from '../model/documents.js';
 import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Manifest, ManifestPage } from '../model/manifest.js';
@@ -39,7 +40,7 @@ const boxSchema = z.object({
 const pageCommon = {
   code: z.string().min(1),
   serial: z.number().int().positive(),
-  document: z.enum(['sheets', 'pakta', 'deklarasi']),
+  document: z.enum(SIGNED_DOCUMENTS),
   file: z.string(),
   page: z.number().int().positive(),
   unit: z.string(),

@@ -11,6 +11,7 @@
  * partials and `{{#each}}` loops). Without markers, lines are counted in the markup text itself.
  */
 import type { Align, Block, GridCell, MarkupDocument, Run, SignatureBlock, SigningRow, SourceRef, TableColumn, TableRow } from '../model/markup.js';
+import { DOCUMENT_KINDS } from '../model/documents.js';
 import { IkrarError, type Problem } from '../model/problems.js';
 
 export const MARK_OPEN = '\u0001';
@@ -405,7 +406,7 @@ class Builder {
     let kind: MarkupDocument['kind'] = 'script';
     if (kindRaw === undefined) this.fail(d.src, '<document> needs kind="sheets", "script", "pakta", "berita" or "deklarasi"');
     else {
-      const k = this.choice(d, 'kind', ['sheets', 'script', 'pakta', 'berita', 'deklarasi'] as const);
+      const k = this.choice(d, 'kind', DOCUMENT_KINDS);
       if (k) kind = k;
     }
     const doc: MarkupDocument = { kind, pageNumbers: this.bool(d, 'page-numbers') ?? false, blocks: [] };
