@@ -8,6 +8,7 @@
  * header (the unit line and the column heads) is drawn again on top of every page its rows reach.
  */
 import { MM } from '../model/pagecode.js';
+import { formatNip } from '../roster/nip.js';
 import type { Block, GridCell, MarkupDocument, Run, SignatureBlock, SigningRow } from '../model/markup.js';
 import { footerEnd } from './furniture.js';
 import { baselineIn, lineHeightOf, placeLine, plain, wrapRuns, type Line, type LineAlign } from './text.js';
@@ -84,13 +85,6 @@ export const LAYOUT = {
   gridRowGap: 3 * MM,
   footerSize: 9,
 } as const;
-
-/** "196811041993031009" → "19681104 199303 1 009"; anything else unchanged. */
-export function spacedNip(nip: string): string {
-  const d = nip.replace(/\s+/g, '');
-  if (/^\d{18}$/.test(d)) return `${d.slice(0, 8)} ${d.slice(8, 14)} ${d.slice(14, 15)} ${d.slice(15)}`;
-  return nip.trim();
-}
 
 function alphaLabel(n: number): string {
   let s = '';
@@ -511,7 +505,7 @@ class Builder {
       if (sb) {
         bottom.push({ lines: wrapRuns([{ text: sb.name, bold: true, underline: true }], size, m, colW - 2 * pad) });
         if (sb.rank) bottom.push({ lines: wrap(sb.rank) });
-        if (sb.nip) bottom.push({ lines: wrap(`NIP. ${spacedNip(sb.nip)}`) });
+        if (sb.nip) bottom.push({ lines: wrap(`NIP. ${formatNip(sb.nip)}`) });
         if (sb.nrp) bottom.push({ lines: wrap(`NRP. ${sb.nrp}`) });
       }
       return { x, top, bottom };

@@ -583,8 +583,3 @@ function keptPages(outAbs: string, code: string, rosterHash: string, paper: stri
   }
   return { pages: others };
 }
-
-/** Reads a manifest written by render (for tests and tools). */
-export function readManifest(file: string): Manifest {
-  return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
-}

@@ -31,7 +31,3 @@ export function rekapCsv(result: TallyResult): string {
   return toCsv(rows(result.people));
 }
 
-/** rekap-pakta.csv: the same columns for the pakta integritas signers. */
-export function rekapPaktaCsv(result: TallyResult): string {
-  return toCsv(rows(result.pakta));
-}
