@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { layoutDocument, LAYOUT } from '../../src/layout/layout.js';
+import { layoutDocument } from '../../src/layout/layout.js';
+import { LAYOUT } from '../../src/layout/defaults.js';
 import { formatNip } from '../../src/roster/nip.js';
 import { MARGINS, pageSpec } from '../../src/layout/pages.js';
 import { furnitureZones } from '../../src/layout/furniture.js';
