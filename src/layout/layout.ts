@@ -12,6 +12,7 @@
  */
 import { MM } from '../model/pagecode.js';
 import type { MarkupDocument } from '../model/markup.js';
+import { DEFAULT_WORDING, pageLabelText } from '../model/wording.js';
 import { layOutBlock } from './blocks/index.js';
 import { LAYOUT } from './defaults.js';
 import { footerEnd } from './furniture.js';
@@ -56,7 +57,7 @@ function addFooter(
   const end = spec.machineReadable ? Math.min(frame.x1, footerEnd(w, h)) : frame.x1;
   let right = end;
   if (doc.pageNumbers) {
-    const text = `Halaman ${n} dari ${count}`;
+    const text = pageLabelText(doc.pageLabel ?? DEFAULT_WORDING.pageLabel, n, count);
     const tw = m.widthOf(text, 'regular', size);
     items.push({ t: 'text', x: end - tw, y: baseline, text, style: 'regular', size });
     right = end - tw - 4 * MM;

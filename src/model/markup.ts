@@ -5,6 +5,7 @@
  * Text in markup is already unescaped: `Ma'ruf & Sons <Jr>` arrives here exactly as written.
  */
 import type { DocumentKind } from './documents.js';
+import type { SigningTableWords } from './wording.js';
 
 export type Align = 'left' | 'center' | 'right' | 'justify';
 
@@ -39,9 +40,9 @@ export type Block =
   /** Identity block: "Nama : ...". */
   | { type: 'fields'; src?: SourceRef; rows: { label: string; value: Run[] }[]; size?: number; labelWidth?: number; indent?: number }
   /** Signature blocks side by side; left and/or right, optional meterai box in the right one. */
-  | { type: 'signatures'; src?: SourceRef; placeDate?: string; left?: SignatureBlock; right?: SignatureBlock; meterai?: boolean; space?: number; size?: number; signerKey?: string }
+  | { type: 'signatures'; src?: SourceRef; placeDate?: string; left?: SignatureBlock; right?: SignatureBlock; meterai?: boolean; meteraiLabel?: string; meteraiValue?: string; space?: number; size?: number; signerKey?: string }
   /** The daftar hadir table. The paginator repeats the header on every page and never splits a row. */
-  | { type: 'signing-table'; src?: SourceRef; unit: string; rows: SigningRow[]; size?: number; idHeader?: string }
+  | ({ type: 'signing-table'; src?: SourceRef; unit: string; rows: SigningRow[]; size?: number } & SigningTableWords)
   /** A plain ruled table (e.g. figures per unit). Header rows repeat on every page; a row is never split. */
   | { type: 'table'; src?: SourceRef; columns: TableColumn[]; rows: TableRow[]; size?: number; spaceAfter?: number }
   /**
@@ -107,5 +108,7 @@ export interface MarkupDocument {
   footer?: string;
   /** "Halaman {n} dari {total}" numbering restarting for this document. */
   pageNumbers: boolean;
+  /** The page number's text, `{n}` and `{total}` filled in (default "Halaman {n} dari {total}"). */
+  pageLabel?: string;
   blocks: Block[];
 }

@@ -12,6 +12,7 @@
  */
 import type { Align, Block, GridCell, MarkupDocument, Run, SignatureBlock, SigningRow, SourceRef, TableColumn, TableRow } from '../model/markup.js';
 import { DOCUMENT_KINDS } from '../model/documents.js';
+import type { SigningTableWords } from '../model/wording.js';
 import { IkrarError, type Problem } from '../model/problems.js';
 
 export const MARK_OPEN = '\u0001';
@@ -295,6 +296,12 @@ class Builder {
     return n;
   }
 
+  /** Wording an attribute sets (spaces collapsed); undefined when absent or empty, so the default stands. */
+  words(el: El, name: string): string | undefined {
+    const v = (el.attrs.get(name) ?? '').replace(WS, ' ').trim();
+    return v || undefined;
+  }
+
   bool(el: El, name: string): boolean | undefined {
     const v = el.attrs.get(name);
     if (v === undefined) return undefined;
@@ -401,7 +408,7 @@ class Builder {
       return undefined;
     }
     const d = docs[0]!;
-    this.attrs(d, ['kind', 'footer', 'page-numbers', 'unit']);
+    this.attrs(d, ['kind', 'footer', 'page-numbers', 'page-label', 'unit']);
     const kindRaw = d.attrs.get('kind');
     let kind: MarkupDocument['kind'] = 'script';
     if (kindRaw === undefined) this.fail(d.src, '<document> needs kind="sheets", "script", "pakta", "berita" or "deklarasi"');
@@ -414,6 +421,7 @@ class Builder {
     if (footer !== undefined && footer.trim()) doc.footer = footer.replace(WS, ' ').trim();
     const unit = d.attrs.get('unit');
     if (unit !== undefined && unit.trim()) doc.unit = unit.replace(WS, ' ').trim();
+    assign(doc, 'pageLabel', this.words(d, 'page-label'));
     for (const el of this.elements(d, BLOCKS)) {
       const b = this.block(el);
       if (b) doc.blocks.push(b);
@@ -479,13 +487,12 @@ class Builder {
       case 'signatures':
         return this.signatures(el);
       case 'signing-table': {
-        this.attrs(el, ['unit', 'size', 'id-header']);
+        this.attrs(el, ['unit', 'size', ...Object.keys(SIGNING_TABLE_WORDS)]);
         const unit = el.attrs.get('unit');
         if (unit === undefined) this.fail(el.src, '<signing-table> needs unit="…"');
         const b: Extract<Block, { type: 'signing-table' }> = { type: 'signing-table', src, unit: (unit ?? '').replace(WS, ' ').trim(), rows: [] };
         assign(b, 'size', this.number(el, 'size', 4, 72));
-        const idHeader = (el.attrs.get('id-header') ?? '').replace(WS, ' ').trim();
-        if (idHeader) b.idHeader = idHeader;
+        for (const [attr, field] of Object.entries(SIGNING_TABLE_WORDS)) assign(b, field, this.words(el, attr));
         for (const r of this.elements(el, ['row'])) {
           const row = this.row(r, b.rows.length + 1);
           if (row) b.rows.push(row);
@@ -634,12 +641,14 @@ class Builder {
   }
 
   signatures(el: El): Block {
-    this.attrs(el, ['place-date', 'meterai', 'space', 'size', 'signer']);
+    this.attrs(el, ['place-date', 'meterai', 'meterai-label', 'meterai-value', 'space', 'size', 'signer']);
     const src = this.ref(el.src);
     const b: Extract<Block, { type: 'signatures' }> = { type: 'signatures', src };
     const pd = el.attrs.get('place-date');
     if (pd !== undefined && pd.trim()) b.placeDate = pd.replace(WS, ' ').trim();
     assign(b, 'meterai', this.bool(el, 'meterai'));
+    assign(b, 'meteraiLabel', this.words(el, 'meterai-label'));
+    assign(b, 'meteraiValue', this.words(el, 'meterai-value'));
     assign(b, 'space', this.length(el, 'space'));
     assign(b, 'size', this.number(el, 'size', 4, 72));
     const signer = el.attrs.get('signer');
@@ -708,6 +717,17 @@ class Builder {
     };
   }
 }
+
+/** The attribute that sets each of the signing table's words (src/model/wording.ts). */
+const SIGNING_TABLE_WORDS: Record<string, keyof SigningTableWords> = {
+  'unit-label': 'unitLabel',
+  'no-header': 'noHeader',
+  'name-header': 'nameHeader',
+  'id-header': 'idHeader',
+  'rank-header': 'rankHeader',
+  'position-header': 'positionHeader',
+  'sign-header': 'signHeader',
+};
 
 function assign<T extends object, K extends keyof T>(obj: T, key: K, v: T[K] | undefined): void {
   if (v !== undefined) obj[key] = v;

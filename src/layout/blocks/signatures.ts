@@ -2,6 +2,7 @@
 import { MM } from '../../model/pagecode.js';
 import type { Block, SignatureBlock } from '../../model/markup.js';
 import { formatNip } from '../../roster/nip.js';
+import { DEFAULT_WORDING } from '../../model/wording.js';
 import { LAYOUT } from '../defaults.js';
 import type { LayoutContext } from '../slices.js';
 import { baselineIn, lineHeightOf, placeLine, plain, wrapRuns, type Line } from '../text.js';
@@ -86,8 +87,8 @@ export function layOutSignatures(c: LayoutContext, block: Extract<Block, { type:
             { t: 'line', x1: bx, y1: by + mh, x2: bx, y2: by, width: 0.75, dash },
           );
           const ms = 8;
-          const t1 = 'METERAI';
-          const t2 = 'Rp10.000';
+          const t1 = block.meteraiLabel ?? DEFAULT_WORDING.meteraiLabel;
+          const t2 = block.meteraiValue ?? DEFAULT_WORDING.meteraiValue;
           const mid = by + mh / 2;
           out.items.push(
             { t: 'text', x: bx + (mw - m.widthOf(t1, 'bold', ms)) / 2, y: mid - 1.5, text: t1, style: 'bold', size: ms },
