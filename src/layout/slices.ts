@@ -2,13 +2,14 @@
  * Slices: what every block becomes before pagination. A slice is never split; `keepWithNext` ties it
  * to the following one; a header is drawn again on top of every page its slices reach.
  */
-import type { DrawItem, Metrics, PageBox, PageSpec } from './types.js';
+import type { ManifestBox } from '../model/manifest.js';
+import type { DrawItem, Metrics, PageSpec } from './types.js';
 import type { Line } from './text.js';
 
 /** What a slice draws into. */
 export interface PageOut {
   items: DrawItem[];
-  boxes: PageBox[];
+  boxes: ManifestBox[];
 }
 
 export interface Header {

@@ -186,9 +186,15 @@ export function pageFurniture(w: number, h: number): PageFurniture {
   };
 }
 
-/** The square of the QR symbol (quiet zone excluded) inside a QR square, for a symbol of n modules. */
-export function qrSymbolSquare(square: readonly [number, number, number], modules: number): [number, number, number] {
+/** Where a symbol of n modules sits in a QR square: its top-left corner and the module's side (points). */
+export function qrModules(square: readonly [number, number, number], modules: number): { x: number; y: number; mod: number } {
   const [x, y, side] = square;
   const mod = side / (modules + 2 * QR_QUIET);
-  return [x + QR_QUIET * mod, y + QR_QUIET * mod, modules * mod];
+  return { x: x + QR_QUIET * mod, y: y + QR_QUIET * mod, mod };
+}
+
+/** The square of the QR symbol (quiet zone excluded) inside a QR square, for a symbol of n modules. */
+export function qrSymbolSquare(square: readonly [number, number, number], modules: number): [number, number, number] {
+  const { x, y, mod } = qrModules(square, modules);
+  return [x, y, modules * mod];
 }

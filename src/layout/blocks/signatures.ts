@@ -6,7 +6,7 @@ import { DEFAULT_WORDING } from '../../model/wording.js';
 import { LAYOUT } from '../defaults.js';
 import type { LayoutContext } from '../slices.js';
 import { baselineIn, lineHeightOf, placeLine, plain, wrapRuns, type Line } from '../text.js';
-import type { PageBox } from '../types.js';
+import type { ManifestBox } from '../../model/manifest.js';
 
 export function layOutSignatures(c: LayoutContext, block: Extract<Block, { type: 'signatures' }>): void {
   // Never a signature block alone at the top of a page: it goes with the text it signs.
@@ -98,7 +98,7 @@ export function layOutSignatures(c: LayoutContext, block: Extract<Block, { type:
         }
         if (signerKey !== undefined && block.right) {
           const inset = LAYOUT.boxInset;
-          const box: PageBox = {
+          const box: ManifestBox = {
             key: signerKey,
             nip: signerNip,
             number: 1,
