@@ -277,5 +277,5 @@ function csvProblem(file: string, err: CsvError, line: number): Problem {
   };
 }
 
-export { cellText, numberText, XLSX_MAX_COLUMNS, XLSX_MAX_ROWS } from './sheets.js';
+export { cellText, numberText } from './sheets.js';
 export { sniffKind, type RosterEncoding } from './sniff.js';
