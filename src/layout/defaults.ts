@@ -1,4 +1,4 @@
-import { MM } from '../model/pagecode.js';
+import { BOX_INSET, MM } from '../model/pagecode.js';
 
 /** Defaults of the layout, in points unless noted. */
 export const LAYOUT = {
@@ -26,7 +26,7 @@ export const LAYOUT = {
   tableMinRow: 11.5 * MM,
   tableNumberSize: 7,
   /** Inset of a signature box inside the printed borders. */
-  boxInset: 1.5,
+  boxInset: BOX_INSET,
   tableSpaceAfter: 0,
   /**
    * Signing space of a cell of a signature grid (deklarasi), and the gaps between its cells and

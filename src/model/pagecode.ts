@@ -21,6 +21,13 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 export const MM = 72 / 25.4;
 
+/**
+ * How far a signature box recorded in the manifest lies inside the printed lines around it (points):
+ * the layout insets every box by this much, and the scanner looks for a table line this far outside
+ * a box edge when it cannot see where the line ran.
+ */
+export const BOX_INSET = 1.5;
+
 function checkValueV1(body: string): string {
   const h = createHash('sha256').update(body).digest();
   const n = h.readUInt16BE(0) % (36 * 36);
