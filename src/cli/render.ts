@@ -8,7 +8,8 @@ import type { CommandContext } from './context.js';
 import { printProblems } from './output.js';
 import { IkrarError } from '../model/problems.js';
 import type { PaperName } from '../model/event.js';
-import { DOCUMENT_KINDS, FILES, render, type DocumentKind, type RenderOptions } from '../render/render.js';
+import { FILES, render, type RenderOptions } from '../render/render.js';
+import { RENDERED_DOCUMENTS, type RenderedDocument } from '../model/documents.js';
 import { t, tn } from '../i18n/index.js';
 import { clipValue } from '../util/listing.js';
 import { localPath } from './paths.js';
@@ -23,18 +24,18 @@ interface RenderFlags {
 }
 
 /** "sheets,pakta" → ['sheets','pakta']; unknown names → IkrarError (exit 2). */
-export function parseOnly(value: string): DocumentKind[] {
+export function parseOnly(value: string): RenderedDocument[] {
   const parts = value
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
-  const bad = parts.filter((p) => !(DOCUMENT_KINDS as readonly string[]).includes(p));
+  const bad = parts.filter((p) => !(RENDERED_DOCUMENTS as readonly string[]).includes(p));
   if (bad.length || parts.length === 0) {
     throw new IkrarError(bad.length ? t('render.only.unknown', { names: bad.map((b) => `"${b}"`).join(', ') }) : t('render.only.empty'), [
-      { severity: 'error', code: 'bad-option', file: '--only', message: t('render.only.expected', { kinds: DOCUMENT_KINDS.join(', ') }), hint: t('render.only.hint') },
+      { severity: 'error', code: 'bad-option', file: '--only', message: t('render.only.expected', { kinds: RENDERED_DOCUMENTS.join(', ') }), hint: t('render.only.hint') },
     ]);
   }
-  return DOCUMENT_KINDS.filter((k) => parts.includes(k));
+  return RENDERED_DOCUMENTS.filter((k) => parts.includes(k));
 }
 
 async function action(flags: RenderFlags, ctx: CommandContext): Promise<void> {
@@ -84,7 +85,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--out <dir>', t('render.opt.out'), 'out')
     .option('--templates <dir>', t('render.opt.templates'))
     .addOption(new Option('--paper <size>', t('render.opt.paper')).choices(['f4', 'a4', 'letter']))
-    .option('--only <list>', t('render.opt.only', { kinds: DOCUMENT_KINDS.join(',') }))
+    .option('--only <list>', t('render.opt.only', { kinds: RENDERED_DOCUMENTS.join(',') }))
     .action((flags: RenderFlags) => action(flags, ctx));
 }
 

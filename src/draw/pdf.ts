@@ -8,7 +8,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { FontName } from '../model/event.js';
-import { pageFurniture, QR_QUIET } from '../model/pagecode.js';
+import { pageFurniture, qrModules } from '../model/pagecode.js';
 import { qrMatrix } from '../model/qrcode.js';
 import type { DrawItem, FontStyle, LaidOutPage } from '../layout/types.js';
 import type * as fontkit from 'fontkit';
@@ -19,7 +19,6 @@ import { CODE_TEXT_SIZE } from '../layout/furniture.js';
 /** CreationDate when the caller gives none (pdfkit's XMP metadata needs one). */
 export const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
-export { CODE_TEXT_SIZE, QR_QUIET };
 
 export interface PdfWriterOptions {
   font: FontName;
@@ -209,10 +208,8 @@ export class PdfWriter {
     for (const [cx, cy] of f.marks) doc.rect(cx - half, cy - half, f.markSize, f.markSize);
     doc.fill('black');
     const { size, runs } = qrMatrix(code);
-    for (const [qx, qy, qside] of f.qrs) {
-      const mod = qside / (size + 2 * QR_QUIET);
-      const ox = qx + QR_QUIET * mod;
-      const oy = qy + QR_QUIET * mod;
+    for (const square of f.qrs) {
+      const { x: ox, y: oy, mod } = qrModules(square, size);
       for (const [r, c, len] of runs) doc.rect(ox + c * mod, oy + r * mod, len * mod, mod);
       doc.fill('black');
     }

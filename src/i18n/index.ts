@@ -14,7 +14,6 @@ import { fill, placeholders, readValues, type Params } from './template.js';
 import { noteText } from './notes.js';
 
 export type Lang = 'id' | 'en';
-export const LANGS: readonly Lang[] = ['id', 'en'];
 export const CATALOGUES: Record<Lang, Catalogue> = { en, id };
 export type { MessageKey, Catalogue };
 export { fill, placeholders, readValues, type Params };

@@ -24,6 +24,7 @@ import { columnsSection, planColumns, type ColumnPlan, type UnitsChoice } from '
 import { currentGrouping, isFragmented, proposeGrouping } from '../check/grouping.js';
 import type { Person } from '../model/person.js';
 import { makeFolder, writeFailure } from '../output/disk.js';
+import { toCsv } from '../util/csv.js';
 
 /** The package root (holds examples/ and templates/); the same from src/ under vitest and from dist/. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -123,11 +124,9 @@ export function commandsFor(roster: string): InitResult['commands'] {
   };
 }
 
-/** roster.csv: `;`, UTF-8 with BOM, CRLF, cells quoted only when they must be. */
-export function rosterTemplate(): Buffer {
-  const cell = (c: string) => (/[;"\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
-  const lines = [ROSTER_HEADERS, ...ROSTER_ROWS].map((r) => r.map(cell).join(';'));
-  return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
+/** roster.csv: `;`, UTF-8 with BOM, CRLF, cells quoted only when they must be, formulas neutralised (`toCsv`). */
+export function rosterTemplate(rows: readonly (readonly string[])[] = ROSTER_ROWS): Buffer {
+  return Buffer.from(toCsv([[...ROSTER_HEADERS], ...rows.map((r) => [...r])]), 'utf8');
 }
 
 /**

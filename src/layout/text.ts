@@ -178,11 +178,6 @@ export function wrapRuns(
   return lines;
 }
 
-/** Widest line of the wrapped text. */
-export function linesWidth(lines: Line[]): number {
-  return lines.reduce((mx, l) => Math.max(mx, l.width), 0);
-}
-
 /**
  * Draw items for one line: `x` is the left edge of the available width `width`, `baseline` the
  * baseline. Justified lines (not the last of a paragraph) spread the extra space between words.

@@ -2,6 +2,7 @@
  * Layout data: what the paginator produces and the drawing consumes. Plain data, no PDF here.
  * All coordinates in points, origin at the top-left of the page, y growing downwards.
  */
+import type { ManifestBox } from '../model/manifest.js';
 import type { FontName } from '../model/event.js';
 import type { Rect } from '../model/manifest.js';
 
@@ -38,20 +39,11 @@ export type DrawItem =
   | { t: 'rect'; x: number; y: number; w: number; h: number; stroke?: boolean; fill?: string; width?: number }
   | { t: 'image'; path: string; x: number; y: number; w: number; h: number };
 
-/** Same shape as ManifestBox in src/model/manifest.ts. */
-export interface PageBox {
-  key: string;
-  nip: string | null;
-  number: number;
-  side: 'left' | 'right' | 'pakta';
-  rect: Rect;
-  label?: Rect;
-}
-
 export interface LaidOutPage {
   size: [number, number];
   items: DrawItem[];
-  boxes: PageBox[];
+  /** The signature boxes placed on the page, as the manifest records them. */
+  boxes: ManifestBox[];
   /** 1-based page within the document. */
   pageNumber: number;
   pageCount: number;

@@ -2,26 +2,37 @@
  * manifest.json — written by render, read by tally. Geometry is in PDF points with the origin at the
  * TOP-LEFT of the page, y growing downwards. It is the same data the drawing used.
  */
+import { z } from 'zod';
+import type { SignedDocument } from './documents.js';
 export type Rect = [x: number, y: number, w: number, h: number];
 
-export interface ManifestBox {
-  key: string;
-  nip: string | null;
+/** A finite number (NaN and Infinity are not positions). */
+export const finiteNumber = z.number().finite();
+export const rectSchema = z.tuple([finiteNumber, finiteNumber, finiteNumber, finiteNumber]);
+
+/**
+ * One signature box: the layout records it while placing it, the drawing draws it, render copies it
+ * into manifest.json, the tally validates it with this schema. The one box type, derived from it.
+ */
+export const manifestBoxSchema = z.object({
+  key: z.string().min(1),
+  nip: z.string().nullable(),
   /** Row number printed on the sheet (1-based within the unit); 1 for pakta. */
-  number: number;
+  number: z.number().int(),
   /** 'pakta' also for a cell of the deklarasi's signature grid (one signer's box). */
-  side: 'left' | 'right' | 'pakta';
+  side: z.enum(['left', 'right', 'pakta']),
   /** The whole signing area for this person (inside the printed borders). */
-  rect: Rect;
+  rect: rectSchema,
   /** Where the printed number label sits inside rect (to be discounted when measuring). */
-  label?: Rect;
-}
+  label: rectSchema.optional(),
+});
+export type ManifestBox = z.infer<typeof manifestBoxSchema>;
 
 export interface ManifestPage {
   /** Text inside the page's QR codes, e.g. "IK2-ABCDEF-000012-QX4T" (src/model/pagecode.ts). */
   code: string;
   serial: number;
-  document: 'sheets' | 'pakta' | 'deklarasi';
+  document: SignedDocument;
   /** Output file relative to the render folder, e.g. "lembar-ttd.pdf". */
   file: string;
   /** 1-based page within that file. */

@@ -4,6 +4,9 @@
  *
  * Text in markup is already unescaped: `Ma'ruf & Sons <Jr>` arrives here exactly as written.
  */
+import type { DocumentKind } from './documents.js';
+import type { SigningTableWords } from './wording.js';
+
 export type Align = 'left' | 'center' | 'right' | 'justify';
 
 export interface Run {
@@ -37,9 +40,9 @@ export type Block =
   /** Identity block: "Nama : ...". */
   | { type: 'fields'; src?: SourceRef; rows: { label: string; value: Run[] }[]; size?: number; labelWidth?: number; indent?: number }
   /** Signature blocks side by side; left and/or right, optional meterai box in the right one. */
-  | { type: 'signatures'; src?: SourceRef; placeDate?: string; left?: SignatureBlock; right?: SignatureBlock; meterai?: boolean; space?: number; size?: number; signerKey?: string }
+  | { type: 'signatures'; src?: SourceRef; placeDate?: string; left?: SignatureBlock; right?: SignatureBlock; meterai?: boolean; meteraiLabel?: string; meteraiValue?: string; space?: number; size?: number; signerKey?: string }
   /** The daftar hadir table. The paginator repeats the header on every page and never splits a row. */
-  | { type: 'signing-table'; src?: SourceRef; unit: string; rows: SigningRow[]; size?: number; idHeader?: string }
+  | ({ type: 'signing-table'; src?: SourceRef; unit: string; rows: SigningRow[]; size?: number } & SigningTableWords)
   /** A plain ruled table (e.g. figures per unit). Header rows repeat on every page; a row is never split. */
   | { type: 'table'; src?: SourceRef; columns: TableColumn[]; rows: TableRow[]; size?: number; spaceAfter?: number }
   /**
@@ -98,12 +101,14 @@ export interface SigningRow {
 /** One document as produced by a template: page settings plus blocks. */
 export interface MarkupDocument {
   /** 'sheets' and 'pakta' pages carry page codes and boxes; 'script' pages do not. */
-  kind: 'sheets' | 'script' | 'pakta' | 'berita' | 'deklarasi';
+  kind: DocumentKind;
   /** Unit for sheets (footer "Unit: …" and manifest); signer's key for pakta. */
   unit?: string;
   /** Running footer text on every page, e.g. the unit name. */
   footer?: string;
   /** "Halaman {n} dari {total}" numbering restarting for this document. */
   pageNumbers: boolean;
+  /** The page number's text, `{n}` and `{total}` filled in (default "Halaman {n} dari {total}"). */
+  pageLabel?: string;
   blocks: Block[];
 }

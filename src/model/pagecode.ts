@@ -21,6 +21,13 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 export const MM = 72 / 25.4;
 
+/**
+ * How far a signature box recorded in the manifest lies inside the printed lines around it (points):
+ * the layout insets every box by this much, and the scanner looks for a table line this far outside
+ * a box edge when it cannot see where the line ran.
+ */
+export const BOX_INSET = 1.5;
+
 function checkValueV1(body: string): string {
   const h = createHash('sha256').update(body).digest();
   const n = h.readUInt16BE(0) % (36 * 36);
@@ -186,9 +193,15 @@ export function pageFurniture(w: number, h: number): PageFurniture {
   };
 }
 
-/** The square of the QR symbol (quiet zone excluded) inside a QR square, for a symbol of n modules. */
-export function qrSymbolSquare(square: readonly [number, number, number], modules: number): [number, number, number] {
+/** Where a symbol of n modules sits in a QR square: its top-left corner and the module's side (points). */
+export function qrModules(square: readonly [number, number, number], modules: number): { x: number; y: number; mod: number } {
   const [x, y, side] = square;
   const mod = side / (modules + 2 * QR_QUIET);
-  return [x + QR_QUIET * mod, y + QR_QUIET * mod, modules * mod];
+  return { x: x + QR_QUIET * mod, y: y + QR_QUIET * mod, mod };
+}
+
+/** The square of the QR symbol (quiet zone excluded) inside a QR square, for a symbol of n modules. */
+export function qrSymbolSquare(square: readonly [number, number, number], modules: number): [number, number, number] {
+  const { x, y, mod } = qrModules(square, modules);
+  return [x, y, modules * mod];
 }

@@ -5,9 +5,6 @@
  */
 export type PersonKind = 'PNS' | 'PPPK' | 'non-ASN' | 'TNI' | 'Polri' | 'kepala-desa' | 'tamu';
 
-/** The kinds that carry an NRP (Nomor Registrasi Pokok) instead of a NIP. */
-export const NRP_KINDS: readonly PersonKind[] = ['TNI', 'Polri'];
-
 export interface Rank {
   /** Normalised golongan/ruang: 'III/b' for PNS, 'IX' for PPPK. */
   golongan: string;

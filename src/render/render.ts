@@ -38,9 +38,8 @@ import { faultPoint } from '../output/fault.js';
 import { JsonObjectStream } from './manifest-stream.js';
 import { keepPrevious, readPreviousManifest } from './previous.js';
 
-export type DocumentKind = 'sheets' | 'script' | 'pakta' | 'deklarasi';
 /** Every document; 'deklarasi' is made only for an event with a deklarasi: section. */
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['sheets', 'script', 'pakta', 'deklarasi'];
+import { RENDERED_DOCUMENTS as DOCUMENT_KINDS, type RenderedDocument as DocumentKind } from '../model/documents.js';
 
 export const FILES = {
   sheets: 'lembar-ttd.pdf',
@@ -583,9 +582,4 @@ function keptPages(outAbs: string, code: string, rosterHash: string, paper: stri
     return { pages: [], warning: 'the documents not rendered now were made from another event, roster or paper size; they are left out of manifest.json and cannot be tallied' };
   }
   return { pages: others };
-}
-
-/** Reads a manifest written by render (for tests and tools). */
-export function readManifest(file: string): Manifest {
-  return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
 }

@@ -5,20 +5,7 @@
  */
 import type { TallyPerson, TallyResult } from '../tally/types.js';
 import { STATUS_WORDS, decimal, sourceText, spacedNip } from './format.js';
-
-export function neutralise(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
-
-export function csvCell(raw: string): string {
-  const cell = neutralise(raw);
-  return /[;"\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
-}
-
-/** Rows → CSV text with BOM and CRLF line ends. */
-export function toCsv(rows: string[][]): string {
-  return '\uFEFF' + rows.map((r) => r.map(csvCell).join(';') + '\r\n').join('');
-}
+import { toCsv } from '../util/csv.js';
 
 export const REKAP_COLUMNS = ['No', 'Unit', 'Nama', 'NIP', 'Status', 'Skor', 'Halaman', 'Sumber', 'Manual'];
 
@@ -44,7 +31,3 @@ export function rekapCsv(result: TallyResult): string {
   return toCsv(rows(result.people));
 }
 
-/** rekap-pakta.csv: the same columns for the pakta integritas signers. */
-export function rekapPaktaCsv(result: TallyResult): string {
-  return toCsv(rows(result.pakta));
-}

@@ -1,6 +1,8 @@
 /** Wording and number formats shared by the reports (Bahasa Indonesia, as offices write it). */
 import type { ScanPageSource } from '../scan/types.js';
 import type { PersonStatus, TallyPerson } from '../tally/types.js';
+import { formatNip } from '../roster/nip.js';
+import { formatDateId, parseIsoDate } from '../util/dates.js';
 
 export const STATUS_WORDS: Record<PersonStatus, string> = {
   signed: 'Sudah TTD',
@@ -9,27 +11,14 @@ export const STATUS_WORDS: Record<PersonStatus, string> = {
   'not-scanned': 'Belum dipindai',
 };
 
-const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
-
-/** "2024-11-04" → "Senin, 4 November 2024" (a calendar date; no time zone involved). */
+/** "2024-11-04" → "Senin, 4 November 2024"; a text that is not a calendar date is shown as it is. */
 export function indonesianDate(iso: string, weekday = true): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
-  if (!m) return iso;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12) return iso;
-  const day = DAYS[new Date(Date.UTC(y, mo - 1, d)).getUTCDay()]!;
-  const text = `${d} ${MONTHS[mo - 1]} ${y}`;
-  return weekday ? `${day}, ${text}` : text;
+  return parseIsoDate(iso) ? formatDateId(iso, { weekday }) : iso;
 }
 
-/** "198609262015051001" → "19860926 201505 1 001"; other lengths in groups of three; null → "". */
+/** A NIP as the printed documents write it (`formatNip`: "19860926 201505 1 001", an old 9-digit NIP as is); null → "". */
 export function spacedNip(nip: string | null): string {
-  if (!nip) return '';
-  const d = nip.replace(/\s+/g, '');
-  if (/^\d{18}$/.test(d)) return `${d.slice(0, 8)} ${d.slice(8, 14)} ${d.slice(14, 15)} ${d.slice(15)}`;
-  if (/^\d+$/.test(d) && d.length > 3) return d.replace(/(\d{3})(?=\d)/g, '$1 ');
-  return nip;
+  return nip ? formatNip(nip) : '';
 }
 
 /** Decimal comma, as Indonesian Excel and readers expect: 83.3 → "83,3". */

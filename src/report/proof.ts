@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import type { Manifest, ManifestPage } from '../model/manifest.js';
 import { openFont, printable } from '../draw/fonts.js';
 import type { BoxReading, PageReading } from '../scan/types.js';
-import type { DocumentKind, TallyPerson, TallyResult } from '../tally/types.js';
+import type { SignedDocument } from '../model/documents.js';
+import type { TallyPerson, TallyResult } from '../tally/types.js';
 import { GENERATOR } from '../version.js';
 import { collectPdf, PINNED_DATE, REPORT_FONT_DIR } from './pdf.js';
 import type { OutputFile } from './review.js';
@@ -133,7 +134,7 @@ export type ProofCache = WeakMap<Uint8Array, { svg: string; data: Uint8Array }>;
 /** How each box of a reading is coloured, from the result. */
 export function colourer(result: TallyResult, manifest: Manifest): (r: PageReading) => (b: BoxReading) => ProofColour {
   const byCode = new Map<string, ManifestPage>(manifest.pages.map((p) => [p.code, p]));
-  const lists: Record<DocumentKind, Map<string, TallyPerson>> = {
+  const lists: Record<SignedDocument, Map<string, TallyPerson>> = {
     sheets: new Map(result.people.map((p) => [p.key, p])),
     pakta: new Map(result.pakta.map((p) => [p.key, p])),
     deklarasi: new Map(result.deklarasi.map((p) => [p.key, p])),

@@ -6,12 +6,13 @@
  */
 import type { Manifest } from '../model/manifest.js';
 import type { BoxReading, PageReading } from '../scan/types.js';
-import type { DocumentKind, TallyPerson, TallyResult } from '../tally/types.js';
-import { csvCell, toCsv } from './csv.js';
+import type { SignedDocument } from '../model/documents.js';
+import type { TallyPerson, TallyResult } from '../tally/types.js';
+import { csvCell, toCsv } from '../util/csv.js';
 import { STATUS_WORDS, decimal, indonesianDate, sourceText, spacedNip } from './format.js';
 
 export interface ReviewItem {
-  document: DocumentKind;
+  document: SignedDocument;
   person: TallyPerson;
   /** File name inside review/ (null when the reading carried no crop). */
   image: string | null;
@@ -57,7 +58,7 @@ export function boxFinder(pages: PageReading[]): (person: TallyPerson) => { read
 export function reviewItems(result: TallyResult, pages: PageReading[]): ReviewItem[] {
   const find = boxFinder(pages);
   const items: ReviewItem[] = [];
-  const add = (document: DocumentKind, list: TallyPerson[]) => {
+  const add = (document: SignedDocument, list: TallyPerson[]) => {
     for (const person of list) {
       if (person.status !== 'uncertain' || person.manual) continue;
       const box = find(person)?.box;
@@ -72,12 +73,12 @@ export function reviewItems(result: TallyResult, pages: PageReading[]): ReviewIt
   return items;
 }
 
-export const DOC_WORD: Record<DocumentKind, string> = { sheets: 'lembar-ttd', pakta: 'pakta', deklarasi: 'deklarasi' };
+export const DOC_WORD: Record<SignedDocument, string> = { sheets: 'lembar-ttd', pakta: 'pakta', deklarasi: 'deklarasi' };
 
 /** The rows of the prefilled overrides.csv (header first): key;nip;name;unit;dokumen;status;keputusan. */
 export function overridesRows(result: TallyResult): string[][] {
   const rows: string[][] = [['key', 'nip', 'name', 'unit', 'dokumen', 'status', 'keputusan']];
-  const add = (document: DocumentKind, list: TallyPerson[]) => {
+  const add = (document: SignedDocument, list: TallyPerson[]) => {
     for (const p of list) {
       if (p.manual && (p.status === 'signed' || p.status === 'unsigned')) {
         rows.push([p.key, spacedNip(p.nip), p.name, p.unit, DOC_WORD[document], 'Diputuskan manual', p.status]);

@@ -7,7 +7,8 @@ import { boxFinder } from '../report/review.js';
 import { proofName } from '../report/proof.js';
 import { sourceText, spacedNip } from '../report/format.js';
 import { decisionId, type Decision, type ReviewSession } from './session.js';
-import type { DocumentKind, TallyPerson } from '../tally/types.js';
+import type { SignedDocument } from '../model/documents.js';
+import type { TallyPerson } from '../tally/types.js';
 import { boxImageRef } from '../tally/readings.js';
 
 /** At most this many near misses are listed. */
@@ -16,7 +17,7 @@ export const NEAR_MISS_LIMIT = 30;
 export interface ReviewEntry {
   id: string;
   kind: 'uncertain' | 'near-miss';
-  document: DocumentKind;
+  document: SignedDocument;
   key: string;
   name: string;
   nip: string;
@@ -50,7 +51,7 @@ export function reviewState(s: ReviewSession): ReviewState {
   const find = boxFinder(s.saved.readings);
   const uncertain: ReviewEntry[] = [];
   const near: ReviewEntry[] = [];
-  const add = (document: DocumentKind, list: TallyPerson[]) => {
+  const add = (document: SignedDocument, list: TallyPerson[]) => {
     for (const p of list) {
       const near1 = p.status === 'unsigned';
       if (p.status !== 'uncertain' && !near1) continue;

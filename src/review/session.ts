@@ -19,7 +19,8 @@ import { tallyOutputs } from '../tally/outputs.js';
 import { parseOverrides, readOverrides } from '../tally/overrides.js';
 import { loadReadings, READINGS_FILE, readingsError, sha256, type NamedFile, type SavedReadings } from '../tally/readings.js';
 import { tally } from '../tally/tally.js';
-import type { DocumentKind, Override, TallyResult } from '../tally/types.js';
+import type { SignedDocument } from '../model/documents.js';
+import type { Override, TallyResult } from '../tally/types.js';
 import { removeOthers, writeIfChanged } from './files.js';
 
 export type Decision = 'signed' | 'unsigned';
@@ -37,13 +38,13 @@ export interface ReviewSession {
   /** The tally without any decision by hand: which boxes the machine was unsure of. */
   machine: TallyResult;
   /** The decisions by hand, by `${document}:${key}`. */
-  decisions: Map<string, { document: DocumentKind; key: string; status: Decision }>;
+  decisions: Map<string, { document: SignedDocument; key: string; status: Decision }>;
   /** The current result (with the decisions). */
   result: TallyResult;
   proofCache: ProofCache;
 }
 
-export const decisionId = (document: DocumentKind, key: string) => `${document}:${key}`;
+export const decisionId = (document: SignedDocument, key: string) => `${document}:${key}`;
 
 /** The manifest the readings were tallied against: as named then if it is still there unchanged, else where it was. */
 async function findManifest(saved: SavedReadings): Promise<string> {
@@ -76,7 +77,7 @@ export async function openSession(dir: string): Promise<ReviewSession> {
     event = loaded.event;
   }
   const overridesFile = path.join(dir, 'review', 'overrides.csv');
-  const decisions = new Map<string, { document: DocumentKind; key: string; status: Decision }>();
+  const decisions = new Map<string, { document: SignedDocument; key: string; status: Decision }>();
   let existing: Override[] = [];
   try {
     await readFile(overridesFile);
@@ -148,7 +149,7 @@ async function recompute(s: ReviewSession, text: string): Promise<void> {
 }
 
 /** Records (or, with null, withdraws) a decision, then saves and recomputes. */
-export async function decide(s: ReviewSession, document: DocumentKind, key: string, status: Decision | null): Promise<void> {
+export async function decide(s: ReviewSession, document: SignedDocument, key: string, status: Decision | null): Promise<void> {
   const id = decisionId(document, key);
   const before = s.decisions.get(id);
   const apply = (d: typeof before) => (d ? s.decisions.set(id, d) : s.decisions.delete(id));

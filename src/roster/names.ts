@@ -87,8 +87,3 @@ export function splitName(front: string, name: string, back: string): NameParts 
   if (backTitle) fullName = `${fullName}, ${backTitle}`;
   return { frontTitle, name: bare, backTitle, fullName: tidy(fullName) };
 }
-
-/** "Dr.", "Zefnihan", "S.Pd., M.Si." → "Dr. Zefnihan, S.Pd., M.Si." */
-export function composeName(front: string, name: string, back: string): string {
-  return splitName(front, name, back).fullName;
-}

@@ -6,6 +6,8 @@
  * Old NIP (9 digits), kept in "NIP LAMA" columns.
  */
 
+import { stripCellMarkers } from '../util/cells.js';
+
 export type NipKind = 'PNS' | 'PPPK' | 'old';
 
 export type NipResult =
@@ -21,16 +23,6 @@ const MAX_BIRTH_YEAR = 2010;
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** Removes the wrappers spreadsheets put around text: a leading `'`, `="…"`, surrounding quotes. */
-export function stripCellMarkers(raw: string): string {
-  let s = raw.replace(/^\uFEFF/, '').trim();
-  const formula = /^="(.*)"$/.exec(s);
-  if (formula) s = formula[1]!.trim();
-  if (s.startsWith("'")) s = s.slice(1).trim();
-  if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) s = s.slice(1, -1).trim();
-  return s;
 }
 
 function excelDamage(shown: string, what: string, variant: 'sci' | 'decimal' | 'zeros'): NipResult {

@@ -8,7 +8,8 @@
  * Rules kept conservative: digits only once spaces, dots, dashes and slashes are removed; Polri
  * exactly 8 with a month 01–12 in digits 3–4; TNI 5 to 14 digits. An 18-digit value is a NIP.
  */
-import { parseNip, stripCellMarkers } from './nip.js';
+import { parseNip } from './nip.js';
+import { stripCellMarkers } from '../util/cells.js';
 
 export type NrpKind = 'TNI' | 'Polri';
 

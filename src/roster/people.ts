@@ -10,6 +10,7 @@ import { ProblemList, type Problem } from '../model/problems.js';
 import { countKnownHeaders, headerKey, mapHeaders, type HeaderMapping } from './headers.js';
 import { splitName } from './names.js';
 import { formatNip, parseNip } from './nip.js';
+import { cleanCell } from '../util/cells.js';
 import { looksLikeNrp, parseNrp } from './nrp.js';
 import { isRankError, parseRank } from './rank.js';
 import { parseEselon } from './eselon.js';
@@ -30,13 +31,6 @@ const CONTROL_CHAR = /[\x00-\x08\x0E-\x1F\x7F]/;
 
 /** How many leading non-empty rows may be title rows above the header. */
 const HEADER_SEARCH_ROWS = 10;
-
-/** A cell as a clerk means it: no BOM, no Excel text marker `'`, spaces (and line breaks) collapsed. */
-export function cleanCell(raw: string): string {
-  let s = raw.replace(/^\uFEFF/, '').replace(/\s+/g, ' ').trim();
-  if (s.startsWith("'")) s = s.slice(1).trim();
-  return s;
-}
 
 /**
  * Reads the kind from a status column: PNS / PPPK / non-ASN (PPNPN, honorer), TNI, Polri, a village

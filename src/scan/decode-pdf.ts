@@ -67,24 +67,6 @@ function pdfImageToGray(img: PdfImageObj): GrayImage | null {
 }
 
 
-/** Rotate a greyscale image by a multiple of 90° clockwise. */
-export function rotateGray(img: GrayImage, quarter: number): GrayImage {
-  const q = ((quarter % 4) + 4) % 4;
-  if (q === 0) return img;
-  const { width: w, height: h, data } = img;
-  const W = q % 2 ? h : w;
-  const H = q % 2 ? w : h;
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let X: number, Y: number;
-      if (q === 1) { X = h - 1 - y; Y = x; } else if (q === 2) { X = w - 1 - x; Y = h - 1 - y; } else { X = y; Y = w - 1 - x; }
-      out[Y * W + X] = data[y * w + x]!;
-    }
-  }
-  return { width: W, height: H, data: out };
-}
-
 function flipGray(img: GrayImage, horizontal: boolean): GrayImage {
   const { width: w, height: h, data } = img;
   const out = new Uint8Array(w * h);

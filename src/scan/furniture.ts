@@ -4,7 +4,11 @@
  * a line along a box edge after that.
  */
 import type { ManifestBox } from '../model/manifest.js';
+import { BOX_INSET, MM } from '../model/pagecode.js';
 import { GRID, type GridWindow } from './grid.js';
+
+/** Where a table line is printed outside a box edge, in grid pixels (the layout's inset, 2 px). */
+const LINE_OFFSET = Math.round((BOX_INSET / MM) * GRID);
 
 /**
  * Remove straight printed lines: long (12 mm) thin horizontal or vertical runs. A line may wander by
@@ -78,7 +82,7 @@ export function removeFurniture(inkM: Uint8Array, win: GridWindow, all: readonly
   }
   removeLines(inkM, g.w, g.h, rowZone, colZone);
   // Along each box edge, the rows (columns) where the printed line actually ran: where
-  // removeLines took the most ink, or — when nothing was taken there — 0.5 mm outside the edge,
+  // removeLines took the most ink, or — when nothing was taken there — BOX_INSET outside the edge,
   // where it is printed. Ink left on those rows in runs of 1.5 mm or more is what remains of the
   // line, not writing.
   const lineRows = (e: number, outward: number, horizontal: boolean): number[] => {
@@ -96,7 +100,7 @@ export function removeFurniture(inkM: Uint8Array, win: GridWindow, all: readonly
     const max = Math.max(0, ...counts);
     const at: number[] = [];
     if (max >= 3 * GRID) counts.forEach((c, k) => { if (c >= 0.5 * max) at.push(lo + k); });
-    else at.push(e + outward * 2);
+    else at.push(e + outward * LINE_OFFSET);
     const out = new Set<number>();
     for (const t of at) for (let d = -1; d <= 1; d++) if (t + d >= 0 && t + d < (horizontal ? g.h : W)) out.add(t + d);
     return [...out];

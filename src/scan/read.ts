@@ -20,7 +20,6 @@ import { PageReader, type PageContext, type PageTask, type PageTaskResult } from
 import type { PageReading, ReadScansOptions } from './types.js';
 
 export type { PageReading, ReadScansOptions } from './types.js';
-export { BLANK_INK_FRACTION, inkFraction, readPage } from './read-page.js';
 
 interface Executor {
   run(task: PageTask): Promise<PageTaskResult>;

@@ -1,12 +1,15 @@
 /**
  * Small CSV reader for the hand-made files the tally accepts (marks, overrides): UTF-8 with or
- * without BOM, Windows-1252 when the bytes are not UTF-8, CRLF, delimiter sniffed among ; , TAB |.
+ * without BOM, Windows-1252 when the bytes are not UTF-8, CRLF, delimiter sniffed among ; , TAB | as
+ * the roster's is (over the first records, not one line).
  * Returns rows with their 1-based starting line, or a problem when the file cannot be read at all.
  */
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import type { Problem } from '../model/problems.js';
+import { stripCellMarkers } from '../util/cells.js';
+import { sniffDelimiter } from '../util/delimiter.js';
 
 export interface CsvRow {
   line: number;
@@ -16,8 +19,6 @@ export interface CsvRow {
 export interface CsvTable {
   rows: CsvRow[];
 }
-
-const DELIMITERS = [';', ',', '\t', '|'] as const;
 
 export function decodeText(bytes: Uint8Array): string {
   let text: string;
@@ -29,41 +30,12 @@ export function decodeText(bytes: Uint8Array): string {
   return text.replace(/^\uFEFF/, '');
 }
 
-/** Picks the delimiter that splits the first non-empty line (outside quotes) most often. */
-export function sniffDelimiter(text: string): string {
-  const first = text.split('\n').find((l) => l.trim() !== '') ?? '';
-  let best: string = ';';
-  let bestCount = 0;
-  for (const d of DELIMITERS) {
-    let n = 0;
-    let quoted = false;
-    for (const c of first) {
-      if (c === '"') quoted = !quoted;
-      else if (c === d && !quoted) n++;
-    }
-    if (n > bestCount) {
-      best = d;
-      bestCount = n;
-    }
-  }
-  return best;
-}
-
-/** Removes spreadsheet text markers: a leading `'`, a `="…"` wrapper, surrounding spaces. */
-export function cleanCell(raw: string): string {
-  let s = raw.trim();
-  const formula = /^="(.*)"$/.exec(s);
-  if (formula) s = formula[1]!.trim();
-  if (s.startsWith("'")) s = s.slice(1).trim();
-  return s;
-}
-
 export function parseCsvText(text: string, file: string): { table?: CsvTable; problems: Problem[] } {
   const normalised = text.replace(/\r\n?/g, '\n');
   if (normalised.includes('\u0000')) {
     return { problems: [{ severity: 'error', code: 'csv-binary', file, message: 'is not a CSV text file (it contains binary data)', hint: 'save it from Excel as "CSV UTF-8" or "CSV (dipisahkan koma)"' }] };
   }
-  const delimiter = sniffDelimiter(normalised);
+  const delimiter = sniffDelimiter(normalised) ?? ';';
   try {
     const records = parse(normalised, {
       delimiter,
@@ -75,7 +47,7 @@ export function parseCsvText(text: string, file: string): { table?: CsvTable; pr
     const rows: CsvRow[] = [];
     for (const r of records) {
       const inner = r.record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
-      const cells = r.record.map(cleanCell);
+      const cells = r.record.map(stripCellMarkers);
       while (cells.length && cells[cells.length - 1] === '') cells.pop();
       if (cells.length === 0) continue;
       rows.push({ line: r.info.lines - inner, cells });

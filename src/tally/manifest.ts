@@ -3,9 +3,10 @@
  * on is checked; a missing file or something that is not a manifest is an IkrarError (exit 2) that
  * tells the clerk to run `ikrar render` first or to pass OUT/manifest.json.
  */
+import { SIGNED_DOCUMENTS } from '../model/documents.js';
 import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
-import type { Manifest, ManifestPage } from '../model/manifest.js';
+import { finiteNumber, manifestBoxSchema, rectSchema, type Manifest, type ManifestPage } from '../model/manifest.js';
 import { qrSymbolSquare } from '../model/pagecode.js';
 import { qrMatrix } from '../model/qrcode.js';
 import { IkrarError, type Problem } from '../model/problems.js';
@@ -13,7 +14,7 @@ import { parseIsoDate } from '../util/dates.js';
 
 const HINT = 'run `npx ikrar render` first, then pass the manifest.json it wrote into its output folder, e.g. --manifest out/manifest.json';
 
-const num = z.number().finite();
+const num = finiteNumber;
 
 /**
  * A manifest of 100,000 people is 73 MB (BENCH.md); 256 MB is room for 350,000. Anything larger is
@@ -25,27 +26,18 @@ export const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
 const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, { error: (i) => `${JSON.stringify(i.input)} is not a calendar date written YYYY-MM-DD` });
 /** A clock time as render writes it, "07.30". */
 const clock = z.string().regex(/^([01]\d|2[0-3])\.[0-5]\d$/, { error: (i) => `${JSON.stringify(i.input)} is not a time written HH.MM` });
-const rect = z.tuple([num, num, num, num]);
-
-const boxSchema = z.object({
-  key: z.string().min(1),
-  nip: z.string().nullable(),
-  number: z.number().int(),
-  side: z.enum(['left', 'right', 'pakta']),
-  rect,
-  label: rect.optional(),
-});
+const rect = rectSchema;
 
 const pageCommon = {
   code: z.string().min(1),
   serial: z.number().int().positive(),
-  document: z.enum(['sheets', 'pakta', 'deklarasi']),
+  document: z.enum(SIGNED_DOCUMENTS),
   file: z.string(),
   page: z.number().int().positive(),
   unit: z.string(),
   size: z.tuple([num, num]),
   markSize: num,
-  boxes: z.array(boxSchema),
+  boxes: z.array(manifestBoxSchema),
 };
 
 /** Version 2: six marks, the page code twice (src/model/pagecode.ts). */

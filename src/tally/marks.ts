@@ -6,7 +6,7 @@
  */
 import type { Manifest } from '../model/manifest.js';
 import { ProblemList, type Problem } from '../model/problems.js';
-import { DECISION_HINT, normHeader, parseCsvText, parseDecision, readCsvFile, decodeText, type CsvTable } from './csv.js';
+import { DECISION_HINT, normHeader, parseCsvText, parseDecision, readCsvFile, type CsvTable } from './csv.js';
 import { findPerson, indexPeople } from './people.js';
 import type { Mark } from './types.js';
 import { headersFound } from '../util/listing.js';
@@ -95,10 +95,6 @@ export function parseMarks(text: string, file: string, manifest: Manifest): { ma
   const { table, problems } = parseCsvText(text.replace(/^\uFEFF/, ''), file);
   if (!table) return { marks: [], problems };
   return marksFromTable(table, file, manifest);
-}
-
-export function parseMarksBytes(bytes: Uint8Array, file: string, manifest: Manifest): { marks: Mark[]; problems: Problem[] } {
-  return parseMarks(decodeText(bytes), file, manifest);
 }
 
 /** Reads a marks CSV file; unreadable files and bad rows come back as problems. */

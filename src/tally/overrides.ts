@@ -9,7 +9,8 @@ import { ProblemList, type Problem } from '../model/problems.js';
 import { DECISION_HINT, parseCsvText, parseDecision, readCsvFile, normHeader, type CsvTable } from './csv.js';
 import { findColumn } from './marks.js';
 import { findPerson, indexPeople } from './people.js';
-import type { DocumentKind, Override } from './types.js';
+import type { SignedDocument } from '../model/documents.js';
+import type { Override } from './types.js';
 import { headersFound } from '../util/listing.js';
 
 const KEY_HEADERS = ['key', 'kunci', 'id'];
@@ -17,7 +18,7 @@ const NIP_HEADERS = ['nip', 'nipbaru'];
 const DECISION_HEADERS = ['keputusan', 'decision', 'override'];
 const DOCUMENT_HEADERS = ['dokumen', 'document', 'jenis'];
 
-export function parseDocument(raw: string): DocumentKind | null {
+export function parseDocument(raw: string): SignedDocument | null {
   const s = normHeader(raw);
   if (s === '' || s === 'sheets' || s === 'sheet' || s === 'lembarttd' || s === 'lembar' || s === 'daftarhadir') return 'sheets';
   if (s === 'pakta' || s === 'paktaintegritas') return 'pakta';

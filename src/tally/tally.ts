@@ -10,19 +10,8 @@
  */
 import type { Manifest, ManifestPage } from '../model/manifest.js';
 import type { BoxDecision, PageReading, ScanPageSource } from '../scan/types.js';
-import type {
-  Counts,
-  DocumentKind,
-  Mark,
-  MissingPage,
-  Override,
-  PersonStatus,
-  RescanPage,
-  TallyPage,
-  TallyPerson,
-  TallyResult,
-  UnitSummary,
-} from './types.js';
+import type { SignedDocument } from '../model/documents.js';
+import type { Counts, Mark, MissingPage, Override, PersonStatus, RescanPage, TallyPage, TallyPerson, TallyResult, UnitSummary } from './types.js';
 
 const RANK: Record<BoxDecision, number> = { signed: 3, uncertain: 2, unsigned: 1, outside: 0 };
 
@@ -76,13 +65,13 @@ export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = 
   for (const pg of manifest.pages) byCode.set(pg.code, pg);
 
   // The manifest page each person's box is on, per document (first in manifest order).
-  const homePage: Record<DocumentKind, Map<string, string>> = { sheets: new Map(), pakta: new Map(), deklarasi: new Map() };
+  const homePage: Record<SignedDocument, Map<string, string>> = { sheets: new Map(), pakta: new Map(), deklarasi: new Map() };
   for (const pg of manifest.pages) {
     for (const b of pg.boxes) if (!homePage[pg.document].has(b.key)) homePage[pg.document].set(b.key, pg.code);
   }
 
   // 1. Pages, in fixed order; duplicates found; evidence gathered per (document, key).
-  const evidence: Record<DocumentKind, Map<string, Evidence>> = { sheets: new Map(), pakta: new Map(), deklarasi: new Map() };
+  const evidence: Record<SignedDocument, Map<string, Evidence>> = { sheets: new Map(), pakta: new Map(), deklarasi: new Map() };
   const seenCodes = new Set<string>();
   const outPages: TallyPage[] = [];
   const rescanPages: RescanPage[] = [];
@@ -112,7 +101,7 @@ export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = 
   }
 
   const manifestPerson = new Map([...(manifest.signers ?? []), ...manifest.people].map((p) => [p.key, p]));
-  const person = (key: string, doc: DocumentKind): TallyPerson => {
+  const person = (key: string, doc: SignedDocument): TallyPerson => {
     const mp = manifestPerson.get(key)!;
     const e = evidence[doc].get(key);
     const outside = e?.decision === 'outside';

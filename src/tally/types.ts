@@ -3,10 +3,9 @@
  * TallyResult is a CONTRACT (printed by `ikrar tally --json`, written to rekap.json): field names
  * are fixed; every field is always present (null rather than absent) so consumers can rely on them.
  */
+import type { SignedDocument } from '../model/documents.js';
 import type { ScanPageSource } from '../scan/types.js';
 
-/** Which document a status is about: the signing sheet (daftar hadir), the pakta integritas, or the joint declaration. */
-export type DocumentKind = 'sheets' | 'pakta' | 'deklarasi';
 
 /** A hand-typed mark (from a marks CSV): this person signed / did not sign the signing sheet. */
 export interface Mark {
@@ -20,7 +19,7 @@ export interface Mark {
 /** A clerk's decision from the overrides CSV (review/overrides.csv filled in). Applied last. */
 export interface Override {
   key: string;
-  document: DocumentKind;
+  document: SignedDocument;
   status: 'signed' | 'unsigned';
   /** "overrides.csv:7". */
   source: string;
@@ -57,7 +56,7 @@ export interface TallyPage {
   status: TallyPageStatus;
   note: string | null;
   /** For identified/duplicate pages: which document and unit the page belongs to. */
-  document: DocumentKind | null;
+  document: SignedDocument | null;
   unit: string | null;
 }
 
@@ -78,7 +77,7 @@ export interface UnitSummary extends Counts {
 /** A manifest page no scan showed (its people are not-scanned). */
 export interface MissingPage {
   code: string;
-  document: DocumentKind;
+  document: SignedDocument;
   file: string;
   page: number;
   unit: string;
@@ -88,7 +87,7 @@ export interface MissingPage {
 export interface RescanPage {
   source: ScanPageSource;
   code: string;
-  document: DocumentKind;
+  document: SignedDocument;
   unit: string;
   /** Boxes of the page that were not in the image (their people are not-scanned, "outside the scan"). */
   outside: number;

@@ -29,6 +29,9 @@ const NOT_CODES = new Set([
   'pakta-integritas', 'place-date', 'signature-grid', 'signing-table', 'space-after', 'space-before', 'too-big',
   'too-long', 'too-many-pixels', 'top-left', 'top-right', 'utf-16be', 'utf-16le', 'utf-8', 'utf-8-bom',
   'windows-1252',
+  // the wording attributes (templates/README.md)
+  'meterai-label', 'meterai-value', 'name-header', 'no-header', 'page-label', 'position-header', 'rank-header',
+  'sign-header', 'unit-label',
   // the review server and page (HTTP headers and values, element ids, data attributes), the readings file
   'btn-next', 'btn-prev', 'btn-signed', 'btn-undo', 'btn-unsigned', 'content-length', 'content-type', 'data-id',
   'data-ready', 'ikrar-readings', 'keputusan-data', 'near-miss', 'no-referrer', 'no-store', 'unsafe-inline',

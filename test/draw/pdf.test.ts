@@ -9,11 +9,11 @@ import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FONT_DIR, fontFiles, FONT_STYLES, loadMetrics } from '../../src/draw/fonts.js';
 import { imageSizeOf, readImageSize } from '../../src/draw/images.js';
-import { PdfWriter, QR_QUIET } from '../../src/draw/pdf.js';
+import { PdfWriter } from '../../src/draw/pdf.js';
 import { qrMatrix } from '../../src/model/qrcode.js';
 import { layoutDocument } from '../../src/layout/layout.js';
 import { pageSpec } from '../../src/layout/pages.js';
-import { PAPER } from '../../src/model/pagecode.js';
+import { PAPER, QR_QUIET } from '../../src/model/pagecode.js';
 import { LOGO, paktaDoc, sheetsDoc, scriptDoc, rows } from '../layout/fixtures.js';
 import { renderPdf } from './render.js';
 

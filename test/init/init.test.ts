@@ -17,7 +17,7 @@ import { mapHeaders } from '../../src/roster/headers.js';
 import { parseNip } from '../../src/roster/nip.js';
 import { readRoster } from '../../src/roster/read.js';
 import { planColumns, yamlScalar } from '../../src/init/columns.js';
-import { INIT_FILES, ROSTER_HEADERS, ROSTER_ROWS, initEventFolder, shellArg } from '../../src/init/init.js';
+import { INIT_FILES, ROSTER_HEADERS, ROSTER_ROWS, initEventFolder, rosterTemplate, shellArg } from '../../src/init/init.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(root, 'bin/ikrar.js');
@@ -308,6 +308,12 @@ describe('--from-siasn', () => {
 });
 
 describe('helpers', () => {
+  it('the roster template neutralises a cell Excel would read as a formula, as rekap.csv does', () => {
+    const text = rosterTemplate([['=1+1', '+62 812', '-', '@x', 'Andi; S.Pd.']]).toString('utf8');
+    expect(text.split('\r\n')[1]).toBe(`'=1+1;'+62 812;'-;'@x;"Andi; S.Pd."`);
+    expect(rosterTemplate().equals(rosterTemplate(ROSTER_ROWS))).toBe(true);
+  });
+
   it('yamlScalar writes headers that read back as the same string', () => {
     for (const h of ['NIP BARU', 'PANGKAT/GOL', 'NAMA: LENGKAP', '#NIP', 'true', 'No', 'L/P', "NAMA PEGAWAI'S", '1 NIP', 'Unit kerja ', 'NAMA \\ GELAR', 'Jabatan "baru"']) {
       expect(parse(`columns:\n  name: ${yamlScalar(h)}  # komentar\n`).columns.name, h).toBe(h);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { layoutDocument, spacedNip, LAYOUT } from '../../src/layout/layout.js';
+import { layoutDocument } from '../../src/layout/layout.js';
+import { LAYOUT } from '../../src/layout/defaults.js';
+import { formatNip } from '../../src/roster/nip.js';
 import { MARGINS, pageSpec } from '../../src/layout/pages.js';
 import { furnitureZones } from '../../src/layout/furniture.js';
 import type { DrawItem, LaidOutPage, Metrics, PageSpec, Rect } from '../../src/layout/types.js';
@@ -443,11 +445,11 @@ describe('letterhead and signatures', () => {
   });
 });
 
-describe('spacedNip', () => {
+describe('formatNip (the NIP under a signature)', () => {
   it('spaces 18-digit NIPs 8-6-1-3 and leaves others alone', () => {
-    expect(spacedNip('196811041993031009')).toBe('19681104 199303 1 009');
-    expect(spacedNip('19681104 199303 1 009')).toBe('19681104 199303 1 009');
-    expect(spacedNip('123456789')).toBe('123456789');
+    expect(formatNip('196811041993031009')).toBe('19681104 199303 1 009');
+    expect(formatNip('19681104 199303 1 009')).toBe('19681104 199303 1 009');
+    expect(formatNip('123456789')).toBe('123456789');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rekapCsv, neutralise } from '../../src/report/csv.js';
+import { rekapCsv } from '../../src/report/csv.js';
+import { neutralise } from '../../src/util/csv.js';
 import { rekapJson } from '../../src/report/json.js';
 import { rekapDocument, rekapEvent, rekapPdf } from '../../src/report/pdf.js';
 import { reviewFiles } from '../../src/report/review.js';
@@ -21,6 +22,13 @@ describe('reports', () => {
     expect(lines.at(-1)).toContain(`'+Unit Aneh;"'=HYPERLINK(""http://x"")"`);
     expect(neutralise('-1')).toBe("'-1");
     expect(neutralise('@x')).toBe("'@x");
+  });
+
+  it('a 9-digit old NIP is written in the rekap as the printed documents write it (no groups of three)', () => {
+    const old = { ...result, people: [{ ...result.people[0]!, nip: '123456789' }] };
+    const line = rekapCsv(old).split('\r\n')[1]!;
+    expect(line).toContain(';123456789;');
+    expect(line).not.toContain('123 456 789');
   });
 
   it('rekap.json carries the result and the event', () => {

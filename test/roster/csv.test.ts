@@ -1,7 +1,8 @@
 /** CSV reading: delimiters, encodings, line endings, quoting, line numbers, and the builder's problems. */
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { readRoster, sniffDelimiter, type RosterRead } from '../../src/roster/read.js';
+import { readRoster, type RosterRead } from '../../src/roster/read.js';
+import { sniffDelimiter } from '../../src/util/delimiter.js';
 import { nip, tempDir } from './helpers.js';
 
 const { write } = tempDir('csv');

@@ -95,6 +95,19 @@ describe('overrides CSV', () => {
     ]);
   });
 
+  it('sniffs the delimiter from the rows, not only the header line (commas in a heading)', () => {
+    const text =
+      'key;keputusan;catatan (nama, unit, alasan, siapa)\n' +
+      '198609262015051001;ya;dicek ulang\n' +
+      '199001012019032002;tidak;\n';
+    const { overrides, problems } = parseOverrides(text, 'o.csv', m);
+    expect(problems).toEqual([]);
+    expect(overrides.map((o) => [o.key, o.status])).toEqual([
+      [PEOPLE[0]!.key, 'signed'],
+      [PEOPLE[1]!.key, 'unsigned'],
+    ]);
+  });
+
   it('every bad row is an error with its line', () => {
     const text =
       'key;keputusan;dokumen\n' +
