@@ -35,7 +35,9 @@ async function writeExcelJs(file, people) {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
   const ws = wb.addWorksheet('Pegawai');
   ws.addRow(HEAD).commit();
-  people.forEach((p, n) => ws.addRow(toRow(p, n)).commit());
+  people.forEach((p, n) => {
+    ws.addRow(toRow(p, n)).commit();
+  });
   ws.commit();
   await wb.commit();
 }

@@ -30,7 +30,7 @@ export function layoutDocument(doc: MarkupDocument, spec: PageSpec, metrics: Met
     y1: h - spec.margins.bottom,
   };
   const c = new LayoutContext(spec, metrics, frame);
-  doc.blocks.forEach((block, i) => layOutBlock(c, block, doc.blocks[i + 1]));
+  for (const [i, block] of doc.blocks.entries()) layOutBlock(c, block, doc.blocks[i + 1]);
   const pages = paginate(c.slices, frame);
   const count = pages.length;
   return pages.map((p, i) => {

@@ -29,7 +29,10 @@ export function attributes(tag: string): Record<string, string> {
 const starts = new Map<string, RegExp>();
 function nextStart(text: string, name: string, from: number): { at: number; close: string } | undefined {
   let re = starts.get(name);
-  if (!re) starts.set(name, (re = new RegExp(`<([A-Za-z_][\\w.-]*:)?${name}(?=[\\s/>])`, 'g')));
+  if (!re) {
+    re = new RegExp(`<([A-Za-z_][\\w.-]*:)?${name}(?=[\\s/>])`, 'g');
+    starts.set(name, re);
+  }
   re.lastIndex = from;
   const m = re.exec(text);
   return m ? { at: m.index, close: `</${m[1] ?? ''}${name}>` } : undefined;

@@ -58,7 +58,9 @@ describe('rekap.pdf from templates/rekap.hbs', () => {
     // Letterhead and title on page 1; the footer with the page number on every page.
     expect(texts[0]).toContain('PEMERINTAH KABUPATEN SUKAMARA');
     expect(texts[0]).toMatch(/REKAPITULASI PENANDATANGANAN/);
-    texts.forEach((t, i) => expect(t).toMatch(new RegExp(`Rekapitulasi Apel Ikrar Netralitas ASN\\s+Halaman ${i + 1} dari ${n}\\s*$`)));
+    texts.forEach((t, i) => {
+      expect(t).toMatch(new RegExp(`Rekapitulasi Apel Ikrar Netralitas ASN\\s+Halaman ${i + 1} dari ${n}\\s*$`));
+    });
 
     // The unit table: one row per unit with its figures and percentage, then JUMLAH.
     const rows = new Map<number, string[]>();
@@ -70,7 +72,9 @@ describe('rekap.pdf from templates/rekap.hbs', () => {
       if (t) total = t.slice(1);
     }
     expect(rows.size).toBe(s.units.length);
-    s.units.forEach((u, i) => expect(rows.get(i + 1), u.unit).toEqual([...figures(u).map(String), pct(u.percent)]));
+    s.units.forEach((u, i) => {
+      expect(rows.get(i + 1), u.unit).toEqual([...figures(u).map(String), pct(u.percent)]);
+    });
     expect(total).toEqual([...figures(s).map(String), pct(s.percent)]);
 
     const flat = texts.join('\n').replace(/\s+/g, ' ');

@@ -26,9 +26,13 @@ export function layOutFields(c: LayoutContext, block: Extract<Block, { type: 'fi
         gapBefore: idx === 0 ? 0 : LAYOUT.fieldsRowGap,
         keepWithNext: false,
         draw: (y, out) => {
-          labelLines.forEach((l, i) => placeLine(l, labelX, y + i * lh + base, labelW, 'left', size, out.items));
+          labelLines.forEach((l, i) => {
+            placeLine(l, labelX, y + i * lh + base, labelW, 'left', size, out.items);
+          });
           out.items.push({ t: 'text', x: colonX, y: y + base, text: ':', style: 'regular', size });
-          valueLines.forEach((l, i) => placeLine(l, valueX, y + i * lh + base, width, 'left', size, out.items));
+          valueLines.forEach((l, i) => {
+            placeLine(l, valueX, y + i * lh + base, width, 'left', size, out.items);
+          });
         },
       },
       idx === 0,

@@ -14,9 +14,10 @@ import { layOutText } from './text.js';
 export function layOutBlock(c: LayoutContext, block: Block, next: Block | undefined): void {
   switch (block.type) {
     case 'letterhead':
-      return layOutLetterhead(c, block);
+      layOutLetterhead(c, block);
+      return;
     case 'heading':
-      return layOutText(c, block.runs, {
+      layOutText(c, block.runs, {
         size: block.size ?? c.spec.baseSize,
         align: block.align ?? 'center',
         bold: true,
@@ -27,8 +28,9 @@ export function layOutBlock(c: LayoutContext, block: Block, next: Block | undefi
         indent: 0,
         firstIndent: 0,
       });
+      return;
     case 'paragraph':
-      return layOutText(c, block.runs, {
+      layOutText(c, block.runs, {
         size: block.size ?? c.spec.baseSize,
         align: block.align ?? 'justify',
         bold: false,
@@ -39,18 +41,25 @@ export function layOutBlock(c: LayoutContext, block: Block, next: Block | undefi
         indent: block.indent ?? 0,
         firstIndent: block.firstIndent ?? 0,
       });
+      return;
     case 'list':
-      return layOutList(c, block);
+      layOutList(c, block);
+      return;
     case 'fields':
-      return layOutFields(c, block);
+      layOutFields(c, block);
+      return;
     case 'signatures':
-      return layOutSignatures(c, block);
+      layOutSignatures(c, block);
+      return;
     case 'signing-table':
-      return layOutSigningTable(c, block, next?.type === 'signatures');
+      layOutSigningTable(c, block, next?.type === 'signatures');
+      return;
     case 'table':
-      return layOutTable(c, block, next?.type === 'signatures');
+      layOutTable(c, block, next?.type === 'signatures');
+      return;
     case 'signature-grid':
-      return layOutSignatureGrid(c, block);
+      layOutSignatureGrid(c, block);
+      return;
     case 'spacer':
       c.push({ height: block.height, keepWithNext: false, discardAtTop: true, draw: () => {} }, true);
       return;

@@ -45,7 +45,9 @@ export function layOutSigningTable(c: LayoutContext, block: Extract<Block, { typ
   const cellLines = (out: PageOut, lines: Line[], col: number, top: number, rowH: number, align: LineAlign) => {
     const n = lines.length;
     const ty = top + (rowH - n * lh) / 2;
-    lines.forEach((l, i) => placeLine(l, xs[col]! + padX, ty + i * lh + base, widths[col]! - 2 * padX, align, size, out.items));
+    lines.forEach((l, i) => {
+      placeLine(l, xs[col]! + padX, ty + i * lh + base, widths[col]! - 2 * padX, align, size, out.items);
+    });
   };
 
   const header: Header = {
@@ -53,12 +55,16 @@ export function layOutSigningTable(c: LayoutContext, block: Extract<Block, { typ
     gapBefore: c.pendingGap,
     draw: (y, out) => {
       const ub = baselineIn(m, unitSize, unitLh);
-      unitLines.forEach((l, i) => placeLine(l, x0, y + i * unitLh + ub, x1 - x0, 'left', unitSize, out.items));
+      unitLines.forEach((l, i) => {
+        placeLine(l, x0, y + i * unitLh + ub, x1 - x0, 'left', unitSize, out.items);
+      });
       const top = y + unitH;
       hline(out, top);
       hline(out, top + headH);
       vlines(out, top, top + headH);
-      headLines.forEach((lines, col) => cellLines(out, lines, col, top, headH, 'center'));
+      headLines.forEach((lines, col) => {
+        cellLines(out, lines, col, top, headH, 'center');
+      });
     },
   };
   c.pendingGap = 0;
@@ -104,7 +110,9 @@ export function layOutSigningTable(c: LayoutContext, block: Extract<Block, { typ
       },
     };
   };
-  block.rows.forEach((row, i) => c.slices.push(rowSlice(row, i === block.rows.length - 1)));
+  block.rows.forEach((row, i) => {
+    c.slices.push(rowSlice(row, i === block.rows.length - 1));
+  });
   if (block.rows.length === 0) {
     // An empty unit still shows its header, so the clerk sees the sheet is empty rather than lost.
     c.slices.push({ height: 0, gapBefore: 0, keepWithNext: false, header, draw: () => {} });

@@ -55,7 +55,9 @@ export function layOutTable(c: LayoutContext, block: Extract<Block, { type: 'tab
     for (const c of r.cells) {
       out.items.push({ t: 'line', x1: c.x, y1: y, x2: c.x, y2: y + h, width: grid });
       const ty = y + (h - c.lines.length * lh) / 2;
-      c.lines.forEach((l, i) => placeLine(l, c.x + padX, ty + i * lh + base, c.w - 2 * padX, c.align, size, out.items));
+      c.lines.forEach((l, i) => {
+        placeLine(l, c.x + padX, ty + i * lh + base, c.w - 2 * padX, c.align, size, out.items);
+      });
     }
     out.items.push({ t: 'line', x1: x1, y1: y, x2: x1, y2: y + h, width: grid });
   };
