@@ -15,7 +15,7 @@ const { findQr } = await load('scan/qr.js');
 const { register } = await load('scan/register.js');
 const { prepareForMeasure, measureBox, boxCrop } = await load('scan/measure.js');
 const { boxQuad, isNearMiss, rowCrop, proofBase } = await load('scan/proof-base.js');
-const { boxInView } = await load('scan/read-page.js');
+const { boxInView, measuredArea } = await load('scan/read-page.js');
 const { decodePageCode, MM } = await load('model/pagecode.js');
 
 const [manifestFile, ...rest] = process.argv.slice(2);
@@ -60,12 +60,15 @@ for (const file of files) {
       if (r.ok) {
         const { reg } = r;
         const pxPerMm = reg.scale * MM;
-        const prepared = await timed('blur', () => prepareForMeasure(img, pxPerMm));
+        const inView = page.boxes.filter((box) => boxInView(img, reg.H, box.rect, pxPerMm));
+        // As read-page.ts does (with an older build, which has no measuredArea: the whole page).
+        const area = measuredArea ? measuredArea(reg.H, inView) ?? [0, 0, 0, 0] : undefined;
+        const prepared = await timed('blur', () => prepareForMeasure(img, pxPerMm, area));
         const measured = await timed('measure', () => {
           const out = [];
           for (const box of page.boxes) {
             boxQuad(reg.H, box.rect);
-            if (!boxInView(img, reg.H, box.rect, pxPerMm)) continue;
+            if (!inView.includes(box)) continue;
             out.push([box, measureBox(prepared, reg.H, box, page.boxes)]);
           }
           return out;

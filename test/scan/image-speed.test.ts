@@ -5,7 +5,7 @@
  * its proof JPEGs do not change by a byte; and they must stay faster than those definitions.
  */
 import { describe, expect, it } from 'vitest';
-import { boxBlur, downscaleGray } from '../../src/scan/image.js';
+import { boxBlur, boxBlurWithin, downscaleGray } from '../../src/scan/image.js';
 import type { GrayImage } from '../../src/scan/pixels.js';
 
 /** Area average: each source pixel goes to target (floor(x·(W/w)), floor(y·(H/h))); a target hit by none is white. */
@@ -81,6 +81,30 @@ describe('downscaleGray and boxBlur give exactly the pixels of their definitions
       const img = testImage(w, h, w * 17 + h);
       for (const r of w * h > 100_000 ? [0, 1, 1.5, 2, 3] : w * h > 2_000 ? [0, 0.5, 1, 1.5, 2, 3, 5] : [1, 2, 8, 20, 40]) {
         expect(same(boxBlur(img, r), blurDefinition(img, r)), `${w}×${h} radius ${r}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('boxBlurWithin: the blur only where it is read', () => {
+  it('inside the rectangle it is boxBlur exactly, at the edges of the image too; outside it is the image', () => {
+    const img = testImage(211, 157, 5);
+    const rects: [number, number, number, number][] = [[0, 0, 211, 157], [0, 0, 1, 1], [50, 40, 120, 100], [-20, -5, 30, 400], [200, 150, 260, 200], [100, 0, 211, 3], [10, 10, 10, 50], [300, 300, 400, 400]];
+    for (const r of [1, 2, 3, 7]) {
+      const full = boxBlur(img, r);
+      for (const rect of rects) {
+        const got = boxBlurWithin(img, r, rect);
+        expect([got.width, got.height]).toEqual([img.width, img.height]);
+        const [x0, y0, x1, y1] = [Math.max(0, rect[0]), Math.max(0, rect[1]), Math.min(img.width, rect[2]), Math.min(img.height, rect[3])];
+        let wrong = 0;
+        for (let y = 0; y < img.height; y++) {
+          for (let x = 0; x < img.width; x++) {
+            const i = y * img.width + x;
+            const inside = x >= x0 && x < x1 && y >= y0 && y < y1;
+            if (got.data[i] !== (inside ? full.data[i] : img.data[i])) wrong++;
+          }
+        }
+        expect(wrong, `radius ${r}, rect ${rect.join(',')}`).toBe(0);
       }
     }
   });
