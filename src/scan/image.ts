@@ -32,11 +32,23 @@ export function downscaleGray(img: GrayImage, s: number): GrayImage {
   let y = 0;
   while (y < h) {
     const Y = Math.min(H - 1, Math.floor(y * fy));
-    acc.fill(0);
-    let rows = 0;
-    for (; y < h && Math.min(H - 1, Math.floor(y * fy)) === Y; y++, rows++) {
-      const row = y * w;
-      for (let x = 0; x < w; x++) acc[x] += data[row + x]!;
+    let end = y + 1;
+    while (end < h && Math.min(H - 1, Math.floor(end * fy)) === Y) end++;
+    const rows = end - y;
+    // The first row (two when their number is even) sets the sums, then two rows at a time.
+    const r0 = y * w;
+    if (rows % 2) {
+      for (let x = 0; x < w; x++) acc[x] = data[r0 + x]!;
+      y++;
+    } else {
+      const r1 = r0 + w;
+      for (let x = 0; x < w; x++) acc[x] = data[r0 + x]! + data[r1 + x]!;
+      y += 2;
+    }
+    for (; y < end; y += 2) {
+      const a = y * w;
+      const b = a + w;
+      for (let x = 0; x < w; x++) acc[x] += data[a + x]! + data[b + x]!;
     }
     const o = Y * W;
     for (let X = 0; X < W; X++) {
