@@ -1,12 +1,13 @@
 // `npm run bench` — speed and memory of `ikrar render` and `ikrar tally` against their floors, in one run.
 //
-//   node --expose-gc bench/run.mjs [--large] [--quick] [--runs N] [--no-chromium] [--no-write]
+//   node --expose-gc bench/run.mjs [--large] [--quick] [--runs N] [--no-chromium] [--no-write] [--only tally]
 //
 //   --large        also render 100,000 people and tally 500 pages (slow: generates 500 scan pages)
 //   --quick        one warm-up and one measured run of everything (a smoke test, not a result)
 //   --runs N       measured runs for the fast items (default 3; the slow ones take fewer)
 //   --no-chromium  skip headless Chromium even when it is installed
 //   --no-write     print the table only; leave BENCH.md alone
+//   --only tally   only the tally part (its table and targets, printed; BENCH.md is left alone)
 //
 // Every command runs in its own child process (bench/measure.mjs), so its peak memory (maxRSS) is
 // its own. Wall time is taken here, from spawn to exit, so it includes Node's start-up, as a clerk
@@ -29,6 +30,11 @@ const flag = (f) => argv.includes(f);
 const LARGE = flag('--large');
 const QUICK = flag('--quick');
 const RUNS = QUICK ? 1 : Number(argv[argv.indexOf('--runs') + 1] || 0) || 3;
+const ONLY = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null;
+if (ONLY !== null && ONLY !== 'tally') {
+  console.error(`bench: --only takes \`tally\` (got ${ONLY ?? 'nothing'})`);
+  process.exit(2);
+}
 const t00 = performance.now();
 
 const log = (s) => process.stderr.write(`[${((performance.now() - t00) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
@@ -346,13 +352,50 @@ function verdict(ok) {
 
 function report(m, render, chromium, tally, totalMs) {
   const L = [];
-  L.push(`Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`npm run bench${LARGE ? ' -- --large' : ''}${QUICK ? ' -- --quick' : ''}\`, ${(totalMs / 60000).toFixed(1)} min in all.`);
+  L.push(`Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`npm run bench${[LARGE && '--large', QUICK && '--quick', ONLY && `--only ${ONLY}`].filter(Boolean).length ? ' -- ' + [LARGE && '--large', QUICK && '--quick', ONLY && `--only ${ONLY}`].filter(Boolean).join(' ') : ''}\`, ${(totalMs / 60000).toFixed(1)} min in all.`);
   L.push('');
   L.push(`- CPU: ${m.cpu}`);
   L.push(`- memory: ${m.mem}`);
   L.push(`- OS: ${m.os}; Node ${m.node}; ${m.libs}`);
   L.push(`- load average when the run started: ${m.load} (other work on the machine makes times noisier)`);
   L.push('');
+  if (render) reportRender(L, render, chromium);
+  L.push('### Tally (`ikrar tally`, both cores) vs the decode floor (sharp: decode to greyscale, 2 at a time)');
+  L.push('');
+  reportTally(L, tally);
+  L.push('### Growth');
+  L.push('');
+  const gr = [];
+  for (let i = 1; i < (render ?? []).length; i++) {
+    const a = render[i - 1];
+    const b = render[i];
+    gr.push([`render ${a.n.toLocaleString('en-US')} → ${b.n.toLocaleString('en-US')} people (×${b.n / a.n})`, fmtX(b.render.wall / a.render.wall), fmtX(b.floor.wall / a.floor.wall), `${fmtMB(a.render.rss)} → ${fmtMB(b.render.rss)} MB`]);
+  }
+  const tg = tally.filter((t) => t.growth).sort((a, b) => a.pages - b.pages);
+  for (let i = 1; i < tg.length; i++) {
+    const a = tg[i - 1];
+    const b = tg[i];
+    gr.push([`tally ${a.label} ${a.pages} → ${b.pages} pages (×${b.pages / a.pages})`, fmtX(b.tally.wall / a.tally.wall), fmtX(b.floor.wall / a.floor.wall), `${fmtMB(a.tally.rss)} → ${fmtMB(b.tally.rss)} MB`]);
+  }
+  L.push(table(['step', 'time ×', 'floor time ×', 'peak memory'], gr));
+  L.push('');
+  L.push('### Targets');
+  L.push('');
+  const tgt = render ? renderTargets(render, chromium) : [];
+  const worst = Math.max(...tally.filter((t) => t.pages >= 200).map((t) => t.tally.wall / t.floor.wall));
+  tgt.push(['tally within 3× of the decode floor per page', `worst ${fmtX(worst)} (200 pages)`, verdict(worst <= 3)]);
+  const t500 = tally.find((t) => t.pages === 500);
+  const t200 = tally.find((t) => t.pages === 200 && t.growth);
+  tgt.push([
+    'tally peak memory < 500 MB for 500 pages, flat',
+    t500 ? `${fmtMB(t500.tally.rss)} MB at 500 (${fmtMB(t200.tally.rss)} MB at 200)` : `${fmtMB(t200.tally.rss)} MB at 200 (300 dpi); 500 only with --large`,
+    t500 ? verdict(t500.tally.rss < 500 && t500.tally.rss / t200.tally.rss < 1.25) : t200.tally.rss >= 500 ? '**MISSED** (already at 200)' : verdict(null),
+  ]);
+  L.push(table(['target', 'measured', ''], tgt));
+  return L.join('\n');
+}
+
+function reportRender(L, render, chromium) {
   L.push('### Render (`ikrar render`, all documents) vs the pdfkit floor (signing sheets only)');
   L.push('');
   const rr = [];
@@ -396,8 +439,9 @@ function report(m, render, chromium, tally, totalMs) {
     L.push(`Chromium (${chromium.exe}) prints one HTML file of the same signing-sheet rows (bench/chromium.mjs) to PDF; it draws no QR codes, which favours it.`);
   }
   L.push('');
-  L.push('### Tally (`ikrar tally`, both cores) vs the decode floor (sharp: decode to greyscale, 2 at a time)');
-  L.push('');
+}
+
+function reportTally(L, tally) {
   const tr = [];
   for (const t of tally) {
     const perPage = t.tally.wall / t.pages;
@@ -420,24 +464,10 @@ function report(m, render, chromium, tally, totalMs) {
   L.push('');
   L.push('Scan pages: the first signing-sheet pages of the 10,000-person render, rasterised at 300 dpi, signatures drawn into about three boxes in four, a slight skew, grey paper; saved as JPEG at 300 and 200 dpi, and the 200-dpi JPEGs bundled into one scanner PDF (its floor decodes the same JPEGs). The tally runs through the CLI (\`ikrar tally --manifest … --out … SCAN…\`); "identified" counts the pages it read a page code from. "(1)+3": one warm-up of 10 pages for the whole section, then 3 measured runs.');
   L.push('');
-  L.push('### Growth');
-  L.push('');
-  const gr = [];
-  for (let i = 1; i < render.length; i++) {
-    const a = render[i - 1];
-    const b = render[i];
-    gr.push([`render ${a.n.toLocaleString('en-US')} → ${b.n.toLocaleString('en-US')} people (×${b.n / a.n})`, fmtX(b.render.wall / a.render.wall), fmtX(b.floor.wall / a.floor.wall), `${fmtMB(a.render.rss)} → ${fmtMB(b.render.rss)} MB`]);
-  }
-  const tg = tally.filter((t) => t.growth).sort((a, b) => a.pages - b.pages);
-  for (let i = 1; i < tg.length; i++) {
-    const a = tg[i - 1];
-    const b = tg[i];
-    gr.push([`tally ${a.label} ${a.pages} → ${b.pages} pages (×${b.pages / a.pages})`, fmtX(b.tally.wall / a.tally.wall), fmtX(b.floor.wall / a.floor.wall), `${fmtMB(a.tally.rss)} → ${fmtMB(b.tally.rss)} MB`]);
-  }
-  L.push(table(['step', 'time ×', 'floor time ×', 'peak memory'], gr));
-  L.push('');
-  L.push('### Targets');
-  L.push('');
+}
+
+function renderTargets(render, chromium) {
+  const r10 = render.find((r) => r.n === 10000);
   const r100 = render.find((r) => r.n === 100000);
   const big = r100 ?? r10;
   const tgt = [];
@@ -450,17 +480,7 @@ function report(m, render, chromium, tally, totalMs) {
     r100 ? `${fmtMB(r100.render.rss)} MB at 100,000 (${fmtMB(r10.render.rss)} MB at 10,000)` : `${fmtMB(big.render.rss)} MB at 10,000; 100,000 only with --large`,
     r100 ? verdict(r100.render.rss < 300 && flat < 1.25) : verdict(null),
   ]);
-  const worst = Math.max(...tally.filter((t) => t.pages >= 200).map((t) => t.tally.wall / t.floor.wall));
-  tgt.push(['tally within 3× of the decode floor per page', `worst ${fmtX(worst)} (200 pages)`, verdict(worst <= 3)]);
-  const t500 = tally.find((t) => t.pages === 500);
-  const t200 = tally.find((t) => t.pages === 200 && t.growth);
-  tgt.push([
-    'tally peak memory < 500 MB for 500 pages, flat',
-    t500 ? `${fmtMB(t500.tally.rss)} MB at 500 (${fmtMB(t200.tally.rss)} MB at 200)` : `${fmtMB(t200.tally.rss)} MB at 200 (300 dpi); 500 only with --large`,
-    t500 ? verdict(t500.tally.rss < 500 && t500.tally.rss / t200.tally.rss < 1.25) : t200.tally.rss >= 500 ? '**MISSED** (already at 200)' : verdict(null),
-  ]);
-  L.push(table(['target', 'measured', ''], tgt));
-  return L.join('\n');
+  return tgt;
 }
 
 // --------------------------------------------------------------------------------------------- main
@@ -481,9 +501,15 @@ function writeBenchMd(text) {
 const m = machine();
 log(`ikrar bench in ${WORK}${LARGE ? ' (--large)' : ''}; ${m.cpu}; load ${m.load}`);
 const event = writeEvent(WORK);
-const render = await benchRender(event);
-const chromium = await benchChromium(10000);
-const tally = await benchTally(path.join(WORK, 'out', 'render-10000'));
+const render = ONLY ? null : await benchRender(event);
+const chromium = ONLY ? null : await benchChromium(10000);
+const renderOut = path.join(WORK, 'out', 'render-10000');
+if (ONLY && !existsSync(path.join(renderOut, 'manifest.json'))) {
+  // The scan pages are made from the 10,000-person render: render it once (not measured).
+  log('rendering 10,000 people once for the scan pages (not measured)');
+  await measure('cli', ['render', '--roster', await roster(10000), '--event', event, '--out', renderOut]);
+}
+const tally = await benchTally(renderOut);
 const text = report(m, render, chromium, tally, performance.now() - t00);
 console.log('\n' + text + '\n');
-if (!flag('--no-write') && !QUICK) log(`table written to ${writeBenchMd(text)}`);
+if (!flag('--no-write') && !QUICK && !ONLY) log(`table written to ${writeBenchMd(text)}`);

@@ -45,25 +45,51 @@ export function proofName(i: number, r: PageReading): string {
   return `review/bukti/p${String(i + 1).padStart(4, '0')}-${safe}-h${r.source.page}.jpg`;
 }
 
+/**
+ * The laid-out glyphs of a text in Arimo (regular or bold), and each glyph's outline as SVG path
+ * data: the same few labels (box numbers, the legend) come back on every page, so each is laid
+ * out once per process. Laying out is deterministic: the cached run is the one a new layout gives.
+ */
+interface Shaped {
+  advanceWidth: number;
+  glyphs: { d: string; xAdvance: number; xOffset: number; yOffset: number }[];
+}
+const shapedCache = new Map<string, Shaped>();
+function shaped(text: string, bold: boolean): Shaped {
+  const key = `${bold ? 'b' : 'r'}${text}`;
+  let s = shapedCache.get(key);
+  if (!s) {
+    const font = openFont(join(REPORT_FONT_DIR, bold ? 'Arimo-Bold.ttf' : 'Arimo-Regular.ttf'));
+    const run = font.layout(printable(font, text));
+    s = {
+      advanceWidth: run.advanceWidth,
+      glyphs: run.glyphs.map((g, i) => {
+        const pos = run.positions[i]!;
+        return { d: g.path.toSVG(), xAdvance: pos.xAdvance, xOffset: pos.xOffset, yOffset: pos.yOffset };
+      }),
+    };
+    if (shapedCache.size >= 4096) shapedCache.clear();
+    shapedCache.set(key, s);
+  }
+  return s;
+}
+
 /** Text as SVG glyph outlines of Arimo (baseline at y). */
 function svgText(text: string, x: number, y: number, size: number, fill: string, bold = false): string {
   const font = openFont(join(REPORT_FONT_DIR, bold ? 'Arimo-Bold.ttf' : 'Arimo-Regular.ttf'));
-  const run = font.layout(printable(font, text));
   const s = size / font.unitsPerEm;
   let pen = 0;
   const parts: string[] = [];
-  run.glyphs.forEach((g, i) => {
-    const pos = run.positions[i]!;
-    const d = g.path.toSVG();
-    if (d) parts.push(`<path transform="translate(${r2(x + (pen + pos.xOffset) * s)},${r2(y - pos.yOffset * s)}) scale(${r4(s)},${r4(-s)})" d="${d}"/>`);
-    pen += pos.xAdvance;
-  });
+  for (const g of shaped(text, bold).glyphs) {
+    if (g.d) parts.push(`<path transform="translate(${r2(x + (pen + g.xOffset) * s)},${r2(y - g.yOffset * s)}) scale(${r4(s)},${r4(-s)})" d="${g.d}"/>`);
+    pen += g.xAdvance;
+  }
   return `<g fill="${fill}">${parts.join('')}</g>`;
 }
 
 function textWidth(text: string, size: number): number {
   const font = openFont(join(REPORT_FONT_DIR, 'Arimo-Regular.ttf'));
-  return (font.layout(printable(font, text)).advanceWidth * size) / font.unitsPerEm;
+  return (shaped(text, false).advanceWidth * size) / font.unitsPerEm;
 }
 
 const r2 = (n: number) => Math.round(n * 100) / 100;
@@ -168,18 +194,40 @@ async function proofPdf(images: { data: Uint8Array; width: number; height: numbe
   return new Uint8Array(b.buffer, b.byteOffset, b.length);
 }
 
+/**
+ * Proof images made at once: each is mostly sharp's work (the overlay rasterised, the scan decoded,
+ * composited and encoded) on libuv's threads, so several in flight keep both cores busy where one
+ * at a time left the main thread waiting. Each image depends only on its own reading: the same bytes.
+ */
+const PROOF_CONCURRENCY = 4;
+
+/** f over items, at most `limit` at a time; results in the items' order. */
+async function mapPooled<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) {
+      const k = next++;
+      out[k] = await f(items[k]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+  return out;
+}
+
 /** review/bukti/*.jpg and bukti.pdf. */
 export async function proofFiles(result: TallyResult, readings: PageReading[], manifest: Manifest, cache?: ProofCache): Promise<OutputFile[]> {
   const colours = colourer(result, manifest);
   const files: OutputFile[] = [];
   const images: { data: Uint8Array; width: number; height: number; title: string }[] = [];
-  for (let i = 0; i < readings.length; i++) {
+  const todo = readings.flatMap((r, i) => (r.proof ? [i] : []));
+  const made = await mapPooled(todo, PROOF_CONCURRENCY, (i) => proofImage(readings[i]!, colours(readings[i]!), cache));
+  todo.forEach((i, k) => {
     const r = readings[i]!;
-    if (!r.proof) continue;
-    const data = await proofImage(r, colours(r), cache);
+    const data = made[k]!;
     files.push({ path: proofName(i, r), data });
-    images.push({ data, width: r.proof.width, height: r.proof.height + BAND, title: r.code ?? r.source.file });
-  }
+    images.push({ data, width: r.proof!.width, height: r.proof!.height + BAND, title: r.code ?? r.source.file });
+  });
   files.push({ path: PROOF_PDF, data: await proofPdf(images, manifest) });
   return files;
 }

@@ -11,29 +11,55 @@ export function cropGray(img: GrayImage, x: number, y: number, w: number, h: num
   return { width: w, height: h, data: out };
 }
 
-/** Area-average downscale by factor s (0 < s ≤ 1). */
+/**
+ * Area-average downscale by factor s (0 < s ≤ 1): source pixel (x, y) goes to target
+ * (floor(x·W/w), floor(y·H/h)); a target no source pixel falls on is white. The source rows of one
+ * target row are summed column by column first (a plain pass over the rows), then each target
+ * column adds up its run of source columns once; the count is that run's width times the rows.
+ */
 export function downscaleGray(img: GrayImage, s: number): GrayImage {
   const { width: w, height: h, data } = img;
   const W = Math.max(1, Math.round(w * s));
   const H = Math.max(1, Math.round(h * s));
   const fx = W / w;
   const fy = H / h;
-  // Source column → target column, once (not per pixel).
-  const colOf = new Int32Array(w);
-  for (let x = 0; x < w; x++) colOf[x] = Math.min(W - 1, Math.floor(x * fx));
-  const sum = new Uint32Array(W * H);
-  const cnt = new Uint32Array(W * H);
-  for (let y = 0; y < h; y++) {
-    const Y = Math.min(H - 1, Math.floor(y * fy)) * W;
-    const row = y * w;
-    for (let x = 0; x < w; x++) {
-      const i = Y + colOf[x]!;
-      sum[i] += data[row + x]!;
-      cnt[i]++;
+  // Target column X takes source columns [start[X], start[X + 1]) (empty when none falls on it).
+  const start = new Int32Array(W + 1).fill(w);
+  for (let x = w - 1; x >= 0; x--) start[Math.min(W - 1, Math.floor(x * fx))] = x;
+  for (let X = W - 1; X >= 0; X--) if (start[X]! > start[X + 1]!) start[X] = start[X + 1]!;
+  const acc = new Uint32Array(w);
+  const out = new Uint8Array(W * H).fill(255);
+  let y = 0;
+  while (y < h) {
+    const Y = Math.min(H - 1, Math.floor(y * fy));
+    let end = y + 1;
+    while (end < h && Math.min(H - 1, Math.floor(end * fy)) === Y) end++;
+    const rows = end - y;
+    // The first row (two when their number is even) sets the sums, then two rows at a time.
+    const r0 = y * w;
+    if (rows % 2) {
+      for (let x = 0; x < w; x++) acc[x] = data[r0 + x]!;
+      y++;
+    } else {
+      const r1 = r0 + w;
+      for (let x = 0; x < w; x++) acc[x] = data[r0 + x]! + data[r1 + x]!;
+      y += 2;
+    }
+    for (; y < end; y += 2) {
+      const a = y * w;
+      const b = a + w;
+      for (let x = 0; x < w; x++) acc[x] += data[a + x]! + data[b + x]!;
+    }
+    const o = Y * W;
+    for (let X = 0; X < W; X++) {
+      const a = start[X]!;
+      const b = start[X + 1]!;
+      if (b === a) continue;
+      let sum = 0;
+      for (let x = a; x < b; x++) sum += acc[x]!;
+      out[o + X] = Math.round(sum / ((b - a) * rows));
     }
   }
-  const out = new Uint8Array(W * H);
-  for (let i = 0; i < out.length; i++) out[i] = cnt[i] ? Math.round(sum[i]! / cnt[i]!) : 255;
   return { width: W, height: H, data: out };
 }
 
@@ -70,8 +96,9 @@ export function thresholdLocal(img: GrayImage, r: number): GrayImage {
 
 /**
  * Separable box blur with radius r (pixels), edges clamped: each output pixel is the mean of the
- * (2r+1)² window, rounded. Integer running sums, O(1) per pixel whatever r. Only 2r+2 rows of
- * horizontal sums are kept (a ring), so apart from the output the work stays in the cache.
+ * (2r+1)² window, rounded. Integer running sums, O(1) per pixel whatever r: the column sums of rows
+ * y − r … y + r slide down one row at a time (kept with r clamped columns on either side), and each
+ * output row is a running sum along them.
  */
 export function boxBlur(img: GrayImage, radius: number): GrayImage {
   if (radius < 1) return img;
@@ -81,55 +108,75 @@ export function boxBlur(img: GrayImage, radius: number): GrayImage {
   const data = img.data;
   const n = 2 * r + 1;
   const nn = n * n;
-  const slots = n + 1;
-  const ring = new Int32Array(slots * w);
   // Rounded means by table when it is small (it is: 2,296 entries for r = 1).
   const max = 255 * nn;
   const lut = new Uint8Array(max < 1 << 20 ? max + 1 : 0);
   for (let c = 0; c < lut.length; c++) lut[c] = Math.round(c / nn);
-  const col = new Int32Array(w);
   const out = new Uint8Array(w * h);
-  // Row sequence position p holds the horizontal sums of source row p - r (clamped), in ring
-  // slot p % slots. Output row y is the sum of positions y … y + 2r.
-  for (let p = 0; p < h + n - 1; p++) {
-    const sy = p - r;
-    const row = (sy < 0 ? 0 : sy >= h ? h - 1 : sy) * w;
-    const last = row + w - 1;
-    const o = (p % slots) * w;
+  // pad[x + r] is the sum of column x over rows y − r … y + r (clamped); pad[0 … r) and
+  // pad[w + r …) repeat the first and last columns.
+  const pad = new Int32Array(w + 2 * r);
+  const last = (h - 1) * w;
+  for (let k = -r; k <= r; k++) {
+    const o = k < 0 ? 0 : k >= h ? last : k * w;
+    for (let x = 0; x < w; x++) pad[x + r] += data[o + x]!;
+  }
+  for (let y = 0; y < h; y++) {
+    if (y > 0) {
+      const ya = y + r;
+      const ys = y - r - 1;
+      const add = ya >= h ? last : ya * w;
+      const sub = ys < 0 ? 0 : ys * w;
+      if (add !== sub) for (let x = 0; x < w; x++) pad[x + r] += data[add + x]! - data[sub + x]!;
+    }
+    const left = pad[r]!;
+    const right = pad[w + r - 1]!;
+    for (let k = 0; k < r; k++) {
+      pad[k] = left;
+      pad[w + r + k] = right;
+    }
     let acc = 0;
-    for (let k = -r; k <= r; k++) acc += data[k < 0 ? row : k >= w ? last : row + k]!;
-    const lo = w < r ? w : r;
-    const hi = w - r - 1 > lo ? w - r - 1 : lo;
-    let x = 0;
-    for (; x < lo; x++) {
-      ring[o + x] = acc;
-      const add = x + r + 1;
-      acc += data[add >= w ? last : row + add]! - data[row]!;
-    }
-    for (; x < hi; x++) {
-      ring[o + x] = acc;
-      acc += data[row + x + r + 1]! - data[row + x - r]!;
-    }
-    for (; x < w; x++) {
-      ring[o + x] = acc;
-      const sub = x - r;
-      acc += data[last]! - data[sub < 0 ? row : row + sub]!;
-    }
-    if (p < n) {
-      for (let i = 0; i < w; i++) col[i] += ring[o + i]!;
+    for (let k = 0; k < n - 1; k++) acc += pad[k]!;
+    const oo = y * w;
+    if (lut.length) {
+      for (let x = 0; x < w; x++) {
+        acc += pad[x + n - 1]!;
+        out[oo + x] = lut[acc]!;
+        acc -= pad[x]!;
+      }
     } else {
-      // Slide down: add position p, drop position p - n.
-      const os = ((p - n) % slots) * w;
-      for (let i = 0; i < w; i++) col[i] += ring[o + i]! - ring[os + i]!;
-    }
-    if (p >= n - 1) {
-      const y = p - (n - 1);
-      const oo = y * w;
-      if (lut.length) for (let i = 0; i < w; i++) out[oo + i] = lut[col[i]!]!;
-      else for (let i = 0; i < w; i++) out[oo + i] = Math.round(col[i]! / nn);
+      for (let x = 0; x < w; x++) {
+        acc += pad[x + n - 1]!;
+        out[oo + x] = Math.round(acc / nn);
+        acc -= pad[x]!;
+      }
     }
   }
   return { width: w, height: h, data: out };
+}
+
+/**
+ * boxBlur computed only inside `rect` = [x0, y0, x1) × [y0, y1) (pixels, clipped to the image):
+ * there each pixel is exactly boxBlur(img, radius)'s; elsewhere it is the image's own. The rest of
+ * the page costs nothing (the measured boxes of a signing sheet cover a fifth of it).
+ */
+export function boxBlurWithin(img: GrayImage, radius: number, rect: readonly [number, number, number, number]): GrayImage {
+  if (radius < 1) return img;
+  const r = Math.floor(radius);
+  const x0 = Math.max(0, Math.floor(rect[0])), y0 = Math.max(0, Math.floor(rect[1]));
+  const x1 = Math.min(img.width, Math.ceil(rect[2])), y1 = Math.min(img.height, Math.ceil(rect[3]));
+  const out = img.data.slice();
+  if (x1 <= x0 || y1 <= y0) return { width: img.width, height: img.height, data: out };
+  // Blur a crop reaching r beyond the rectangle (or to the image's edge, where clamping to the
+  // crop's edge is clamping to the image's): inside the rectangle every window is the same.
+  const cx = Math.max(0, x0 - r), cy = Math.max(0, y0 - r);
+  const crop = cropGray(img, cx, cy, Math.min(img.width, x1 + r) - cx, Math.min(img.height, y1 + r) - cy);
+  const b = boxBlur(crop, r);
+  for (let y = y0; y < y1; y++) {
+    const from = (y - cy) * b.width + (x0 - cx);
+    out.set(b.data.subarray(from, from + (x1 - x0)), y * img.width + x0);
+  }
+  return { width: img.width, height: img.height, data: out };
 }
 
 /** Bilinear sample with white outside the image. */

@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import type { ManifestBox } from '../model/manifest.js';
 import { MM } from '../model/pagecode.js';
 import type { GrayImage } from './pixels.js';
-import { boxBlur, type Homography } from './image.js';
+import { boxBlur, boxBlurWithin, type Homography } from './image.js';
 import { GRID, gridWindow, resample } from './grid.js';
 import { inkMask, paperOf } from './ink.js';
 import { removeFurniture } from './furniture.js';
@@ -49,11 +49,20 @@ export function measureGeometry(box: ManifestBox): MeasureGeometry {
   return { rect, label: [lx - e, ly - e, lw + 2 * e, lh + 2 * e] };
 }
 
+/** The page rectangle [x, y, w, h] (points) that measureBox reads of the page for this box. */
+export function measureWindow(box: ManifestBox): [number, number, number, number] {
+  const [x, y, w, h] = measureGeometry(box).rect;
+  const ex = X_EXT_MM * MM;
+  const ey = Y_EXT_MM * MM;
+  return [x - ex, y - ey, w + 2 * ex, h + 2 * ey];
+}
+
 /**
  * Smooth a page before measuring: a light blur so JPEG noise and grey noise average out, a
  * stronger one for bilevel (dithered) scans so dithered paper turns back into grey paper.
+ * `within` (image pixels [x0, y0, x1, y1)): smooth only there, where the boxes are measured.
  */
-export function prepareForMeasure(img: GrayImage, pxPerMm: number): GrayImage {
+export function prepareForMeasure(img: GrayImage, pxPerMm: number, within?: readonly [number, number, number, number]): GrayImage {
   let mid = 0, n = 0;
   for (let i = 0; i < img.data.length; i += 97) {
     const v = img.data[i]!;
@@ -62,7 +71,7 @@ export function prepareForMeasure(img: GrayImage, pxPerMm: number): GrayImage {
   }
   const bilevel = mid / n < 0.02;
   const r = Math.max(bilevel ? 1 : 0, Math.round((bilevel ? 0.3 : 0.1) * pxPerMm));
-  return boxBlur(img, r);
+  return within ? boxBlurWithin(img, r, within) : boxBlur(img, r);
 }
 
 /**
@@ -71,10 +80,7 @@ export function prepareForMeasure(img: GrayImage, pxPerMm: number): GrayImage {
  */
 export function measureBox(img: GrayImage, H: Homography, box: ManifestBox, pageBoxes: readonly ManifestBox[] = [box]): BoxMeasure {
   const geo = measureGeometry(box);
-  const [x, y, w, h] = geo.rect;
-  const ex = X_EXT_MM * MM;
-  const ey = Y_EXT_MM * MM;
-  const win = gridWindow(img, H, x - ex, y - ey, w + 2 * ex, h + 2 * ey);
+  const win = gridWindow(img, H, ...measureWindow(box));
   const { g, toG } = win;
   const own = toG(geo.rect);
   if (own[2] <= own[0]) own[2] = Math.min(g.w, own[0] + 1);

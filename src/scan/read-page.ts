@@ -8,7 +8,7 @@ import type { ManifestPage } from '../model/manifest.js';
 import { decodePageCode, MM } from '../model/pagecode.js';
 import type { GrayImage } from './pixels.js';
 import { applyH, downscaleGray, type Homography } from './image.js';
-import { boxCrop, measureBox, prepareForMeasure } from './measure.js';
+import { boxCrop, measureBox, measureWindow, prepareForMeasure } from './measure.js';
 import { boxQuad, isNearMiss, rowCrop } from './proof-base.js';
 import { findQr, type QrHit } from './qr.js';
 import { register } from './register.js';
@@ -42,6 +42,26 @@ export function boxInView(img: GrayImage, H: Homography, rect: readonly number[]
     if (!(px >= marginPx && py >= marginPx && px <= img.width - 1 - marginPx && py <= img.height - 1 - marginPx)) return false;
   }
   return true;
+}
+
+/**
+ * The image pixels [x0, y0, x1, y1) that measuring these boxes reads (their measuring windows'
+ * corners mapped into the image, bilinear sampling's neighbours included), or null for none.
+ */
+export function measuredArea(H: Homography, boxes: readonly ManifestPage['boxes'][number][]): [number, number, number, number] | null {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const box of boxes) {
+    const [x, y, w, h] = measureWindow(box);
+    for (const [u, v] of [[x, y], [x + w, y], [x + w, y + h], [x, y + h]] as [number, number][]) {
+      const [px, py] = applyH(H, u, v);
+      x0 = Math.min(x0, px);
+      y0 = Math.min(y0, py);
+      x1 = Math.max(x1, px);
+      y1 = Math.max(y1, py);
+    }
+  }
+  if (!(x1 >= x0 && y1 >= y0)) return null;
+  return [Math.floor(x0) - 2, Math.floor(y0) - 2, Math.ceil(x1) + 3, Math.ceil(y1) + 3];
 }
 
 /** Why a well-formed page code of this event is not one of this manifest's pages. */
@@ -88,12 +108,14 @@ export async function readPage(img: GrayImage, source: ScanPageSource, eventCode
   if (!r.ok) return { ...withCode, status: 'unidentified', note: r.note };
   const { reg } = r;
   const pxPerMm = reg.scale * MM;
-  const prepared = prepareForMeasure(img, pxPerMm);
+  const inView = page.boxes.filter((box) => boxInView(img, reg.H, box.rect, pxPerMm));
+  // Only the pixels the measurement reads are smoothed (a fifth of a signing sheet).
+  const prepared = prepareForMeasure(img, pxPerMm, measuredArea(reg.H, inView) ?? [0, 0, 0, 0]);
   const boxes: BoxReading[] = [];
   let outside = 0;
   for (const box of page.boxes) {
     const quad = boxQuad(reg.H, box.rect);
-    if (!boxInView(img, reg.H, box.rect, pxPerMm)) {
+    if (!inView.includes(box)) {
       outside++;
       boxes.push({ key: box.key, number: box.number, side: box.side, decision: 'outside', score: 0, quad });
       continue;
