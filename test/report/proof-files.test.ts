@@ -41,7 +41,7 @@ describe('proofFiles', () => {
     }
     const images = files.filter((f) => f.path.endsWith('.jpg'));
     expect(images.map((f) => f.path)).toEqual(expected.map((f) => f.path));
-    images.forEach((f, k) => expect(Buffer.compare(Buffer.from(f.data as Uint8Array), Buffer.from(expected[k]!.data)), f.path).toBe(0));
+    for (const [k, f] of images.entries()) expect(Buffer.compare(Buffer.from(f.data as Uint8Array), Buffer.from(expected[k]!.data)), f.path).toBe(0);
     expect(files[files.length - 1]!.path).toBe('bukti.pdf');
     const again = await proofFiles(result, readings, manifest);
     expect(Buffer.compare(Buffer.from(again[again.length - 1]!.data as Uint8Array), Buffer.from(files[files.length - 1]!.data as Uint8Array))).toBe(0);
