@@ -317,6 +317,8 @@ export function register(img: GrayImage, page: ManifestPage, hits: QrHit[]): Reg
       const key: [number, number, number] = [misfit <= 5 ? 1 : 0, n, misfit];
       const better = key[0] > bestKey[0] || (key[0] === bestKey[0] && (key[1] > bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])));
       if (better) [best, bestKey] = [a, key];
+      // Every mark found where this copy puts them, and a fit through them: the other copy cannot do better.
+      if (bestKey[0] === 1 && bestKey[1] === page.marks.length) break;
     }
     if (bestKey[0] === 1 && bestKey[1] >= 5) break;
   }
