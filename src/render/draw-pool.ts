@@ -11,10 +11,17 @@ import { drawPart, type DrawTask } from './draw-part.js';
 
 const WORKER_URL = new URL('./draw-worker.js', import.meta.url);
 
-/** Threads to draw `parts` parts with: at most `jobs` (default: the machine's cores), never more than there are parts. */
-export function drawThreads(parts: number, jobs?: number): number {
+/**
+ * Below this many pages a render draws in this thread unless --jobs asks otherwise: starting a worker
+ * (pdfkit, fonts) costs about what drawing a hundred pages does.
+ */
+export const THREADED_PAGES = 200;
+
+/** Threads to draw with: `jobs` when given, else every core for a large render; never more than there are parts. */
+export function drawThreads(parts: number, pages: number, jobs?: number): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(jobs ?? cores, parts, 16));
+  const wanted = jobs ?? (pages >= THREADED_PAGES ? cores : 1);
+  return Math.max(1, Math.min(wanted, parts, 16));
 }
 
 interface Waiting {

@@ -15,11 +15,11 @@ import { drawPart, type DrawTask } from './draw-part.js';
 import { DrawPool, drawThreads } from './draw-pool.js';
 import { FILES } from './kinds.js';
 import { JsonObjectStream } from './manifest-stream.js';
-import type { PlannedPart, RenderPlan } from './plan.js';
+import { plannedPages, type PlannedPart, type RenderPlan } from './plan.js';
 import { keepPrevious } from './previous.js';
 
 export interface EmitOptions {
-  /** Drawing threads at most (default: the machine's cores); 1 draws everything in this thread. */
+  /** Drawing threads at most (default: the machine's cores for a large render, else 1); 1 draws everything in this thread. */
   jobs?: number;
   onProgress?: (done: number, total: number, what: string) => void;
 }
@@ -65,7 +65,7 @@ async function drawInOrder(pool: DrawPool, parts: readonly PlannedPart[], task: 
 export async function emit(plan: RenderPlan, out: string, opts: EmitOptions = {}): Promise<{ files: string[]; warnings: Problem[] }> {
   const staging = await beginOutput(out);
   const total = plan.documents.reduce((n, d) => n + d.parts.length, 0);
-  const pool = new DrawPool(drawThreads(total, opts.jobs));
+  const pool = new DrawPool(drawThreads(total, plannedPages(plan), opts.jobs));
   const at = (rel: string) => path.join(staging.dir, ...rel.split('/'));
   const task = (title: string, pages: DrawTask['pages']): DrawTask => ({ pages, title, subject: plan.subject, font: plan.font, date: plan.date.getTime() });
   const files: string[] = [];

@@ -92,6 +92,11 @@ export interface RenderPlan {
   warnings: Problem[];
 }
 
+/** Pages the plan draws (into the combined documents, the script and the deklarasi). */
+export function plannedPages(plan: RenderPlan): number {
+  return plan.documents.reduce((n, d) => n + d.parts.reduce((m, p) => m + p.pages.length, 0), 0);
+}
+
 /** Body sizes tried, in order, for a pakta that does not fit one page at 12 pt. */
 const PAKTA_FIT_SIZES = [11.5, 11, 10.5];
 

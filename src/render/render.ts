@@ -12,7 +12,7 @@ import { emit } from './emit.js';
 import type { DocumentKind } from './kinds.js';
 import { summarize, type RenderSummary } from './manifest.js';
 import { nodeWorld } from './node-world.js';
-import { planRender, type Inputs } from './plan.js';
+import { planRender, plannedPages, type Inputs } from './plan.js';
 import type { World } from './world.js';
 
 export { DOCUMENT_KINDS, FILES, ownedEntries, type DocumentKind } from './kinds.js';
@@ -90,7 +90,6 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
     ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
-  const pages = plan.documents.reduce((n, d) => n + d.parts.reduce((m, p) => m + p.pages.length, 0), 0);
-  const lean: LeanRenderResult = { files, pages, summary: summarize(plan.manifest), warnings: [...plan.warnings, ...warnings] };
+  const lean: LeanRenderResult = { files, pages: plannedPages(plan), summary: summarize(plan.manifest), warnings: [...plan.warnings, ...warnings] };
   return opts.keepManifest === false ? lean : { ...lean, manifest: plan.manifest };
 }
