@@ -1,7 +1,9 @@
 // `npm run bench` — speed and memory of `ikrar render` and `ikrar tally` against their floors, in one run.
 //
-//   node --expose-gc bench/run.mjs [--large] [--quick] [--runs N] [--no-chromium] [--no-write]
+//   node --expose-gc bench/run.mjs [--large] [--quick] [--runs N] [--no-chromium] [--no-write] [--only LIST]
 //
+//   --only LIST    only these items, comma-separated: render, chromium, tally (default: all three);
+//                  BENCH.md is then left alone (the table would be partial), add a dated section by hand
 //   --large        also render 100,000 people and tally 500 pages (slow: generates 500 scan pages)
 //   --quick        one warm-up and one measured run of everything (a smoke test, not a result)
 //   --runs N       measured runs for the fast items (default 3; the slow ones take fewer)
@@ -29,6 +31,13 @@ const flag = (f) => argv.includes(f);
 const LARGE = flag('--large');
 const QUICK = flag('--quick');
 const RUNS = QUICK ? 1 : Number(argv[argv.indexOf('--runs') + 1] || 0) || 3;
+const ITEMS = ['render', 'chromium', 'tally'];
+const ONLY = flag('--only') ? String(argv[argv.indexOf('--only') + 1] ?? '').split(',').map((s) => s.trim()).filter(Boolean) : ITEMS;
+if (!ONLY.length || ONLY.some((x) => !ITEMS.includes(x))) {
+  console.error(`bench: --only takes a comma-separated list of ${ITEMS.join(', ')}`);
+  process.exit(2);
+}
+const wants = (item) => ONLY.includes(item);
 const t00 = performance.now();
 
 const log = (s) => process.stderr.write(`[${((performance.now() - t00) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
@@ -213,8 +222,15 @@ async function benchRender(event) {
     const out = path.join(WORK, 'out', `render-${n}`);
     const floorOut = path.join(WORK, 'out', `floor-${n}`);
     const plan = n >= 100000 ? { warmup: 0, runs: QUICK ? 1 : 1 } : n >= 10000 ? { warmup: 1, runs: RUNS } : { warmup: 1, runs: QUICK ? 1 : Math.max(RUNS, 5) };
+    // At 10,000 also the signing sheets alone (what the floor and Chromium draw), on every core and on one.
+    const sheetsOut = path.join(WORK, 'out', `render-sheets-${n}`);
+    const sheetsOnly = n === 10000 ? {
+      sheets: () => measure('cli', ['render', '--roster', file, '--event', event, '--out', sheetsOut, '--only', 'sheets']),
+      sheets1: () => measure('cli', ['render', '--roster', file, '--event', event, '--out', sheetsOut + '-1', '--only', 'sheets', '--jobs', '1']),
+    } : {};
     const s = await rounds(`render ${n}`, {
       render: () => measure('cli', ['render', '--roster', file, '--event', event, '--out', out]),
+      ...sheetsOnly,
       floor: () => {
         rmSync(floorOut, { recursive: true, force: true });
         return measure('floor-render', [file, floorOut, 'f4']);
@@ -222,7 +238,7 @@ async function benchRender(event) {
     }, plan);
     const pages = renderedPages(out);
     const sheetPages = countPdfPages(path.join(out, 'lembar-ttd.pdf'));
-    rows.push({ n, pages, sheetPages, floorPages: s.floor.last.pages, render: s.render, floor: s.floor, plan });
+    rows.push({ n, pages, sheetPages, floorPages: s.floor.last.pages, render: s.render, floor: s.floor, plan, sheets: s.sheets, sheets1: s.sheets1 });
   }
   return rows;
 }
@@ -374,6 +390,10 @@ function report(m, render, chromium, tally, totalMs) {
   }
   L.push(table(['people', 'render pages', 'render s', 'pages/s', 'peak MB', 'floor pages', 'floor s', 'pages/s', 'peak MB', 'render / floor', 'warm-up+runs'], rr));
   L.push('');
+  for (const r of render.filter((x) => x.sheets)) {
+    L.push(`Signing sheets alone at ${r.n.toLocaleString('en-US')} people (\`--only sheets\`, ${r.sheetPages} pages): ${fmtS(r.sheets.wall)} s, ${rate(r.sheetPages, r.sheets.wall)} pages/s, ${fmtMB(r.sheets.rss)} MB on every core; ${fmtS(r.sheets1.wall)} s, ${rate(r.sheetPages, r.sheets1.wall)} pages/s, ${fmtMB(r.sheets1.rss)} MB with \`--jobs 1\` (floor: ${rate(r.floorPages, r.floor.wall)} pages/s, one core).`);
+    L.push('');
+  }
   L.push('Render pages are those of the three combined documents (lembar-ttd.pdf, naskah-ikrar.pdf, pakta-integritas.pdf: one pakta per head of unit); both render and floor also write one file per unit (and render one per pakta signer), not counted again. Times include starting Node.');
   L.push('');
   const r10 = render.find((r) => r.n === 10000);
@@ -396,6 +416,7 @@ function report(m, render, chromium, tally, totalMs) {
     L.push(`Chromium (${chromium.exe}) prints one HTML file of the same signing-sheet rows (bench/chromium.mjs) to PDF; it draws no QR codes, which favours it.`);
   }
   L.push('');
+  if (tally.length) {
   L.push('### Tally (`ikrar tally`, both cores) vs the decode floor (sharp: decode to greyscale, 2 at a time)');
   L.push('');
   const tr = [];
@@ -420,6 +441,7 @@ function report(m, render, chromium, tally, totalMs) {
   L.push('');
   L.push('Scan pages: the first signing-sheet pages of the 10,000-person render, rasterised at 300 dpi, signatures drawn into about three boxes in four, a slight skew, grey paper; saved as JPEG at 300 and 200 dpi, and the 200-dpi JPEGs bundled into one scanner PDF (its floor decodes the same JPEGs). The tally runs through the CLI (\`ikrar tally --manifest … --out … SCAN…\`); "identified" counts the pages it read a page code from. "(1)+3": one warm-up of 10 pages for the whole section, then 3 measured runs.');
   L.push('');
+  }
   L.push('### Growth');
   L.push('');
   const gr = [];
@@ -450,6 +472,16 @@ function report(m, render, chromium, tally, totalMs) {
     r100 ? `${fmtMB(r100.render.rss)} MB at 100,000 (${fmtMB(r10.render.rss)} MB at 10,000)` : `${fmtMB(big.render.rss)} MB at 10,000; 100,000 only with --large`,
     r100 ? verdict(r100.render.rss < 300 && flat < 1.25) : verdict(null),
   ]);
+  const rs = r10?.sheets ? r10 : null;
+  if (rs) {
+    const perCore = (rs.floorPages / rs.floor.wall) / (rs.sheetPages / rs.sheets1.wall);
+    tgt.push(['signing sheets on one core (`--jobs 1`) within 1.3× of the embedded-font floor', `${fmtX(perCore)} at 10,000`, verdict(perCore <= 1.3)]);
+    if (!chromium.skipped) {
+      const vs = (rs.sheetPages / rs.sheets.wall) / (chromium.pages / chromium.wall);
+      tgt.push(['signing sheets ≥ 4× the pages/s of headless Chromium', `${fmtX(vs)} at 10,000`, verdict(vs >= 4)]);
+    }
+  }
+  if (tally.length) {
   const worst = Math.max(...tally.filter((t) => t.pages >= 200).map((t) => t.tally.wall / t.floor.wall));
   tgt.push(['tally within 3× of the decode floor per page', `worst ${fmtX(worst)} (200 pages)`, verdict(worst <= 3)]);
   const t500 = tally.find((t) => t.pages === 500);
@@ -459,6 +491,7 @@ function report(m, render, chromium, tally, totalMs) {
     t500 ? `${fmtMB(t500.tally.rss)} MB at 500 (${fmtMB(t200.tally.rss)} MB at 200)` : `${fmtMB(t200.tally.rss)} MB at 200 (300 dpi); 500 only with --large`,
     t500 ? verdict(t500.tally.rss < 500 && t500.tally.rss / t200.tally.rss < 1.25) : t200.tally.rss >= 500 ? '**MISSED** (already at 200)' : verdict(null),
   ]);
+  }
   L.push(table(['target', 'measured', ''], tgt));
   return L.join('\n');
 }
@@ -482,8 +515,8 @@ const m = machine();
 log(`ikrar bench in ${WORK}${LARGE ? ' (--large)' : ''}; ${m.cpu}; load ${m.load}`);
 const event = writeEvent(WORK);
 const render = await benchRender(event);
-const chromium = await benchChromium(10000);
-const tally = await benchTally(path.join(WORK, 'out', 'render-10000'));
+const chromium = wants('chromium') ? await benchChromium(10000) : { skipped: 'skipped (--only)' };
+const tally = wants('tally') ? await benchTally(path.join(WORK, 'out', 'render-10000')) : [];
 const text = report(m, render, chromium, tally, performance.now() - t00);
 console.log('\n' + text + '\n');
-if (!flag('--no-write') && !QUICK) log(`table written to ${writeBenchMd(text)}`);
+if (!flag('--no-write') && !QUICK && ONLY.length === ITEMS.length) log(`table written to ${writeBenchMd(text)}`);
