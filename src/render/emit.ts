@@ -50,7 +50,13 @@ async function drawInOrder(pool: DrawPool, parts: readonly PlannedPart[], task: 
   let started = 0;
   try {
     for (let i = 0; i < parts.length; i++) {
-      while (started < parts.length && started < i + pool.window) pending[started] = pool.draw(task(parts[started++]!));
+      while (started < parts.length && started < i + pool.window) {
+        const part = parts[started]!;
+        pending[started++] = pool.draw(task(part));
+        // The pages have been handed over (copied to a worker, or drawn up to the end of the PDF):
+        // let go of them, so memory falls as the render goes on. The plan is used up by emit.
+        part.pages = [];
+      }
       const pdf = await pending[i]!;
       pending[i] = undefined;
       await done(parts[i]!, pdf);
@@ -61,7 +67,7 @@ async function drawInOrder(pool: DrawPool, parts: readonly PlannedPart[], task: 
   }
 }
 
-/** Writes the plan's documents and manifest into OUT (`out` as the user gave it), atomically. Returns the files written (relative to OUT, in writing order) and warnings. */
+/** Writes the plan's documents and manifest into OUT (`out` as the user gave it), atomically; the plan's pages are let go of as they are drawn. Returns the files written (relative to OUT, in writing order) and warnings. */
 export async function emit(plan: RenderPlan, out: string, opts: EmitOptions = {}): Promise<{ files: string[]; warnings: Problem[] }> {
   const staging = await beginOutput(out);
   const total = plan.documents.reduce((n, d) => n + d.parts.length, 0);

@@ -86,10 +86,11 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
     ...(opts.paper !== undefined ? { paper: opts.paper } : {}),
     ...(opts.only !== undefined ? { only: opts.only } : {}),
   });
+  const pages = plannedPages(plan);
   const { files, warnings } = await emit(plan, opts.out, {
     ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
-  const lean: LeanRenderResult = { files, pages: plannedPages(plan), summary: summarize(plan.manifest), warnings: [...plan.warnings, ...warnings] };
+  const lean: LeanRenderResult = { files, pages, summary: summarize(plan.manifest), warnings: [...plan.warnings, ...warnings] };
   return opts.keepManifest === false ? lean : { ...lean, manifest: plan.manifest };
 }
