@@ -1,13 +1,14 @@
 // `npm run bench` — speed and memory of `ikrar render` and `ikrar tally` against their floors, in one run.
 //
-//   node --expose-gc bench/run.mjs [--large] [--quick] [--runs N] [--no-chromium] [--no-write] [--only tally]
+//   node --expose-gc bench/run.mjs [--large] [--quick] [--runs N] [--no-chromium] [--no-write] [--only LIST]
 //
+//   --only LIST    only these items, comma-separated: render, chromium, tally (default: all three);
+//                  BENCH.md is then left alone (the table would be partial), add a dated section by hand
 //   --large        also render 100,000 people and tally 500 pages (slow: generates 500 scan pages)
 //   --quick        one warm-up and one measured run of everything (a smoke test, not a result)
 //   --runs N       measured runs for the fast items (default 3; the slow ones take fewer)
 //   --no-chromium  skip headless Chromium even when it is installed
 //   --no-write     print the table only; leave BENCH.md alone
-//   --only tally   only the tally part (its table and targets, printed; BENCH.md is left alone)
 //
 // Every command runs in its own child process (bench/measure.mjs), so its peak memory (maxRSS) is
 // its own. Wall time is taken here, from spawn to exit, so it includes Node's start-up, as a clerk
@@ -30,11 +31,13 @@ const flag = (f) => argv.includes(f);
 const LARGE = flag('--large');
 const QUICK = flag('--quick');
 const RUNS = QUICK ? 1 : Number(argv[argv.indexOf('--runs') + 1] || 0) || 3;
-const ONLY = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : null;
-if (ONLY !== null && ONLY !== 'tally') {
-  console.error(`bench: --only takes \`tally\` (got ${ONLY ?? 'nothing'})`);
+const ITEMS = ['render', 'chromium', 'tally'];
+const ONLY = flag('--only') ? String(argv[argv.indexOf('--only') + 1] ?? '').split(',').map((s) => s.trim()).filter(Boolean) : ITEMS;
+if (!ONLY.length || ONLY.some((x) => !ITEMS.includes(x))) {
+  console.error(`bench: --only takes a comma-separated list of ${ITEMS.join(', ')}`);
   process.exit(2);
 }
+const wants = (item) => ONLY.includes(item);
 const t00 = performance.now();
 
 const log = (s) => process.stderr.write(`[${((performance.now() - t00) / 1000).toFixed(0).padStart(4)}s] ${s}\n`);
@@ -219,8 +222,15 @@ async function benchRender(event) {
     const out = path.join(WORK, 'out', `render-${n}`);
     const floorOut = path.join(WORK, 'out', `floor-${n}`);
     const plan = n >= 100000 ? { warmup: 0, runs: QUICK ? 1 : 1 } : n >= 10000 ? { warmup: 1, runs: RUNS } : { warmup: 1, runs: QUICK ? 1 : Math.max(RUNS, 5) };
+    // At 10,000 also the signing sheets alone (what the floor and Chromium draw), on every core and on one.
+    const sheetsOut = path.join(WORK, 'out', `render-sheets-${n}`);
+    const sheetsOnly = n === 10000 ? {
+      sheets: () => measure('cli', ['render', '--roster', file, '--event', event, '--out', sheetsOut, '--only', 'sheets']),
+      sheets1: () => measure('cli', ['render', '--roster', file, '--event', event, '--out', sheetsOut + '-1', '--only', 'sheets', '--jobs', '1']),
+    } : {};
     const s = await rounds(`render ${n}`, {
       render: () => measure('cli', ['render', '--roster', file, '--event', event, '--out', out]),
+      ...sheetsOnly,
       floor: () => {
         rmSync(floorOut, { recursive: true, force: true });
         return measure('floor-render', [file, floorOut, 'f4']);
@@ -228,7 +238,7 @@ async function benchRender(event) {
     }, plan);
     const pages = renderedPages(out);
     const sheetPages = countPdfPages(path.join(out, 'lembar-ttd.pdf'));
-    rows.push({ n, pages, sheetPages, floorPages: s.floor.last.pages, render: s.render, floor: s.floor, plan });
+    rows.push({ n, pages, sheetPages, floorPages: s.floor.last.pages, render: s.render, floor: s.floor, plan, sheets: s.sheets, sheets1: s.sheets1 });
   }
   return rows;
 }
@@ -259,10 +269,12 @@ async function benchChromium(n) {
 
 // -------------------------------------------------------------------------------------------- tally
 
-async function benchTally(renderOut) {
+async function benchTally(renderOut, event) {
   const counts = [50, 200, ...(LARGE ? [500] : [])];
   const maxPages = Math.max(...counts);
   const manifestSrc = path.join(renderOut, 'manifest.json');
+  // `--only tally` on a fresh cache: the scans come from the 10,000-person render; make it once, unmeasured.
+  if (!existsSync(manifestSrc)) await measure('cli', ['render', '--roster', await roster(10000), '--event', event, '--out', renderOut]);
   log(`scan pages: ${maxPages} signing-sheet pages of the 10,000-person render (cached after the first time)`);
   const scans = await generateScans(sheetPagesFromManifest(manifestSrc, maxPages), { log });
   // The tally reads the manifest the scans were made from; keep a copy beside them.
@@ -352,50 +364,15 @@ function verdict(ok) {
 
 function report(m, render, chromium, tally, totalMs) {
   const L = [];
-  L.push(`Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`npm run bench${[LARGE && '--large', QUICK && '--quick', ONLY && `--only ${ONLY}`].filter(Boolean).length ? ' -- ' + [LARGE && '--large', QUICK && '--quick', ONLY && `--only ${ONLY}`].filter(Boolean).join(' ') : ''}\`, ${(totalMs / 60000).toFixed(1)} min in all.`);
+  L.push(`Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`npm run bench${LARGE ? ' -- --large' : ''}${QUICK ? ' -- --quick' : ''}\`, ${(totalMs / 60000).toFixed(1)} min in all.`);
   L.push('');
   L.push(`- CPU: ${m.cpu}`);
   L.push(`- memory: ${m.mem}`);
   L.push(`- OS: ${m.os}; Node ${m.node}; ${m.libs}`);
   L.push(`- load average when the run started: ${m.load} (other work on the machine makes times noisier)`);
   L.push('');
-  if (render) reportRender(L, render, chromium);
-  L.push('### Tally (`ikrar tally`, both cores) vs the decode floor (sharp: decode to greyscale, 2 at a time)');
-  L.push('');
-  reportTally(L, tally);
-  L.push('### Growth');
-  L.push('');
-  const gr = [];
-  for (let i = 1; i < (render ?? []).length; i++) {
-    const a = render[i - 1];
-    const b = render[i];
-    gr.push([`render ${a.n.toLocaleString('en-US')} → ${b.n.toLocaleString('en-US')} people (×${b.n / a.n})`, fmtX(b.render.wall / a.render.wall), fmtX(b.floor.wall / a.floor.wall), `${fmtMB(a.render.rss)} → ${fmtMB(b.render.rss)} MB`]);
-  }
-  const tg = tally.filter((t) => t.growth).sort((a, b) => a.pages - b.pages);
-  for (let i = 1; i < tg.length; i++) {
-    const a = tg[i - 1];
-    const b = tg[i];
-    gr.push([`tally ${a.label} ${a.pages} → ${b.pages} pages (×${b.pages / a.pages})`, fmtX(b.tally.wall / a.tally.wall), fmtX(b.floor.wall / a.floor.wall), `${fmtMB(a.tally.rss)} → ${fmtMB(b.tally.rss)} MB`]);
-  }
-  L.push(table(['step', 'time ×', 'floor time ×', 'peak memory'], gr));
-  L.push('');
-  L.push('### Targets');
-  L.push('');
-  const tgt = render ? renderTargets(render, chromium) : [];
-  const worst = Math.max(...tally.filter((t) => t.pages >= 200).map((t) => t.tally.wall / t.floor.wall));
-  tgt.push(['tally within 3× of the decode floor per page', `worst ${fmtX(worst)} (200 pages)`, verdict(worst <= 3)]);
-  const t500 = tally.find((t) => t.pages === 500);
-  const t200 = tally.find((t) => t.pages === 200 && t.growth);
-  tgt.push([
-    'tally peak memory < 500 MB for 500 pages, flat',
-    t500 ? `${fmtMB(t500.tally.rss)} MB at 500 (${fmtMB(t200.tally.rss)} MB at 200)` : `${fmtMB(t200.tally.rss)} MB at 200 (300 dpi); 500 only with --large`,
-    t500 ? verdict(t500.tally.rss < 500 && t500.tally.rss / t200.tally.rss < 1.25) : t200.tally.rss >= 500 ? '**MISSED** (already at 200)' : verdict(null),
-  ]);
-  L.push(table(['target', 'measured', ''], tgt));
-  return L.join('\n');
-}
-
-function reportRender(L, render, chromium) {
+  const r10 = render.find((r) => r.n === 10000);
+  if (render.length) {
   L.push('### Render (`ikrar render`, all documents) vs the pdfkit floor (signing sheets only)');
   L.push('');
   const rr = [];
@@ -417,11 +394,15 @@ function reportRender(L, render, chromium) {
   }
   L.push(table(['people', 'render pages', 'render s', 'pages/s', 'peak MB', 'floor pages', 'floor s', 'pages/s', 'peak MB', 'render / floor', 'warm-up+runs'], rr));
   L.push('');
+  for (const r of render.filter((x) => x.sheets)) {
+    L.push(`Signing sheets alone at ${r.n.toLocaleString('en-US')} people (\`--only sheets\`, ${r.sheetPages} pages): ${fmtS(r.sheets.wall)} s, ${rate(r.sheetPages, r.sheets.wall)} pages/s, ${fmtMB(r.sheets.rss)} MB on every core; ${fmtS(r.sheets1.wall)} s, ${rate(r.sheetPages, r.sheets1.wall)} pages/s, ${fmtMB(r.sheets1.rss)} MB with \`--jobs 1\` (floor: ${rate(r.floorPages, r.floor.wall)} pages/s, one core).`);
+    L.push('');
+  }
   L.push('Render pages are those of the three combined documents (lembar-ttd.pdf, naskah-ikrar.pdf, pakta-integritas.pdf: one pakta per head of unit); both render and floor also write one file per unit (and render one per pakta signer), not counted again. Times include starting Node.');
   L.push('');
-  const r10 = render.find((r) => r.n === 10000);
-  if (chromium.skipped) {
-    L.push(`Headless Chromium: ${chromium.skipped}.`);
+  }
+  if (chromium.skipped || !r10) {
+    L.push(`Headless Chromium: ${chromium.skipped ?? 'not compared (no render measured)'}.`);
   } else {
     L.push(table(
       ['people', 'Chromium pages', 'Chromium s', 'pages/s', 'peak MB (process tree)', 'Chromium / render', 'warm-up+runs'],
@@ -439,9 +420,9 @@ function reportRender(L, render, chromium) {
     L.push(`Chromium (${chromium.exe}) prints one HTML file of the same signing-sheet rows (bench/chromium.mjs) to PDF; it draws no QR codes, which favours it.`);
   }
   L.push('');
-}
-
-function reportTally(L, tally) {
+  if (tally.length) {
+  L.push('### Tally (`ikrar tally`, both cores) vs the decode floor (sharp: decode to greyscale, 2 at a time)');
+  L.push('');
   const tr = [];
   for (const t of tally) {
     const perPage = t.tally.wall / t.pages;
@@ -464,13 +445,29 @@ function reportTally(L, tally) {
   L.push('');
   L.push('Scan pages: the first signing-sheet pages of the 10,000-person render, rasterised at 300 dpi, signatures drawn into about three boxes in four, a slight skew, grey paper; saved as JPEG at 300 and 200 dpi, and the 200-dpi JPEGs bundled into one scanner PDF (its floor decodes the same JPEGs). The tally runs through the CLI (\`ikrar tally --manifest … --out … SCAN…\`); "identified" counts the pages it read a page code from. "(1)+3": one warm-up of 10 pages for the whole section, then 3 measured runs.');
   L.push('');
-}
-
-function renderTargets(render, chromium) {
-  const r10 = render.find((r) => r.n === 10000);
+  }
+  L.push('### Growth');
+  L.push('');
+  const gr = [];
+  for (let i = 1; i < render.length; i++) {
+    const a = render[i - 1];
+    const b = render[i];
+    gr.push([`render ${a.n.toLocaleString('en-US')} → ${b.n.toLocaleString('en-US')} people (×${b.n / a.n})`, fmtX(b.render.wall / a.render.wall), fmtX(b.floor.wall / a.floor.wall), `${fmtMB(a.render.rss)} → ${fmtMB(b.render.rss)} MB`]);
+  }
+  const tg = tally.filter((t) => t.growth).sort((a, b) => a.pages - b.pages);
+  for (let i = 1; i < tg.length; i++) {
+    const a = tg[i - 1];
+    const b = tg[i];
+    gr.push([`tally ${a.label} ${a.pages} → ${b.pages} pages (×${b.pages / a.pages})`, fmtX(b.tally.wall / a.tally.wall), fmtX(b.floor.wall / a.floor.wall), `${fmtMB(a.tally.rss)} → ${fmtMB(b.tally.rss)} MB`]);
+  }
+  L.push(table(['step', 'time ×', 'floor time ×', 'peak memory'], gr));
+  L.push('');
+  L.push('### Targets');
+  L.push('');
   const r100 = render.find((r) => r.n === 100000);
   const big = r100 ?? r10;
   const tgt = [];
+  if (r10) {
   const rr10 = r10.render.wall / r10.floor.wall;
   tgt.push(['render within 1.5× of the pdfkit floor', `${fmtX(rr10)} at 10,000${r100 ? `, ${fmtX(r100.render.wall / r100.floor.wall)} at 100,000` : ''}`, verdict(rr10 <= 1.5 && (!r100 || r100.render.wall / r100.floor.wall <= 1.5))]);
   tgt.push(['render ≥ 10× faster than headless Chromium', chromium.skipped ? chromium.skipped : `${fmtX(chromium.wall / r10.render.wall)} at 10,000`, chromium.skipped ? verdict(null) : verdict(chromium.wall / r10.render.wall >= 10)]);
@@ -480,7 +477,29 @@ function renderTargets(render, chromium) {
     r100 ? `${fmtMB(r100.render.rss)} MB at 100,000 (${fmtMB(r10.render.rss)} MB at 10,000)` : `${fmtMB(big.render.rss)} MB at 10,000; 100,000 only with --large`,
     r100 ? verdict(r100.render.rss < 300 && flat < 1.25) : verdict(null),
   ]);
-  return tgt;
+  const rs = r10?.sheets ? r10 : null;
+  if (rs) {
+    const perCore = (rs.floorPages / rs.floor.wall) / (rs.sheetPages / rs.sheets1.wall);
+    tgt.push(['signing sheets on one core (`--jobs 1`) within 1.3× of the embedded-font floor', `${fmtX(perCore)} at 10,000`, verdict(perCore <= 1.3)]);
+    if (!chromium.skipped) {
+      const vs = (rs.sheetPages / rs.sheets.wall) / (chromium.pages / chromium.wall);
+      tgt.push(['signing sheets ≥ 4× the pages/s of headless Chromium', `${fmtX(vs)} at 10,000`, verdict(vs >= 4)]);
+    }
+  }
+  }
+  if (tally.length) {
+  const worst = Math.max(...tally.filter((t) => t.pages >= 200).map((t) => t.tally.wall / t.floor.wall));
+  tgt.push(['tally within 3× of the decode floor per page', `worst ${fmtX(worst)} (200 pages)`, verdict(worst <= 3)]);
+  const t500 = tally.find((t) => t.pages === 500);
+  const t200 = tally.find((t) => t.pages === 200 && t.growth);
+  tgt.push([
+    'tally peak memory < 500 MB for 500 pages, flat',
+    t500 ? `${fmtMB(t500.tally.rss)} MB at 500 (${fmtMB(t200.tally.rss)} MB at 200)` : `${fmtMB(t200.tally.rss)} MB at 200 (300 dpi); 500 only with --large`,
+    t500 ? verdict(t500.tally.rss < 500 && t500.tally.rss / t200.tally.rss < 1.25) : t200.tally.rss >= 500 ? '**MISSED** (already at 200)' : verdict(null),
+  ]);
+  }
+  L.push(table(['target', 'measured', ''], tgt));
+  return L.join('\n');
 }
 
 // --------------------------------------------------------------------------------------------- main
@@ -501,15 +520,9 @@ function writeBenchMd(text) {
 const m = machine();
 log(`ikrar bench in ${WORK}${LARGE ? ' (--large)' : ''}; ${m.cpu}; load ${m.load}`);
 const event = writeEvent(WORK);
-const render = ONLY ? null : await benchRender(event);
-const chromium = ONLY ? null : await benchChromium(10000);
-const renderOut = path.join(WORK, 'out', 'render-10000');
-if (ONLY && !existsSync(path.join(renderOut, 'manifest.json'))) {
-  // The scan pages are made from the 10,000-person render: render it once (not measured).
-  log('rendering 10,000 people once for the scan pages (not measured)');
-  await measure('cli', ['render', '--roster', await roster(10000), '--event', event, '--out', renderOut]);
-}
-const tally = await benchTally(renderOut);
+const render = wants('render') ? await benchRender(event) : [];
+const chromium = wants('chromium') ? await benchChromium(10000) : { skipped: 'skipped (--only)' };
+const tally = wants('tally') ? await benchTally(path.join(WORK, 'out', 'render-10000'), event) : [];
 const text = report(m, render, chromium, tally, performance.now() - t00);
 console.log('\n' + text + '\n');
-if (!flag('--no-write') && !QUICK && !ONLY) log(`table written to ${writeBenchMd(text)}`);
+if (!flag('--no-write') && !QUICK && ONLY.length === ITEMS.length) log(`table written to ${writeBenchMd(text)}`);

@@ -8,7 +8,7 @@ import type { CommandContext } from './context.js';
 import { printProblems } from './output.js';
 import { IkrarError } from '../model/problems.js';
 import type { PaperName } from '../model/event.js';
-import { FILES, render, type RenderOptions } from '../render/render.js';
+import { FILES, render, type LeanRenderResult, type RenderOptions } from '../render/render.js';
 import { RENDERED_DOCUMENTS, type RenderedDocument } from '../model/documents.js';
 import { t, tn } from '../i18n/index.js';
 import { clipValue } from '../util/listing.js';
@@ -21,6 +21,7 @@ interface RenderFlags {
   templates?: string;
   paper?: PaperName;
   only?: string;
+  jobs?: string;
 }
 
 /** "sheets,pakta" → ['sheets','pakta']; unknown names → IkrarError (exit 2). */
@@ -38,12 +39,24 @@ export function parseOnly(value: string): RenderedDocument[] {
   return RENDERED_DOCUMENTS.filter((k) => parts.includes(k));
 }
 
+/** "--jobs 3" → 3; anything but a whole number from 1 → IkrarError (exit 2). */
+export function parseJobs(value: string): number {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new IkrarError(t('render.jobs.bad', { value: clipValue(value, 20, 19) }), [
+      { severity: 'error', code: 'bad-option', file: '--jobs', message: t('render.jobs.expected'), hint: t('render.jobs.hint') },
+    ]);
+  }
+  return n;
+}
+
 async function action(flags: RenderFlags, ctx: CommandContext): Promise<void> {
   const o = ctx.output;
   const opts: RenderOptions & { keepManifest: false } = { roster: localPath(flags.roster), event: localPath(flags.event), out: localPath(flags.out), keepManifest: false };
   if (flags.templates !== undefined) opts.templates = localPath(flags.templates);
   if (flags.paper !== undefined) opts.paper = flags.paper;
   if (flags.only !== undefined) opts.only = parseOnly(flags.only);
+  if (flags.jobs !== undefined) opts.jobs = parseJobs(flags.jobs);
 
   let bar: cliProgress.SingleBar | undefined;
   if (o.interactive) {
@@ -57,7 +70,7 @@ async function action(flags: RenderFlags, ctx: CommandContext): Promise<void> {
       bar.update(done, { what: clipValue(what, 40, 39) });
     };
   }
-  let result;
+  let result: LeanRenderResult;
   try {
     result = await render(opts);
   } finally {
@@ -86,6 +99,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--templates <dir>', t('render.opt.templates'))
     .addOption(new Option('--paper <size>', t('render.opt.paper')).choices(['f4', 'a4', 'letter']))
     .option('--only <list>', t('render.opt.only', { kinds: RENDERED_DOCUMENTS.join(',') }))
+    .option('--jobs <n>', t('render.opt.jobs'))
     .action((flags: RenderFlags) => action(flags, ctx));
 }
 

@@ -6,10 +6,10 @@
  * they are `foreign` (src/model/pagecode.ts).
  */
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Problem } from '../model/problems.js';
-import { PREVIOUS_MANIFESTS_DIR } from '../model/manifest.js';
+import { PREVIOUS_MANIFESTS_DIR, type Manifest } from '../model/manifest.js';
 
 
 export interface PreviousManifest {
@@ -18,21 +18,22 @@ export interface PreviousManifest {
   codes: string[];
 }
 
-/** The manifest OUT holds now, or null (none, or not an ikrar manifest: nothing to keep). */
-export async function readPreviousManifest(outAbs: string, manifestName: string): Promise<PreviousManifest | null> {
-  let bytes: Buffer;
+/**
+ * The manifest OUT held (its bytes, null when there is none), read once: the parsed data (for the
+ * pages a partial render keeps; 'unreadable' when it is not JSON) and, when it is an ikrar manifest,
+ * what keepPrevious needs.
+ */
+export function parsePrevious(bytes: Buffer | null): { data: Partial<Manifest> | null | 'unreadable'; previous: PreviousManifest | null } {
+  if (bytes === null) return { data: null, previous: null };
+  let data: Partial<Manifest> & { pages?: { code?: unknown }[] };
   try {
-    bytes = await readFile(path.join(outAbs, manifestName));
+    data = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')) as Partial<Manifest>;
   } catch {
-    return null;
+    return { data: 'unreadable', previous: null };
   }
-  try {
-    const data = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')) as { format?: unknown; pages?: { code?: unknown }[] };
-    if (data.format !== 'ikrar-manifest' || !Array.isArray(data.pages)) return null;
-    return { bytes, codes: data.pages.map((p) => String(p?.code ?? '')).filter(Boolean) };
-  } catch {
-    return null;
-  }
+  if (data === null || typeof data !== 'object') return { data: 'unreadable', previous: null };
+  if (data.format !== 'ikrar-manifest' || !Array.isArray(data.pages)) return { data, previous: null };
+  return { data, previous: { bytes, codes: data.pages.map((p) => String((p as { code?: unknown })?.code ?? '')).filter(Boolean) } };
 }
 
 /** The file name an earlier manifest is kept under: its content's hash, so the same one is kept once. */

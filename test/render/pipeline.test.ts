@@ -1,0 +1,100 @@
+/**
+ * Issue #12: one render pipeline. The plan is pure (laid out once, serials once, one manifest), the
+ * writer draws each page once (the combined files are assembled from the unit and signer files),
+ * and the combined files stay valid PDFs whose pages read as the unit files' pages.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { renderInputs, type Inputs } from '../../src/render/render.js';
+import { planRender } from '../../src/render/plan.js';
+import type { World } from '../../src/render/world.js';
+import { PdfWriter } from '../../src/draw/pdf.js';
+import { makeEvent, makePeople } from './fixture.js';
+import { pdfInfo, pdfText } from './pdf.js';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'ikrar-pipeline-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+const inputs = (): Inputs => ({ event: makeEvent(), people: makePeople(), rosterHash: 'c'.repeat(64), warnings: [] });
+
+/** A World that has no files at all and records every question asked of it. */
+function emptyWorld(asked: string[]): World {
+  return {
+    readFile(file) {
+      asked.push(file);
+      return null;
+    },
+    isDirectory(p) {
+      asked.push(p);
+      return false;
+    },
+  };
+}
+
+describe('render draws each page once', () => {
+  it('draws as many pages as the PDFs hold, not the sheets and the pakta twice', async () => {
+    const addPage = vi.spyOn(PdfWriter.prototype, 'addPage');
+    const out = path.join(tmp, 'once');
+    const r = await renderInputs(inputs(), { out });
+    const held = ['lembar-ttd.pdf', 'naskah-ikrar.pdf', 'pakta-integritas.pdf'].map((f) => pdfInfo(path.join(out, f)).pages);
+    expect(r.manifest.pages.length).toBe(held[0]! + held[2]!);
+    expect(addPage).toHaveBeenCalledTimes(held[0]! + held[1]! + held[2]!);
+  });
+
+  it('assembles combined files that qpdf finds clean, each page reading as its unit or signer file', async () => {
+    const out = path.join(tmp, 'check');
+    const r = await renderInputs(inputs(), { out });
+    for (const f of ['lembar-ttd.pdf', 'pakta-integritas.pdf']) {
+      expect(execFileSync('qpdf', ['--check', path.join(out, f)], { encoding: 'utf8' })).toMatch(/No syntax or stream encoding errors found/);
+    }
+    const parts = r.files.filter((f) => /^(lembar-ttd|pakta-integritas)\//.test(f));
+    let sheetPage = 0;
+    let paktaPage = 0;
+    for (const part of parts) {
+      const combined = part.startsWith('lembar-ttd/') ? 'lembar-ttd.pdf' : 'pakta-integritas.pdf';
+      const n = pdfInfo(path.join(out, part)).pages;
+      for (let i = 1; i <= n; i++) {
+        const at = combined === 'lembar-ttd.pdf' ? ++sheetPage : ++paktaPage;
+        expect(pdfText(path.join(out, combined), at)).toBe(pdfText(path.join(out, part), i));
+      }
+    }
+    expect(sheetPage).toBe(pdfInfo(path.join(out, 'lembar-ttd.pdf')).pages);
+    expect(paktaPage).toBe(pdfInfo(path.join(out, 'pakta-integritas.pdf')).pages);
+    // the combined file's own title, not the first unit's
+    expect(execFileSync('pdfinfo', [path.join(out, 'lembar-ttd.pdf')], { encoding: 'utf8' })).toMatch(/Title:\s+Daftar Hadir Apel Ikrar Netralitas ASN\n/);
+  });
+
+  it('writes the same bytes twice', async () => {
+    const a = await renderInputs(inputs(), { out: path.join(tmp, 'a') });
+    await renderInputs(inputs(), { out: path.join(tmp, 'b') });
+    for (const f of a.files) expect(readFileSync(path.join(tmp, 'b', f)).equals(readFileSync(path.join(tmp, 'a', f))), f).toBe(true);
+  });
+});
+
+describe('planRender', () => {
+  it('plans without touching the disk, and the render writes the manifest it planned', async () => {
+    const asked: string[] = [];
+    const plan = planRender(inputs(), emptyWorld(asked), { out: path.join(tmp, 'planned') });
+    // it asks the World for the old manifest, and writes nothing
+    expect(asked).toEqual([path.join(tmp, 'planned', 'manifest.json')]);
+    expect(existsSync(path.join(tmp, 'planned'))).toBe(false);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(plan.manifest.pages.map((p) => p.serial)).toEqual(plan.manifest.pages.map((_, i) => i + 1));
+    const r = await renderInputs(inputs(), { out: path.join(tmp, 'planned') });
+    expect(readFileSync(path.join(tmp, 'planned', 'manifest.json'), 'utf8')).toBe(JSON.stringify(plan.manifest, null, 2) + '\n');
+    expect(r.manifest).toEqual(plan.manifest);
+  });
+
+  it('plans --only pakta with the serials of the full plan, keeping the old manifest pages it does not draw', () => {
+    const full = planRender(inputs(), emptyWorld([]), { out: path.join(tmp, 'p') });
+    const old = Buffer.from(JSON.stringify(full.manifest));
+    const world: World = { readFile: () => old, isDirectory: () => false };
+    const only = planRender(inputs(), world, { out: path.join(tmp, 'p'), only: ['pakta'] });
+    expect(only.manifest).toEqual(full.manifest);
+    expect(only.documents.map((d) => d.kind)).toEqual(['pakta']);
+  });
+});
