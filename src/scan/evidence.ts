@@ -38,7 +38,7 @@ export interface BoxMeasure {
  * light ink (no pixel of it dark ink) fade below the ink threshold besides, which dark ink does not.
  * A light mark that looks like a paraf only with this added back (a thin 4 mm paraf in light grey
  * or light blue) is doubtful: uncertain, never signed on that alone; a 3 mm tick stays below even
- * so, and dark ink is judged as measured (a bold 4 mm tick stays unsigned).
+ * so. (Dark ink is judged on its reach: PARAF_REACH_MM.)
  */
 export const THINNING_LOSS_MM = 0.65;
 
@@ -74,15 +74,26 @@ export const PARAF_DOUBT_LINE_MM = 2.5;
 /**
  * …and only when the blur has visibly eaten into it: its ink reaches this much (mm) further than its
  * centre lines (strokes ~1.25 mm thick or more, which a ballpoint makes only through a phone's or a
- * soft scan's blur). A tick 4 mm across written sharp on a scanner is measured as it is.
+ * soft scan's blur).
  */
 export const BLURRED_MM = 1.25;
+/**
+ * …or, written sharp, when the pen's path reaches this far across (StrokeGeometry.reachMm: the ink's
+ * extent less the stroke's width) with at least PARAF_DOUBT_LINE_MM of centre line. A tick-like
+ * paraf 4 mm across, short and flat, has centre lines reaching only 3.25–3.75 mm on the 0.25 mm
+ * grid and a line too short for "signed": its path reaches 3.5–4.25 mm. It is a paraf — a person
+ * looks. A short tick or a dash under 2.5 mm (or a 3 mm tick) reaches well under 3.4 mm, and specks
+ * never get here (components.ts drops them); a mark the blur has fattened errs short (its width is
+ * over-estimated), so it is judged by BLURRED_MM instead.
+ */
+export const PARAF_REACH_MM = 3.4;
 
 export function withParaf(r: BoxMeasure, s: StrokeGeometry, light: boolean): BoxMeasure {
   const p = parafScore(s);
   const best = p > r.score ? { ...r, score: p, decision: decisionOf(p) } : r;
   if (best.decision !== 'unsigned') return best;
-  const deliberate = s.inkSpanMm >= PARAF_DOUBT_MM && s.lengthMm >= PARAF_DOUBT_LINE_MM && s.inkSpanMm - s.spanMm >= BLURRED_MM;
+  const blurred = s.inkSpanMm >= PARAF_DOUBT_MM && s.inkSpanMm - s.spanMm >= BLURRED_MM;
+  const deliberate = s.lengthMm >= PARAF_DOUBT_LINE_MM && (blurred || s.reachMm >= PARAF_REACH_MM);
   if (!deliberate && (!light || parafScore(s, THINNING_LOSS_MM) < UNSIGNED_BELOW)) return best;
   return { ...best, decision: 'uncertain', score: UNSIGNED_BELOW };
 }

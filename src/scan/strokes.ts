@@ -13,6 +13,25 @@ export interface StrokeGeometry {
   spanMm: number;
   /** Total length of the centre lines, mm. */
   lengthMm: number;
+  /**
+   * How far the pen travelled across, mm: the wider of the centre lines' extent and the ink's extent
+   * less the stroke's mean width (its area over its centre-line length). See `reachOf`.
+   */
+  reachMm: number;
+}
+
+/**
+ * The reach of a pen's path. Ink is the path widened by the stroke's width t on every side (t/2
+ * each way, round ends), so the ink reaches t further than the path; the stroke's area is about its
+ * length × t, so t ≈ area / centre-line length — a blur or a bold pen widens both alike and cancels
+ * out. Thinning takes a pixel or two off each end of the centre lines on the 0.25 mm grid (a flat
+ * 4 mm tick's centre lines reach 3.25–3.75 mm); the ink less its width does not shorten so. The
+ * width is over-estimated where the strokes cross or the blur fills a loop (more area per length),
+ * so this errs short, never long: a blob or a cluster of specks reaches less than its extent.
+ */
+function reachOf(inkSpanMm: number, spanMm: number, areaMm2: number, lengthMm: number): number {
+  if (lengthMm <= 0) return spanMm;
+  return Math.max(spanMm, inkSpanMm - areaMm2 / lengthMm);
 }
 
 /**
@@ -65,10 +84,11 @@ export function strokeGeometry(m: Uint8Array, w: number, h: number, ppm: number)
     if (y < y0) y0 = y;
     if (y > y1) y1 = y;
   }
-  if (x1 < 0) return { inkSpanMm: 0, spanMm: 0, lengthMm: 0 };
+  if (x1 < 0) return { inkSpanMm: 0, spanMm: 0, lengthMm: 0, reachMm: 0 };
   const fw = x1 - x0 + 3, fh = y1 - y0 + 3;
   const f = new Uint8Array(fw * fh);
-  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if (m[y * w + x]) f[(y - y0 + 1) * fw + (x - x0 + 1)] = 1;
+  let area = 0;
+  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if (m[y * w + x]) { f[(y - y0 + 1) * fw + (x - x0 + 1)] = 1; area++; }
   thin(f, fw, 1, 1, fw - 1, fh - 1);
   let sx0 = fw, sy0 = fh, sx1 = -1, sy1 = -1;
   let length = 0;
@@ -89,5 +109,6 @@ export function strokeGeometry(m: Uint8Array, w: number, h: number, ppm: number)
     }
   }
   const spanPx = sx1 < 0 ? 0 : Math.max(sx1 - sx0, sy1 - sy0);
-  return { inkSpanMm: (Math.max(x1 - x0, y1 - y0) + 1) / ppm, spanMm: spanPx / ppm, lengthMm: length / ppm };
+  const inkSpanMm = (Math.max(x1 - x0, y1 - y0) + 1) / ppm, spanMm = spanPx / ppm, lengthMm = length / ppm;
+  return { inkSpanMm, spanMm, lengthMm, reachMm: reachOf(inkSpanMm, spanMm, area / (ppm * ppm), lengthMm) };
 }

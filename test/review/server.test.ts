@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => ex?.remove());
 
 const UNCERTAIN = `sheets:${DOUBTFUL_KEY}`;
-const NEAR_MISS = 'sheets:196909201997011015';
+const NEAR_MISS = 'sheets:198311012009022003';
 
 /** A raw HTTP request (the path sent exactly as written). */
 function raw(base: string, method: string, pathname: string, opts: { headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
@@ -166,12 +166,12 @@ describe('ikrar review (server)', () => {
     const res = await decide(r, NEAR_MISS, 'unsigned');
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({ saved: true, recapError: expect.stringMatching(/\S/) });
-    expect(keputusan('196909201997011015')).toBe('unsigned');
+    expect(keputusan('198311012009022003')).toBe('unsigned');
     rmSync(pdf, { recursive: true });
     writeFileSync(pdf, keep);
     const again = await decide(r, NEAR_MISS, null);
     expect(JSON.parse(again.body)).toMatchObject({ saved: true, recapError: null });
-    expect(keputusan('196909201997011015')).toBeUndefined();
+    expect(keputusan('198311012009022003')).toBeUndefined();
     expect(readFileSync(pdf).equals(keep)).toBe(true);
   }, 120_000);
 
@@ -191,7 +191,7 @@ describe('the recap after review equals the tally with --overrides', () => {
     expect((await decide(r, NEAR_MISS, 'signed')).status).toBe(200);
     expect(await r.stop()).toBe(0);
     expect(r.output()).toMatch(/Review closed/);
-    expect(person('196909201997011015')).toMatchObject({ status: 'signed', manual: true });
+    expect(person('198311012009022003')).toMatchObject({ status: 'signed', manual: true });
 
     const t = ex.tally('rekap2', ['--overrides', path.join('rekap', 'review', 'overrides.csv')]);
     expect(t.status, t.stderr).toBe(0);

@@ -3,6 +3,7 @@
  * known geometry (test/scan/specks.test.ts, test/scan/parafs.test.ts).
  */
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import sharp from 'sharp';
 import type { ManifestBox } from '../../src/model/manifest.js';
 import { MM } from '../../src/model/pagecode.js';
 import type { GrayImage } from '../../src/scan/pixels.js';
@@ -68,6 +69,13 @@ export function scanBox(dpi: number, blur: number, draw: Draw): { img: GrayImage
     ctx.restore();
   });
   return { img: blur ? boxBlur(img, blur) : img, ppm };
+}
+
+/** The scan saved as a JPEG of `quality` and decoded again (its blocks and ringing). */
+export async function asJpeg({ img, ppm }: { img: GrayImage; ppm: number }, quality: number): Promise<{ img: GrayImage; ppm: number }> {
+  const jpg = await sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 1 } }).jpeg({ quality }).toBuffer();
+  const data = await sharp(jpg).greyscale().raw().toBuffer();
+  return { img: { width: img.width, height: img.height, data: new Uint8Array(data) }, ppm };
 }
 
 export function measureScan({ img, ppm }: { img: GrayImage; ppm: number }): BoxMeasure {

