@@ -14,6 +14,7 @@ import { PdfAssembler } from './assemble.js';
 import { drawPart, type DrawTask } from './draw-part.js';
 import { DrawPool, THREADED_PAGES, drawThreads } from './draw-pool.js';
 import { FILES } from './kinds.js';
+import { relieveHeap } from './heap.js';
 import { JsonObjectStream } from './manifest-stream.js';
 import { Summary, type RenderSummary } from './manifest.js';
 import type { PlanStep, RenderPlan } from './plan.js';
@@ -171,6 +172,7 @@ export async function emit(plan: RenderPlan, out: string, opts: EmitOptions = {}
       await combined?.append(bytes);
       faultPoint('stage');
       opts.onProgress?.(++done, plan.parts, part.what);
+      relieveHeap();
     };
     try {
       for (let step = steps.next(); step; step = steps.next()) {
