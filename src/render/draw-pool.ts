@@ -17,6 +17,9 @@ const WORKER_URL = new URL('./draw-worker.js', import.meta.url);
  */
 export const THREADED_PAGES = 200;
 
+/** Old-generation heap of a drawing worker, in MB (a unit of 2,000 people draws in well under it). */
+const WORKER_HEAP_MB = 256;
+
 /** Threads to draw with: `jobs` when given, else every core for a large render; never more than there are parts. */
 export function drawThreads(parts: number, pages: number, jobs?: number): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -30,7 +33,8 @@ interface Waiting {
 }
 
 class DrawWorker {
-  private readonly worker = new Worker(WORKER_URL);
+  // A bounded heap: drawing makes much short-lived garbage, which V8 otherwise lets pile up (issue #12).
+  private readonly worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   private readonly waiting = new Map<number, Waiting>();
   private seq = 0;
   private failed: Error | undefined;

@@ -6,115 +6,211 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PREVIOUS_MANIFESTS_DIR, type Manifest } from '../model/manifest.js';
+import { PREVIOUS_MANIFESTS_DIR, type Manifest, type ManifestPage } from '../model/manifest.js';
 import type { Problem } from '../model/problems.js';
 import { abortOutput, beginOutput, commitOutput, writeFailure } from '../output/folder.js';
 import { faultPoint } from '../output/fault.js';
 import { PdfAssembler } from './assemble.js';
 import { drawPart, type DrawTask } from './draw-part.js';
-import { DrawPool, drawThreads } from './draw-pool.js';
+import { DrawPool, THREADED_PAGES, drawThreads } from './draw-pool.js';
 import { FILES } from './kinds.js';
+import { relieveHeap } from './heap.js';
 import { JsonObjectStream } from './manifest-stream.js';
-import { plannedPages, type PlannedPart, type RenderPlan } from './plan.js';
+import { Summary, type RenderSummary } from './manifest.js';
+import type { PlanStep, RenderPlan } from './plan.js';
 import { keepPrevious } from './previous.js';
 
 export interface EmitOptions {
   /** Drawing threads at most (default: the machine's cores for a large render, else 1); 1 draws everything in this thread. */
   jobs?: number;
   onProgress?: (done: number, total: number, what: string) => void;
+  /** Return every manifest page (the whole manifest stays in memory). */
+  keepPages?: boolean;
 }
 
-/** manifest.json, field by field and item by item: the bytes of JSON.stringify(m, null, 2) + "\n", never one string of it all. */
-async function writeManifest(m: Manifest, file: string): Promise<void> {
-  const json = new JsonObjectStream(file);
-  try {
+/**
+ * manifest.json, field by field and item by item: the bytes of JSON.stringify(m, null, 2) + "\n",
+ * never one string of it all. The pages field is opened with the header and its items come as the
+ * plan's parts are laid out (`page`), then the rest of the header (`end`).
+ */
+class ManifestWriter {
+  private readonly json: JsonObjectStream;
+  private readonly after: [string, unknown][] = [];
+
+  private constructor(file: string) {
+    this.json = new JsonObjectStream(file);
+  }
+
+  static async open(m: Manifest, file: string): Promise<ManifestWriter> {
+    const w = new ManifestWriter(file);
+    let before = true;
     for (const [key, value] of Object.entries(m)) {
-      if (!Array.isArray(value)) {
-        await json.field(key, value);
-        continue;
-      }
-      json.beginArray(key);
-      for (const item of value) await json.item(item);
-      json.endArray();
+      if (key === 'pages') before = false;
+      if (before) await w.write(key, value);
+      else if (key !== 'pages') w.after.push([key, value]);
     }
-    await json.end();
-  } catch (e) {
-    json.destroy();
-    throw e;
+    w.json.beginArray('pages');
+    return w;
+  }
+
+  private async write(key: string, value: unknown): Promise<void> {
+    if (!Array.isArray(value)) return this.json.field(key, value);
+    this.json.beginArray(key);
+    for (const item of value) await this.json.item(item);
+    this.json.endArray();
+  }
+
+  page(p: ManifestPage): Promise<void> {
+    return this.json.item(p);
+  }
+
+  async end(): Promise<void> {
+    this.json.endArray();
+    for (const [key, value] of this.after) await this.write(key, value);
+    await this.json.end();
+  }
+
+  destroy(): void {
+    this.json.destroy();
   }
 }
 
-/** Draws parts with the pool, a window ahead, and hands each one's PDF to `done` in the parts' order. */
-async function drawInOrder(pool: DrawPool, parts: readonly PlannedPart[], task: (p: PlannedPart) => DrawTask, done: (p: PlannedPart, pdf: Uint8Array) => Promise<void>): Promise<void> {
-  const pending: (Promise<Uint8Array> | undefined)[] = [];
-  let started = 0;
-  try {
-    for (let i = 0; i < parts.length; i++) {
-      while (started < parts.length && started < i + pool.window) {
-        const part = parts[started]!;
-        pending[started++] = pool.draw(task(part));
-        // The pages have been handed over (copied to a worker, or drawn up to the end of the PDF):
-        // let go of them, so memory falls as the render goes on. The plan is used up by emit.
-        part.pages = [];
-      }
-      const pdf = await pending[i]!;
-      pending[i] = undefined;
-      await done(parts[i]!, pdf);
+/** Pulls the plan's steps a few ahead: enough to know whether the render is large enough for threads. */
+class Lookahead {
+  private readonly it: Iterator<PlanStep>;
+  private readonly buffer: PlanStep[] = [];
+  private ended = false;
+
+  constructor(steps: Iterable<PlanStep>) {
+    this.it = steps[Symbol.iterator]();
+  }
+
+  /** Reads ahead until `pages` drawn pages are buffered or the plan ends; the pages buffered. */
+  fill(pages: number): number {
+    let n = 0;
+    while (n < pages && this.pull()) n += this.buffer[this.buffer.length - 1]!.part?.pages.length ?? 0;
+    return n;
+  }
+
+  next(): PlanStep | undefined {
+    if (!this.buffer.length && !this.pull()) return undefined;
+    return this.buffer.shift();
+  }
+
+  private pull(): boolean {
+    if (this.ended) return false;
+    const r = this.it.next();
+    if (r.done) {
+      this.ended = true;
+      return false;
     }
-  } finally {
-    // a failure part-way: the parts still being drawn are not waited for, but their rejections are handled
-    for (const p of pending) p?.catch(() => {});
+    this.buffer.push(r.value);
+    return true;
   }
 }
 
-/** Writes the plan's documents and manifest into OUT (`out` as the user gave it), atomically; the plan's pages are let go of as they are drawn. Returns the files written (relative to OUT, in writing order) and warnings. */
-export async function emit(plan: RenderPlan, out: string, opts: EmitOptions = {}): Promise<{ files: string[]; warnings: Problem[] }> {
+export interface EmitResult {
+  /** Files written, relative to OUT, in writing order. */
+  files: string[];
+  /** Pages drawn (into the combined documents, the script and the deklarasi). */
+  pages: number;
+  summary: RenderSummary;
+  warnings: Problem[];
+  /** Every page of manifest.json, when asked for (`keepPages`). */
+  manifestPages?: ManifestPage[];
+}
+
+/**
+ * Writes the plan's documents and manifest into OUT (`out` as the user gave it), atomically. The
+ * parts are laid out as they are pulled from the plan, at most the pool's window of them in flight,
+ * and let go of once drawn, so memory does not grow with the roster.
+ */
+export async function emit(plan: RenderPlan, out: string, opts: EmitOptions = {}): Promise<EmitResult> {
   const staging = await beginOutput(out);
-  const total = plan.documents.reduce((n, d) => n + d.parts.length, 0);
-  const pool = new DrawPool(drawThreads(total, plannedPages(plan), opts.jobs));
   const at = (rel: string) => path.join(staging.dir, ...rel.split('/'));
   const task = (title: string, pages: DrawTask['pages']): DrawTask => ({ pages, title, subject: plan.subject, font: plan.font, date: plan.date.getTime() });
   const files: string[] = [];
   const warnings: Problem[] = [];
+  const codes = new Set<string>();
+  const summary = new Summary(plan.manifest);
+  const kept: ManifestPage[] | undefined = opts.keepPages ? [] : undefined;
   let combined: PdfAssembler | undefined;
+  let manifest: ManifestWriter | undefined;
+  let pool: DrawPool | undefined;
+  let opened = 0;
   let done = 0;
-  try {
-    for (const doc of plan.documents) {
-      if (doc.dir) {
-        await mkdir(at(doc.dir));
-        combined = await PdfAssembler.create(at(doc.file), await drawPart(task(doc.title, [])));
-      }
-      await drawInOrder(
-        pool,
-        doc.parts,
-        (p) => task(p.title, p.pages),
-        async (part, pdf) => {
-          await writeFile(at(part.file), pdf);
-          files.push(part.file);
-          await combined?.append(pdf);
-          faultPoint('stage');
-          opts.onProgress?.(++done, total, part.what);
-        },
-      );
+  let pages = 0;
+  /** Finishes the documents before `doc` and starts those up to it. */
+  const reach = async (doc: number): Promise<void> => {
+    while (opened <= doc) {
       if (combined) {
         await combined.finish();
         combined = undefined;
-        files.push(doc.file);
+        files.push(plan.documents[opened - 1]!.file);
       }
+      const d = opened === doc ? plan.documents[doc] : undefined;
+      if (d?.dir) {
+          await mkdir(at(d.dir));
+          combined = await PdfAssembler.create(at(d.file), await drawPart(task(d.title, [])));
+      }
+      opened++;
     }
-    await writeManifest(plan.manifest, at(FILES.manifest));
+  };
+  try {
+    manifest = await ManifestWriter.open(plan.manifest, at(FILES.manifest));
+    const steps = new Lookahead(plan.steps);
+    // A render of that many parts has that many pages at least; a smaller one is read ahead to count them.
+    pool = new DrawPool(drawThreads(plan.parts, plan.parts >= THREADED_PAGES ? THREADED_PAGES : steps.fill(THREADED_PAGES), opts.jobs));
+    const inFlight: { step: PlanStep; pdf: Promise<Uint8Array> }[] = [];
+    const settle = async (): Promise<void> => {
+      const { step, pdf } = inFlight.shift()!;
+      const bytes = await pdf;
+      const part = step.part!;
+      await reach(step.doc);
+      await writeFile(at(part.file), bytes);
+      files.push(part.file);
+      await combined?.append(bytes);
+      faultPoint('stage');
+      opts.onProgress?.(++done, plan.parts, part.what);
+      relieveHeap();
+    };
+    try {
+      for (let step = steps.next(); step; step = steps.next()) {
+        for (const p of step.pages) {
+          await manifest.page(p);
+          codes.add(p.code);
+          summary.add(p);
+          kept?.push(p);
+        }
+        const part = step.part;
+        if (!part) continue;
+        pages += part.pages.length;
+        inFlight.push({ step, pdf: pool.draw(task(part.title, part.pages)) });
+        // The pages have been handed over (copied to a worker, or drawn up to the end of the PDF):
+        // let go of them, so memory falls as the render goes on.
+        part.pages = [];
+        if (inFlight.length >= pool.window) await settle();
+      }
+      while (inFlight.length) await settle();
+    } finally {
+      // a failure part-way: the parts still being drawn are not waited for, but their rejections are handled
+      for (const f of inFlight) f.pdf.catch(() => {});
+    }
+    await reach(plan.documents.length);
+    await manifest.end();
     files.push(FILES.manifest);
     // The earlier manifests (OUT/manifest-lama/) are rewritten into the new set as a whole: the ones
     // kept before, and the one this render replaces when pages printed from it change.
-    const earlier = await keepPrevious(staging.out, staging.dir, plan.previous, new Set(plan.manifest.pages.map((p) => p.code)), out);
+    const earlier = await keepPrevious(staging.out, staging.dir, plan.previous, codes, out);
     if (earlier.warning) warnings.push(earlier.warning);
     await commitOutput(staging, [...plan.owned, ...(earlier.kept ? [PREVIOUS_MANIFESTS_DIR] : [])], out);
-    return { files, warnings };
+    return { files, pages, summary: summary.result(), warnings, ...(kept ? { manifestPages: kept } : {}) };
   } catch (e) {
     await combined?.abort();
+    manifest?.destroy();
     await abortOutput(staging).catch(() => {});
     throw writeFailure(out, e);
   } finally {
-    await pool.close();
+    await pool?.close();
   }
 }

@@ -68,24 +68,32 @@ export function personEntry(p: Person): ManifestPerson {
   return { key: p.key, nip: p.nip, name: p.fullName, unit: p.unit, position: p.position, kind: p.kind };
 }
 
-/** The counts of a manifest's pages. */
-export function summarize(m: Manifest): RenderSummary {
-  const units = new Set<string>();
-  const signers = new Set<string>();
-  const s: RenderSummary = { event: m.event, paper: m.paper, people: m.people.length, manifestPages: m.pages.length, sheets: { pages: 0, units: 0 }, pakta: { pages: 0, signers: 0 }, deklarasi: { pages: 0, signers: 0 } };
-  for (const p of m.pages) {
+/** The counts of a manifest's pages, page by page. */
+export class Summary {
+  private readonly s: RenderSummary;
+  private readonly units = new Set<string>();
+  private readonly signers = new Set<string>();
+
+  constructor(m: Pick<Manifest, 'event' | 'paper' | 'people'>) {
+    this.s = { event: m.event, paper: m.paper, people: m.people.length, manifestPages: 0, sheets: { pages: 0, units: 0 }, pakta: { pages: 0, signers: 0 }, deklarasi: { pages: 0, signers: 0 } };
+  }
+
+  add(p: ManifestPage): void {
+    const s = this.s;
+    s.manifestPages++;
     if (p.document === 'sheets') {
       s.sheets.pages++;
-      units.add(p.unit);
+      this.units.add(p.unit);
     } else if (p.document === 'pakta') {
       s.pakta.pages++;
-      signers.add(p.boxes[0]?.key ?? p.code);
+      this.signers.add(p.boxes[0]?.key ?? p.code);
     } else {
       s.deklarasi.pages++;
       s.deklarasi.signers += p.boxes.length;
     }
   }
-  s.sheets.units = units.size;
-  s.pakta.signers = signers.size;
-  return s;
+
+  result(): RenderSummary {
+    return { ...this.s, sheets: { ...this.s.sheets, units: this.units.size }, pakta: { ...this.s.pakta, signers: this.signers.size } };
+  }
 }

@@ -73,14 +73,32 @@ export interface PlannedDocument {
   file: string;
   title: string;
   dir?: string;
-  parts: PlannedPart[];
+}
+
+/**
+ * One step of the plan, in serial order: a part laid out (`part`, of `plan.documents[doc]`; none for
+ * a document a --only render lays out only for its page count) and the manifest pages that come
+ * next in manifest.json (the part's own and the kept ones of a --only render, by serial).
+ */
+export interface PlanStep {
+  doc: number;
+  part?: PlannedPart;
+  pages: ManifestPage[];
 }
 
 export interface RenderPlan {
   only: ReadonlySet<RenderedDocument>;
   /** The documents to write, in writing order. */
   documents: PlannedDocument[];
+  /** Parts to draw (for the progress bar). */
+  parts: number;
+  /** The manifest without its pages: they come from `steps`, in order. */
   manifest: Manifest;
+  /**
+   * The parts, laid out one at a time as they are asked for (serials allocated from the running
+   * count): a render holds only the parts in flight. Used once. Throws IkrarError on a bad logo.
+   */
+  steps: Iterable<PlanStep>;
   /** What the commit replaces in OUT. */
   owned: string[];
   font: EventConfig['font'];
@@ -92,9 +110,15 @@ export interface RenderPlan {
   warnings: Problem[];
 }
 
-/** Pages the plan draws (into the combined documents, the script and the deklarasi). */
-export function plannedPages(plan: RenderPlan): number {
-  return plan.documents.reduce((n, d) => n + d.parts.reduce((m, p) => m + p.pages.length, 0), 0);
+/** The whole plan in memory (tests, small renders): every part and the complete manifest. Uses the steps up. */
+export function drainPlan(plan: RenderPlan): { parts: (PlannedPart & { kind: RenderedDocument })[]; manifest: Manifest } {
+  const parts: (PlannedPart & { kind: RenderedDocument })[] = [];
+  const pages: ManifestPage[] = [];
+  for (const step of plan.steps) {
+    if (step.part) parts.push({ ...step.part, kind: plan.documents[step.doc]!.kind });
+    for (const p of step.pages) pages.push(p);
+  }
+  return { parts, manifest: { ...plan.manifest, pages } };
 }
 
 /** Body sizes tried, in order, for a pakta that does not fit one page at 12 pt. */
@@ -124,6 +148,11 @@ class Layouter {
 
   get problems(): Problem[] {
     return [...this.logos.values()].filter((p): p is Problem => p !== null);
+  }
+
+  /** Checks (and resolves) a document's letterhead logos without laying it out. */
+  checkLogos(doc: MarkupDocument): void {
+    this.resolveLogos(doc);
   }
 
   layout(doc: MarkupDocument, spec: PageSpec): LaidOutPage[] {
@@ -171,31 +200,41 @@ function templatesEngine(world: World, templates: string | undefined): TemplateE
 /** Numbers machine-readable pages: serials in order, codes, and their manifest entries. */
 class Pager {
   serial = 0;
-  readonly pages: ManifestPage[] = [];
   constructor(private readonly eventCode: string) {}
 
-  /** Numbers one part's pages; `drawn` pages also go into the manifest, at `file` page `at`.. */
-  number(laid: LaidOutPage[], document: ManifestPage['document'], unit: string, drawn: { file: string; at: number } | null): PlannedPage[] {
+  /** Numbers one part's pages; `drawn` pages also get manifest entries (into `into`), at `file` page `at`.. */
+  number(laid: LaidOutPage[], document: ManifestPage['document'], unit: string, drawn: { file: string; at: number } | null, into: ManifestPage[]): PlannedPage[] {
     return laid.map((page, i) => {
       const serial = ++this.serial;
       const code = codeFor(this.eventCode, serial, page, document, unit);
-      if (drawn) this.pages.push(manifestPage(page, code, serial, document, drawn.file, drawn.at + i + 1, unit));
+      if (drawn) into.push(manifestPage(page, code, serial, document, drawn.file, drawn.at + i + 1, unit));
       return { page, code };
     });
   }
 }
 
-/** Merges the kept pages (sorted by serial) into the new ones by serial, new first on a tie. */
-function mergeBySerial(fresh: ManifestPage[], kept: ManifestPage[]): ManifestPage[] {
-  if (!kept.length) return fresh;
-  const out: ManifestPage[] = [];
-  let k = 0;
-  for (const p of fresh) {
-    while (k < kept.length && kept[k]!.serial < p.serial) out.push(kept[k++]!);
-    out.push(p);
+/** Merges the kept pages (sorted by serial) into the new ones by serial, new first on a tie, a part at a time. */
+class SerialMerge {
+  private k = 0;
+  constructor(private readonly kept: ManifestPage[]) {}
+
+  /** The kept pages that come before each of `fresh`, and `fresh`, in order. */
+  take(fresh: ManifestPage[]): ManifestPage[] {
+    if (this.k >= this.kept.length) return fresh;
+    const out: ManifestPage[] = [];
+    for (const p of fresh) {
+      while (this.k < this.kept.length && this.kept[this.k]!.serial < p.serial) out.push(this.kept[this.k++]!);
+      out.push(p);
+    }
+    return out;
   }
-  while (k < kept.length) out.push(kept[k++]!);
-  return out;
+
+  /** The kept pages after the last new one. */
+  rest(): ManifestPage[] {
+    const out = this.kept.slice(this.k);
+    this.k = this.kept.length;
+    return out;
+  }
 }
 
 interface Kept {
@@ -218,7 +257,93 @@ function keptPages(old: Partial<Manifest> | null | 'unreadable', code: string, r
   return { pages: others.slice().sort((a, b) => a.serial - b.serial) };
 }
 
-/** The whole render, planned: what to draw, in which files, and the manifest. Throws IkrarError on bad templates or logos. */
+/** What the plan's steps need from the header. */
+interface Context {
+  inputs: Inputs;
+  only: ReadonlySet<RenderedDocument>;
+  engine: TemplateEngine;
+  layouter: Layouter;
+  machineSpec: PageSpec;
+  plainSpec: PageSpec;
+  ev: EventData;
+  deklarasi: ReturnType<typeof deklarasiEntries>;
+  groups: ReturnType<typeof groupByUnit> | null;
+  signers: ReturnType<typeof selectPaktaSigners> | null;
+  /** Index in plan.documents of each document drawn. */
+  docs: Map<RenderedDocument, number>;
+  titles: Record<RenderedDocument, string>;
+  kept: ManifestPage[];
+}
+
+function throwLogoProblems(layouter: Layouter): void {
+  const logoProblems = layouter.problems;
+  if (logoProblems.length) throw new IkrarError('the letterhead logo cannot be used; nothing was written', logoProblems, 2, { key: 'logo-missing' });
+}
+
+/** The parts in serial order: signing sheets unit by unit, the script, the pakta signer by signer, the deklarasi. */
+function* planSteps(c: Context): Generator<PlanStep> {
+  const { event } = c.inputs;
+  const pager = new Pager(event.code);
+  const merge = new SerialMerge(c.kept);
+  const step = (kind: RenderedDocument, part: PlannedPart | undefined, fresh: ManifestPage[]): PlanStep => {
+    throwLogoProblems(c.layouter);
+    return { doc: c.docs.get(kind) ?? -1, ...(part ? { part } : {}), pages: merge.take(fresh) };
+  };
+
+  // --- signing sheets (laid out when drawn, or when later serials depend on their page count) -----
+  if (c.groups) {
+    const drawSheets = c.only.has('sheets');
+    const used = new Set<string>();
+    let at = 0;
+    for (const g of c.groups) {
+      const laid = c.layouter.layout(buildSheet(c.engine, g, event, c.ev), c.machineSpec);
+      const fresh: ManifestPage[] = [];
+      const pages = pager.number(laid, 'sheets', g.name, drawSheets ? { file: FILES.sheets, at } : null, fresh);
+      at += laid.length;
+      const part = drawSheets ? { file: `${FILES.sheetsDir}/${uniqueName(unitFileName(g, c.groups.length), used)}`, title: `${c.titles.sheets} — ${g.name}`, pages, what: g.name } : undefined;
+      yield step('sheets', part, fresh);
+    }
+  }
+
+  // --- reading script -----------------------------------------------------------------------------
+  if (c.only.has('script')) {
+    const laid = c.layouter.layout(buildScript(c.engine, event, c.ev), c.plainSpec);
+    yield step('script', { file: FILES.script, title: c.titles.script, pages: laid.map((page) => ({ page })), what: 'naskah ikrar' }, []);
+  }
+
+  // --- pakta integritas ---------------------------------------------------------------------------
+  if (c.signers) {
+    const drawPakta = c.only.has('pakta');
+    const used = new Set<string>();
+    let at = 0;
+    for (let i = 0; i < c.signers.length; i++) {
+      const person = c.signers[i]!;
+      const laid = c.layouter.layout(buildPakta(c.engine, person, i + 1, c.signers.length, event, c.ev), c.machineSpec);
+      const fresh: ManifestPage[] = [];
+      const pages = pager.number(laid, 'pakta', person.unit, drawPakta ? { file: FILES.pakta, at } : null, fresh);
+      at += laid.length;
+      const part = drawPakta ? { file: `${FILES.paktaDir}/${uniqueName(paktaFileName(person), used)}`, title: `Pakta Integritas — ${person.fullName}`, pages, what: person.fullName } : undefined;
+      yield step('pakta', part, fresh);
+    }
+  }
+
+  // --- deklarasi bersama (last, so the serials of the other documents do not depend on it) --------
+  if (c.deklarasi.length) {
+    const laid = c.layouter.layout(buildDeklarasi(c.engine, c.deklarasi, event, c.ev), c.machineSpec);
+    const fresh: ManifestPage[] = [];
+    const pages = pager.number(laid, 'deklarasi', 'Deklarasi', { file: FILES.deklarasi, at: 0 }, fresh);
+    yield step('deklarasi', { file: FILES.deklarasi, title: c.titles.deklarasi, pages, what: 'deklarasi' }, fresh);
+  }
+
+  const rest = merge.rest();
+  if (rest.length) yield { doc: -1, pages: rest };
+}
+
+/**
+ * The render, planned: which documents, in which files, the manifest's header, and the parts as a
+ * stream (`steps`). Pure: reads only through `world`. Throws IkrarError on bad templates or logos
+ * (the logos of the first part of each document are checked here, before anything is written).
+ */
 export function planRender(inputs: Inputs, world: World, opts: PlanOptions): RenderPlan {
   const only = new Set<RenderedDocument>(opts.only && opts.only.length ? opts.only : RENDERED_DOCUMENTS);
   const { event, people, rosterHash } = inputs;
@@ -226,65 +351,33 @@ export function planRender(inputs: Inputs, world: World, opts: PlanOptions): Ren
   const engine = templatesEngine(world, opts.templates);
   const paper = opts.paper ?? event.paper;
   const layouter = new Layouter(event, loadMetrics(event.font));
-  const machineSpec = pageSpec(paper, event.font, true);
-  const plainSpec = pageSpec(paper, event.font, false);
   const ev: EventData = eventData(event);
   const deklarasi = only.has('deklarasi') && event.deklarasi ? deklarasiEntries(people, event) : [];
-  const pager = new Pager(event.code);
+  const groups = only.has('sheets') || only.has('pakta') || deklarasi.length ? groupByUnit(people, event) : null;
+  const signers = only.has('pakta') || deklarasi.length ? selectPaktaSigners(people, event) : null;
+  const titles: Record<RenderedDocument, string> = { sheets: `Daftar Hadir ${event.title}`, script: `Naskah ${event.title}`, pakta: `Pakta Integritas ${ev.label}`, deklarasi: `Deklarasi ${event.title}` };
+  const files: Record<RenderedDocument, Pick<PlannedDocument, 'file' | 'dir'>> = {
+    sheets: { file: FILES.sheets, dir: FILES.sheetsDir },
+    script: { file: FILES.script },
+    pakta: { file: FILES.pakta, dir: FILES.paktaDir },
+    deklarasi: { file: FILES.deklarasi },
+  };
+  const partsOf: Record<RenderedDocument, number> = { sheets: only.has('sheets') ? groups!.length : 0, script: only.has('script') ? 1 : 0, pakta: only.has('pakta') ? signers!.length : 0, deklarasi: deklarasi.length ? 1 : 0 };
   const documents: PlannedDocument[] = [];
-
-  // --- signing sheets (laid out when drawn, or when later serials depend on their page count) -----
-  const drawSheets = only.has('sheets');
-  if (drawSheets || only.has('pakta') || deklarasi.length) {
-    const groups = groupByUnit(people, event);
-    const used = new Set<string>();
-    const doc: PlannedDocument = { kind: 'sheets', file: FILES.sheets, title: `Daftar Hadir ${event.title}`, dir: FILES.sheetsDir, parts: [] };
-    let at = 0;
-    for (const g of groups) {
-      const laid = layouter.layout(buildSheet(engine, g, event, ev), machineSpec);
-      const pages = pager.number(laid, 'sheets', g.name, drawSheets ? { file: FILES.sheets, at } : null);
-      at += laid.length;
-      if (drawSheets) doc.parts.push({ file: `${FILES.sheetsDir}/${uniqueName(unitFileName(g, groups.length), used)}`, title: `${doc.title} — ${g.name}`, pages, what: g.name });
-    }
-    if (drawSheets) documents.push(doc);
+  const docs = new Map<RenderedDocument, number>();
+  for (const kind of ['sheets', 'script', 'pakta', 'deklarasi'] as const) {
+    if (!partsOf[kind]) continue;
+    docs.set(kind, documents.length);
+    documents.push({ kind, title: titles[kind], ...files[kind] });
   }
 
-  // --- reading script -----------------------------------------------------------------------------
-  if (only.has('script')) {
-    const laid = layouter.layout(buildScript(engine, event, ev), plainSpec);
-    const title = `Naskah ${event.title}`;
-    documents.push({ kind: 'script', file: FILES.script, title, parts: [{ file: FILES.script, title, pages: laid.map((page) => ({ page })), what: 'naskah ikrar' }] });
-  }
+  // The letterhead logos of the first part of each document, so a bad logo is refused before anything is written.
+  if (groups?.length) layouter.checkLogos(buildSheet(engine, groups[0]!, event, ev));
+  if (only.has('script')) layouter.checkLogos(buildScript(engine, event, ev));
+  if (signers?.length) layouter.checkLogos(buildPakta(engine, signers[0]!, 1, signers.length, event, ev));
+  throwLogoProblems(layouter);
 
-  // --- pakta integritas ---------------------------------------------------------------------------
-  const drawPakta = only.has('pakta');
-  if (drawPakta || deklarasi.length) {
-    const signers = selectPaktaSigners(people, event);
-    const used = new Set<string>();
-    const doc: PlannedDocument = { kind: 'pakta', file: FILES.pakta, title: `Pakta Integritas ${ev.label}`, dir: FILES.paktaDir, parts: [] };
-    let at = 0;
-    for (let i = 0; i < signers.length; i++) {
-      const person = signers[i]!;
-      const laid = layouter.layout(buildPakta(engine, person, i + 1, signers.length, event, ev), machineSpec);
-      const pages = pager.number(laid, 'pakta', person.unit, drawPakta ? { file: FILES.pakta, at } : null);
-      at += laid.length;
-      if (drawPakta) doc.parts.push({ file: `${FILES.paktaDir}/${uniqueName(paktaFileName(person), used)}`, title: `Pakta Integritas — ${person.fullName}`, pages, what: person.fullName });
-    }
-    if (drawPakta && doc.parts.length) documents.push(doc);
-  }
-
-  // --- deklarasi bersama (last, so the serials of the other documents do not depend on it) --------
-  if (deklarasi.length) {
-    const laid = layouter.layout(buildDeklarasi(engine, deklarasi, event, ev), machineSpec);
-    const title = `Deklarasi ${event.title}`;
-    const pages = pager.number(laid, 'deklarasi', 'Deklarasi', { file: FILES.deklarasi, at: 0 });
-    documents.push({ kind: 'deklarasi', file: FILES.deklarasi, title, parts: [{ file: FILES.deklarasi, title, pages, what: 'deklarasi' }] });
-  }
-
-  const logoProblems = layouter.problems;
-  if (logoProblems.length) throw new IkrarError('the letterhead logo cannot be used; nothing was written', logoProblems, 2, { key: 'logo-missing' });
-
-  // --- the manifest ---------------------------------------------------------------------------------
+  // --- the manifest's header ------------------------------------------------------------------------
   const manifestFile = path.join(opts.out, FILES.manifest);
   const old = parsePrevious(world.readFile(manifestFile));
   const kept = only.size < RENDERED_DOCUMENTS.length ? keptPages(old.data, event.code, rosterHash, paper, only) : { pages: [] };
@@ -297,14 +390,16 @@ export function planRender(inputs: Inputs, world: World, opts: PlanOptions): Ren
     rosterHash,
     paper,
     people: people.map(personEntry),
-    pages: mergeBySerial(pager.pages, kept.pages),
+    pages: [],
     // what `ikrar tally` needs for the berita acara (the logo relative to OUT)
     eventDetails: eventDetailsOf(event, opts.outAbs ?? path.resolve(opts.out)),
   };
   // Deklarasi signers listed in the event file (not in the roster): only when there are any,
   // so the manifest of an event without them is unchanged.
-  const listed = event.deklarasi ? listedManifestPeople(deklarasiEntries(people, event)) : [];
+  const listed = event.deklarasi ? listedManifestPeople(deklarasi.length ? deklarasi : deklarasiEntries(people, event)) : [];
   if (listed.length) manifest.signers = listed;
 
-  return { only, documents, manifest, owned: ownedEntries(only), font: event.font, date: ceremonyDate(event.ceremony.date), subject: ev.label, previous: old.previous, warnings };
+  const context: Context = { inputs, only, engine, layouter, machineSpec: pageSpec(paper, event.font, true), plainSpec: pageSpec(paper, event.font, false), ev, deklarasi, groups, signers, docs, titles, kept: kept.pages };
+  const parts = documents.reduce((n, d) => n + partsOf[d.kind], 0);
+  return { only, documents, parts, manifest, steps: planSteps(context), owned: ownedEntries(only), font: event.font, date: ceremonyDate(event.ceremony.date), subject: ev.label, previous: old.previous, warnings };
 }

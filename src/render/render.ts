@@ -10,9 +10,9 @@ import { recoverOutput } from '../output/folder.js';
 import { resolveOut } from '../output/names.js';
 import { emit } from './emit.js';
 import type { RenderedDocument } from './kinds.js';
-import { summarize, type RenderSummary } from './manifest.js';
+import type { RenderSummary } from './manifest.js';
 import { nodeWorld } from './node-world.js';
-import { planRender, plannedPages, type Inputs } from './plan.js';
+import { planRender, type Inputs } from './plan.js';
 import type { World } from './world.js';
 
 export { RENDERED_DOCUMENTS, FILES, ownedEntries, type RenderedDocument } from './kinds.js';
@@ -86,11 +86,12 @@ export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'ro
     ...(opts.paper !== undefined ? { paper: opts.paper } : {}),
     ...(opts.only !== undefined ? { only: opts.only } : {}),
   });
-  const pages = plannedPages(plan);
-  const { files, warnings } = await emit(plan, opts.out, {
+  const keep = opts.keepManifest !== false;
+  const { files, pages, summary, warnings, manifestPages } = await emit(plan, opts.out, {
     ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    keepPages: keep,
   });
-  const lean: LeanRenderResult = { files, pages, summary: summarize(plan.manifest), warnings: [...plan.warnings, ...warnings] };
-  return opts.keepManifest === false ? lean : { ...lean, manifest: plan.manifest };
+  const lean: LeanRenderResult = { files, pages, summary, warnings: [...plan.warnings, ...warnings] };
+  return keep ? { ...lean, manifest: { ...plan.manifest, pages: manifestPages ?? [] } } : lean;
 }

@@ -9,10 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { renderInputs, type Inputs } from '../../src/render/render.js';
-import { planRender } from '../../src/render/plan.js';
+import { drainPlan, planRender, type PlanStep } from '../../src/render/plan.js';
+import { emit } from '../../src/render/emit.js';
 import type { World } from '../../src/render/world.js';
 import { PdfWriter } from '../../src/draw/pdf.js';
-import { makeEvent, makePeople } from './fixture.js';
+import { makeEvent, makePeople, makePerson } from './fixture.js';
 import { pdfInfo, pdfText } from './pdf.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ikrar-pipeline-'));
@@ -83,18 +84,50 @@ describe('planRender', () => {
     expect(asked).toEqual([path.join(tmp, 'planned', 'manifest.json')]);
     expect(existsSync(path.join(tmp, 'planned'))).toBe(false);
     expect(readdirSync(tmp).filter((f) => f.startsWith('.'))).toEqual([]);
-    expect(plan.manifest.pages.map((p) => p.serial)).toEqual(plan.manifest.pages.map((_, i) => i + 1));
+    // nor does it lay anything out until its steps are asked for; draining them asks nothing more
+    const { manifest, parts } = drainPlan(plan);
+    expect(asked).toHaveLength(1);
+    expect(manifest.pages.map((p) => p.serial)).toEqual(manifest.pages.map((_, i) => i + 1));
+    expect(parts.map((p) => p.kind).filter((k, i, all) => all[i - 1] !== k)).toEqual(['sheets', 'script', 'pakta']);
     const r = await renderInputs(inputs(), { out: path.join(tmp, 'planned') });
-    expect(readFileSync(path.join(tmp, 'planned', 'manifest.json'), 'utf8')).toBe(JSON.stringify(plan.manifest, null, 2) + '\n');
-    expect(r.manifest).toEqual(plan.manifest);
+    expect(readFileSync(path.join(tmp, 'planned', 'manifest.json'), 'utf8')).toBe(JSON.stringify(manifest, null, 2) + '\n');
+    expect(r.manifest).toEqual(manifest);
   });
 
   it('plans --only pakta with the serials of the full plan, keeping the old manifest pages it does not draw', () => {
-    const full = planRender(inputs(), emptyWorld([]), { out: path.join(tmp, 'p') });
+    const full = drainPlan(planRender(inputs(), emptyWorld([]), { out: path.join(tmp, 'p') }));
     const old = Buffer.from(JSON.stringify(full.manifest));
     const world: World = { readFile: () => old, isDirectory: () => false };
-    const only = planRender(inputs(), world, { out: path.join(tmp, 'p'), only: ['pakta'] });
+    const plan = planRender(inputs(), world, { out: path.join(tmp, 'p'), only: ['pakta'] });
+    const only = drainPlan(plan);
     expect(only.manifest).toEqual(full.manifest);
-    expect(only.documents.map((d) => d.kind)).toEqual(['pakta']);
+    expect(plan.documents.map((d) => d.kind)).toEqual(['pakta']);
+    expect(new Set(only.parts.map((p) => p.kind))).toEqual(new Set(['pakta']));
   });
+});
+
+describe('the plan is a stream (issue #12: memory flat in the roster size)', () => {
+  it('lays a part out only when the writer is ready for it, and lets its pages go once drawn', async () => {
+    // 205 signers, one pakta part each: more parts than the read-ahead a small render needs
+    const people = Array.from({ length: 205 }, (_, i) => makePerson({ name: `Pejabat ${i + 1}`, unit: `Unit ${i % 12}`, position: `Kepala Seksi ${i + 1}` }));
+    const ins: Inputs = { event: makeEvent(), people, rosterHash: 'd'.repeat(64), warnings: [] };
+    const plan = planRender(ins, emptyWorld([]), { out: path.join(tmp, 'stream') });
+    const ends = vi.spyOn(PdfWriter.prototype, 'end');
+    const held: PlanStep[] = [];
+    let most = 0;
+    const steps = plan.steps;
+    plan.steps = (function* () {
+      for (const step of steps) {
+        held.push(step);
+        most = Math.max(most, held.filter((s) => s.part?.pages.length).length);
+        yield step;
+      }
+    })();
+    const r = await emit(plan, path.join(tmp, 'stream'), { jobs: 1 });
+    expect(r.files.filter((f) => f.startsWith('pakta-integritas/'))).toHaveLength(205);
+    expect(ends.mock.calls.length).toBeGreaterThan(205);
+    // at most the part being drawn and the next one hold laid-out pages
+    expect(most).toBeLessThanOrEqual(2);
+    expect(held.every((s) => !s.part || s.part.pages.length === 0)).toBe(true);
+  }, 60_000);
 });
