@@ -23,7 +23,8 @@ export function findChromium() {
 }
 
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const spacedNip = (n) => (n.length === 18 ? `${n.slice(0, 8)} ${n.slice(8, 14)} ${n.slice(14, 15)} ${n.slice(15)}` : n || '-');
+const spacedNip = (n) =>
+  n.length === 18 ? `${n.slice(0, 8)} ${n.slice(8, 14)} ${n.slice(14, 15)} ${n.slice(15)}` : n || '-';
 
 export function writeSheetHtml(rosterFile, htmlFile) {
   const people = readBenchRoster(rosterFile);
@@ -72,7 +73,9 @@ th:nth-child(3) { width: 21%; } th:nth-child(1) { width: 5%; }
           `<td class="s">${n % 2 ? n + '.' : ''}</td><td class="s">${n % 2 ? '' : n + '.'}</td></tr>\n`,
       );
     });
-    parts.push(`</tbody></table><div class="sign">Sukamara, 4 November 2024<br>KEPALA BADAN KEPEGAWAIAN DAN<br>PENGEMBANGAN SUMBER DAYA MANUSIA,<br><br><br><br><br><b><u>Drs. Ahmad Santoso, M.Si.</u></b><br>Pembina Utama Muda<br>NIP. 19681104 199303 1 009</div></section>\n`);
+    parts.push(
+      `</tbody></table><div class="sign">Sukamara, 4 November 2024<br>KEPALA BADAN KEPEGAWAIAN DAN<br>PENGEMBANGAN SUMBER DAYA MANUSIA,<br><br><br><br><br><b><u>Drs. Ahmad Santoso, M.Si.</u></b><br>Pembina Utama Muda<br>NIP. 19681104 199303 1 009</div></section>\n`,
+    );
   }
   parts.push('</body></html>\n');
   writeFileSync(htmlFile, parts.join(''));

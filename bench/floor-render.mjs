@@ -15,7 +15,9 @@ import { readBenchRoster } from './gen-roster.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FONT_R = path.join(ROOT, 'assets', 'fonts', 'Arimo-Regular.ttf');
 const FONT_B = path.join(ROOT, 'assets', 'fonts', 'Arimo-Bold.ttf');
-const { pageCodeFor, pageFurniture, qrSymbolSquare, PAPER, MM } = await import(pathToUrl(path.join(ROOT, 'dist', 'model', 'pagecode.js')));
+const { pageCodeFor, pageFurniture, qrSymbolSquare, PAPER, MM } = await import(
+  pathToUrl(path.join(ROOT, 'dist', 'model', 'pagecode.js'))
+);
 
 function pathToUrl(p) {
   return new URL('file://' + (p.startsWith('/') ? '' : '/') + p.replace(/\\/g, '/')).href;
@@ -119,16 +121,34 @@ function drawUnit(doc, paper, unit, rows, serial0) {
     for (let i = 0; i < pages[p]; i++) {
       const num = r + i + 1;
       const row = rows[r + i];
-      boxes.push({ key: row.nip, nip: row.nip, number: num, side: num % 2 ? 'left' : 'right', rect: [xs[5] + (num % 2 ? 0 : half), top + i * ROW_H, half, ROW_H] });
+      boxes.push({
+        key: row.nip,
+        nip: row.nip,
+        number: num,
+        side: num % 2 ? 'left' : 'right',
+        rect: [xs[5] + (num % 2 ? 0 : half), top + i * ROW_H, half, ROW_H],
+      });
     }
     drawFurniture(doc, w, h, pageCodeFor(EVENT_CODE, serial++, { document: 'sheets', unit, size: [w, h], boxes }));
     let y = top;
     if (p === 0) {
       doc.image(LOGO, left, y, { width: 48, height: 48 }); // the letterhead emblem, as the bench event has one
-      doc.font('B').fontSize(14).text('PEMERINTAH KABUPATEN SUKAMARA', left + 60, y, { lineBreak: false });
-      doc.fontSize(12).text('BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA', left + 60, y + 18, { lineBreak: false });
-      doc.font('R').fontSize(8).text('Jalan Tjilik Riwut No. 1, Sukamara, Kalimantan Tengah 74172', left + 60, y + 34, { lineBreak: false });
-      doc.lineWidth(2).moveTo(left, y + 48).lineTo(right, y + 48).stroke();
+      doc
+        .font('B')
+        .fontSize(14)
+        .text('PEMERINTAH KABUPATEN SUKAMARA', left + 60, y, { lineBreak: false });
+      doc
+        .fontSize(12)
+        .text('BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA', left + 60, y + 18, { lineBreak: false });
+      doc
+        .font('R')
+        .fontSize(8)
+        .text('Jalan Tjilik Riwut No. 1, Sukamara, Kalimantan Tengah 74172', left + 60, y + 34, { lineBreak: false });
+      doc
+        .lineWidth(2)
+        .moveTo(left, y + 48)
+        .lineTo(right, y + 48)
+        .stroke();
       y += 60;
       doc.font('B').fontSize(12).text('DAFTAR HADIR APEL IKRAR NETRALITAS ASN', left, y, { lineBreak: false });
       doc.text('PADA PEMILIHAN SERENTAK TAHUN 2024', left, y + 15, { lineBreak: false });
@@ -158,7 +178,8 @@ function drawUnit(doc, paper, unit, rows, serial0) {
       const full = [row.front, row.name].filter(Boolean).join(' ') + (row.back ? `, ${row.back}` : '');
       doc.text(String(num), xs[0] + 3, y + 4, { lineBreak: false });
       const nameLines = wrap(doc, full, xs[2] - xs[1] - 6, 3);
-      for (let l = 0; l < nameLines.length; l++) doc.text(nameLines[l], xs[1] + 3, y + 4 + l * 10, { lineBreak: false });
+      for (let l = 0; l < nameLines.length; l++)
+        doc.text(nameLines[l], xs[1] + 3, y + 4 + l * 10, { lineBreak: false });
       doc.text(spacedNip(row.nip), xs[2] + 3, y + 4, { lineBreak: false });
       doc.text(row.rank || '-', xs[3] + 3, y + 4, { lineBreak: false });
       const posLines = wrap(doc, row.position, xs[5] - xs[4] - 6, 3);
@@ -183,13 +204,20 @@ function drawUnit(doc, paper, unit, rows, serial0) {
       doc.font('R').text('Pembina Utama Muda', bx, y + 114, { lineBreak: false });
       doc.text('NIP. 19681104 199303 1 009', bx, y + 128, { lineBreak: false });
     }
-    doc.font('R').fontSize(8).text(`${unit} — Halaman ${p + 1} dari ${pages.length}`, left + 60 * MM, h - 25 * MM + 6, { lineBreak: false });
+    doc
+      .font('R')
+      .fontSize(8)
+      .text(`${unit} — Halaman ${p + 1} dari ${pages.length}`, left + 60 * MM, h - 25 * MM + 6, { lineBreak: false });
   }
   return serial;
 }
 
 function newDoc(file) {
-  const doc = new PDFDocument({ autoFirstPage: false, margin: 0, info: { CreationDate: new Date(Date.UTC(2024, 10, 4)), Producer: 'floor', Creator: 'floor' } });
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    margin: 0,
+    info: { CreationDate: new Date(Date.UTC(2024, 10, 4)), Producer: 'floor', Creator: 'floor' },
+  });
   doc.registerFont('R', FONT_R);
   doc.registerFont('B', FONT_B);
   const stream = createWriteStream(file);
@@ -202,7 +230,10 @@ function newDoc(file) {
 }
 
 function safeName(s) {
-  return s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+  return s
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
 }
 
 /** Draws the signing sheets of every unit: combined file plus one file per unit. Returns the page count of the combined file. */

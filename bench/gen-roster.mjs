@@ -66,13 +66,133 @@ export const UNITS = [
   'SD Negeri 1 Mendawai',
 ];
 
-const MALE = ['Ahmad', 'Budi', 'Agus', 'Hendra', 'Rahmat', 'Slamet', 'Joko', 'Dedi', 'Andi', 'Fajar', 'Muhammad', 'Yusuf', 'Rizky', 'Arif', 'Bambang', 'Eko', 'Hadi', 'Imam', 'Wahyu', 'Teguh', 'Syahrul', 'Herman', 'Gusti', 'Kaspinor', 'Zefnihan', 'Ma\'ruf', 'Darmawan', 'Ilham', 'Samsul', 'Rudi'];
-const FEMALE = ['Siti', 'Sri', 'Dewi', 'Nur', 'Rina', 'Yuliana', 'Fitri', 'Lestari', 'Wulan', 'Ratna', 'Endang', 'Kartini', 'Indah', 'Rahmawati', 'Nurhayati', 'Ayu', 'Maya', 'Putri', 'Anisa', 'Novita', 'Herlina', 'Mariani', 'Susanti', 'Yanti', 'Rosmiati'];
-const SECOND = ['Santoso', 'Wijaya', 'Saputra', 'Hidayat', 'Setiawan', 'Kurniawan', 'Pratama', 'Nugroho', 'Hasibuan', 'Siregar', 'Nasution', 'Lubis', 'Rahman', 'Fauzi', 'Sulistyowati', 'Handayani', 'Purnamasari', 'Maulana', 'Syahputra', 'Ramadhan', 'Firmansyah', 'Kusuma', 'Anggraini', 'Permatasari', 'Wibowo', 'Gunawan', 'Effendi', 'Harahap', 'Simanjuntak', 'br. Sitepu'];
+const MALE = [
+  'Ahmad',
+  'Budi',
+  'Agus',
+  'Hendra',
+  'Rahmat',
+  'Slamet',
+  'Joko',
+  'Dedi',
+  'Andi',
+  'Fajar',
+  'Muhammad',
+  'Yusuf',
+  'Rizky',
+  'Arif',
+  'Bambang',
+  'Eko',
+  'Hadi',
+  'Imam',
+  'Wahyu',
+  'Teguh',
+  'Syahrul',
+  'Herman',
+  'Gusti',
+  'Kaspinor',
+  'Zefnihan',
+  "Ma'ruf",
+  'Darmawan',
+  'Ilham',
+  'Samsul',
+  'Rudi',
+];
+const FEMALE = [
+  'Siti',
+  'Sri',
+  'Dewi',
+  'Nur',
+  'Rina',
+  'Yuliana',
+  'Fitri',
+  'Lestari',
+  'Wulan',
+  'Ratna',
+  'Endang',
+  'Kartini',
+  'Indah',
+  'Rahmawati',
+  'Nurhayati',
+  'Ayu',
+  'Maya',
+  'Putri',
+  'Anisa',
+  'Novita',
+  'Herlina',
+  'Mariani',
+  'Susanti',
+  'Yanti',
+  'Rosmiati',
+];
+const SECOND = [
+  'Santoso',
+  'Wijaya',
+  'Saputra',
+  'Hidayat',
+  'Setiawan',
+  'Kurniawan',
+  'Pratama',
+  'Nugroho',
+  'Hasibuan',
+  'Siregar',
+  'Nasution',
+  'Lubis',
+  'Rahman',
+  'Fauzi',
+  'Sulistyowati',
+  'Handayani',
+  'Purnamasari',
+  'Maulana',
+  'Syahputra',
+  'Ramadhan',
+  'Firmansyah',
+  'Kusuma',
+  'Anggraini',
+  'Permatasari',
+  'Wibowo',
+  'Gunawan',
+  'Effendi',
+  'Harahap',
+  'Simanjuntak',
+  'br. Sitepu',
+];
 const FRONT = ['', '', '', '', '', '', 'H.', 'Hj.', 'Dr.', 'Ir.', 'drg.', 'dr.', 'Drs.'];
-const BACK = ['S.Pd.', 'S.E.', 'S.Sos.', 'S.H.', 'S.Kom.', 'S.T.', 'S.Kep., Ners', 'A.Md.', 'A.Md.Keb.', 'S.IP.', 'M.Si.', 'S.Pd., M.Pd.', 'S.E., M.M.', 'S.H., M.H.', 'S.Sos., M.AP.', 'S.Ag.', ''];
+const BACK = [
+  'S.Pd.',
+  'S.E.',
+  'S.Sos.',
+  'S.H.',
+  'S.Kom.',
+  'S.T.',
+  'S.Kep., Ners',
+  'A.Md.',
+  'A.Md.Keb.',
+  'S.IP.',
+  'M.Si.',
+  'S.Pd., M.Pd.',
+  'S.E., M.M.',
+  'S.H., M.H.',
+  'S.Sos., M.AP.',
+  'S.Ag.',
+  '',
+];
 const RANKS = [
-  'II/a', 'II/b', 'II/c', 'II/d', 'III/a', 'III/a', 'III/b', 'III/b', 'III/c', 'III/c', 'III/d', 'III/d', 'IV/a', 'IV/a', 'IV/b',
+  'II/a',
+  'II/b',
+  'II/c',
+  'II/d',
+  'III/a',
+  'III/a',
+  'III/b',
+  'III/b',
+  'III/c',
+  'III/c',
+  'III/d',
+  'III/d',
+  'IV/a',
+  'IV/a',
+  'IV/b',
 ];
 const POSITIONS = [
   'Sekretaris',
@@ -96,7 +216,14 @@ const POSITIONS = [
   'Pengemudi',
   'Petugas Keamanan',
 ];
-const PPPK_POS = ['Guru Ahli Pertama', 'Perawat Terampil', 'Bidan Terampil', 'Penata Layanan Operasional', 'Pengelola Umum Operasional', 'Operator Layanan Operasional'];
+const PPPK_POS = [
+  'Guru Ahli Pertama',
+  'Perawat Terampil',
+  'Bidan Terampil',
+  'Penata Layanan Operasional',
+  'Pengelola Umum Operasional',
+  'Operator Layanan Operasional',
+];
 const PPPK_GOL = ['V', 'V', 'VII', 'IX', 'IX', 'X', 'XI'];
 const NON_ASN_POS = ['Tenaga Pendukung Administrasi', 'Pramu Bakti', 'Tenaga Kebersihan', 'Sopir'];
 
@@ -180,7 +307,17 @@ export function generatePeople(n, { seed = 20241104, units = UNITS } = {}) {
   return people;
 }
 
-export const HEADERS = ['NIP BARU', 'NAMA', 'GELAR DEPAN', 'GELAR BELAKANG', 'JENIS KELAMIN', 'GOL AKHIR NAMA', 'JABATAN NAMA', 'UNOR NAMA', 'JENIS PEGAWAI'];
+export const HEADERS = [
+  'NIP BARU',
+  'NAMA',
+  'GELAR DEPAN',
+  'GELAR BELAKANG',
+  'JENIS KELAMIN',
+  'GOL AKHIR NAMA',
+  'JABATAN NAMA',
+  'UNOR NAMA',
+  'JENIS PEGAWAI',
+];
 
 function csvCell(s) {
   return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -213,7 +350,17 @@ export function readBenchRoster(file) {
   for (let i = 1; i < lines.length; i++) {
     if (!lines[i]) continue;
     const c = lines[i].split(';').map((s) => (s.startsWith('"') ? s.slice(1, -1).replace(/""/g, '"') : s));
-    rows.push({ nip: c[0], name: c[1], front: c[2], back: c[3], sex: c[4], rank: c[5], position: c[6], unit: c[7], kind: c[8] });
+    rows.push({
+      nip: c[0],
+      name: c[1],
+      front: c[2],
+      back: c[3],
+      sex: c[4],
+      rank: c[5],
+      position: c[6],
+      unit: c[7],
+      kind: c[8],
+    });
   }
   return rows;
 }
@@ -273,14 +420,18 @@ export function writeEvent(dir) {
   let text;
   if (existsSync(example)) {
     // `logo: logo.png   # comment` → `logo: "/abs/examples/logo.png"   # comment`
-    text = readFileSync(example, 'utf8').replace(/^(\s*logo:[ \t]*)(["']?)([^"'\s#]+)\2/m, (_m, k, _q, p) =>
-      `${k}${JSON.stringify(path.isAbsolute(p) ? p : path.join(ROOT, 'examples', p))}`,
+    text = readFileSync(example, 'utf8').replace(
+      /^(\s*logo:[ \t]*)(["']?)([^"'\s#]+)\2/m,
+      (_m, k, _q, p) => `${k}${JSON.stringify(path.isAbsolute(p) ? p : path.join(ROOT, 'examples', p))}`,
     );
     // The generated roster has "Kepala Bidang …", "Kepala Sub Bagian …" and "Kepala Seksi …" in
     // every unit; only the head of each unit (its first row, "Kepala <unit>") signs a pakta, as in
     // a real apel: 40 pakta, not one per section head. (Patterns run on RE2: no look-ahead, so the
     // unit kinds are listed.)
-    text = text.replace(/^(\s*matches:[ \t]*).*$/m, (_m, k) => `${k}"^Kepala (Sekretariat|Inspektorat|Badan|Dinas|Satuan|Rumah|Kecamatan|Kelurahan|UPT|SMP|SD)"`);
+    text = text.replace(
+      /^(\s*matches:[ \t]*).*$/m,
+      (_m, k) => `${k}"^Kepala (Sekretariat|Inspektorat|Badan|Dinas|Satuan|Rumah|Kecamatan|Kelurahan|UPT|SMP|SD)"`,
+    );
   } else {
     text = EVENT_YAML;
   }

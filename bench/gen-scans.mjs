@@ -77,7 +77,10 @@ function signaturePath(r, [x, y, w, h]) {
  * pages: [{ pdf, page, size:[wPt,hPt], boxes:[{rect:[x,y,w,h] in points, top-left origin}] }]
  * Returns { dir, jpeg300: string[], jpeg200: string[], pdf: string, signed, boxes }.
  */
-export async function generateScans(pages, { seed = 7, cacheRoot = path.join(os.tmpdir(), 'ikrar-bench', 'scans'), log = () => {} } = {}) {
+export async function generateScans(
+  pages,
+  { seed = 7, cacheRoot = path.join(os.tmpdir(), 'ikrar-bench', 'scans'), log = () => {} } = {},
+) {
   const h = createHash('sha256').update(`v${GEN_VERSION}:${seed}:`);
   const pdfHashes = new Map();
   for (const p of pages) {
@@ -99,7 +102,11 @@ export async function generateScans(pages, { seed = 7, cacheRoot = path.join(os.
   for (const sub of ['300dpi', '200dpi', 'pdf']) mkdirSync(path.join(dir, sub), { recursive: true });
   const r = rng(seed);
   const docs = new Map();
-  const pdfOut = new PDFDocument({ autoFirstPage: false, margin: 0, info: { CreationDate: new Date(Date.UTC(2024, 10, 4)), Producer: 'scanner' } });
+  const pdfOut = new PDFDocument({
+    autoFirstPage: false,
+    margin: 0,
+    info: { CreationDate: new Date(Date.UTC(2024, 10, 4)), Producer: 'scanner' },
+  });
   const pdfStream = createWriteStream(result.pdf);
   pdfOut.pipe(pdfStream);
   let signed = 0;
@@ -117,10 +124,14 @@ export async function generateScans(pages, { seed = 7, cacheRoot = path.join(os.
         const rect = b.rect.map((v) => v * k);
         const ink = r() < 0.5 ? '#10206a' : '#141414';
         const width = (3 + r() * 3).toFixed(1);
-        paths.push(`<path d="${signaturePath(r, rect)}" fill="none" stroke="${ink}" stroke-width="${width}" stroke-linecap="round" stroke-linejoin="round"/>`);
+        paths.push(
+          `<path d="${signaturePath(r, rect)}" fill="none" stroke="${ink}" stroke-width="${width}" stroke-linecap="round" stroke-linejoin="round"/>`,
+        );
       }
     }
-    const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">${paths.join('')}</svg>`);
+    const svg = Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">${paths.join('')}</svg>`,
+    );
     const signedPage = await sharp(rgba, { raw: { width: W, height: H, channels: 4 } })
       .composite([{ input: svg, top: 0, left: 0 }])
       .removeAlpha()
@@ -163,6 +174,7 @@ export function sheetPagesFromManifest(manifestFile, n) {
   const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
   const dir = path.dirname(manifestFile);
   const sheets = m.pages.filter((p) => p.document === 'sheets' && p.boxes.length > 0);
-  if (sheets.length < n) throw new Error(`the render has only ${sheets.length} signing-sheet pages with boxes; ${n} wanted`);
+  if (sheets.length < n)
+    throw new Error(`the render has only ${sheets.length} signing-sheet pages with boxes; ${n} wanted`);
   return sheets.slice(0, n).map((p) => ({ pdf: path.join(dir, p.file), page: p.page, size: p.size, boxes: p.boxes }));
 }

@@ -21,7 +21,9 @@ if (kind === 'cli') {
 } else if (kind === 'floor-decode') {
   const { floorDecode } = await import('./floor-decode.mjs');
   // files, or @LIST with one path a line (200 paths do not fit every command line)
-  const files = args.slice(1).flatMap((a) => (a.startsWith('@') ? readFileSync(a.slice(1), 'utf8').split('\n').filter(Boolean) : [a]));
+  const files = args
+    .slice(1)
+    .flatMap((a) => (a.startsWith('@') ? readFileSync(a.slice(1), 'utf8').split('\n').filter(Boolean) : [a]));
   extra = await floorDecode(files, Number(args[0]));
 } else {
   throw new Error(`unknown kind ${kind}`);

@@ -27,7 +27,14 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'ikrar-readers-'));
 const MB = (b) => (b / 2 ** 20).toFixed(0);
 
 const EXTRA = Array.from({ length: columns - 9 }, (_, i) => `KOLOM ${i + 10}`);
-const extra = (p, n) => EXTRA.map((_, i) => (i % 3 === 0 ? `K${(n * 7 + i) % 997}` : i % 3 === 1 ? `19${70 + (n % 30)}-0${1 + (i % 9)}-1${i % 10}` : (n * 31 + i) % 100_000));
+const extra = (p, n) =>
+  EXTRA.map((_, i) =>
+    i % 3 === 0
+      ? `K${(n * 7 + i) % 997}`
+      : i % 3 === 1
+        ? `19${70 + (n % 30)}-0${1 + (i % 9)}-1${i % 10}`
+        : (n * 31 + i) % 100_000,
+  );
 const toRow = (p, n) => [p.nip, p.name, p.front, p.back, p.sex, p.rank, p.position, p.unit, p.kind, ...extra(p, n)];
 const HEAD = [...HEADERS, ...EXTRA];
 
@@ -76,22 +83,36 @@ ${body}
 const s = (performance.now() - t0) / 1000;
 const hwm = Number(/VmHWM:\\s*(\\d+)/.exec((await import('node:fs')).readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
 console.log(JSON.stringify({ rows: ROWS, s, hwm }));`;
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   return JSON.parse(out.trim().split('\n').pop());
 }
 
 /** The cell texts of every sheet of FILE as each reader gives them (a missed part shows as a difference). */
 const readAll = {
   async exceljs(file) {
-    const r = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const r = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
     const out = [];
-    for await (const ws of r) for await (const row of ws) out.push(row.values.map((v) => (typeof v === 'object' && v ? JSON.stringify(v) : String(v))).join('|'));
+    for await (const ws of r)
+      for await (const row of ws)
+        out.push(row.values.map((v) => (typeof v === 'object' && v ? JSON.stringify(v) : String(v))).join('|'));
     if (!r.model?.sheets) throw new Error('workbook part missed');
     return out.join('\n');
   },
   async sheetjs(file) {
     const wb = XLSX.read(readFileSync(file), { type: 'buffer', dense: true });
-    return wb.SheetNames.flatMap((n) => (wb.Sheets[n]['!data'] ?? []).filter(Boolean).map((row) => row.map((c) => c?.w ?? c?.v ?? '').join('|'))).join('\n');
+    return wb.SheetNames.flatMap((n) =>
+      (wb.Sheets[n]['!data'] ?? []).filter(Boolean).map((row) => row.map((c) => c?.w ?? c?.v ?? '').join('|')),
+    ).join('\n');
   },
   async ikrar(file) {
     const { readXlsx } = await import(pathToFileURL(path.join(ROOT, 'dist/roster/xlsx.js')).href);
@@ -143,32 +164,56 @@ const small = path.join(dir, 'small.xlsx');
   await wb.xlsx.writeFile(small);
 }
 
-console.log(`node ${process.version}, ${os.cpus().length} cores; exceljs ${JSON.parse((await import('node:fs')).readFileSync(path.join(ROOT, 'node_modules/exceljs/package.json'), 'utf8')).version}, SheetJS ${XLSX.version}`);
+console.log(
+  `node ${process.version}, ${os.cpus().length} cores; exceljs ${JSON.parse((await import('node:fs')).readFileSync(path.join(ROOT, 'node_modules/exceljs/package.json'), 'utf8')).version}, SheetJS ${XLSX.version}`,
+);
 const table = [];
 for (const [kind, file] of Object.entries(files)) {
   const size = MB(statSync(file).size);
-  const readers = kind === 'xlsx' ? ['exceljs streaming', 'SheetJS (dense)', 'ikrar xlsx reader, parse only', 'ikrar readRoster'] : ['SheetJS (dense)', 'ikrar readRoster'];
+  const readers =
+    kind === 'xlsx'
+      ? ['exceljs streaming', 'SheetJS (dense)', 'ikrar xlsx reader, parse only', 'ikrar readRoster']
+      : ['SheetJS (dense)', 'ikrar readRoster'];
   for (const label of readers) {
     let m;
     try {
       m = measure(label, file);
     } catch (e) {
-      console.log(`| ${path.basename(file)} (${size} MB) | ${label} | failed: ${String(e.message).split('\n').find((l) => /Error|heap/.test(l)) ?? e.message.slice(0, 120)} |`);
+      console.log(
+        `| ${path.basename(file)} (${size} MB) | ${label} | failed: ${
+          String(e.message)
+            .split('\n')
+            .find((l) => /Error|heap/.test(l)) ?? e.message.slice(0, 120)
+        } |`,
+      );
       continue;
     }
-    table.push(`| ${path.basename(file)} (${size} MB) | ${label} | ${m.rows} | ${m.s.toFixed(1)} s | ${MB(m.hwm)} MB |`);
+    table.push(
+      `| ${path.basename(file)} (${size} MB) | ${label} | ${m.rows} | ${m.s.toFixed(1)} s | ${MB(m.hwm)} MB |`,
+    );
     console.log(table.at(-1));
   }
 }
 const sheetjsSmall = path.join(dir, 'small-sheetjs.xlsx');
 {
   const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['NIP', 'NAMA'], [people[0].nip, people[0].name]]), 'Pegawai');
+  XLSX.utils.book_append_sheet(
+    wb,
+    XLSX.utils.aoa_to_sheet([
+      ['NIP', 'NAMA'],
+      [people[0].nip, people[0].name],
+    ]),
+    'Pegawai',
+  );
   writeFileSync(sheetjsSmall, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }));
 }
 console.log('');
 for (const file of [small, sheetjsSmall, path.join(ROOT, 'examples/roster.xlsx')]) {
   const m = await misses(file);
-  console.log(`${path.basename(file)}, ${tries} reads each: ${Object.entries(m).map(([k, v]) => `${k} missed ${v} (${((100 * v) / tries).toFixed(1)} %)`).join(', ')}`);
+  console.log(
+    `${path.basename(file)}, ${tries} reads each: ${Object.entries(m)
+      .map(([k, v]) => `${k} missed ${v} (${((100 * v) / tries).toFixed(1)} %)`)
+      .join(', ')}`,
+  );
 }
 rmSync(dir, { recursive: true, force: true });

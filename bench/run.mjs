@@ -32,7 +32,12 @@ const LARGE = flag('--large');
 const QUICK = flag('--quick');
 const RUNS = QUICK ? 1 : Number(argv[argv.indexOf('--runs') + 1] || 0) || 3;
 const ITEMS = ['render', 'chromium', 'tally'];
-const ONLY = flag('--only') ? String(argv[argv.indexOf('--only') + 1] ?? '').split(',').map((s) => s.trim()).filter(Boolean) : ITEMS;
+const ONLY = flag('--only')
+  ? String(argv[argv.indexOf('--only') + 1] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+  : ITEMS;
 if (!ONLY.length || ONLY.some((x) => !ITEMS.includes(x))) {
   console.error(`bench: --only takes a comma-separated list of ${ITEMS.join(', ')}`);
   process.exit(2);
@@ -96,7 +101,9 @@ async function rounds(label, jobs, { warmup = 1, runs = RUNS } = {}) {
   for (let i = 0; i < warmup + runs; i++) {
     for (const [name, job] of Object.entries(jobs)) {
       const r = await job();
-      log(`${label} ${name}${i < warmup ? ' (warm-up)' : ''}: ${(r.wall / 1000).toFixed(2)} s, ${r.maxRssMB.toFixed(0)} MB`);
+      log(
+        `${label} ${name}${i < warmup ? ' (warm-up)' : ''}: ${(r.wall / 1000).toFixed(2)} s, ${r.maxRssMB.toFixed(0)} MB`,
+      );
       if (i >= warmup) res[name].push(r);
     }
   }
@@ -168,7 +175,10 @@ function machine() {
     if (m) osName = `${m[1]} (${os.type()} ${os.release()})`;
   } catch {}
   const free = spawnSync('free', ['-h'], { encoding: 'utf8' });
-  const memLine = free.status === 0 ? (free.stdout.split('\n').find((l) => l.startsWith('Mem:')) ?? '').replace(/\s+/g, ' ').trim() : '';
+  const memLine =
+    free.status === 0
+      ? (free.stdout.split('\n').find((l) => l.startsWith('Mem:')) ?? '').replace(/\s+/g, ' ').trim()
+      : '';
   const pkg = (name) => {
     try {
       return JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
@@ -182,7 +192,10 @@ function machine() {
     os: osName,
     node: process.version,
     libs: `pdfkit ${pkg('pdfkit')}, sharp ${pkg('sharp')}, pdfjs-dist ${pkg('pdfjs-dist')}, zxing-wasm ${pkg('zxing-wasm')}`,
-    load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    load: os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' '),
   };
 }
 
@@ -221,24 +234,60 @@ async function benchRender(event) {
     const file = await roster(n);
     const out = path.join(WORK, 'out', `render-${n}`);
     const floorOut = path.join(WORK, 'out', `floor-${n}`);
-    const plan = n >= 100000 ? { warmup: 0, runs: QUICK ? 1 : 1 } : n >= 10000 ? { warmup: 1, runs: RUNS } : { warmup: 1, runs: QUICK ? 1 : Math.max(RUNS, 5) };
+    const plan =
+      n >= 100000
+        ? { warmup: 0, runs: QUICK ? 1 : 1 }
+        : n >= 10000
+          ? { warmup: 1, runs: RUNS }
+          : { warmup: 1, runs: QUICK ? 1 : Math.max(RUNS, 5) };
     // At 10,000 also the signing sheets alone (what the floor and Chromium draw), on every core and on one.
     const sheetsOut = path.join(WORK, 'out', `render-sheets-${n}`);
-    const sheetsOnly = n === 10000 ? {
-      sheets: () => measure('cli', ['render', '--roster', file, '--event', event, '--out', sheetsOut, '--only', 'sheets']),
-      sheets1: () => measure('cli', ['render', '--roster', file, '--event', event, '--out', sheetsOut + '-1', '--only', 'sheets', '--jobs', '1']),
-    } : {};
-    const s = await rounds(`render ${n}`, {
-      render: () => measure('cli', ['render', '--roster', file, '--event', event, '--out', out]),
-      ...sheetsOnly,
-      floor: () => {
-        rmSync(floorOut, { recursive: true, force: true });
-        return measure('floor-render', [file, floorOut, 'f4']);
+    const sheetsOnly =
+      n === 10000
+        ? {
+            sheets: () =>
+              measure('cli', ['render', '--roster', file, '--event', event, '--out', sheetsOut, '--only', 'sheets']),
+            sheets1: () =>
+              measure('cli', [
+                'render',
+                '--roster',
+                file,
+                '--event',
+                event,
+                '--out',
+                sheetsOut + '-1',
+                '--only',
+                'sheets',
+                '--jobs',
+                '1',
+              ]),
+          }
+        : {};
+    const s = await rounds(
+      `render ${n}`,
+      {
+        render: () => measure('cli', ['render', '--roster', file, '--event', event, '--out', out]),
+        ...sheetsOnly,
+        floor: () => {
+          rmSync(floorOut, { recursive: true, force: true });
+          return measure('floor-render', [file, floorOut, 'f4']);
+        },
       },
-    }, plan);
+      plan,
+    );
     const pages = renderedPages(out);
     const sheetPages = countPdfPages(path.join(out, 'lembar-ttd.pdf'));
-    rows.push({ n, pages, sheetPages, floorPages: s.floor.last.pages, render: s.render, floor: s.floor, plan, sheets: s.sheets, sheets1: s.sheets1 });
+    rows.push({
+      n,
+      pages,
+      sheetPages,
+      floorPages: s.floor.last.pages,
+      render: s.render,
+      floor: s.floor,
+      plan,
+      sheets: s.sheets,
+      sheets1: s.sheets1,
+    });
   }
   return rows;
 }
@@ -246,7 +295,11 @@ async function benchRender(event) {
 async function benchChromium(n) {
   if (flag('--no-chromium')) return { skipped: 'skipped (--no-chromium)' };
   const exe = findChromium();
-  if (!exe) return { skipped: 'skipped: Chromium is not installed (install with `apt-get install chromium` on Debian/Ubuntu, then run again)' };
+  if (!exe)
+    return {
+      skipped:
+        'skipped: Chromium is not installed (install with `apt-get install chromium` on Debian/Ubuntu, then run again)',
+    };
   const html = writeSheetHtml(await roster(n), path.join(WORK, `sheet-${n}.html`));
   const pdf = path.join(WORK, 'out', `chromium-${n}.pdf`);
   mkdirSync(path.dirname(pdf), { recursive: true });
@@ -274,7 +327,8 @@ async function benchTally(renderOut, event) {
   const maxPages = Math.max(...counts);
   const manifestSrc = path.join(renderOut, 'manifest.json');
   // `--only tally` on a fresh cache: the scans come from the 10,000-person render; make it once, unmeasured.
-  if (!existsSync(manifestSrc)) await measure('cli', ['render', '--roster', await roster(10000), '--event', event, '--out', renderOut]);
+  if (!existsSync(manifestSrc))
+    await measure('cli', ['render', '--roster', await roster(10000), '--event', event, '--out', renderOut]);
   log(`scan pages: ${maxPages} signing-sheet pages of the 10,000-person render (cached after the first time)`);
   const scans = await generateScans(sheetPagesFromManifest(manifestSrc, maxPages), { log });
   // The tally reads the manifest the scans were made from; keep a copy beside them.
@@ -283,14 +337,28 @@ async function benchTally(renderOut, event) {
   const sets = [];
   const sub = (list, k) => list.slice(0, k);
   for (const k of counts) {
-    if (k !== 200) sets.push({ label: `JPEG 300 dpi`, pages: k, files: sub(scans.jpeg300, k), floorFiles: sub(scans.jpeg300, k), growth: true });
+    if (k !== 200)
+      sets.push({
+        label: `JPEG 300 dpi`,
+        pages: k,
+        files: sub(scans.jpeg300, k),
+        floorFiles: sub(scans.jpeg300, k),
+        growth: true,
+      });
   }
   sets.push({ label: 'JPEG 200 dpi', pages: 200, files: sub(scans.jpeg200, 200), floorFiles: sub(scans.jpeg200, 200) });
-  sets.push({ label: 'JPEG 300 dpi', pages: 200, files: sub(scans.jpeg300, 200), floorFiles: sub(scans.jpeg300, 200), growth: true });
+  sets.push({
+    label: 'JPEG 300 dpi',
+    pages: 200,
+    files: sub(scans.jpeg300, 200),
+    floorFiles: sub(scans.jpeg300, 200),
+    growth: true,
+  });
   // A scanner PDF of 200 pages: one file with the 200-dpi JPEGs embedded as they are (DCT); its
   // floor decodes those same JPEGs. Only made for 200 pages.
   let pdf200 = scans.pdf;
-  if (maxPages !== 200) pdf200 = await scannerPdf(sub(scans.jpeg200, 200), path.join(scans.dir, 'pdf', 'scanner-200dpi-200.pdf'));
+  if (maxPages !== 200)
+    pdf200 = await scannerPdf(sub(scans.jpeg200, 200), path.join(scans.dir, 'pdf', 'scanner-200dpi-200.pdf'));
   sets.push({ label: 'scanner PDF 200 dpi', pages: 200, files: [pdf200], floorFiles: sub(scans.jpeg200, 200) });
   sets.sort((a, b) => a.label.localeCompare(b.label) || a.pages - b.pages);
 
@@ -298,20 +366,36 @@ async function benchTally(renderOut, event) {
   // code, the wasm and the files into the OS cache), so the long sets need no warm-up of their own.
   const warmList = path.join(WORK, 'scan-list-warm.txt');
   writeFileSync(warmList, sub(scans.jpeg300, 10).join('\n'));
-  await rounds('tally warm-up ×10', {
-    tally: () => measure('cli', ['tally', '--manifest', manifest, '--out', path.join(WORK, 'out', 'tally-warm-up'), ...sub(scans.jpeg300, 10)]),
-    floor: () => measure('floor-decode', ['2', '@' + warmList]),
-  }, { warmup: 1, runs: 0 });
+  await rounds(
+    'tally warm-up ×10',
+    {
+      tally: () =>
+        measure('cli', [
+          'tally',
+          '--manifest',
+          manifest,
+          '--out',
+          path.join(WORK, 'out', 'tally-warm-up'),
+          ...sub(scans.jpeg300, 10),
+        ]),
+      floor: () => measure('floor-decode', ['2', '@' + warmList]),
+    },
+    { warmup: 1, runs: 0 },
+  );
   const rows = [];
   for (const set of sets) {
     const out = path.join(WORK, 'out', `tally-${set.label.replace(/\W+/g, '-')}-${set.pages}`);
     const listFile = path.join(WORK, `scan-list-${set.pages}.txt`);
     writeFileSync(listFile, set.floorFiles.join('\n'));
     const plan = { warmup: 0, runs: set.pages >= 500 || QUICK ? 1 : RUNS };
-    const s = await rounds(`tally ${set.label} ×${set.pages}`, {
-      tally: () => measure('cli', ['tally', '--manifest', manifest, '--out', out, ...set.files]),
-      floor: () => measure('floor-decode', ['2', '@' + listFile]),
-    }, plan);
+    const s = await rounds(
+      `tally ${set.label} ×${set.pages}`,
+      {
+        tally: () => measure('cli', ['tally', '--manifest', manifest, '--out', out, ...set.files]),
+        floor: () => measure('floor-decode', ['2', '@' + listFile]),
+      },
+      plan,
+    );
     // The tally must have done its work: count the pages it identified.
     let identified = null;
     try {
@@ -329,7 +413,11 @@ async function scannerPdf(jpegs, file) {
   const { default: PDFDocument } = await import('pdfkit');
   const { createWriteStream } = await import('node:fs');
   const sharp = (await import('sharp')).default;
-  const doc = new PDFDocument({ autoFirstPage: false, margin: 0, info: { CreationDate: new Date(Date.UTC(2024, 10, 4)), Producer: 'scanner' } });
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    margin: 0,
+    info: { CreationDate: new Date(Date.UTC(2024, 10, 4)), Producer: 'scanner' },
+  });
   const tmp = file + '.part';
   const stream = createWriteStream(tmp);
   doc.pipe(stream);
@@ -364,7 +452,9 @@ function verdict(ok) {
 
 function report(m, render, chromium, tally, totalMs) {
   const L = [];
-  L.push(`Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`npm run bench${LARGE ? ' -- --large' : ''}${QUICK ? ' -- --quick' : ''}\`, ${(totalMs / 60000).toFixed(1)} min in all.`);
+  L.push(
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`npm run bench${LARGE ? ' -- --large' : ''}${QUICK ? ' -- --quick' : ''}\`, ${(totalMs / 60000).toFixed(1)} min in all.`,
+  );
   L.push('');
   L.push(`- CPU: ${m.cpu}`);
   L.push(`- memory: ${m.mem}`);
@@ -373,78 +463,132 @@ function report(m, render, chromium, tally, totalMs) {
   L.push('');
   const r10 = render.find((r) => r.n === 10000);
   if (render.length) {
-  L.push('### Render (`ikrar render`, all documents) vs the pdfkit floor (signing sheets only)');
-  L.push('');
-  const rr = [];
-  for (const r of render) {
-    const ratio = r.render.wall / r.floor.wall;
-    rr.push([
-      r.n.toLocaleString('en-US'),
-      `${r.pages} (${r.sheetPages} sheets)`,
-      fmtS(r.render.wall),
-      rate(r.pages, r.render.wall),
-      fmtMB(r.render.rss),
-      r.floorPages,
-      fmtS(r.floor.wall),
-      rate(r.floorPages, r.floor.wall),
-      fmtMB(r.floor.rss),
-      fmtX(ratio),
-      `${r.plan.warmup}+${r.plan.runs}`,
-    ]);
-  }
-  L.push(table(['people', 'render pages', 'render s', 'pages/s', 'peak MB', 'floor pages', 'floor s', 'pages/s', 'peak MB', 'render / floor', 'warm-up+runs'], rr));
-  L.push('');
-  for (const r of render.filter((x) => x.sheets)) {
-    L.push(`Signing sheets alone at ${r.n.toLocaleString('en-US')} people (\`--only sheets\`, ${r.sheetPages} pages): ${fmtS(r.sheets.wall)} s, ${rate(r.sheetPages, r.sheets.wall)} pages/s, ${fmtMB(r.sheets.rss)} MB on every core; ${fmtS(r.sheets1.wall)} s, ${rate(r.sheetPages, r.sheets1.wall)} pages/s, ${fmtMB(r.sheets1.rss)} MB with \`--jobs 1\` (floor: ${rate(r.floorPages, r.floor.wall)} pages/s, one core).`);
+    L.push('### Render (`ikrar render`, all documents) vs the pdfkit floor (signing sheets only)');
     L.push('');
-  }
-  L.push('Render pages are those of the three combined documents (lembar-ttd.pdf, naskah-ikrar.pdf, pakta-integritas.pdf: one pakta per head of unit); both render and floor also write one file per unit (and render one per pakta signer), not counted again. Times include starting Node.');
-  L.push('');
+    const rr = [];
+    for (const r of render) {
+      const ratio = r.render.wall / r.floor.wall;
+      rr.push([
+        r.n.toLocaleString('en-US'),
+        `${r.pages} (${r.sheetPages} sheets)`,
+        fmtS(r.render.wall),
+        rate(r.pages, r.render.wall),
+        fmtMB(r.render.rss),
+        r.floorPages,
+        fmtS(r.floor.wall),
+        rate(r.floorPages, r.floor.wall),
+        fmtMB(r.floor.rss),
+        fmtX(ratio),
+        `${r.plan.warmup}+${r.plan.runs}`,
+      ]);
+    }
+    L.push(
+      table(
+        [
+          'people',
+          'render pages',
+          'render s',
+          'pages/s',
+          'peak MB',
+          'floor pages',
+          'floor s',
+          'pages/s',
+          'peak MB',
+          'render / floor',
+          'warm-up+runs',
+        ],
+        rr,
+      ),
+    );
+    L.push('');
+    for (const r of render.filter((x) => x.sheets)) {
+      L.push(
+        `Signing sheets alone at ${r.n.toLocaleString('en-US')} people (\`--only sheets\`, ${r.sheetPages} pages): ${fmtS(r.sheets.wall)} s, ${rate(r.sheetPages, r.sheets.wall)} pages/s, ${fmtMB(r.sheets.rss)} MB on every core; ${fmtS(r.sheets1.wall)} s, ${rate(r.sheetPages, r.sheets1.wall)} pages/s, ${fmtMB(r.sheets1.rss)} MB with \`--jobs 1\` (floor: ${rate(r.floorPages, r.floor.wall)} pages/s, one core).`,
+      );
+      L.push('');
+    }
+    L.push(
+      'Render pages are those of the three combined documents (lembar-ttd.pdf, naskah-ikrar.pdf, pakta-integritas.pdf: one pakta per head of unit); both render and floor also write one file per unit (and render one per pakta signer), not counted again. Times include starting Node.',
+    );
+    L.push('');
   }
   if (chromium.skipped || !r10) {
     L.push(`Headless Chromium: ${chromium.skipped ?? 'not compared (no render measured)'}.`);
   } else {
-    L.push(table(
-      ['people', 'Chromium pages', 'Chromium s', 'pages/s', 'peak MB (process tree)', 'Chromium / render', 'warm-up+runs'],
-      [[
-        '10,000',
-        chromium.pages,
-        fmtS(chromium.wall),
-        rate(chromium.pages, chromium.wall),
-        fmtMB(chromium.rss),
-        fmtX(chromium.wall / r10.render.wall),
-        `${chromium.plan.warmup}+${chromium.plan.runs}`,
-      ]],
-    ));
+    L.push(
+      table(
+        [
+          'people',
+          'Chromium pages',
+          'Chromium s',
+          'pages/s',
+          'peak MB (process tree)',
+          'Chromium / render',
+          'warm-up+runs',
+        ],
+        [
+          [
+            '10,000',
+            chromium.pages,
+            fmtS(chromium.wall),
+            rate(chromium.pages, chromium.wall),
+            fmtMB(chromium.rss),
+            fmtX(chromium.wall / r10.render.wall),
+            `${chromium.plan.warmup}+${chromium.plan.runs}`,
+          ],
+        ],
+      ),
+    );
     L.push('');
-    L.push(`Chromium (${chromium.exe}) prints one HTML file of the same signing-sheet rows (bench/chromium.mjs) to PDF; it draws no QR codes, which favours it.`);
+    L.push(
+      `Chromium (${chromium.exe}) prints one HTML file of the same signing-sheet rows (bench/chromium.mjs) to PDF; it draws no QR codes, which favours it.`,
+    );
   }
   L.push('');
   if (tally.length) {
-  L.push('### Tally (`ikrar tally`, both cores) vs the decode floor (sharp: decode to greyscale, 2 at a time)');
-  L.push('');
-  const tr = [];
-  for (const t of tally) {
-    const perPage = t.tally.wall / t.pages;
-    const floorPerPage = t.floor.wall / t.pages;
-    tr.push([
-      t.label,
-      t.pages,
-      t.identified == null ? '?' : `${t.identified}/${t.pages}`,
-      fmtS(t.tally.wall),
-      rate(t.pages, t.tally.wall),
-      fmtMB(t.tally.rss),
-      fmtS(t.floor.wall),
-      rate(t.pages, t.floor.wall),
-      fmtMB(t.floor.rss),
-      fmtX(perPage / floorPerPage),
-      `(1)+${t.plan.runs}`,
-    ]);
-  }
-  L.push(table(['scans', 'pages', 'identified', 'tally s', 'pages/s', 'peak MB', 'floor s', 'pages/s', 'peak MB', 'tally / floor', 'warm-up+runs'], tr));
-  L.push('');
-  L.push('Scan pages: the first signing-sheet pages of the 10,000-person render, rasterised at 300 dpi, signatures drawn into about three boxes in four, a slight skew, grey paper; saved as JPEG at 300 and 200 dpi, and the 200-dpi JPEGs bundled into one scanner PDF (its floor decodes the same JPEGs). The tally runs through the CLI (\`ikrar tally --manifest … --out … SCAN…\`); "identified" counts the pages it read a page code from. "(1)+3": one warm-up of 10 pages for the whole section, then 3 measured runs.');
-  L.push('');
+    L.push('### Tally (`ikrar tally`, both cores) vs the decode floor (sharp: decode to greyscale, 2 at a time)');
+    L.push('');
+    const tr = [];
+    for (const t of tally) {
+      const perPage = t.tally.wall / t.pages;
+      const floorPerPage = t.floor.wall / t.pages;
+      tr.push([
+        t.label,
+        t.pages,
+        t.identified == null ? '?' : `${t.identified}/${t.pages}`,
+        fmtS(t.tally.wall),
+        rate(t.pages, t.tally.wall),
+        fmtMB(t.tally.rss),
+        fmtS(t.floor.wall),
+        rate(t.pages, t.floor.wall),
+        fmtMB(t.floor.rss),
+        fmtX(perPage / floorPerPage),
+        `(1)+${t.plan.runs}`,
+      ]);
+    }
+    L.push(
+      table(
+        [
+          'scans',
+          'pages',
+          'identified',
+          'tally s',
+          'pages/s',
+          'peak MB',
+          'floor s',
+          'pages/s',
+          'peak MB',
+          'tally / floor',
+          'warm-up+runs',
+        ],
+        tr,
+      ),
+    );
+    L.push('');
+    L.push(
+      'Scan pages: the first signing-sheet pages of the 10,000-person render, rasterised at 300 dpi, signatures drawn into about three boxes in four, a slight skew, grey paper; saved as JPEG at 300 and 200 dpi, and the 200-dpi JPEGs bundled into one scanner PDF (its floor decodes the same JPEGs). The tally runs through the CLI (\`ikrar tally --manifest … --out … SCAN…\`); "identified" counts the pages it read a page code from. "(1)+3": one warm-up of 10 pages for the whole section, then 3 measured runs.',
+    );
+    L.push('');
   }
   L.push('### Growth');
   L.push('');
@@ -452,13 +596,23 @@ function report(m, render, chromium, tally, totalMs) {
   for (let i = 1; i < render.length; i++) {
     const a = render[i - 1];
     const b = render[i];
-    gr.push([`render ${a.n.toLocaleString('en-US')} → ${b.n.toLocaleString('en-US')} people (×${b.n / a.n})`, fmtX(b.render.wall / a.render.wall), fmtX(b.floor.wall / a.floor.wall), `${fmtMB(a.render.rss)} → ${fmtMB(b.render.rss)} MB`]);
+    gr.push([
+      `render ${a.n.toLocaleString('en-US')} → ${b.n.toLocaleString('en-US')} people (×${b.n / a.n})`,
+      fmtX(b.render.wall / a.render.wall),
+      fmtX(b.floor.wall / a.floor.wall),
+      `${fmtMB(a.render.rss)} → ${fmtMB(b.render.rss)} MB`,
+    ]);
   }
   const tg = tally.filter((t) => t.growth).sort((a, b) => a.pages - b.pages);
   for (let i = 1; i < tg.length; i++) {
     const a = tg[i - 1];
     const b = tg[i];
-    gr.push([`tally ${a.label} ${a.pages} → ${b.pages} pages (×${b.pages / a.pages})`, fmtX(b.tally.wall / a.tally.wall), fmtX(b.floor.wall / a.floor.wall), `${fmtMB(a.tally.rss)} → ${fmtMB(b.tally.rss)} MB`]);
+    gr.push([
+      `tally ${a.label} ${a.pages} → ${b.pages} pages (×${b.pages / a.pages})`,
+      fmtX(b.tally.wall / a.tally.wall),
+      fmtX(b.floor.wall / a.floor.wall),
+      `${fmtMB(a.tally.rss)} → ${fmtMB(b.tally.rss)} MB`,
+    ]);
   }
   L.push(table(['step', 'time ×', 'floor time ×', 'peak memory'], gr));
   L.push('');
@@ -468,35 +622,55 @@ function report(m, render, chromium, tally, totalMs) {
   const big = r100 ?? r10;
   const tgt = [];
   if (r10) {
-  const rr10 = r10.render.wall / r10.floor.wall;
-  tgt.push(['render within 1.5× of the pdfkit floor', `${fmtX(rr10)} at 10,000${r100 ? `, ${fmtX(r100.render.wall / r100.floor.wall)} at 100,000` : ''}`, verdict(rr10 <= 1.5 && (!r100 || r100.render.wall / r100.floor.wall <= 1.5))]);
-  tgt.push(['render ≥ 10× faster than headless Chromium', chromium.skipped ? chromium.skipped : `${fmtX(chromium.wall / r10.render.wall)} at 10,000`, chromium.skipped ? verdict(null) : verdict(chromium.wall / r10.render.wall >= 10)]);
-  const flat = r100 ? r100.render.rss / r10.render.rss : null;
-  tgt.push([
-    'render peak memory < 300 MB at 100,000 people, flat',
-    r100 ? `${fmtMB(r100.render.rss)} MB at 100,000 (${fmtMB(r10.render.rss)} MB at 10,000)` : `${fmtMB(big.render.rss)} MB at 10,000; 100,000 only with --large`,
-    r100 ? verdict(r100.render.rss < 300 && flat < 1.25) : verdict(null),
-  ]);
-  const rs = r10?.sheets ? r10 : null;
-  if (rs) {
-    const perCore = (rs.floorPages / rs.floor.wall) / (rs.sheetPages / rs.sheets1.wall);
-    tgt.push(['signing sheets on one core (`--jobs 1`) within 1.3× of the embedded-font floor', `${fmtX(perCore)} at 10,000`, verdict(perCore <= 1.3)]);
-    if (!chromium.skipped) {
-      const vs = (rs.sheetPages / rs.sheets.wall) / (chromium.pages / chromium.wall);
-      tgt.push(['signing sheets ≥ 4× the pages/s of headless Chromium', `${fmtX(vs)} at 10,000`, verdict(vs >= 4)]);
+    const rr10 = r10.render.wall / r10.floor.wall;
+    tgt.push([
+      'render within 1.5× of the pdfkit floor',
+      `${fmtX(rr10)} at 10,000${r100 ? `, ${fmtX(r100.render.wall / r100.floor.wall)} at 100,000` : ''}`,
+      verdict(rr10 <= 1.5 && (!r100 || r100.render.wall / r100.floor.wall <= 1.5)),
+    ]);
+    tgt.push([
+      'render ≥ 10× faster than headless Chromium',
+      chromium.skipped ? chromium.skipped : `${fmtX(chromium.wall / r10.render.wall)} at 10,000`,
+      chromium.skipped ? verdict(null) : verdict(chromium.wall / r10.render.wall >= 10),
+    ]);
+    const flat = r100 ? r100.render.rss / r10.render.rss : null;
+    tgt.push([
+      'render peak memory < 300 MB at 100,000 people, flat',
+      r100
+        ? `${fmtMB(r100.render.rss)} MB at 100,000 (${fmtMB(r10.render.rss)} MB at 10,000)`
+        : `${fmtMB(big.render.rss)} MB at 10,000; 100,000 only with --large`,
+      r100 ? verdict(r100.render.rss < 300 && flat < 1.25) : verdict(null),
+    ]);
+    const rs = r10?.sheets ? r10 : null;
+    if (rs) {
+      const perCore = rs.floorPages / rs.floor.wall / (rs.sheetPages / rs.sheets1.wall);
+      tgt.push([
+        'signing sheets on one core (`--jobs 1`) within 1.3× of the embedded-font floor',
+        `${fmtX(perCore)} at 10,000`,
+        verdict(perCore <= 1.3),
+      ]);
+      if (!chromium.skipped) {
+        const vs = rs.sheetPages / rs.sheets.wall / (chromium.pages / chromium.wall);
+        tgt.push(['signing sheets ≥ 4× the pages/s of headless Chromium', `${fmtX(vs)} at 10,000`, verdict(vs >= 4)]);
+      }
     }
   }
-  }
   if (tally.length) {
-  const worst = Math.max(...tally.filter((t) => t.pages >= 200).map((t) => t.tally.wall / t.floor.wall));
-  tgt.push(['tally within 3× of the decode floor per page', `worst ${fmtX(worst)} (200 pages)`, verdict(worst <= 3)]);
-  const t500 = tally.find((t) => t.pages === 500);
-  const t200 = tally.find((t) => t.pages === 200 && t.growth);
-  tgt.push([
-    'tally peak memory < 500 MB for 500 pages, flat',
-    t500 ? `${fmtMB(t500.tally.rss)} MB at 500 (${fmtMB(t200.tally.rss)} MB at 200)` : `${fmtMB(t200.tally.rss)} MB at 200 (300 dpi); 500 only with --large`,
-    t500 ? verdict(t500.tally.rss < 500 && t500.tally.rss / t200.tally.rss < 1.25) : t200.tally.rss >= 500 ? '**MISSED** (already at 200)' : verdict(null),
-  ]);
+    const worst = Math.max(...tally.filter((t) => t.pages >= 200).map((t) => t.tally.wall / t.floor.wall));
+    tgt.push(['tally within 3× of the decode floor per page', `worst ${fmtX(worst)} (200 pages)`, verdict(worst <= 3)]);
+    const t500 = tally.find((t) => t.pages === 500);
+    const t200 = tally.find((t) => t.pages === 200 && t.growth);
+    tgt.push([
+      'tally peak memory < 500 MB for 500 pages, flat',
+      t500
+        ? `${fmtMB(t500.tally.rss)} MB at 500 (${fmtMB(t200.tally.rss)} MB at 200)`
+        : `${fmtMB(t200.tally.rss)} MB at 200 (300 dpi); 500 only with --large`,
+      t500
+        ? verdict(t500.tally.rss < 500 && t500.tally.rss / t200.tally.rss < 1.25)
+        : t200.tally.rss >= 500
+          ? '**MISSED** (already at 200)'
+          : verdict(null),
+    ]);
   }
   L.push(table(['target', 'measured', ''], tgt));
   return L.join('\n');
@@ -510,8 +684,11 @@ const END = '<!-- bench:results:end -->';
 function writeBenchMd(text) {
   const file = path.join(ROOT, 'BENCH.md');
   const block = `${START}\n${text}\n${END}`;
-  let md = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmarks\n\nRun with \`npm run bench\` (\`-- --large\` adds 100,000 people and 500 scan pages).\n\n## Latest results\n\n${START}\n${END}\n`;
-  if (md.includes(START) && md.includes(END)) md = md.slice(0, md.indexOf(START)) + block + md.slice(md.indexOf(END) + END.length);
+  let md = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : `# Benchmarks\n\nRun with \`npm run bench\` (\`-- --large\` adds 100,000 people and 500 scan pages).\n\n## Latest results\n\n${START}\n${END}\n`;
+  if (md.includes(START) && md.includes(END))
+    md = md.slice(0, md.indexOf(START)) + block + md.slice(md.indexOf(END) + END.length);
   else md += `\n## Latest results\n\n${block}\n`;
   writeFileSync(file, md);
   return file;

@@ -19,7 +19,9 @@ const { boxInView, measuredArea } = await load('scan/read-page.js');
 const { decodePageCode, MM } = await load('model/pagecode.js');
 
 const [manifestFile, ...rest] = process.argv.slice(2);
-const files = rest.flatMap((a) => (a.startsWith('@') ? readFileSync(a.slice(1), 'utf8').split('\n').filter(Boolean) : [a]));
+const files = rest.flatMap((a) =>
+  a.startsWith('@') ? readFileSync(a.slice(1), 'utf8').split('\n').filter(Boolean) : [a],
+);
 const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
 const byCode = new Map(manifest.pages.map((p) => [p.code, p]));
 
@@ -56,13 +58,19 @@ for (const file of files) {
     const code = hits.find(valid)?.text.trim();
     const page = code && byCode.get(code);
     if (page) {
-      const r = await timed('register', () => register(img, page, hits.filter((h) => h.text.trim() === code)));
+      const r = await timed('register', () =>
+        register(
+          img,
+          page,
+          hits.filter((h) => h.text.trim() === code),
+        ),
+      );
       if (r.ok) {
         const { reg } = r;
         const pxPerMm = reg.scale * MM;
         const inView = page.boxes.filter((box) => boxInView(img, reg.H, box.rect, pxPerMm));
         // As read-page.ts does (with an older build, which has no measuredArea: the whole page).
-        const area = measuredArea ? measuredArea(reg.H, inView) ?? [0, 0, 0, 0] : undefined;
+        const area = measuredArea ? (measuredArea(reg.H, inView) ?? [0, 0, 0, 0]) : undefined;
         const prepared = await timed('blur', () => prepareForMeasure(img, pxPerMm, area));
         const measured = await timed('measure', () => {
           const out = [];
@@ -100,7 +108,10 @@ const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 console.log(`${pages} pages (first left out); ms per page`);
 console.log('stage     wall-med  wall-mean  cpu-med  cpu-mean');
 for (const [name, s] of stages) {
-  const w = s.wall.slice(1), c = s.cpu.slice(1);
+  const w = s.wall.slice(1),
+    c = s.cpu.slice(1);
   if (!w.length) continue;
-  console.log(`${name.padEnd(9)} ${med(w).toFixed(1).padStart(8)} ${mean(w).toFixed(1).padStart(10)} ${med(c).toFixed(1).padStart(8)} ${mean(c).toFixed(1).padStart(9)}`);
+  console.log(
+    `${name.padEnd(9)} ${med(w).toFixed(1).padStart(8)} ${mean(w).toFixed(1).padStart(10)} ${med(c).toFixed(1).padStart(8)} ${mean(c).toFixed(1).padStart(9)}`,
+  );
 }

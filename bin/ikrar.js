@@ -7,7 +7,12 @@ const [major, minor] = version.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
   const argv = process.argv.join(' ');
   const langArg = /--lang[= ](\w+)/.exec(argv)?.[1];
-  const env = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || Intl.DateTimeFormat().resolvedOptions().locale || '';
+  const env =
+    process.env.LC_ALL ||
+    process.env.LC_MESSAGES ||
+    process.env.LANG ||
+    Intl.DateTimeFormat().resolvedOptions().locale ||
+    '';
   const indonesian = langArg ? /^(id|in)$/i.test(langArg) : /^(id|in)([_.@-]|$)/i.test(env);
   process.stderr.write(
     indonesian

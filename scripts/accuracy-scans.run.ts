@@ -28,7 +28,10 @@ it('makes the accuracy scan set', async () => {
   for (const cond of CONDITIONS) {
     mkdirSync(path.join(out, cond), { recursive: true });
     // Different pages of the render within a condition (a page scanned twice would be a duplicate).
-    const order = sheets.map((p) => ({ p, k: rnd() })).sort((a, b) => a.k - b.k).map((x) => x.p);
+    const order = sheets
+      .map((p) => ({ p, k: rnd() }))
+      .sort((a, b) => a.k - b.k)
+      .map((x) => x.p);
     truth[cond] = [];
     for (let i = 0; i < per; i++) {
       const page = order[i % order.length]!;

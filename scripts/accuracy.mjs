@@ -28,8 +28,14 @@ const opt = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const reuse = opt('--reuse');
-const seed = reuse ? Number(JSON.parse(readFileSync(path.join(reuse, 'run.json'), 'utf8')).seed) : opt('--seed') !== undefined ? Number(opt('--seed')) : randomInt(1, 2 ** 31 - 1);
-const pages = reuse ? Number(JSON.parse(readFileSync(path.join(reuse, 'run.json'), 'utf8')).pages) : Number(opt('--pages') ?? 100);
+const seed = reuse
+  ? Number(JSON.parse(readFileSync(path.join(reuse, 'run.json'), 'utf8')).seed)
+  : opt('--seed') !== undefined
+    ? Number(opt('--seed'))
+    : randomInt(1, 2 ** 31 - 1);
+const pages = reuse
+  ? Number(JSON.parse(readFileSync(path.join(reuse, 'run.json'), 'utf8')).pages)
+  : Number(opt('--pages') ?? 100);
 const PEOPLE = 1500;
 if (!Number.isInteger(seed) || !Number.isInteger(pages) || pages < 1) {
   console.error('usage: npm run accuracy -- [--pages N] [--seed N] [--keep] [--md FILE]');
@@ -53,7 +59,11 @@ log(`repeat with: npm run accuracy -- --seed ${seed} --pages ${pages}`);
 const renderDir = path.join(work, 'out');
 const scans = path.join(work, 'scans');
 const ikrar = (cliArgs, capture = false) =>
-  spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ikrar.js'), ...cliArgs], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: capture ? 'pipe' : ['ignore', 'ignore', 'pipe'] });
+  spawnSync(process.execPath, [path.join(ROOT, 'bin', 'ikrar.js'), ...cliArgs], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    stdio: capture ? 'pipe' : ['ignore', 'ignore', 'pipe'],
+  });
 if (!reuse) {
   writeFileSync(path.join(work, 'run.json'), JSON.stringify({ seed, pages }));
   const people = generatePeople(PEOPLE, { seed });
@@ -71,11 +81,21 @@ if (!reuse) {
   mkdirSync(scans, { recursive: true });
   {
     const vitest = path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
-    const r = spawnSync(process.execPath, [vitest, 'run', '--config', path.join(ROOT, 'scripts', 'accuracy.config.ts'), '--reporter=dot'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, IKRAR_ACC_RENDER: renderDir, IKRAR_ACC_OUT: scans, IKRAR_ACC_SEED: String(seed), IKRAR_ACC_PAGES: String(pages) },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [vitest, 'run', '--config', path.join(ROOT, 'scripts', 'accuracy.config.ts'), '--reporter=dot'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: {
+          ...process.env,
+          IKRAR_ACC_RENDER: renderDir,
+          IKRAR_ACC_OUT: scans,
+          IKRAR_ACC_SEED: String(seed),
+          IKRAR_ACC_PAGES: String(pages),
+        },
+      },
+    );
     if (r.status !== 0) throw new Error('simulating the scans failed (is pdftoppm installed?)');
   }
 }
@@ -88,17 +108,44 @@ const failures = [];
 const uncertainList = [];
 for (const [cond, list] of Object.entries(truthAll)) {
   const t = performance.now();
-  const r = ikrar(['tally', '--json', '--manifest', path.join(renderDir, 'manifest.json'), '--out', path.join(work, `rekap-${cond}`), path.join(scans, cond)], true);
+  const r = ikrar(
+    [
+      'tally',
+      '--json',
+      '--manifest',
+      path.join(renderDir, 'manifest.json'),
+      '--out',
+      path.join(work, `rekap-${cond}`),
+      path.join(scans, cond),
+    ],
+    true,
+  );
   const secs = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`tally failed on ${cond} (exit ${r.status}):\n${r.stderr}`);
   const res = JSON.parse(r.stdout);
   const byKey = new Map(res.people.map((p) => [p.key, p]));
-  const row = { cond, pages: list.length, identified: 0, boxes: 0, signed: 0, paraf: 0, empty: 0, falseSigned: 0, falseUnsigned: 0, parafUnsigned: 0, uncertain: 0, secs };
+  const row = {
+    cond,
+    pages: list.length,
+    identified: 0,
+    boxes: 0,
+    signed: 0,
+    paraf: 0,
+    empty: 0,
+    falseSigned: 0,
+    falseUnsigned: 0,
+    parafUnsigned: 0,
+    uncertain: 0,
+    secs,
+  };
   for (const page of list) {
     const tp = res.pages.find((p) => p.source.file === page.file && p.source.page === 1);
     const ok = tp && tp.status === 'identified' && tp.code === page.code;
     if (ok) row.identified++;
-    else failures.push(`${cond} ${path.basename(page.file)} (${page.describe}): ${tp ? tp.status : 'missing'} ${tp?.note ?? ''}`);
+    else
+      failures.push(
+        `${cond} ${path.basename(page.file)} (${page.describe}): ${tp ? tp.status : 'missing'} ${tp?.note ?? ''}`,
+      );
     if (!ok) continue;
     for (const [key, truth] of Object.entries(page.truth)) {
       const got = byKey.get(key)?.status;
@@ -109,16 +156,22 @@ for (const [cond, list] of Object.entries(truthAll)) {
       if (truth === 'paraf') row.paraf++;
       if (got === 'signed' && !signed) {
         row.falseSigned++;
-        failures.push(`${cond} ${path.basename(page.file)} (${page.describe}): ${truth} box ${key} read SIGNED (${byKey.get(key)?.score})`);
+        failures.push(
+          `${cond} ${path.basename(page.file)} (${page.describe}): ${truth} box ${key} read SIGNED (${byKey.get(key)?.score})`,
+        );
       }
       if (got === 'unsigned' && signed) {
         row.falseUnsigned++;
         if (truth === 'paraf') row.parafUnsigned++;
-        failures.push(`${cond} ${path.basename(page.file)} (${page.describe}): ${truth} box ${key} read unsigned (${byKey.get(key)?.score})`);
+        failures.push(
+          `${cond} ${path.basename(page.file)} (${page.describe}): ${truth} box ${key} read unsigned (${byKey.get(key)?.score})`,
+        );
       }
       if (got === 'uncertain') {
         row.uncertain++;
-        uncertainList.push(`${cond} ${path.basename(page.file)} (${page.describe}): ${truth} box ${key} uncertain (${byKey.get(key)?.score})`);
+        uncertainList.push(
+          `${cond} ${path.basename(page.file)} (${page.describe}): ${truth} box ${key} uncertain (${byKey.get(key)?.score})`,
+        );
       }
     }
   }
@@ -138,21 +191,74 @@ const verdict = (row) => {
   if (pct(row.uncertain, row.boxes) > tg.uncertain) misses.push('uncertain');
   return misses.length ? `MISS: ${misses.join(', ')}` : 'ok';
 };
-const head = ['condition', 'pages', 'identified', 'boxes read', 'empty/speck/flourish read signed', 'signed read unsigned (parafs)', 'uncertain', 'target (unsigned / uncertain)', 'verdict'];
+const head = [
+  'condition',
+  'pages',
+  'identified',
+  'boxes read',
+  'empty/speck/flourish read signed',
+  'signed read unsigned (parafs)',
+  'uncertain',
+  'target (unsigned / uncertain)',
+  'verdict',
+];
 const body = rows.map((r) => {
   const tg = r.cond === 'scanner' ? TARGET_SCANNER : TARGET;
   return [
-    r.cond, String(r.pages), `${r.identified}`, String(r.boxes), `${r.falseSigned} of ${r.empty}`,
+    r.cond,
+    String(r.pages),
+    `${r.identified}`,
+    String(r.boxes),
+    `${r.falseSigned} of ${r.empty}`,
     `${r.falseUnsigned} of ${r.signed} = ${f(pct(r.falseUnsigned, r.signed))} % (${r.parafUnsigned} of ${r.paraf} parafs)`,
-    `${r.uncertain} = ${f(pct(r.uncertain, r.boxes))} %`, `≤ ${tg.unsigned} % / ≤ ${tg.uncertain} %`, verdict(r),
+    `${r.uncertain} = ${f(pct(r.uncertain, r.boxes))} %`,
+    `≤ ${tg.unsigned} % / ≤ ${tg.uncertain} %`,
+    verdict(r),
   ];
 });
-const tot = rows.reduce((a, r) => ({ pages: a.pages + r.pages, identified: a.identified + r.identified, boxes: a.boxes + r.boxes, signed: a.signed + r.signed, empty: a.empty + r.empty, paraf: a.paraf + r.paraf, falseSigned: a.falseSigned + r.falseSigned, falseUnsigned: a.falseUnsigned + r.falseUnsigned, parafUnsigned: a.parafUnsigned + r.parafUnsigned, uncertain: a.uncertain + r.uncertain }), { pages: 0, identified: 0, boxes: 0, signed: 0, empty: 0, paraf: 0, falseSigned: 0, falseUnsigned: 0, parafUnsigned: 0, uncertain: 0 });
-body.push(['**all**', String(tot.pages), String(tot.identified), String(tot.boxes), `${tot.falseSigned} of ${tot.empty}`, `${tot.falseUnsigned} of ${tot.signed} = ${f(pct(tot.falseUnsigned, tot.signed))} % (${tot.parafUnsigned} of ${tot.paraf} parafs)`, `${tot.uncertain} = ${f(pct(tot.uncertain, tot.boxes))} %`, '', '']);
+const tot = rows.reduce(
+  (a, r) => ({
+    pages: a.pages + r.pages,
+    identified: a.identified + r.identified,
+    boxes: a.boxes + r.boxes,
+    signed: a.signed + r.signed,
+    empty: a.empty + r.empty,
+    paraf: a.paraf + r.paraf,
+    falseSigned: a.falseSigned + r.falseSigned,
+    falseUnsigned: a.falseUnsigned + r.falseUnsigned,
+    parafUnsigned: a.parafUnsigned + r.parafUnsigned,
+    uncertain: a.uncertain + r.uncertain,
+  }),
+  {
+    pages: 0,
+    identified: 0,
+    boxes: 0,
+    signed: 0,
+    empty: 0,
+    paraf: 0,
+    falseSigned: 0,
+    falseUnsigned: 0,
+    parafUnsigned: 0,
+    uncertain: 0,
+  },
+);
+body.push([
+  '**all**',
+  String(tot.pages),
+  String(tot.identified),
+  String(tot.boxes),
+  `${tot.falseSigned} of ${tot.empty}`,
+  `${tot.falseUnsigned} of ${tot.signed} = ${f(pct(tot.falseUnsigned, tot.signed))} % (${tot.parafUnsigned} of ${tot.paraf} parafs)`,
+  `${tot.uncertain} = ${f(pct(tot.uncertain, tot.boxes))} %`,
+  '',
+  '',
+]);
 const commit = (() => {
   try {
     const c = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: ROOT, encoding: 'utf8' }).trim() ? ' + uncommitted changes in src/' : '';
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: ROOT, encoding: 'utf8' }).trim()
+      ? ' + uncommitted changes in src/'
+      : '';
     return c + dirty;
   } catch {
     return 'unknown';

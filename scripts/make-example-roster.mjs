@@ -39,39 +39,149 @@ const chance = (p) => rnd() < p;
 // ---------------------------------------------------------------- names (invented)
 const NAMES = {
   jawa: {
-    L: ['Agus Setiawan', 'Bambang Sutrisno', 'Budi Santoso', 'Eko Prasetyo', 'Joko Susilo', 'Slamet Riyadi',
-      'Sugeng Widodo', 'Wahyu Hidayat', 'Teguh Prakoso', 'Dwi Cahyono', 'Hendro Wibowo', 'Yudi Kurniawan',
-      'Suparman', 'Sutrisno', 'Arif Rahman Hakim', 'Bayu Aji Nugroho', 'Rudi Hartono', 'Tri Wibisono'],
-    P: ['Sri Wahyuni', 'Dwi Lestari', 'Endang Susanti', 'Ratna Sari Dewi', 'Tri Handayani', 'Siti Aminah',
-      'Yuliana Kartikasari', 'Retno Palupi', 'Wulan Sari', 'Puji Astuti', 'Eka Purnamasari', 'Ika Nurjanah',
-      'Rini Setyowati', 'Sulastri'],
+    L: [
+      'Agus Setiawan',
+      'Bambang Sutrisno',
+      'Budi Santoso',
+      'Eko Prasetyo',
+      'Joko Susilo',
+      'Slamet Riyadi',
+      'Sugeng Widodo',
+      'Wahyu Hidayat',
+      'Teguh Prakoso',
+      'Dwi Cahyono',
+      'Hendro Wibowo',
+      'Yudi Kurniawan',
+      'Suparman',
+      'Sutrisno',
+      'Arif Rahman Hakim',
+      'Bayu Aji Nugroho',
+      'Rudi Hartono',
+      'Tri Wibisono',
+    ],
+    P: [
+      'Sri Wahyuni',
+      'Dwi Lestari',
+      'Endang Susanti',
+      'Ratna Sari Dewi',
+      'Tri Handayani',
+      'Siti Aminah',
+      'Yuliana Kartikasari',
+      'Retno Palupi',
+      'Wulan Sari',
+      'Puji Astuti',
+      'Eka Purnamasari',
+      'Ika Nurjanah',
+      'Rini Setyowati',
+      'Sulastri',
+    ],
   },
   banjar: {
-    L: ['Muhammad Rizal', 'Ahmad Fauzi', 'Rahmadi', 'Saifullah', 'Gusti Rahmat', 'Syahrani', 'Akhmad Yani',
-      'Norhadi', 'Muhammad Noor', 'Abdul Hadi', 'Fahrurrazi', 'Rusdiansyah', 'Ahmad Ma\u2019ruf', 'Mursyidi',
-      'Hairil Anwar', 'Syarifuddin'],
-    P: ['Nor Aida', 'Rusmini', 'Mahmudah', 'Noorhasanah', 'Siti Rahmah', 'Aulia Rahmi', 'Fitriani',
-      'Norjanah', 'Rabiatul Adawiyah', 'Siti Nurhaliza', 'Nurul Hidayah', 'Hayatun Nufus'],
+    L: [
+      'Muhammad Rizal',
+      'Ahmad Fauzi',
+      'Rahmadi',
+      'Saifullah',
+      'Gusti Rahmat',
+      'Syahrani',
+      'Akhmad Yani',
+      'Norhadi',
+      'Muhammad Noor',
+      'Abdul Hadi',
+      'Fahrurrazi',
+      'Rusdiansyah',
+      'Ahmad Ma\u2019ruf',
+      'Mursyidi',
+      'Hairil Anwar',
+      'Syarifuddin',
+    ],
+    P: [
+      'Nor Aida',
+      'Rusmini',
+      'Mahmudah',
+      'Noorhasanah',
+      'Siti Rahmah',
+      'Aulia Rahmi',
+      'Fitriani',
+      'Norjanah',
+      'Rabiatul Adawiyah',
+      'Siti Nurhaliza',
+      'Nurul Hidayah',
+      'Hayatun Nufus',
+    ],
   },
   dayak: {
-    L: ['Tambun Anyang', 'Sahrian Bungai', 'Dimas Tingang', 'Yosef Nyahu', 'Ardianus Lambung', 'Herman Ajun',
-      'Yohanes Mantir', 'Rinto Kaharap', 'Elpianus Dandan', 'Kristianto Jaya', 'Benediktus Ngabe',
-      'Sabinus Handel', 'Agustinus Lenjau', 'Wilson Ngatan'],
-    P: ['Lusiana Deman', 'Yuliana Itah', 'Meiliani Tingang', 'Novita Ranying', 'Serlina Ayu', 'Elisabeth Kambang',
-      'Marselina Dewi', 'Theresia Ulan', 'Kristina Santi', 'Magdalena Lemu'],
+    L: [
+      'Tambun Anyang',
+      'Sahrian Bungai',
+      'Dimas Tingang',
+      'Yosef Nyahu',
+      'Ardianus Lambung',
+      'Herman Ajun',
+      'Yohanes Mantir',
+      'Rinto Kaharap',
+      'Elpianus Dandan',
+      'Kristianto Jaya',
+      'Benediktus Ngabe',
+      'Sabinus Handel',
+      'Agustinus Lenjau',
+      'Wilson Ngatan',
+    ],
+    P: [
+      'Lusiana Deman',
+      'Yuliana Itah',
+      'Meiliani Tingang',
+      'Novita Ranying',
+      'Serlina Ayu',
+      'Elisabeth Kambang',
+      'Marselina Dewi',
+      'Theresia Ulan',
+      'Kristina Santi',
+      'Magdalena Lemu',
+    ],
   },
   melayu: {
-    L: ['Zainal Abidin', 'Firdaus', 'Syamsuddin', 'Khairul Anwar', 'Rusdi Effendi', 'Hamdani', 'Zulkifli',
-      'Iskandar Zulkarnain', 'Tengku Hasbullah', 'Raja Azhari'],
+    L: [
+      'Zainal Abidin',
+      'Firdaus',
+      'Syamsuddin',
+      'Khairul Anwar',
+      'Rusdi Effendi',
+      'Hamdani',
+      'Zulkifli',
+      'Iskandar Zulkarnain',
+      'Tengku Hasbullah',
+      'Raja Azhari',
+    ],
     P: ['Nurhayati', 'Rosmawati', 'Zuraida', 'Cik Mariani', 'Wan Fatimah', 'Nurlela', 'Juwita Sari', 'Sarifah Aini'],
   },
   batak: {
-    L: ['Maruli Tua Siregar', 'Rudolf Hutapea', 'Parlindungan Simanjuntak', 'Togar Nainggolan', 'Binsar Pardede',
-      'Hotman Sitompul', 'Jonner Manurung'],
+    L: [
+      'Maruli Tua Siregar',
+      'Rudolf Hutapea',
+      'Parlindungan Simanjuntak',
+      'Togar Nainggolan',
+      'Binsar Pardede',
+      'Hotman Sitompul',
+      'Jonner Manurung',
+    ],
     P: ['Rosmaida br. Sitorus', 'Debora Simbolon', 'Lamtiur br. Hutagalung', 'Rotua Situmorang', 'Lasmaria Panjaitan'],
   },
 };
-const ETHNIC = ['jawa', 'jawa', 'jawa', 'banjar', 'banjar', 'banjar', 'dayak', 'dayak', 'dayak', 'melayu', 'melayu', 'batak'];
+const ETHNIC = [
+  'jawa',
+  'jawa',
+  'jawa',
+  'banjar',
+  'banjar',
+  'banjar',
+  'dayak',
+  'dayak',
+  'dayak',
+  'melayu',
+  'melayu',
+  'batak',
+];
 const MUSLIM = new Set(['jawa', 'banjar', 'melayu']);
 const LONG_NAMES = {
   L: ['Yohanes Kristianus Ardiansyah Nyahu Tingang', 'Muhammad Syaifullah Rahmatullah Al Banjari'],
@@ -98,10 +208,22 @@ function inventName(sex) {
 
 // ---------------------------------------------------------------- ranks and NIPs
 const RANKS = [
-  ['I/a', 'Juru Muda'], ['I/b', 'Juru Muda Tingkat I'], ['I/c', 'Juru'], ['I/d', 'Juru Tingkat I'],
-  ['II/a', 'Pengatur Muda'], ['II/b', 'Pengatur Muda Tingkat I'], ['II/c', 'Pengatur'], ['II/d', 'Pengatur Tingkat I'],
-  ['III/a', 'Penata Muda'], ['III/b', 'Penata Muda Tingkat I'], ['III/c', 'Penata'], ['III/d', 'Penata Tingkat I'],
-  ['IV/a', 'Pembina'], ['IV/b', 'Pembina Tingkat I'], ['IV/c', 'Pembina Utama Muda'], ['IV/d', 'Pembina Utama Madya'],
+  ['I/a', 'Juru Muda'],
+  ['I/b', 'Juru Muda Tingkat I'],
+  ['I/c', 'Juru'],
+  ['I/d', 'Juru Tingkat I'],
+  ['II/a', 'Pengatur Muda'],
+  ['II/b', 'Pengatur Muda Tingkat I'],
+  ['II/c', 'Pengatur'],
+  ['II/d', 'Pengatur Tingkat I'],
+  ['III/a', 'Penata Muda'],
+  ['III/b', 'Penata Muda Tingkat I'],
+  ['III/c', 'Penata'],
+  ['III/d', 'Penata Tingkat I'],
+  ['IV/a', 'Pembina'],
+  ['IV/b', 'Pembina Tingkat I'],
+  ['IV/c', 'Pembina Utama Muda'],
+  ['IV/d', 'Pembina Utama Madya'],
   ['IV/e', 'Pembina Utama'],
 ];
 const ROMAN = ['I', 'II', 'III', 'IV'];
@@ -112,13 +234,20 @@ function spellRank(index) {
   const [g, r] = gol.split('/');
   const style = int(0, 9);
   switch (style) {
-    case 0: return gol.toUpperCase().replace(/\/(.)$/, (_, x) => '/' + x.toUpperCase());
-    case 1: return `${ROMAN.indexOf(g) + 1}${chance(0.5) ? r.toUpperCase() : r}`;
-    case 2: return `${g}-${r}`;
-    case 3: return `${name.replace(' Tingkat I', ' Tk.I')} (${gol})`;
-    case 4: return name;
-    case 5: return `${name}, ${gol}`;
-    default: return gol;
+    case 0:
+      return gol.toUpperCase().replace(/\/(.)$/, (_, x) => '/' + x.toUpperCase());
+    case 1:
+      return `${ROMAN.indexOf(g) + 1}${chance(0.5) ? r.toUpperCase() : r}`;
+    case 2:
+      return `${g}-${r}`;
+    case 3:
+      return `${name.replace(' Tingkat I', ' Tk.I')} (${gol})`;
+    case 4:
+      return name;
+    case 5:
+      return `${name}, ${gol}`;
+    default:
+      return gol;
   }
 }
 function spellPppk(gol) {
@@ -127,7 +256,9 @@ function spellPppk(gol) {
 
 const usedNips = new Set();
 const pad = (n, w) => String(n).padStart(w, '0');
-function daysIn(y, m) { return new Date(Date.UTC(y, m, 0)).getUTCDate(); }
+function daysIn(y, m) {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
 function makeNip({ birthYear, sex, appointYear, appointMonth, pppk }) {
   for (;;) {
     const m = int(1, 12);
@@ -146,70 +277,246 @@ function makeNip({ birthYear, sex, appointYear, appointMonth, pppk }) {
 // Positions for heads start with Kepala / Sekretaris Daerah / Camat / Direktur; no other position
 // does, so a pakta rule `JABATAN matches ^(Kepala|Sekretaris Daerah|Camat|Direktur)` selects the 12 heads.
 const UNITS = [
-  { unit: 'Sekretariat Daerah', size: 30, head: 'Sekretaris Daerah', edu: 'S2',
-    staff: ['Asisten Pemerintahan dan Kesejahteraan Rakyat', 'Asisten Administrasi Umum',
-      'Kabag Pemerintahan', 'Kabag Hukum', 'Kabag Organisasi', 'Kabag Perekonomian dan Sumber Daya Alam',
-      'Kabag Protokol dan Komunikasi Pimpinan', 'Kasubbag Tata Usaha Pimpinan', 'Analis Hukum Ahli Muda',
-      'Perancang Peraturan Perundang-undangan Ahli Pertama', 'Analis Kebijakan Ahli Muda',
-      'Pengadministrasi Perkantoran', 'Pranata Keuangan APBD Terampil', 'Pengemudi', 'Pramu Bakti'] },
-  { unit: 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia', size: 22,
-    head: 'Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia', edu: 'S2',
-    staff: ['Sekretaris Badan', 'Kabid Pengadaan, Pemberhentian dan Informasi Kepegawaian',
-      'Kabid Mutasi dan Promosi', 'Kabid Pengembangan Sumber Daya Manusia', 'Analis Sumber Daya Manusia Aparatur Ahli Muda',
-      'Analis Sumber Daya Manusia Aparatur Ahli Pertama', 'Pranata Sumber Daya Manusia Aparatur Terampil',
-      'Pranata Komputer Ahli Pertama', 'Arsiparis Terampil', 'Pengadministrasi Perkantoran',
-      'Analis Kebijakan Ahli Muda pada Sub Bagian Perencanaan, Evaluasi dan Pelaporan'] },
-  { unit: 'Dinas Pendidikan', size: 45, head: 'Kepala Dinas Pendidikan', edu: 'S2', teachers: true,
-    staff: ['Sekretaris Dinas', 'Kabid Pembinaan Sekolah Dasar', 'Kabid Pembinaan Sekolah Menengah Pertama',
-      'Kabid Pendidik dan Tenaga Kependidikan', 'Pengawas Sekolah Ahli Madya', 'Penilik Ahli Muda',
-      'Analis Perencanaan', 'Pengelola Data', 'Bendahara'] },
-  { unit: 'Dinas Kesehatan', size: 30, head: 'Kepala Dinas Kesehatan', edu: 'S2', health: true,
-    staff: ['Sekretaris Dinas', 'Kabid Kesehatan Masyarakat', 'Kabid Pencegahan dan Pengendalian Penyakit',
-      'Kabid Pelayanan dan Sumber Daya Kesehatan', 'Epidemiolog Kesehatan Ahli Muda',
-      'Penyuluh Kesehatan Masyarakat Ahli Pertama', 'Sanitarian Terampil', 'Nutrisionis Ahli Pertama',
-      'Administrator Kesehatan Ahli Muda', 'Pengadministrasi Perkantoran'] },
-  { unit: 'RSUD Bumi Sukamara', size: 45, head: 'Direktur RSUD Bumi Sukamara', edu: 'S2', health: true, hospital: true,
-    staff: ['Kabag Tata Usaha', 'Kabid Pelayanan Medik dan Keperawatan', 'Kabid Penunjang Medik',
-      'Dokter Ahli Muda', 'Dokter Ahli Pertama', 'Dokter Gigi Ahli Pertama', 'Apoteker Ahli Pertama',
-      'Perawat Ahli Pertama', 'Perawat Terampil', 'Perawat Mahir', 'Bidan Terampil', 'Bidan Ahli Pertama',
-      'Pranata Laboratorium Kesehatan Terampil', 'Radiografer Terampil', 'Perekam Medis Terampil'] },
-  { unit: 'Dinas Komunikasi dan Informatika', size: 18, head: 'Kepala Dinas Komunikasi dan Informatika', edu: 'S2',
-    staff: ['Sekretaris Dinas', 'Kabid Informasi dan Komunikasi Publik', 'Kabid Aplikasi Informatika dan Persandian',
-      'Pranata Komputer Ahli Muda', 'Pranata Komputer Ahli Pertama', 'Pranata Hubungan Masyarakat Ahli Pertama',
-      'Sandiman Ahli Pertama', 'Pengelola Layanan Informasi Publik', 'Pengadministrasi Perkantoran'] },
-  { unit: 'Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah', size: 18,
-    head: 'Kepala Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah', edu: 'S2',
-    staff: ['Sekretaris Badan', 'Kabid Perencanaan Pemerintahan dan Pembangunan Manusia',
-      'Kabid Perekonomian, Infrastruktur dan Kewilayahan', 'Perencana Ahli Muda', 'Perencana Ahli Pertama',
-      'Peneliti Ahli Pertama', 'Statistisi Ahli Pertama', 'Pengadministrasi Perkantoran'] },
-  { unit: 'Dinas Pekerjaan Umum dan Penataan Ruang', size: 25, head: 'Kepala Dinas Pekerjaan Umum dan Penataan Ruang',
-    edu: 'S2', front: 'Ir.',
-    staff: ['Sekretaris Dinas', 'Kabid Bina Marga', 'Kabid Sumber Daya Air', 'Kabid Cipta Karya dan Tata Ruang',
-      'Teknik Jalan dan Jembatan Ahli Muda', 'Teknik Pengairan Ahli Pertama', 'Penata Ruang Ahli Pertama',
-      'Pengawas Konstruksi', 'Juru Ukur', 'Operator Alat Berat', 'Pengadministrasi Perkantoran'] },
-  { unit: 'Kecamatan Sukamara', size: 15, head: 'Camat Sukamara', edu: 'S2',
-    staff: ['Sekretaris Camat', 'Kasi Pemerintahan', 'Kasi Ketenteraman dan Ketertiban Umum',
-      'Kasi Pemberdayaan Masyarakat Desa', 'Kasi Pelayanan Umum', 'Kasubbag Umum dan Kepegawaian',
-      'Pengadministrasi Perkantoran', 'Pengelola Layanan Kecamatan'] },
-  { unit: 'Kecamatan Jelai', size: 12, head: 'Camat Jelai', edu: 'S1',
-    staff: ['Sekretaris Camat', 'Kasi Pemerintahan', 'Kasi Pemberdayaan Masyarakat Desa', 'Kasi Pelayanan Umum',
-      'Kasubbag Keuangan dan Perencanaan', 'Pengadministrasi Perkantoran'] },
-  { unit: 'Badan Pendapatan Daerah', size: 20, head: 'Kepala Badan Pendapatan Daerah', edu: 'S2',
-    staff: ['Sekretaris Badan', 'Kabid Pendataan dan Penetapan', 'Kabid Penagihan dan Keberatan',
-      'Analis Keuangan Pusat dan Daerah Ahli Muda', 'Penilai Pajak Bumi dan Bangunan Ahli Pertama',
-      'Pemeriksa Pajak Daerah Ahli Pertama', 'Juru Sita Pajak Daerah', 'Pengadministrasi Perkantoran'] },
-  { unit: 'Satuan Polisi Pamong Praja', size: 20, head: 'Kepala Satuan Polisi Pamong Praja', edu: 'S2',
-    staff: ['Sekretaris', 'Kabid Penegakan Peraturan Daerah', 'Kabid Ketertiban Umum dan Ketenteraman Masyarakat',
-      'Polisi Pamong Praja Ahli Pertama', 'Polisi Pamong Praja Terampil', 'Polisi Pamong Praja Pemula',
-      'Penyidik Pegawai Negeri Sipil', 'Pengadministrasi Perkantoran'] },
+  {
+    unit: 'Sekretariat Daerah',
+    size: 30,
+    head: 'Sekretaris Daerah',
+    edu: 'S2',
+    staff: [
+      'Asisten Pemerintahan dan Kesejahteraan Rakyat',
+      'Asisten Administrasi Umum',
+      'Kabag Pemerintahan',
+      'Kabag Hukum',
+      'Kabag Organisasi',
+      'Kabag Perekonomian dan Sumber Daya Alam',
+      'Kabag Protokol dan Komunikasi Pimpinan',
+      'Kasubbag Tata Usaha Pimpinan',
+      'Analis Hukum Ahli Muda',
+      'Perancang Peraturan Perundang-undangan Ahli Pertama',
+      'Analis Kebijakan Ahli Muda',
+      'Pengadministrasi Perkantoran',
+      'Pranata Keuangan APBD Terampil',
+      'Pengemudi',
+      'Pramu Bakti',
+    ],
+  },
+  {
+    unit: 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia',
+    size: 22,
+    head: 'Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia',
+    edu: 'S2',
+    staff: [
+      'Sekretaris Badan',
+      'Kabid Pengadaan, Pemberhentian dan Informasi Kepegawaian',
+      'Kabid Mutasi dan Promosi',
+      'Kabid Pengembangan Sumber Daya Manusia',
+      'Analis Sumber Daya Manusia Aparatur Ahli Muda',
+      'Analis Sumber Daya Manusia Aparatur Ahli Pertama',
+      'Pranata Sumber Daya Manusia Aparatur Terampil',
+      'Pranata Komputer Ahli Pertama',
+      'Arsiparis Terampil',
+      'Pengadministrasi Perkantoran',
+      'Analis Kebijakan Ahli Muda pada Sub Bagian Perencanaan, Evaluasi dan Pelaporan',
+    ],
+  },
+  {
+    unit: 'Dinas Pendidikan',
+    size: 45,
+    head: 'Kepala Dinas Pendidikan',
+    edu: 'S2',
+    teachers: true,
+    staff: [
+      'Sekretaris Dinas',
+      'Kabid Pembinaan Sekolah Dasar',
+      'Kabid Pembinaan Sekolah Menengah Pertama',
+      'Kabid Pendidik dan Tenaga Kependidikan',
+      'Pengawas Sekolah Ahli Madya',
+      'Penilik Ahli Muda',
+      'Analis Perencanaan',
+      'Pengelola Data',
+      'Bendahara',
+    ],
+  },
+  {
+    unit: 'Dinas Kesehatan',
+    size: 30,
+    head: 'Kepala Dinas Kesehatan',
+    edu: 'S2',
+    health: true,
+    staff: [
+      'Sekretaris Dinas',
+      'Kabid Kesehatan Masyarakat',
+      'Kabid Pencegahan dan Pengendalian Penyakit',
+      'Kabid Pelayanan dan Sumber Daya Kesehatan',
+      'Epidemiolog Kesehatan Ahli Muda',
+      'Penyuluh Kesehatan Masyarakat Ahli Pertama',
+      'Sanitarian Terampil',
+      'Nutrisionis Ahli Pertama',
+      'Administrator Kesehatan Ahli Muda',
+      'Pengadministrasi Perkantoran',
+    ],
+  },
+  {
+    unit: 'RSUD Bumi Sukamara',
+    size: 45,
+    head: 'Direktur RSUD Bumi Sukamara',
+    edu: 'S2',
+    health: true,
+    hospital: true,
+    staff: [
+      'Kabag Tata Usaha',
+      'Kabid Pelayanan Medik dan Keperawatan',
+      'Kabid Penunjang Medik',
+      'Dokter Ahli Muda',
+      'Dokter Ahli Pertama',
+      'Dokter Gigi Ahli Pertama',
+      'Apoteker Ahli Pertama',
+      'Perawat Ahli Pertama',
+      'Perawat Terampil',
+      'Perawat Mahir',
+      'Bidan Terampil',
+      'Bidan Ahli Pertama',
+      'Pranata Laboratorium Kesehatan Terampil',
+      'Radiografer Terampil',
+      'Perekam Medis Terampil',
+    ],
+  },
+  {
+    unit: 'Dinas Komunikasi dan Informatika',
+    size: 18,
+    head: 'Kepala Dinas Komunikasi dan Informatika',
+    edu: 'S2',
+    staff: [
+      'Sekretaris Dinas',
+      'Kabid Informasi dan Komunikasi Publik',
+      'Kabid Aplikasi Informatika dan Persandian',
+      'Pranata Komputer Ahli Muda',
+      'Pranata Komputer Ahli Pertama',
+      'Pranata Hubungan Masyarakat Ahli Pertama',
+      'Sandiman Ahli Pertama',
+      'Pengelola Layanan Informasi Publik',
+      'Pengadministrasi Perkantoran',
+    ],
+  },
+  {
+    unit: 'Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah',
+    size: 18,
+    head: 'Kepala Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah',
+    edu: 'S2',
+    staff: [
+      'Sekretaris Badan',
+      'Kabid Perencanaan Pemerintahan dan Pembangunan Manusia',
+      'Kabid Perekonomian, Infrastruktur dan Kewilayahan',
+      'Perencana Ahli Muda',
+      'Perencana Ahli Pertama',
+      'Peneliti Ahli Pertama',
+      'Statistisi Ahli Pertama',
+      'Pengadministrasi Perkantoran',
+    ],
+  },
+  {
+    unit: 'Dinas Pekerjaan Umum dan Penataan Ruang',
+    size: 25,
+    head: 'Kepala Dinas Pekerjaan Umum dan Penataan Ruang',
+    edu: 'S2',
+    front: 'Ir.',
+    staff: [
+      'Sekretaris Dinas',
+      'Kabid Bina Marga',
+      'Kabid Sumber Daya Air',
+      'Kabid Cipta Karya dan Tata Ruang',
+      'Teknik Jalan dan Jembatan Ahli Muda',
+      'Teknik Pengairan Ahli Pertama',
+      'Penata Ruang Ahli Pertama',
+      'Pengawas Konstruksi',
+      'Juru Ukur',
+      'Operator Alat Berat',
+      'Pengadministrasi Perkantoran',
+    ],
+  },
+  {
+    unit: 'Kecamatan Sukamara',
+    size: 15,
+    head: 'Camat Sukamara',
+    edu: 'S2',
+    staff: [
+      'Sekretaris Camat',
+      'Kasi Pemerintahan',
+      'Kasi Ketenteraman dan Ketertiban Umum',
+      'Kasi Pemberdayaan Masyarakat Desa',
+      'Kasi Pelayanan Umum',
+      'Kasubbag Umum dan Kepegawaian',
+      'Pengadministrasi Perkantoran',
+      'Pengelola Layanan Kecamatan',
+    ],
+  },
+  {
+    unit: 'Kecamatan Jelai',
+    size: 12,
+    head: 'Camat Jelai',
+    edu: 'S1',
+    staff: [
+      'Sekretaris Camat',
+      'Kasi Pemerintahan',
+      'Kasi Pemberdayaan Masyarakat Desa',
+      'Kasi Pelayanan Umum',
+      'Kasubbag Keuangan dan Perencanaan',
+      'Pengadministrasi Perkantoran',
+    ],
+  },
+  {
+    unit: 'Badan Pendapatan Daerah',
+    size: 20,
+    head: 'Kepala Badan Pendapatan Daerah',
+    edu: 'S2',
+    staff: [
+      'Sekretaris Badan',
+      'Kabid Pendataan dan Penetapan',
+      'Kabid Penagihan dan Keberatan',
+      'Analis Keuangan Pusat dan Daerah Ahli Muda',
+      'Penilai Pajak Bumi dan Bangunan Ahli Pertama',
+      'Pemeriksa Pajak Daerah Ahli Pertama',
+      'Juru Sita Pajak Daerah',
+      'Pengadministrasi Perkantoran',
+    ],
+  },
+  {
+    unit: 'Satuan Polisi Pamong Praja',
+    size: 20,
+    head: 'Kepala Satuan Polisi Pamong Praja',
+    edu: 'S2',
+    staff: [
+      'Sekretaris',
+      'Kabid Penegakan Peraturan Daerah',
+      'Kabid Ketertiban Umum dan Ketenteraman Masyarakat',
+      'Polisi Pamong Praja Ahli Pertama',
+      'Polisi Pamong Praja Terampil',
+      'Polisi Pamong Praja Pemula',
+      'Penyidik Pegawai Negeri Sipil',
+      'Pengadministrasi Perkantoran',
+    ],
+  },
 ];
 
 // Non-ASN staff (empty NIP) per unit, about 10 in all.
 const NON_ASN = {
-  'Sekretariat Daerah': [['Pramu Kebersihan', 'Non ASN'], ['Pengemudi', 'Non ASN']],
-  'Dinas Komunikasi dan Informatika': [['Operator Media Sosial', 'Honorer'], ['Juru Kamera', 'Honorer']],
-  'RSUD Bumi Sukamara': [['Petugas Kebersihan', 'PPNPN'], ['Tenaga Keamanan', 'PPNPN']],
-  'Satuan Polisi Pamong Praja': [['Anggota Linmas', 'THL'], ['Anggota Linmas', 'THL'], ['Penjaga Malam', 'THL']],
+  'Sekretariat Daerah': [
+    ['Pramu Kebersihan', 'Non ASN'],
+    ['Pengemudi', 'Non ASN'],
+  ],
+  'Dinas Komunikasi dan Informatika': [
+    ['Operator Media Sosial', 'Honorer'],
+    ['Juru Kamera', 'Honorer'],
+  ],
+  'RSUD Bumi Sukamara': [
+    ['Petugas Kebersihan', 'PPNPN'],
+    ['Tenaga Keamanan', 'PPNPN'],
+  ],
+  'Satuan Polisi Pamong Praja': [
+    ['Anggota Linmas', 'THL'],
+    ['Anggota Linmas', 'THL'],
+    ['Penjaga Malam', 'THL'],
+  ],
   'Kecamatan Jelai': [['Operator Komputer', 'Tenaga Harian Lepas']],
 };
 
@@ -221,7 +528,8 @@ const BACK = {
 
 function educationFor(position, unitDef) {
   if (/^(Pengemudi|Pramu|Juru Ukur|Operator Alat|Polisi Pamong Praja Pemula)/.test(position)) return 'SMA';
-  if (/Terampil|Pengadministrasi|Pengelola|Juru Sita|Bendahara|Mahir|Pengawas Konstruksi/.test(position)) return chance(0.5) ? 'D3' : 'SMA';
+  if (/Terampil|Pengadministrasi|Pengelola|Juru Sita|Bendahara|Mahir|Pengawas Konstruksi/.test(position))
+    return chance(0.5) ? 'D3' : 'SMA';
   if (/^(Kabid|Kabag|Sekretaris|Asisten|Kasi|Kasubbag)/.test(position)) return chance(0.6) ? 'S2' : 'S1';
   if (/Ahli Madya|Ahli Muda/.test(position)) return chance(0.4) ? 'S2' : 'S1';
   if (unitDef && /Ahli/.test(position)) return 'S1';
@@ -232,17 +540,36 @@ function titlesFor(position, edu, sex, eth, older) {
   const front = [];
   const back = [];
   if (older && MUSLIM.has(eth) && chance(0.35)) front.push(sex === 'L' ? 'H.' : 'Hj.');
-  if (/^Dokter Gigi/.test(position)) { front.unshift('drg.'); return { front, back }; }
+  if (/^Dokter Gigi/.test(position)) {
+    front.unshift('drg.');
+    return { front, back };
+  }
   if (/^Dokter/.test(position)) {
     front.unshift('dr.');
     if (position.includes('Muda') && chance(0.5)) back.push(pick(['Sp.PD.', 'Sp.A.', 'Sp.OG.', 'M.Kes.']));
     return { front, back };
   }
-  if (/^Apoteker/.test(position)) { back.push('S.Farm.', 'Apt.'); return { front, back }; }
-  if (/^Perawat Ahli/.test(position)) { front.push('Ns.'); back.push('S.Kep.'); return { front, back }; }
-  if (/^Perawat/.test(position)) { back.push('A.Md.Kep.'); return { front, back }; }
-  if (/^Bidan Ahli/.test(position)) { back.push('S.Tr.Keb.'); return { front, back }; }
-  if (/^Bidan/.test(position)) { back.push('A.Md.Keb.'); return { front, back }; }
+  if (/^Apoteker/.test(position)) {
+    back.push('S.Farm.', 'Apt.');
+    return { front, back };
+  }
+  if (/^Perawat Ahli/.test(position)) {
+    front.push('Ns.');
+    back.push('S.Kep.');
+    return { front, back };
+  }
+  if (/^Perawat/.test(position)) {
+    back.push('A.Md.Kep.');
+    return { front, back };
+  }
+  if (/^Bidan Ahli/.test(position)) {
+    back.push('S.Tr.Keb.');
+    return { front, back };
+  }
+  if (/^Bidan/.test(position)) {
+    back.push('A.Md.Keb.');
+    return { front, back };
+  }
   if (/^Guru|Pengawas Sekolah|Penilik/.test(position)) {
     back.push('S.Pd.');
     if (edu === 'S2') back.push('M.Pd.');
@@ -254,7 +581,16 @@ function titlesFor(position, edu, sex, eth, older) {
     return { front, back };
   }
   if (edu === 'D3') back.push(pick(BACK.D3));
-  if (edu === 'S1' || edu === 'S2') back.push(/Teknik|Penata Ruang|Konstruksi/.test(position) ? 'S.T.' : /Komputer|Sandiman/.test(position) ? 'S.Kom.' : /Hukum|Perancang/.test(position) ? 'S.H.' : pick(BACK.S1));
+  if (edu === 'S1' || edu === 'S2')
+    back.push(
+      /Teknik|Penata Ruang|Konstruksi/.test(position)
+        ? 'S.T.'
+        : /Komputer|Sandiman/.test(position)
+          ? 'S.Kom.'
+          : /Hukum|Perancang/.test(position)
+            ? 'S.H.'
+            : pick(BACK.S1),
+    );
   if (edu === 'S2') back.push(/Hukum/.test(position) ? 'M.H.' : pick(BACK.S2));
   return { front, back };
 }
@@ -277,8 +613,17 @@ function makePnsPerson(unitDef, position, opts = {}) {
   if (opts.head && opts.front && !t.front.includes(opts.front)) t.front.unshift(opts.front);
   if (opts.head && !opts.front && chance(0.25) && !t.front.some((f) => /^d/i.test(f))) t.front.unshift('Dr.');
   return {
-    nip, name, sex, front: t.front.join(' '), back: t.back.join(', '), rank: spellRank(rankIndex),
-    position, unit: unitDef.unit, status: 'PNS', rankIndex, kind: 'PNS',
+    nip,
+    name,
+    sex,
+    front: t.front.join(' '),
+    back: t.back.join(', '),
+    rank: spellRank(rankIndex),
+    position,
+    unit: unitDef.unit,
+    status: 'PNS',
+    rankIndex,
+    kind: 'PNS',
   };
 }
 
@@ -293,8 +638,17 @@ function makePppkPerson(unitDef, position) {
   const gol = edu === 'D3' ? 'VII' : 'IX';
   const t = titlesFor(position, edu, sex, eth, false);
   return {
-    nip, name, sex, front: t.front.join(' '), back: t.back.join(', '), rank: spellPppk(gol),
-    position, unit: unitDef.unit, status: 'PPPK', kind: 'PPPK', pppkGol: gol,
+    nip,
+    name,
+    sex,
+    front: t.front.join(' '),
+    back: t.back.join(', '),
+    rank: spellPppk(gol),
+    position,
+    unit: unitDef.unit,
+    status: 'PPPK',
+    kind: 'PPPK',
+    pppkGol: gol,
   };
 }
 
@@ -308,21 +662,31 @@ const people = [];
 let longNameBudget = 3;
 for (const u of UNITS) {
   const list = [];
-  list.push(makePnsPerson(u, u.head, { head: true, edu: u.edu, front: u.front, rankMin: u.unit === 'Sekretariat Daerah' ? 15 : 13 }));
+  list.push(
+    makePnsPerson(u, u.head, {
+      head: true,
+      edu: u.edu,
+      front: u.front,
+      rankMin: u.unit === 'Sekretariat Daerah' ? 15 : 13,
+    }),
+  );
   const nonAsn = NON_ASN[u.unit] ?? [];
   const structural = u.staff.filter((s) => /^(Sekretaris|Kabid|Kabag|Asisten|Kasi|Kasubbag)/.test(s));
   for (const s of structural) list.push(makePnsPerson(u, s));
   const functional = u.staff.filter((s) => !structural.includes(s));
   const pppkPositions = u.teachers
     ? ['Guru Ahli Pertama', 'Guru Ahli Pertama', 'Guru Kelas Ahli Pertama']
-    : u.hospital ? ['Perawat Ahli Pertama', 'Perawat Terampil', 'Bidan Terampil']
-      : u.health ? ['Perawat Terampil', 'Penyuluh Kesehatan Masyarakat Ahli Pertama']
+    : u.hospital
+      ? ['Perawat Ahli Pertama', 'Perawat Terampil', 'Bidan Terampil']
+      : u.health
+        ? ['Perawat Terampil', 'Penyuluh Kesehatan Masyarakat Ahli Pertama']
         : ['Pranata Komputer Ahli Pertama', 'Pengelola Umum Operasional', 'Pengadministrasi Perkantoran'];
   const pppkShare = u.teachers ? 0.45 : u.health ? 0.3 : 0.12;
   while (list.length < u.size - nonAsn.length) {
     if (chance(pppkShare)) list.push(makePppkPerson(u, pick(pppkPositions)));
     else {
-      const position = u.teachers && chance(0.5) ? pick(['Guru Ahli Muda', 'Guru Ahli Pertama', 'Guru Ahli Madya']) : pick(functional);
+      const position =
+        u.teachers && chance(0.5) ? pick(['Guru Ahli Muda', 'Guru Ahli Pertama', 'Guru Ahli Madya']) : pick(functional);
       const long = longNameBudget > 0 && chance(0.03);
       if (long) longNameBudget--;
       list.push(makePnsPerson(u, position, { long }));
@@ -362,38 +726,153 @@ function excelCsv(rows, delim) {
 
 // siasn-export.csv: the SIASN "Export Data ASN" shape — every field quoted, NIPs with a leading '.
 {
-  const header = ['PNS ID', 'NIP BARU', 'NIP LAMA', 'NAMA', 'GELAR DEPAN', 'GELAR BELAKANG', 'TEMPAT LAHIR NAMA',
-    'TANGGAL LAHIR', 'JENIS KELAMIN', 'AGAMA NAMA', 'JENIS KAWIN NAMA', 'NIK', 'NOMOR HP', 'EMAIL', 'ALAMAT',
-    'NPWP', 'BPJS', 'JENIS PEGAWAI NAMA', 'KEDUDUKAN HUKUM NAMA', 'STATUS CPNS PNS', 'KARTU ASN',
-    'NOMOR SK CPNS', 'TANGGAL SK CPNS', 'TMT CPNS', 'NOMOR SK PNS', 'TANGGAL SK PNS', 'TMT PNS',
-    'GOL AWAL ID', 'GOL AWAL NAMA', 'GOL AKHIR ID', 'GOL AKHIR NAMA', 'TMT GOLONGAN', 'MK TAHUN', 'MK BULAN',
-    'JENIS JABATAN ID', 'JENIS JABATAN NAMA', 'JABATAN ID', 'JABATAN NAMA', 'TMT JABATAN',
-    'TINGKAT PENDIDIKAN ID', 'TINGKAT PENDIDIKAN NAMA', 'PENDIDIKAN ID', 'PENDIDIKAN NAMA', 'TAHUN LULUS',
-    'KPKN ID', 'KPKN NAMA', 'LOKASI KERJA ID', 'LOKASI KERJA NAMA', 'UNOR ID', 'UNOR NAMA',
-    'INSTANSI INDUK ID', 'INSTANSI INDUK NAMA', 'INSTANSI KERJA ID', 'INSTANSI KERJA NAMA',
-    'SATUAN KERJA INDUK ID', 'SATUAN KERJA INDUK NAMA', 'SATUAN KERJA KERJA ID', 'SATUAN KERJA KERJA NAMA',
-    'IS VALID NIK', 'FLAG IKD'];
+  const header = [
+    'PNS ID',
+    'NIP BARU',
+    'NIP LAMA',
+    'NAMA',
+    'GELAR DEPAN',
+    'GELAR BELAKANG',
+    'TEMPAT LAHIR NAMA',
+    'TANGGAL LAHIR',
+    'JENIS KELAMIN',
+    'AGAMA NAMA',
+    'JENIS KAWIN NAMA',
+    'NIK',
+    'NOMOR HP',
+    'EMAIL',
+    'ALAMAT',
+    'NPWP',
+    'BPJS',
+    'JENIS PEGAWAI NAMA',
+    'KEDUDUKAN HUKUM NAMA',
+    'STATUS CPNS PNS',
+    'KARTU ASN',
+    'NOMOR SK CPNS',
+    'TANGGAL SK CPNS',
+    'TMT CPNS',
+    'NOMOR SK PNS',
+    'TANGGAL SK PNS',
+    'TMT PNS',
+    'GOL AWAL ID',
+    'GOL AWAL NAMA',
+    'GOL AKHIR ID',
+    'GOL AKHIR NAMA',
+    'TMT GOLONGAN',
+    'MK TAHUN',
+    'MK BULAN',
+    'JENIS JABATAN ID',
+    'JENIS JABATAN NAMA',
+    'JABATAN ID',
+    'JABATAN NAMA',
+    'TMT JABATAN',
+    'TINGKAT PENDIDIKAN ID',
+    'TINGKAT PENDIDIKAN NAMA',
+    'PENDIDIKAN ID',
+    'PENDIDIKAN NAMA',
+    'TAHUN LULUS',
+    'KPKN ID',
+    'KPKN NAMA',
+    'LOKASI KERJA ID',
+    'LOKASI KERJA NAMA',
+    'UNOR ID',
+    'UNOR NAMA',
+    'INSTANSI INDUK ID',
+    'INSTANSI INDUK NAMA',
+    'INSTANSI KERJA ID',
+    'INSTANSI KERJA NAMA',
+    'SATUAN KERJA INDUK ID',
+    'SATUAN KERJA INDUK NAMA',
+    'SATUAN KERJA KERJA ID',
+    'SATUAN KERJA KERJA NAMA',
+    'IS VALID NIK',
+    'FLAG IKD',
+  ];
   const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[int(0, 15)]).join('');
-  const places = ['Sukamara', 'Pangkalan Bun', 'Banjarmasin', 'Sampit', 'Palangka Raya', 'Semarang', 'Kuala Jelai', 'Pontianak'];
+  const places = [
+    'Sukamara',
+    'Pangkalan Bun',
+    'Banjarmasin',
+    'Sampit',
+    'Palangka Raya',
+    'Semarang',
+    'Kuala Jelai',
+    'Pontianak',
+  ];
   const sample = [];
-  for (const u of UNITS.slice(0, 5)) sample.push(...people.filter((p) => p.unit === u.unit && p.kind !== 'non-ASN').slice(0, 4));
+  for (const u of UNITS.slice(0, 5))
+    sample.push(...people.filter((p) => p.unit === u.unit && p.kind !== 'non-ASN').slice(0, 4));
   const rows = sample.map((p) => {
     const birth = `${p.nip.slice(6, 8)}-${p.nip.slice(4, 6)}-${p.nip.slice(0, 4)}`;
     const tmt = p.kind === 'PNS' ? `01-${p.nip.slice(12, 14)}-${p.nip.slice(8, 12)}` : `01-03-${p.nip.slice(8, 12)}`;
     const gol = p.kind === 'PNS' ? RANKS[p.rankIndex][0] : p.pppkGol;
     return [
-      `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`, `'${p.nip}`, p.kind === 'PNS' && Number(p.nip.slice(8, 12)) < 2008 ? `'${int(100, 999)}${pad(int(0, 999999), 6)}` : '',
-      p.name.toUpperCase(), p.front, p.back, pick(places).toUpperCase(), birth, p.sex === 'L' ? 'M' : 'F',
-      chance(0.7) ? 'Islam' : 'Kristen', chance(0.8) ? 'Menikah' : 'Belum Kawin', '', '', '', '',
-      '', '', p.kind === 'PNS' ? 'PNS Daerah' : 'PPPK', 'Aktif', p.kind === 'PNS' ? 'PNS' : '', '',
-      '', '', tmt, '', '', '', '', '', '', gol, '', String(2024 - Number(p.nip.slice(8, 12))), '0',
-      '', /^(Kepala|Sekretaris|Kabid|Kabag|Direktur|Camat|Asisten|Kasi|Kasubbag)/.test(p.position) ? 'Struktural' : 'Fungsional',
-      '', p.position, '', '', '', '', '', '', '', '', '', 'SUKAMARA', hex(32), p.unit,
-      hex(32), 'Pemerintah Kab. Sukamara', hex(32), 'Pemerintah Kab. Sukamara', hex(32), 'Pemerintah Kab. Sukamara',
-      hex(32), 'Pemerintah Kab. Sukamara', 'true', 'false',
+      `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`,
+      `'${p.nip}`,
+      p.kind === 'PNS' && Number(p.nip.slice(8, 12)) < 2008 ? `'${int(100, 999)}${pad(int(0, 999999), 6)}` : '',
+      p.name.toUpperCase(),
+      p.front,
+      p.back,
+      pick(places).toUpperCase(),
+      birth,
+      p.sex === 'L' ? 'M' : 'F',
+      chance(0.7) ? 'Islam' : 'Kristen',
+      chance(0.8) ? 'Menikah' : 'Belum Kawin',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      p.kind === 'PNS' ? 'PNS Daerah' : 'PPPK',
+      'Aktif',
+      p.kind === 'PNS' ? 'PNS' : '',
+      '',
+      '',
+      '',
+      tmt,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      gol,
+      '',
+      String(2024 - Number(p.nip.slice(8, 12))),
+      '0',
+      '',
+      /^(Kepala|Sekretaris|Kabid|Kabag|Direktur|Camat|Asisten|Kasi|Kasubbag)/.test(p.position)
+        ? 'Struktural'
+        : 'Fungsional',
+      '',
+      p.position,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      'SUKAMARA',
+      hex(32),
+      p.unit,
+      hex(32),
+      'Pemerintah Kab. Sukamara',
+      hex(32),
+      'Pemerintah Kab. Sukamara',
+      hex(32),
+      'Pemerintah Kab. Sukamara',
+      hex(32),
+      'Pemerintah Kab. Sukamara',
+      'true',
+      'false',
     ];
   });
-  const text = [header, ...rows].map((r) => r.map((v) => `"${String(v).replaceAll('"', '""')}"`).join(',')).join('\r\n') + '\r\n';
+  const text =
+    [header, ...rows].map((r) => r.map((v) => `"${String(v).replaceAll('"', '""')}"`).join(',')).join('\r\n') + '\r\n';
   writeFileSync(join(outDir, 'siasn-export.csv'), text, 'utf8');
   console.log(`siasn-export.csv: ${rows.length} rows, ${header.length} columns`);
 }
@@ -440,7 +919,17 @@ function excelCsv(rows, delim) {
   ws.addRow(['DAFTAR NOMINATIF PEGAWAI']);
   ws.addRow(['PEMERINTAH KABUPATEN SUKAMARA']);
   ws.addRow([]);
-  const header = ['NO', 'NIP', 'NAMA', 'GELAR DEPAN', 'GELAR BELAKANG', 'PANGKAT/GOL', 'JABATAN', 'UNIT KERJA', 'STATUS'];
+  const header = [
+    'NO',
+    'NIP',
+    'NAMA',
+    'GELAR DEPAN',
+    'GELAR BELAKANG',
+    'PANGKAT/GOL',
+    'JABATAN',
+    'UNIT KERJA',
+    'STATUS',
+  ];
   ws.addRow(header).font = { bold: true };
   ws.getColumn(2).numFmt = '@';
   const sample = [];

@@ -16,7 +16,16 @@
  * poppler's pdftoppm (a development tool, used by the simulator only). Run it again when the
  * sheets' layout changes (that test fails then).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +60,11 @@ export interface ExampleTruth {
 it('makes examples/scans', async () => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ikrar-examples-'));
   try {
-    const rendered = await render({ roster: path.join(root, 'examples/roster.csv'), event: path.join(root, 'examples/event.yaml'), out: path.join(tmp, 'out') });
+    const rendered = await render({
+      roster: path.join(root, 'examples/roster.csv'),
+      event: path.join(root, 'examples/event.yaml'),
+      out: path.join(tmp, 'out'),
+    });
     const manifest = rendered.manifest;
     const sheets = manifest.pages.filter((p) => p.document === 'sheets');
     const pakta = manifest.pages.filter((p) => p.document === 'pakta');
@@ -72,7 +85,11 @@ it('makes examples/scans', async () => {
       writeFileSync(path.join(work, name), s.bytes);
       made.push({ name, page, describe: s.describe, truth: s.truth });
     }
-    const read = await readScans(made.map((m) => path.join(work, m.name)), manifest, { concurrency: 2 });
+    const read = await readScans(
+      made.map((m) => path.join(work, m.name)),
+      manifest,
+      { concurrency: 2 },
+    );
     expect(read.problems).toEqual([]);
     const truths: ExampleTruth[] = made.map((m, i) => {
       const r = read.pages[i]!;
@@ -93,7 +110,8 @@ it('makes examples/scans', async () => {
     for (const t of truths) {
       for (const [key, d] of Object.entries(t.read)) {
         if (d === 'uncertain' || d === 'outside') continue;
-        if (d !== (isSignedTruth(t.boxes[key]!) ? 'signed' : 'unsigned')) wrong.push(`${t.file} ${key}: the pen left ${t.boxes[key]}, ikrar read ${d}`);
+        if (d !== (isSignedTruth(t.boxes[key]!) ? 'signed' : 'unsigned'))
+          wrong.push(`${t.file} ${key}: the pen left ${t.boxes[key]}, ikrar read ${d}`);
       }
     }
     // An empty box read signed would be a false proof of signing: never in the demo. A signature
@@ -111,7 +129,9 @@ it('makes examples/scans', async () => {
     writeFileSync(truthFile, JSON.stringify({ event: manifest.event.code, seed: SEED, pages: truths }, null, 2) + '\n');
     const all = truths.flatMap((t) => Object.values(t.read));
     const count = (d: string) => all.filter((x) => x === d).length;
-    console.log(`examples/scans: ${made.length} files, ${all.length} boxes: ${count('signed')} signed, ${count('unsigned')} unsigned, ${count('uncertain')} uncertain, ${count('outside')} outside the scan; ${(bytes / 1024).toFixed(0)} KB`);
+    console.log(
+      `examples/scans: ${made.length} files, ${all.length} boxes: ${count('signed')} signed, ${count('unsigned')} unsigned, ${count('uncertain')} uncertain, ${count('outside')} outside the scan; ${(bytes / 1024).toFixed(0)} KB`,
+    );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

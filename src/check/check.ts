@@ -26,7 +26,11 @@ export type OfficerSource = 'officers' | 'default' | HeadSource;
  * it; else the unit's head found in the roster (src/check/heads.ts, when the event has sheets.heads);
  * else the default officer; else none.
  */
-export function officerOf(unit: string, event: EventConfig, unitPeople: Person[] = []): { officer?: Official; by?: OfficerSource; head?: UnitHead } {
+export function officerOf(
+  unit: string,
+  event: EventConfig,
+  unitPeople: Person[] = [],
+): { officer?: Official; by?: OfficerSource; head?: UnitHead } {
   const key = unitKey(unit);
   for (const [name, official] of Object.entries(event.sheets.officers)) {
     if (unitKey(name) === key) return { officer: official, by: 'officers' };
@@ -59,7 +63,9 @@ function selectBy(people: Person[], rule: SignerRule, event: EventConfig): Perso
   if (rule === 'all') return people.slice();
   if (rule === 'none') return [];
   if (rule === 'heads') {
-    const heads = new Set(groupUnits(people, event).map((u) => headOf(u.name, u.people, event.sheets.heads ?? [])?.person));
+    const heads = new Set(
+      groupUnits(people, event).map((u) => headOf(u.name, u.people, event.sheets.heads ?? [])?.person),
+    );
     return people.filter((p) => heads.has(p));
   }
   return people.filter((p) => rule.every((r) => ruleMatches(p, r)));
@@ -76,7 +82,13 @@ export function selectDeklarasiSigners(people: Person[], event: EventConfig): Pe
 }
 
 /** A signer rule that names a column the roster lacks: an error, listing the columns there are. */
-function ruleColumnProblems(people: Person[], rule: SignerRule, doc: 'pakta' | 'deklarasi', eventFile: string, rosterFile: string): Problem[] {
+function ruleColumnProblems(
+  people: Person[],
+  rule: SignerRule,
+  doc: 'pakta' | 'deklarasi',
+  eventFile: string,
+  rosterFile: string,
+): Problem[] {
   if (!Array.isArray(rule) || people.length === 0) return [];
   return rule
     .filter((r) => columnValue(people[0]!, r.column) === undefined)
@@ -115,7 +127,8 @@ function groupingProblems(people: Person[], event: EventConfig, rosterFile: stri
   const better = proposeGrouping(people);
   const column = better && better.units < now.units ? better.column : undefined;
   const current = event.units?.column;
-  const message = `the roster makes ${now.units} units, ${now.small} of them very small (fewer than ${SMALL_UNIT} people): they look like Seksi or Sub Bagian, not OPDs` +
+  const message =
+    `the roster makes ${now.units} units, ${now.small} of them very small (fewer than ${SMALL_UNIT} people): they look like Seksi or Sub Bagian, not OPDs` +
     (column ? `; did you mean to group by "${column}" (${better!.units} units)?` : '');
   const hint = column
     ? `add to ${event.file}: units: { column: ${column} }`
@@ -126,13 +139,26 @@ function groupingProblems(people: Person[], event: EventConfig, rosterFile: stri
     file: rosterFile,
     message,
     hint,
-    params: { small: now.small, units: now.units, min: SMALL_UNIT, column: column ?? '', better: better?.units ?? 0, event: event.file, _m: column ? 'column' : 'plain', _h: column ? 'column' : 'plain' },
+    params: {
+      small: now.small,
+      units: now.units,
+      min: SMALL_UNIT,
+      column: column ?? '',
+      better: better?.units ?? 0,
+      event: event.file,
+      _m: column ? 'column' : 'plain',
+      _h: column ? 'column' : 'plain',
+    },
   };
   return [p];
 }
 
 /** Cross-checks roster × event. Returns every problem found (warnings mostly) and a summary. */
-export function checkInputs(people: Person[], event: EventConfig, rosterFile: string): { summary: CheckSummary; problems: Problem[] } {
+export function checkInputs(
+  people: Person[],
+  event: EventConfig,
+  rosterFile: string,
+): { summary: CheckSummary; problems: Problem[] } {
   const problems = new ProblemList();
   const kinds: Record<string, number> = {};
   for (const p of people) kinds[p.kind] = (kinds[p.kind] ?? 0) + 1;
@@ -142,7 +168,10 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
   // Officers named for units that are not in the roster: almost always a typo in the unit name.
   for (const name of Object.keys(event.sheets.officers)) {
     if (!units.has(unitKey(name))) {
-      const near = closest(name, groups.map((u) => u.name));
+      const near = closest(
+        name,
+        groups.map((u) => u.name),
+      );
       problems.add({
         severity: 'warning',
         code: 'officer-unknown-unit',
@@ -160,8 +189,16 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
     const { officer: o, by, head } = officerOf(u.name, event, u.people);
     if (head && head.rivals.length > 0) {
       const all = [head.person, ...head.rivals];
-      const list = listSome(all.map((h) => `${h.fullName}, line ${h.row}`), LIST_MAX, '; ').text;
-      const listId = listSome(all.map((h) => `${h.fullName}, baris ${h.row}`), LIST_MAX, '; ').textId;
+      const list = listSome(
+        all.map((h) => `${h.fullName}, line ${h.row}`),
+        LIST_MAX,
+        '; ',
+      ).text;
+      const listId = listSome(
+        all.map((h) => `${h.fullName}, baris ${h.row}`),
+        LIST_MAX,
+        '; ',
+      ).textId;
       problems.add({
         severity: 'warning',
         code: 'unit-several-heads',
@@ -170,7 +207,15 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
         field: 'sheets.heads',
         message: `${head.by === 'eselon' ? `${all.length} people have the unit's highest eselon (${head.person.eselon})` : head.by === 'jabatan' ? `${all.length} people hold the jabatan that heads it` : `the heads rule finds ${all.length} people`} in unit "${u.name}" (${list}); the first signs the sheet`,
         hint: `name the officer of "${u.name}" under sheets.officers in ${event.file}${head.by === 'rule' ? ', or make the rule stricter' : ''}`,
-        params: { n: all.length, unit: u.name, list: listId, eselon: head.person.eselon ?? '', event: event.file, _m: head.by, _h: head.by === 'rule' ? 'rule' : 'named' },
+        params: {
+          n: all.length,
+          unit: u.name,
+          list: listId,
+          eselon: head.person.eselon ?? '',
+          event: event.file,
+          _m: head.by,
+          _h: head.by === 'rule' ? 'rule' : 'named',
+        },
       });
     }
     if (!o) {
@@ -184,8 +229,22 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
         params: { unit: u.name },
       });
     }
-    const h = head ? { name: head.person.fullName, position: head.person.position, line: head.person.row, by: head.by, eselon: head.person.eselon ?? null } : null;
-    return { name: u.name, people: u.people.length, officer: o ? o.name : null, by: by ?? null, head: by === 'officers' ? null : h };
+    const h = head
+      ? {
+          name: head.person.fullName,
+          position: head.person.position,
+          line: head.person.row,
+          by: head.by,
+          eselon: head.person.eselon ?? null,
+        }
+      : null;
+    return {
+      name: u.name,
+      people: u.people.length,
+      officer: o ? o.name : null,
+      by: by ?? null,
+      head: by === 'officers' ? null : h,
+    };
   });
 
   addGlyphProblems(problems, people, event.font, rosterFile);
@@ -195,14 +254,32 @@ export function checkInputs(people: Person[], event: EventConfig, rosterFile: st
   const rule = event.pakta.signers;
   const signers = selectPaktaSigners(people, event);
   if (rule !== 'none' && signers.length === 0) {
-    problems.add({ severity: 'warning', code: 'pakta-no-signers', file: event.file, field: 'pakta.signers', message: 'nobody in the roster matches the pakta signer rule; no pakta integritas would be made', hint: 'check the rule against the roster columns', params: {} });
+    problems.add({
+      severity: 'warning',
+      code: 'pakta-no-signers',
+      file: event.file,
+      field: 'pakta.signers',
+      message: 'nobody in the roster matches the pakta signer rule; no pakta integritas would be made',
+      hint: 'check the rule against the roster columns',
+      params: {},
+    });
   }
   const dk = event.deklarasi;
   if (dk) problems.merge(ruleColumnProblems(people, dk.signers, 'deklarasi', event.file, rosterFile));
   if (dk && dk.signers !== 'none' && selectDeklarasiSigners(people, event).length === 0) {
-    problems.add({ severity: 'warning', code: 'deklarasi-no-signers', file: event.file, field: 'deklarasi.signers', message: 'nobody in the roster matches the deklarasi signer rule', hint: 'check the rule against the roster columns' });
+    problems.add({
+      severity: 'warning',
+      code: 'deklarasi-no-signers',
+      file: event.file,
+      field: 'deklarasi.signers',
+      message: 'nobody in the roster matches the deklarasi signer rule',
+      hint: 'check the rule against the roster columns',
+    });
   }
-  return { summary: { people: people.length, units: summaryUnits, kinds, paktaSigners: signers.length }, problems: problems.items };
+  return {
+    summary: { people: people.length, units: summaryUnits, kinds, paktaSigners: signers.length },
+    problems: problems.items,
+  };
 }
 
 export interface CheckedInputs {

@@ -13,7 +13,17 @@ export const SMALL_UNIT = 10;
 
 /** Headers that may name a unit: the unit aliases and SIASN's organisation columns. */
 const UNIT_HEADERS = new Set(
-  [...HEADER_ALIASES.unit, 'UNOR INDUK NAMA', 'UNOR INDUK', 'SATUAN KERJA KERJA NAMA', 'SATUAN KERJA INDUK NAMA', 'INSTANSI KERJA NAMA', 'SUB UNIT KERJA', 'UNIT KERJA INDUK', 'OPD INDUK'].map(headerKey),
+  [
+    ...HEADER_ALIASES.unit,
+    'UNOR INDUK NAMA',
+    'UNOR INDUK',
+    'SATUAN KERJA KERJA NAMA',
+    'SATUAN KERJA INDUK NAMA',
+    'INSTANSI KERJA NAMA',
+    'SUB UNIT KERJA',
+    'UNIT KERJA INDUK',
+    'OPD INDUK',
+  ].map(headerKey),
 );
 
 export interface Grouping {
@@ -63,7 +73,10 @@ export function proposeGrouping(people: Person[]): Grouping | undefined {
     const values = people.map((p) => (p.columns[column] ?? '').trim());
     const empty = values.filter((v) => v === '').length;
     if (empty * 10 > people.length) continue;
-    const g = measure(values.filter((v) => v !== ''), column);
+    const g = measure(
+      values.filter((v) => v !== ''),
+      column,
+    );
     if (g.units > 1 && !isFragmented(g)) found.push(g);
   }
   found.sort((a, b) => b.units - a.units);

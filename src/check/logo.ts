@@ -38,10 +38,16 @@ const HINTS: Record<LogoFaultKind, string> = {
   'not-image': 'give the path of a PNG or JPEG file, relative to the event file',
   'too-big': 'save the emblem smaller (a few hundred KB is plenty for a letterhead)',
   'too-many-pixels': 'save the emblem smaller, e.g. 1000 pixels tall: it is printed 22 mm tall',
-  damaged: 'open the emblem in an image editor and save it again as PNG or JPEG, or copy it again from where it came from',
+  damaged:
+    'open the emblem in an image editor and save it again as PNG or JPEG, or copy it again from where it came from',
 };
 
-function fault(kind: LogoFaultKind, logo: string, message: string, extra: Record<string, string | number> = {}): LogoFault {
+function fault(
+  kind: LogoFaultKind,
+  logo: string,
+  message: string,
+  extra: Record<string, string | number> = {},
+): LogoFault {
   return { kind, message, hint: HINTS[kind], params: { _m: kind, logo, ...extra } };
 }
 
@@ -58,13 +64,20 @@ export function logoFault(abs: string, logo: string): LogoFault | undefined {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return fault('not-found', logo, `logo file not found: ${logo}`);
       if (code === 'EISDIR') return fault('not-file', logo, `logo is not a file: ${logo}`);
-      return fault('damaged', logo, `cannot read the logo ${logo} (${code ?? (e as Error).message})`, { reason: code ?? (e as Error).message });
+      return fault('damaged', logo, `cannot read the logo ${logo} (${code ?? (e as Error).message})`, {
+        reason: code ?? (e as Error).message,
+      });
     }
     const st = fstatSync(fd);
     if (!st.isFile()) return fault('not-file', logo, `logo is not a file: ${logo}`);
     if (st.size > LOGO_MAX_BYTES) {
       const mb = (st.size / 1024 / 1024).toFixed(1);
-      return fault('too-big', logo, `logo ${logo} is ${mb} MB; a logo may be at most ${LOGO_MAX_BYTES / 1024 / 1024} MB`, { mb, max: LOGO_MAX_BYTES / 1024 / 1024 });
+      return fault(
+        'too-big',
+        logo,
+        `logo ${logo} is ${mb} MB; a logo may be at most ${LOGO_MAX_BYTES / 1024 / 1024} MB`,
+        { mb, max: LOGO_MAX_BYTES / 1024 / 1024 },
+      );
     }
     const bytes = Buffer.alloc(st.size);
     let n = 0;
@@ -89,7 +102,12 @@ export function bytesFault(b: Buffer, logo: string): LogoFault | undefined {
   const [w, h] = size;
   if (w * h > LOGO_MAX_PIXELS) {
     const mp = Math.round((w * h) / 1e6);
-    return fault('too-many-pixels', logo, `logo ${logo} is ${w}×${h} pixels (${mp} megapixels); a logo may have at most ${LOGO_MAX_PIXELS / 1e6} megapixels`, { w, h, mp, max: LOGO_MAX_PIXELS / 1e6 });
+    return fault(
+      'too-many-pixels',
+      logo,
+      `logo ${logo} is ${w}×${h} pixels (${mp} megapixels); a logo may have at most ${LOGO_MAX_PIXELS / 1e6} megapixels`,
+      { w, h, mp, max: LOGO_MAX_PIXELS / 1e6 },
+    );
   }
   const reason = b[0] === 0x89 ? pngDamage(b) : jpegDamage(b);
   if (reason) return fault('damaged', logo, `logo ${logo} is damaged or cut short (${reason})`, { reason });
@@ -149,7 +167,8 @@ function pngDamage(b: Buffer): string | undefined {
     const len = b.readUInt32BE(i);
     const type = b.toString('latin1', i + 4, i + 8);
     if (i + 12 + len > b.length) return `the ${type} chunk at byte ${i} runs past the end of the file`;
-    if (crc32(b, i + 4, i + 8 + len) !== b.readUInt32BE(i + 8 + len)) return `the ${type} chunk at byte ${i} has a wrong checksum`;
+    if (crc32(b, i + 4, i + 8 + len) !== b.readUInt32BE(i + 8 + len))
+      return `the ${type} chunk at byte ${i} has a wrong checksum`;
     if (type === 'IHDR') ihdr = b.subarray(i + 8, i + 8 + len);
     else if (type === 'IDAT') idat.push(b.subarray(i + 8, i + 8 + len));
     else if (type === 'IEND') break;
@@ -162,9 +181,13 @@ function pngDamage(b: Buffer): string | undefined {
   let inflated: number;
   try {
     // One byte over the promised length is enough to know there is too much.
-    inflated = zlib.inflateSync(Buffer.concat(idat), { maxOutputLength: expected + 1, finishFlush: zlib.constants.Z_SYNC_FLUSH }).length;
+    inflated = zlib.inflateSync(Buffer.concat(idat), {
+      maxOutputLength: expected + 1,
+      finishFlush: zlib.constants.Z_SYNC_FLUSH,
+    }).length;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return 'its image data unpacks to more than its header says';
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      return 'its image data unpacks to more than its header says';
     return `its image data cannot be unpacked (${(e as Error).message})`;
   }
   if (inflated !== expected) return `its image data holds ${inflated} of the ${expected} bytes its header promises`;
@@ -198,7 +221,8 @@ function jpegDamage(b: Buffer): string | undefined {
     if (marker === 0xda) {
       scan = true;
       // Entropy-coded data: runs to the next marker that is not a stuffed byte or a restart.
-      while (i + 1 < b.length && !(b[i] === 0xff && b[i + 1] !== 0x00 && !(b[i + 1]! >= 0xd0 && b[i + 1]! <= 0xd7))) i++;
+      while (i + 1 < b.length && !(b[i] === 0xff && b[i + 1] !== 0x00 && !(b[i + 1]! >= 0xd0 && b[i + 1]! <= 0xd7)))
+        i++;
       if (i + 1 >= b.length) break;
     }
   }

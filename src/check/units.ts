@@ -40,7 +40,11 @@ function mergedName(name: string, event: EventConfig): string {
  * A units column the roster lacks is an error; people whose cell in it is empty keep their own unit
  * (one warning). Without `units:` the people are returned as they are.
  */
-export function assignUnits(people: Person[], event: EventConfig, rosterFile: string): { people: Person[]; problems: Problem[] } {
+export function assignUnits(
+  people: Person[],
+  event: EventConfig,
+  rosterFile: string,
+): { people: Person[]; problems: Problem[] } {
   const u = event.units;
   if (!u || (u.column === undefined && u.merge.length === 0) || people.length === 0) return { people, problems: [] };
   const problems: Problem[] = [];
@@ -54,8 +58,16 @@ export function assignUnits(people: Person[], event: EventConfig, rosterFile: st
       file: event.file,
       field: 'units.column',
       message: `the roster ${rosterFile} has no column "${column}" to group people into units by`,
-      hint: near ? `did you mean "${near}"? Write the header exactly as in the roster` : `write one of the roster's headers: ${headers.join(', ')}`,
-      params: { column, roster: rosterFile, near: near ?? '', headers: headers.join(', '), _h: near ? 'near' : 'headers' },
+      hint: near
+        ? `did you mean "${near}"? Write the header exactly as in the roster`
+        : `write one of the roster's headers: ${headers.join(', ')}`,
+      params: {
+        column,
+        roster: rosterFile,
+        near: near ?? '',
+        headers: headers.join(', '),
+        _h: near ? 'near' : 'headers',
+      },
     };
     const line = u.lines['units.column'];
     if (line !== undefined) p.line = line;

@@ -20,7 +20,10 @@ interface CheckFlags {
 
 /** Where a unit's officer comes from, e.g. "(head: Kepala Dinas Pendidikan, eselon II.b, line 14)". */
 function officerNote(u: CheckSummary['units'][number]): string {
-  if (u.head) return ' ' + t(`check.by.${u.head.by}`, { position: u.head.position, eselon: u.head.eselon ?? '', line: u.head.line });
+  if (u.head)
+    return (
+      ' ' + t(`check.by.${u.head.by}`, { position: u.head.position, eselon: u.head.eselon ?? '', line: u.head.line })
+    );
   return u.by === 'officers' || u.by === 'default' ? ' ' + t(`check.by.${u.by}`) : '';
 }
 
@@ -47,11 +50,21 @@ async function action(flags: CheckFlags, ctx: CommandContext): Promise<void> {
       const kinds = Object.entries(s.kinds)
         .map(([k, n]) => `${n} ${k}`)
         .join(', ');
-      o.out('  ' + t('check.summary', { people: tn('tally.persons', s.people), units: tn('count.units', s.units.length), kinds, signers: tn('check.signers', s.paktaSigners) }));
+      o.out(
+        '  ' +
+          t('check.summary', {
+            people: tn('tally.persons', s.people),
+            units: tn('count.units', s.units.length),
+            kinds,
+            signers: tn('check.signers', s.paktaSigners),
+          }),
+      );
       const width = Math.min(48, Math.max(4, ...s.units.map((u) => u.name.length)));
       for (const u of s.units) {
         const name = clipValue(u.name, width, width - 1).padEnd(width);
-        o.out(`  ${name}  ${String(u.people).padStart(5)}  ${u.officer ? o.color.dim(u.officer + officerNote(u)) : o.color.yellow(t('check.noOfficer'))}`);
+        o.out(
+          `  ${name}  ${String(u.people).padStart(5)}  ${u.officer ? o.color.dim(u.officer + officerNote(u)) : o.color.yellow(t('check.noOfficer'))}`,
+        );
       }
     }
     printProblems(o, r.problems, o.out);
@@ -72,4 +85,3 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--json', t('check.opt.json'))
     .action((flags: CheckFlags) => action(flags, ctx));
 }
-

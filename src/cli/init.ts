@@ -28,14 +28,31 @@ async function action(dir: string | undefined, flags: InitFlags, ctx: CommandCon
   const r = await initEventFolder(opts);
   const where = r.dir === '.' || r.dir === '' ? t('init.here') : r.dir;
   o.out(o.color.bold(tn('init.title', r.files.length, { where })));
-  for (const f of r.files) o.out(`  ${path.join(r.dir, f)}${r.overwritten.includes(f) ? o.color.yellow(t('init.overwritten')) : ''}`);
+  for (const f of r.files)
+    o.out(`  ${path.join(r.dir, f)}${r.overwritten.includes(f) ? o.color.yellow(t('init.overwritten')) : ''}`);
   if (r.columns) {
-    o.out('  ' + tn('init.columns', r.columns.mapped.length, { roster: r.roster ?? '', file: path.join(r.dir, 'event.yaml') }));
+    o.out(
+      '  ' +
+        tn('init.columns', r.columns.mapped.length, { roster: r.roster ?? '', file: path.join(r.dir, 'event.yaml') }),
+    );
   }
   if (r.units) {
     const u = r.units;
     const file = path.join(r.dir, 'event.yaml');
-    o.out('  ' + (u.finer ? t('init.units.finer', { column: u.column, units: u.units, finer: u.finer.column, finerUnits: u.finer.units, small: u.finer.small, min: SMALL_UNIT, file }) : t('init.units', { column: u.column, units: u.units })));
+    o.out(
+      '  ' +
+        (u.finer
+          ? t('init.units.finer', {
+              column: u.column,
+              units: u.units,
+              finer: u.finer.column,
+              finerUnits: u.finer.units,
+              small: u.finer.small,
+              min: SMALL_UNIT,
+              file,
+            })
+          : t('init.units', { column: u.column, units: u.units })),
+    );
   }
   if (r.warnings.length) printProblems(o, r.warnings, o.out);
   o.out('');
@@ -58,4 +75,3 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--example', t('init.opt.example'))
     .action((dir: string | undefined, flags: InitFlags) => action(dir, flags, ctx));
 }
-

@@ -13,7 +13,17 @@ import { IkrarError } from '../model/problems.js';
 import { makeOutput, printProblems, type Output } from './output.js';
 import type { CommandContext } from './context.js';
 import { VERSION } from '../version.js';
-import { detectLang, errorHeadline, langArg, parseLang, setLang, t, translateUsageError, type Lang, type MessageKey } from '../i18n/index.js';
+import {
+  detectLang,
+  errorHeadline,
+  langArg,
+  parseLang,
+  setLang,
+  t,
+  translateUsageError,
+  type Lang,
+  type MessageKey,
+} from '../i18n/index.js';
 
 const TITLES: Record<string, MessageKey> = {
   'Usage:': 'help.usage',
@@ -25,7 +35,10 @@ const TITLES: Record<string, MessageKey> = {
 
 /** Commander's own words in help ("Usage:", "(default: …)") in the interface language. */
 function localiseExtras(text: string): string {
-  return text.replace(/\((default|choices): /g, (_m, w: string) => `(${t(w === 'default' ? 'help.default' : 'help.choices')} `);
+  return text.replace(
+    /\((default|choices): /g,
+    (_m, w: string) => `(${t(w === 'default' ? 'help.default' : 'help.choices')} `,
+  );
 }
 
 /** "[options] [command]" in usage lines and the command list. */

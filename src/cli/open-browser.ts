@@ -6,7 +6,12 @@
 import { spawn } from 'node:child_process';
 
 export function openBrowser(url: string, onFail: () => void): void {
-  const [cmd, args] = process.platform === 'win32' ? ['explorer.exe', [url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+  const [cmd, args] =
+    process.platform === 'win32'
+      ? ['explorer.exe', [url]]
+      : process.platform === 'darwin'
+        ? ['open', [url]]
+        : ['xdg-open', [url]];
   let failed = false;
   const fail = () => {
     if (failed) return;

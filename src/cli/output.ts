@@ -14,9 +14,20 @@ export interface Output {
   interactive: boolean;
 }
 
-export function makeOutput(stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Output {
+export function makeOutput(
+  stdout: NodeJS.WriteStream = process.stdout,
+  stderr: NodeJS.WriteStream = process.stderr,
+): Output {
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
-  const level = noColor ? 0 : stdout.isTTY ? (process.env.FORCE_COLOR === '0' ? 0 : 1) : process.env.FORCE_COLOR ? 1 : 0;
+  const level = noColor
+    ? 0
+    : stdout.isTTY
+      ? process.env.FORCE_COLOR === '0'
+        ? 0
+        : 1
+      : process.env.FORCE_COLOR
+        ? 1
+        : 0;
   return {
     out: (line = '') => stdout.write(line + '\n'),
     err: (line = '') => stderr.write(line + '\n'),
@@ -51,7 +62,10 @@ export function countText(n: number): string {
 function groupLine(p: Problem): string {
   if (p.code !== OMITTED_CODE) return problemLine(p);
   const n = Number(p.params?.n ?? 0);
-  return tn(p.severity === 'error' ? 'problems.moreErrors' : 'problems.moreWarnings', n, { count: countText(n), file: p.file });
+  return tn(p.severity === 'error' ? 'problems.moreErrors' : 'problems.moreWarnings', n, {
+    count: countText(n),
+    file: p.file,
+  });
 }
 
 /** Prints problems grouped: errors first, then warnings, each as `file:line: field: message`. */

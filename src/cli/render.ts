@@ -32,9 +32,18 @@ export function parseOnly(value: string): RenderedDocument[] {
     .filter(Boolean);
   const bad = parts.filter((p) => !(RENDERED_DOCUMENTS as readonly string[]).includes(p));
   if (bad.length || parts.length === 0) {
-    throw new IkrarError(bad.length ? t('render.only.unknown', { names: bad.map((b) => `"${b}"`).join(', ') }) : t('render.only.empty'), [
-      { severity: 'error', code: 'bad-option', file: '--only', message: t('render.only.expected', { kinds: RENDERED_DOCUMENTS.join(', ') }), hint: t('render.only.hint') },
-    ]);
+    throw new IkrarError(
+      bad.length ? t('render.only.unknown', { names: bad.map((b) => `"${b}"`).join(', ') }) : t('render.only.empty'),
+      [
+        {
+          severity: 'error',
+          code: 'bad-option',
+          file: '--only',
+          message: t('render.only.expected', { kinds: RENDERED_DOCUMENTS.join(', ') }),
+          hint: t('render.only.hint'),
+        },
+      ],
+    );
   }
   return RENDERED_DOCUMENTS.filter((k) => parts.includes(k));
 }
@@ -44,7 +53,13 @@ export function parseJobs(value: string): number {
   const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < 1) {
     throw new IkrarError(t('render.jobs.bad', { value: clipValue(value, 20, 19) }), [
-      { severity: 'error', code: 'bad-option', file: '--jobs', message: t('render.jobs.expected'), hint: t('render.jobs.hint') },
+      {
+        severity: 'error',
+        code: 'bad-option',
+        file: '--jobs',
+        message: t('render.jobs.expected'),
+        hint: t('render.jobs.hint'),
+      },
     ]);
   }
   return n;
@@ -52,7 +67,12 @@ export function parseJobs(value: string): number {
 
 async function action(flags: RenderFlags, ctx: CommandContext): Promise<void> {
   const o = ctx.output;
-  const opts: RenderOptions & { keepManifest: false } = { roster: localPath(flags.roster), event: localPath(flags.event), out: localPath(flags.out), keepManifest: false };
+  const opts: RenderOptions & { keepManifest: false } = {
+    roster: localPath(flags.roster),
+    event: localPath(flags.event),
+    out: localPath(flags.out),
+    keepManifest: false,
+  };
   if (flags.templates !== undefined) opts.templates = localPath(flags.templates);
   if (flags.paper !== undefined) opts.paper = flags.paper;
   if (flags.only !== undefined) opts.only = parseOnly(flags.only);
@@ -61,7 +81,13 @@ async function action(flags: RenderFlags, ctx: CommandContext): Promise<void> {
   let bar: cliProgress.SingleBar | undefined;
   if (o.interactive) {
     bar = new cliProgress.SingleBar(
-      { stream: process.stderr, format: t('render.progress') + ' [{bar}] {value}/{total} {what}', hideCursor: true, clearOnComplete: true, barsize: 30 },
+      {
+        stream: process.stderr,
+        format: t('render.progress') + ' [{bar}] {value}/{total} {what}',
+        hideCursor: true,
+        clearOnComplete: true,
+        barsize: 30,
+      },
       cliProgress.Presets.shades_classic,
     );
     opts.onProgress = (done, total, what) => {
@@ -78,13 +104,48 @@ async function action(flags: RenderFlags, ctx: CommandContext): Promise<void> {
   }
   const m = result.summary;
   o.out(o.color.bold(t('render.title', { title: m.event.title, label: m.event.label })));
-  o.out('  ' + t('render.people', { people: tn('tally.persons', m.people), paper: m.paper.toUpperCase(), code: m.event.code }));
+  o.out(
+    '  ' +
+      t('render.people', { people: tn('tally.persons', m.people), paper: m.paper.toUpperCase(), code: m.event.code }),
+  );
   const has = (f: string) => result.files.includes(f);
-  if (has(FILES.sheets)) o.out('  ' + t('render.sheets', { file: path.join(flags.out, FILES.sheets), pages: tn('count.pages', m.sheets.pages), units: tn('count.units', m.sheets.units), dir: path.join(flags.out, FILES.sheetsDir) }));
+  if (has(FILES.sheets))
+    o.out(
+      '  ' +
+        t('render.sheets', {
+          file: path.join(flags.out, FILES.sheets),
+          pages: tn('count.pages', m.sheets.pages),
+          units: tn('count.units', m.sheets.units),
+          dir: path.join(flags.out, FILES.sheetsDir),
+        }),
+    );
   if (has(FILES.script)) o.out(`  ${path.join(flags.out, FILES.script)}`);
-  if (has(FILES.pakta)) o.out('  ' + t('render.pakta', { file: path.join(flags.out, FILES.pakta), pages: tn('count.pages', m.pakta.pages), signers: tn('count.signers', m.pakta.signers), dir: path.join(flags.out, FILES.paktaDir) }));
-  if (has(FILES.deklarasi)) o.out('  ' + t('render.deklarasi', { file: path.join(flags.out, FILES.deklarasi), pages: tn('count.pages', m.deklarasi.pages), signers: tn('count.signatories', m.deklarasi.signers) }));
-  o.out('  ' + t('render.manifest', { file: path.join(flags.out, FILES.manifest), pages: tn('count.machinePages', m.manifestPages) }));
+  if (has(FILES.pakta))
+    o.out(
+      '  ' +
+        t('render.pakta', {
+          file: path.join(flags.out, FILES.pakta),
+          pages: tn('count.pages', m.pakta.pages),
+          signers: tn('count.signers', m.pakta.signers),
+          dir: path.join(flags.out, FILES.paktaDir),
+        }),
+    );
+  if (has(FILES.deklarasi))
+    o.out(
+      '  ' +
+        t('render.deklarasi', {
+          file: path.join(flags.out, FILES.deklarasi),
+          pages: tn('count.pages', m.deklarasi.pages),
+          signers: tn('count.signatories', m.deklarasi.signers),
+        }),
+    );
+  o.out(
+    '  ' +
+      t('render.manifest', {
+        file: path.join(flags.out, FILES.manifest),
+        pages: tn('count.machinePages', m.manifestPages),
+      }),
+  );
   if (result.warnings.length) printProblems(o, result.warnings);
   ctx.setExit(0);
 }
@@ -102,4 +163,3 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--jobs <n>', t('render.opt.jobs'))
     .action((flags: RenderFlags) => action(flags, ctx));
 }
-

@@ -22,7 +22,8 @@ interface ReviewFlags {
 function pageStrings(): Record<string, string> {
   const out: Record<string, string> = {};
   const prefix = 'review.page.';
-  for (const k of Object.keys(CATALOGUES.en)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = t(k as MessageKey);
+  for (const k of Object.keys(CATALOGUES.en))
+    if (k.startsWith(prefix)) out[k.slice(prefix.length)] = t(k as MessageKey);
   return out;
 }
 
@@ -37,7 +38,10 @@ async function action(dirArg: string | undefined, flags: ReviewFlags, ctx: Comma
     if (!(e instanceof RecapNotUpdated)) throw e;
     o.err(o.color.yellow(t('review.saveFailed', { reason: e.message })));
   }
-  const docWord = (d: string) => t(d === 'pakta' ? 'review.page.docPakta' : d === 'deklarasi' ? 'review.page.docDeklarasi' : 'review.page.docSheets');
+  const docWord = (d: string) =>
+    t(
+      d === 'pakta' ? 'review.page.docPakta' : d === 'deklarasi' ? 'review.page.docDeklarasi' : 'review.page.docSheets',
+    );
   const server = await startReviewServer(session, {
     strings: pageStrings(),
     lang: getLang(),
@@ -45,7 +49,15 @@ async function action(dirArg: string | undefined, flags: ReviewFlags, ctx: Comma
       const e = reviewState(session).entries.find((x) => x.id === id);
       const name = e?.name ?? id;
       const document = docWord(e?.document ?? 'sheets');
-      o.out(status === null ? t('review.withdrawn', { name, document }) : t('review.saved', { name, document, status: t(status === 'signed' ? 'review.page.signed' : 'review.page.unsigned') }));
+      o.out(
+        status === null
+          ? t('review.withdrawn', { name, document })
+          : t('review.saved', {
+              name,
+              document,
+              status: t(status === 'signed' ? 'review.page.signed' : 'review.page.unsigned'),
+            }),
+      );
     },
     onError: (e) => o.err(o.color.red(t('review.saveFailed', { reason: e instanceof Error ? e.message : String(e) }))),
   });
@@ -73,4 +85,3 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--no-open', t('review.opt.noOpen'))
     .action((dir: string | undefined, flags: ReviewFlags) => action(dir, flags, ctx));
 }
-

@@ -23,7 +23,13 @@ interface TallyFlags {
 
 /** The JSON printed by --json: the contract fields of the result. */
 export function tallyJson(result: TallyResult): unknown {
-  return { people: result.people, pakta: result.pakta, deklarasi: result.deklarasi, pages: result.pages, summary: result.summary };
+  return {
+    people: result.people,
+    pakta: result.pakta,
+    deklarasi: result.deklarasi,
+    pages: result.pages,
+    summary: result.summary,
+  };
 }
 
 function pad(s: string, n: number, right = false): string {
@@ -34,8 +40,24 @@ function pad(s: string, n: number, right = false): string {
 
 /** The per-unit table as lines (no colour). */
 export function unitTable(result: TallyResult): string[] {
-  const head = [t('tally.col.unit'), t('tally.col.people'), t('tally.col.signed'), t('tally.col.unsigned'), t('tally.col.uncertain'), t('tally.col.notScanned'), '%'];
-  const row = (name: string, c: Counts) => [name, String(c.people), String(c.signed), String(c.unsigned), String(c.uncertain), String(c.notScanned), c.percent.toFixed(1)];
+  const head = [
+    t('tally.col.unit'),
+    t('tally.col.people'),
+    t('tally.col.signed'),
+    t('tally.col.unsigned'),
+    t('tally.col.uncertain'),
+    t('tally.col.notScanned'),
+    '%',
+  ];
+  const row = (name: string, c: Counts) => [
+    name,
+    String(c.people),
+    String(c.signed),
+    String(c.unsigned),
+    String(c.uncertain),
+    String(c.notScanned),
+    c.percent.toFixed(1),
+  ];
   const s = result.summary;
   const body = s.units.map((u) => row(u.unit, u));
   const total = row(t('tally.total'), s);
@@ -46,11 +68,30 @@ export function unitTable(result: TallyResult): string[] {
   const lines = [fmt(head), rule, ...body.map(fmt), rule, fmt(total)];
   if (s.pakta.people > 0) {
     const k = s.pakta;
-    lines.push('', t('tally.pakta', { signed: k.signed, people: k.people, percent: k.percent.toFixed(1), unsigned: k.unsigned, uncertain: k.uncertain, notScanned: k.notScanned }));
+    lines.push(
+      '',
+      t('tally.pakta', {
+        signed: k.signed,
+        people: k.people,
+        percent: k.percent.toFixed(1),
+        unsigned: k.unsigned,
+        uncertain: k.uncertain,
+        notScanned: k.notScanned,
+      }),
+    );
   }
   if (s.deklarasi.people > 0) {
     const k = s.deklarasi;
-    lines.push(t('tally.deklarasi', { signed: k.signed, people: k.people, percent: k.percent.toFixed(1), unsigned: k.unsigned, uncertain: k.uncertain, notScanned: k.notScanned }));
+    lines.push(
+      t('tally.deklarasi', {
+        signed: k.signed,
+        people: k.people,
+        percent: k.percent.toFixed(1),
+        unsigned: k.unsigned,
+        uncertain: k.uncertain,
+        notScanned: k.notScanned,
+      }),
+    );
   }
   return lines;
 }
@@ -67,7 +108,9 @@ export function missingLines(result: TallyResult): string[] {
   for (const [unit, pages] of byUnit) {
     const people = result.people.filter((p) => p.unit === unit && p.status === 'not-scanned').length;
     const pakta = result.pakta.filter((p) => p.unit === unit && p.status === 'not-scanned').length;
-    const who = [people ? tn('tally.persons', people) : '', pakta ? t('tally.paktaCount', { n: pakta }) : ''].filter(Boolean).join(', ');
+    const who = [people ? tn('tally.persons', people) : '', pakta ? t('tally.paktaCount', { n: pakta }) : '']
+      .filter(Boolean)
+      .join(', ');
     lines.push(`  ${unit}: ${pages.join(', ')}${who ? ` (${who})` : ''}`);
   }
   return lines;
@@ -78,10 +121,26 @@ function reviewArg(dir: string): string {
   return /[\s"&|<>^]/.test(dir) ? `"${dir}"` : dir;
 }
 
-function printSummary(o: Output, write: (l: string) => void, result: TallyResult, outDir: string, files: string[]): void {
+function printSummary(
+  o: Output,
+  write: (l: string) => void,
+  result: TallyResult,
+  outDir: string,
+  files: string[],
+): void {
   const s = result.summary;
   const pg = s.pages;
-  write(o.color.bold(tn('tally.title', pg.scanned, { identified: pg.identified, duplicate: pg.duplicate, unidentified: pg.unidentified, foreign: pg.foreign, blank: pg.blank })));
+  write(
+    o.color.bold(
+      tn('tally.title', pg.scanned, {
+        identified: pg.identified,
+        duplicate: pg.duplicate,
+        unidentified: pg.unidentified,
+        foreign: pg.foreign,
+        blank: pg.blank,
+      }),
+    ),
+  );
   write('');
   for (const l of unitTable(result)) write('  ' + l);
   const missing = missingLines(result);
@@ -93,25 +152,62 @@ function printSummary(o: Output, write: (l: string) => void, result: TallyResult
   if (s.rescanPages.length) {
     write('');
     write(o.color.yellow(tn('tally.rescan', s.rescanPages.length)));
-    for (const r of s.rescanPages) write('  ' + tn('tally.rescanLine', r.outside, { source: t('tally.pageRef', { file: r.source.file, page: r.source.page }), unit: r.unit }));
+    for (const r of s.rescanPages)
+      write(
+        '  ' +
+          tn('tally.rescanLine', r.outside, {
+            source: t('tally.pageRef', { file: r.source.file, page: r.source.page }),
+            unit: r.unit,
+          }),
+      );
   }
   const uncertain = s.uncertain + s.pakta.uncertain;
   write('');
-  if (uncertain) write(o.color.yellow(tn('tally.uncertain', uncertain, { index: path.join(outDir, 'review', 'index.html'), csv: path.join(outDir, 'review', 'overrides.csv') })));
-  write(uncertain ? o.color.yellow(t('tally.reviewHint', { dir: reviewArg(outDir) })) : t('tally.reviewAlways', { dir: reviewArg(outDir) }));
-  write(t('tally.written', { files: files.filter((f) => !f.startsWith('review/')).map((f) => path.join(outDir, f)).join(', '), review: `${path.join(outDir, 'review')}${path.sep}` }));
+  if (uncertain)
+    write(
+      o.color.yellow(
+        tn('tally.uncertain', uncertain, {
+          index: path.join(outDir, 'review', 'index.html'),
+          csv: path.join(outDir, 'review', 'overrides.csv'),
+        }),
+      ),
+    );
+  write(
+    uncertain
+      ? o.color.yellow(t('tally.reviewHint', { dir: reviewArg(outDir) }))
+      : t('tally.reviewAlways', { dir: reviewArg(outDir) }),
+  );
+  write(
+    t('tally.written', {
+      files: files
+        .filter((f) => !f.startsWith('review/'))
+        .map((f) => path.join(outDir, f))
+        .join(', '),
+      review: `${path.join(outDir, 'review')}${path.sep}`,
+    }),
+  );
 }
 
 async function action(scans: string[], flags: TallyFlags, ctx: CommandContext): Promise<void> {
   const o = ctx.output;
-  const opts: TallyOptions = { manifest: localPath(flags.manifest), scans: scans.map(localPath), out: localPath(flags.out) };
+  const opts: TallyOptions = {
+    manifest: localPath(flags.manifest),
+    scans: scans.map(localPath),
+    out: localPath(flags.out),
+  };
   if (flags.overrides !== undefined) opts.overrides = localPath(flags.overrides);
   if (flags.event !== undefined) opts.event = localPath(flags.event);
   if (flags.templates !== undefined) opts.templates = localPath(flags.templates);
   let bar: cliProgress.SingleBar | undefined;
   if (o.interactive) {
     bar = new cliProgress.SingleBar(
-      { stream: process.stderr, format: `${t('tally.progress')} [{bar}] {value}/{total} ${t('tally.progressPages')}`, hideCursor: true, clearOnComplete: true, barsize: 30 },
+      {
+        stream: process.stderr,
+        format: `${t('tally.progress')} [{bar}] {value}/{total} ${t('tally.progressPages')}`,
+        hideCursor: true,
+        clearOnComplete: true,
+        barsize: 30,
+      },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
@@ -155,4 +251,3 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--templates <dir>', t('tally.opt.templates'))
     .action((scans: string[], flags: TallyFlags) => action(scans, flags, ctx));
 }
-

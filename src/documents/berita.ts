@@ -61,7 +61,11 @@ function sameOfficial(a: Official, b: Official): boolean {
  * Right: beritaAcara.signer, else the reader. Left: beritaAcara.witness, else the first witness who
  * is not the signer (a Pj. Bupati who read the pledge does not also sign "Mengetahui" under himself).
  */
-export function beritaSigners(event: EventConfig): { signer: Official; witness: Official | null; witnessLabel: string } {
+export function beritaSigners(event: EventConfig): {
+  signer: Official;
+  witness: Official | null;
+  witnessLabel: string;
+} {
   const ba = event.beritaAcara;
   const signer = ba?.signer ?? event.reader;
   const witness = ba?.witness ?? event.witnesses.find((w) => !sameOfficial(w, signer)) ?? null;
@@ -123,7 +127,14 @@ export function buildBerita(engine: TemplateEngine, data: BeritaData, event: Eve
 // ------------------------------------------------------------------ manifest.json ↔ event
 
 function toManifestOfficial(o: Official): ManifestOfficial {
-  return { name: o.name, position: o.position, prefix: o.prefix ?? null, rank: o.rank ?? null, nip: o.nip ?? null, regionalHead: o.regionalHead };
+  return {
+    name: o.name,
+    position: o.position,
+    prefix: o.prefix ?? null,
+    rank: o.rank ?? null,
+    nip: o.nip ?? null,
+    regionalHead: o.regionalHead,
+  };
 }
 
 function fromManifestOfficial(o: ManifestOfficial): Official {
@@ -145,7 +156,9 @@ function posix(p: string): string {
  * absolute path (machine-specific, and it would break byte-identical manifests) is written.
  */
 export function eventDetailsOf(event: EventConfig, outDir: string): ManifestEventDetails {
-  const logo = event.government.logo ? posix(path.relative(path.resolve(outDir), path.resolve(event.dir, event.government.logo))) : null;
+  const logo = event.government.logo
+    ? posix(path.relative(path.resolve(outDir), path.resolve(event.dir, event.government.logo)))
+    : null;
   const ba = event.beritaAcara;
   return {
     government: { name: event.government.name, region: event.government.region, kind: event.government.kind, logo },

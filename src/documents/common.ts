@@ -75,7 +75,8 @@ export function clean(s: string | null | undefined): string {
   return (s ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
 }
 
-const REGIONAL_HEAD = /^(?:(?:pj|plt|plh)\.?\s+|penjabat\s+|pelaksana\s+tugas\s+|pelaksana\s+harian\s+)?(?:wakil\s+)?(?:bupati|wali\s*kota|walikota|gubernur)\b/i;
+const REGIONAL_HEAD =
+  /^(?:(?:pj|plt|plh)\.?\s+|penjabat\s+|pelaksana\s+tugas\s+|pelaksana\s+harian\s+)?(?:wakil\s+)?(?:bupati|wali\s*kota|walikota|gubernur)\b/i;
 
 /** True for a position held by a regional head (signs with name only). */
 export function isRegionalHeadPosition(position: string): boolean {
@@ -125,7 +126,12 @@ export function eventData(e: EventConfig): EventData {
   return {
     title: clean(e.title),
     code: e.code,
-    government: { name: clean(e.government.name), region: clean(e.government.region), kind: e.government.kind, logo: e.government.logo ?? null },
+    government: {
+      name: clean(e.government.name),
+      region: clean(e.government.region),
+      kind: e.government.kind,
+      logo: e.government.logo ?? null,
+    },
     office: { name: clean(e.office.name), addressLines: e.office.addressLines.map(clean).filter(Boolean) },
     election: { label: clean(e.election.label), year: e.election.year },
     label: `${clean(e.election.label)} Tahun ${e.election.year}`,
@@ -222,7 +228,12 @@ export function personData(p: Person): PersonData {
     nrp: p.nrp ?? null,
     idLabel: idLabelOf(p),
     idText: p.nip ? formatNip(p.nip) : p.nrp ? formatNrp(p.nrp) : '-',
-    rankField: p.kind === 'TNI' || p.kind === 'Polri' ? 'Pangkat' : (p.kind === 'kepala-desa' || p.kind === 'tamu') && !p.rank ? null : 'Pangkat/Golongan',
+    rankField:
+      p.kind === 'TNI' || p.kind === 'Polri'
+        ? 'Pangkat'
+        : (p.kind === 'kepala-desa' || p.kind === 'tamu') && !p.rank
+          ? null
+          : 'Pangkat/Golongan',
     ...GROUPS[p.kind === 'TNI' || p.kind === 'Polri' || p.kind === 'kepala-desa' ? p.kind : 'ASN'],
     name: clean(p.fullName),
     frontTitle: clean(p.frontTitle),

@@ -49,7 +49,17 @@ function fromPerson(p: Person): DeklarasiEntry {
   let idText: string | null = null;
   if (p.nip && !nameOnly) idText = `NIP. ${formatNip(p.nip)}`;
   else if (p.nrp) idText = `NRP. ${p.nrp}`;
-  return { key: p.key, nip: p.nip, name: clean(p.fullName), position: clean(p.position), institution: clean(p.unit), kind: p.kind, rank, idText, person: p };
+  return {
+    key: p.key,
+    nip: p.nip,
+    name: clean(p.fullName),
+    position: clean(p.position),
+    institution: clean(p.unit),
+    kind: p.kind,
+    rank,
+    idText,
+    person: p,
+  };
 }
 
 /** Everyone who signs the deklarasi, in order: roster people by the rule, then the listed ones. */
@@ -62,7 +72,17 @@ export function deklarasiEntries(people: Person[], event: EventConfig): Deklaras
     let key = base;
     for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
     used.add(key);
-    out.push({ key, nip: null, name: clean(s.name), position: clean(s.position), institution: clean(s.institution), kind: 'tamu', rank: null, idText: null, person: null });
+    out.push({
+      key,
+      nip: null,
+      name: clean(s.name),
+      position: clean(s.position),
+      institution: clean(s.institution),
+      kind: 'tamu',
+      rank: null,
+      idText: null,
+      person: null,
+    });
   }
   return out;
 }
@@ -101,17 +121,35 @@ export interface DeklarasiData {
   witnessLabel: string;
 }
 
-export function deklarasiData(entries: DeklarasiEntry[], event: EventConfig, ev: EventData = eventData(event)): DeklarasiData {
+export function deklarasiData(
+  entries: DeklarasiEntry[],
+  event: EventConfig,
+  ev: EventData = eventData(event),
+): DeklarasiData {
   const dk = event.deklarasi!;
   const witnesses = dk.witnesses.map(officialData);
   const witnessRows: DeklarasiData['witnessRows'] = [];
-  for (let i = 0; i < witnesses.length; i += 2) witnessRows.push({ left: witnesses[i]!, right: witnesses[i + 1] ?? null });
+  for (let i = 0; i < witnesses.length; i += 2)
+    witnessRows.push({ left: witnesses[i]!, right: witnesses[i + 1] ?? null });
   return {
     event: ev,
-    titleLines: clean(dk.title).split(/\r?\n/).map((l) => upper(l.trim())).filter(Boolean),
+    titleLines: clean(dk.title)
+      .split(/\r?\n/)
+      .map((l) => upper(l.trim()))
+      .filter(Boolean),
     text: dk.text.map(clean).filter(Boolean),
     columns: dk.columns,
-    signers: entries.map((e, i) => ({ key: e.key, nip: e.nip, number: i + 1, name: e.name, position: e.position, institution: e.institution, rank: e.rank, idText: e.idText, kind: e.kind })),
+    signers: entries.map((e, i) => ({
+      key: e.key,
+      nip: e.nip,
+      number: i + 1,
+      name: e.name,
+      position: e.position,
+      institution: e.institution,
+      rank: e.rank,
+      idText: e.idText,
+      kind: e.kind,
+    })),
     count: entries.length,
     witnesses,
     witnessRows,
@@ -119,7 +157,12 @@ export function deklarasiData(entries: DeklarasiEntry[], event: EventConfig, ev:
   };
 }
 
-export function buildDeklarasi(engine: TemplateEngine, entries: DeklarasiEntry[], event: EventConfig, ev?: EventData): MarkupDocument {
+export function buildDeklarasi(
+  engine: TemplateEngine,
+  entries: DeklarasiEntry[],
+  event: EventConfig,
+  ev?: EventData,
+): MarkupDocument {
   const doc = engine.render('deklarasi', deklarasiData(entries, event, ev), letterheadOf(event));
   doc.kind = 'deklarasi';
   return doc;

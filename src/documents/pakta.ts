@@ -6,7 +6,16 @@ import type { EventConfig } from '../model/event.js';
 import type { MarkupDocument } from '../model/markup.js';
 import type { Person } from '../model/person.js';
 import type { TemplateEngine } from '../templates/engine.js';
-import { eventData, letterheadOf, officialData, personData, slug, type EventData, type OfficialData, type PersonData } from './common.js';
+import {
+  eventData,
+  letterheadOf,
+  officialData,
+  personData,
+  slug,
+  type EventData,
+  type OfficialData,
+  type PersonData,
+} from './common.js';
 
 export interface PaktaData {
   event: EventData;
@@ -21,7 +30,13 @@ export interface PaktaData {
   count: number;
 }
 
-export function paktaData(person: Person, index: number, count: number, event: EventConfig, ev: EventData = eventData(event)): PaktaData {
+export function paktaData(
+  person: Person,
+  index: number,
+  count: number,
+  event: EventConfig,
+  ev: EventData = eventData(event),
+): PaktaData {
   const witness = event.pakta.witness ?? event.witnesses[0];
   return {
     event: ev,
@@ -39,7 +54,14 @@ export function paktaFileName(person: Person): string {
   return `${slug(person.nip ?? person.key, 40)}-${slug(person.name || person.fullName)}.pdf`;
 }
 
-export function buildPakta(engine: TemplateEngine, person: Person, index: number, count: number, event: EventConfig, ev?: EventData): MarkupDocument {
+export function buildPakta(
+  engine: TemplateEngine,
+  person: Person,
+  index: number,
+  count: number,
+  event: EventConfig,
+  ev?: EventData,
+): MarkupDocument {
   const doc = engine.render('pakta-integritas', paktaData(person, index, count, event, ev), letterheadOf(event));
   doc.kind = 'pakta';
   doc.unit = person.key;

@@ -10,7 +10,16 @@ import type { Person } from '../model/person.js';
 import { officerFor } from '../check/check.js';
 import { groupUnits, type UnitGroup } from '../check/units.js';
 import type { TemplateEngine } from '../templates/engine.js';
-import { eventData, letterheadOf, officialData, personData, slug, type EventData, type OfficialData, type PersonData } from './common.js';
+import {
+  eventData,
+  letterheadOf,
+  officialData,
+  personData,
+  slug,
+  type EventData,
+  type OfficialData,
+  type PersonData,
+} from './common.js';
 
 export type { UnitGroup };
 
@@ -54,7 +63,12 @@ export function sheetData(group: UnitGroup, event: EventConfig, ev: EventData = 
 }
 
 /** The unit's signing sheet as a markup document (template lembar-ttd.hbs). */
-export function buildSheet(engine: TemplateEngine, group: UnitGroup, event: EventConfig, ev?: EventData): MarkupDocument {
+export function buildSheet(
+  engine: TemplateEngine,
+  group: UnitGroup,
+  event: EventConfig,
+  ev?: EventData,
+): MarkupDocument {
   const doc = engine.render('lembar-ttd', sheetData(group, event, ev), letterheadOf(event));
   doc.kind = 'sheets';
   doc.unit = group.name;

@@ -19,7 +19,6 @@ import { CODE_TEXT_SIZE } from '../layout/furniture.js';
 /** CreationDate when the caller gives none (pdfkit's XMP metadata needs one). */
 export const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
-
 export interface PdfWriterOptions {
   font: FontName;
   title: string;
@@ -30,11 +29,8 @@ export interface PdfWriterOptions {
   output: NodeJS.WritableStream;
 }
 
-
-
 /** Pages between two resets of pdfkit's per-font layout caches (see trimLayoutCaches). */
 const LAYOUT_CACHE_PAGES = 32;
-
 
 export class PdfWriter {
   private readonly doc: PDFKit.PDFDocument;
@@ -130,7 +126,8 @@ export class PdfWriter {
    * memory flat; the layout is the same with or without the cache, so the bytes do not change.
    */
   private trimLayoutCaches(): void {
-    const families = (this.doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: unknown }> })._fontFamilies;
+    const families = (this.doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: unknown }> })
+      ._fontFamilies;
     for (const font of Object.values(families ?? {})) {
       if (font && typeof font === 'object' && font.layoutCache) font.layoutCache = Object.create(null);
     }
@@ -156,7 +153,11 @@ export class PdfWriter {
         doc.fillColor('black');
         // Exactly what the layout measured (fonts.ts: printable).
         const text = printable(this.faces[item.style], item.text);
-        if (item.clip) doc.save().rect(item.clip[0], item.y - item.size * 2, item.clip[1] - item.clip[0], item.size * 3).clip();
+        if (item.clip)
+          doc
+            .save()
+            .rect(item.clip[0], item.y - item.size * 2, item.clip[1] - item.clip[0], item.size * 3)
+            .clip();
         doc.text(text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic' });
         if (item.clip) doc.restore();
         if (item.underline) {
@@ -188,7 +189,10 @@ export class PdfWriter {
         } else if (item.fill) {
           doc.fill(item.fill);
         } else {
-          doc.lineWidth(item.width ?? 0.75).strokeColor('black').stroke();
+          doc
+            .lineWidth(item.width ?? 0.75)
+            .strokeColor('black')
+            .stroke();
         }
         doc.restore();
         break;

@@ -30,7 +30,11 @@ export function editDistance(a: string, b: string): number {
  * The candidate closest to `input`, or undefined when none is plausibly meant.
  * Ties go to the earlier candidate, so the answer does not depend on anything but the inputs.
  */
-export function closest(input: string, candidates: readonly string[], opts: { maxRatio?: number } = {}): string | undefined {
+export function closest(
+  input: string,
+  candidates: readonly string[],
+  opts: { maxRatio?: number } = {},
+): string | undefined {
   const n = normaliseKey(input);
   if (!n) return undefined;
   const maxRatio = opts.maxRatio ?? 0.4;
@@ -41,7 +45,8 @@ export function closest(input: string, candidates: readonly string[], opts: { ma
     if (m === n) return c;
     let d = editDistance(n, m);
     // A candidate that contains the input (or the reverse) is a strong hint: "officer" → "default_officer".
-    if (m.length >= 4 && n.length >= 4 && (m.includes(n) || n.includes(m))) d = Math.min(d, Math.abs(m.length - n.length) / 2);
+    if (m.length >= 4 && n.length >= 4 && (m.includes(n) || n.includes(m)))
+      d = Math.min(d, Math.abs(m.length - n.length) / 2);
     const limit = Math.max(2, Math.floor(Math.max(n.length, m.length) * maxRatio));
     if (d <= limit && d < bestScore) {
       best = c;

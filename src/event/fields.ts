@@ -17,8 +17,24 @@ MONTHS_ID.forEach((m, i) => {
   MONTH_WORDS[m.slice(0, 3).toLowerCase()] = i + 1;
 });
 Object.assign(MONTH_WORDS, {
-  january: 1, february: 2, march: 3, may: 5, june: 6, july: 7, august: 8, october: 10, december: 12,
-  pebruari: 2, nopember: 11, okt: 10, agu: 8, agt: 8, des: 12, dec: 12, oct: 10, aug: 8,
+  january: 1,
+  february: 2,
+  march: 3,
+  may: 5,
+  june: 6,
+  july: 7,
+  august: 8,
+  october: 10,
+  december: 12,
+  pebruari: 2,
+  nopember: 11,
+  okt: 10,
+  agu: 8,
+  agt: 8,
+  des: 12,
+  dec: 12,
+  oct: 10,
+  aug: 8,
 });
 
 /** What a date written another way most likely means, as YYYY-MM-DD (Indonesian day-month-year order). */
@@ -76,7 +92,11 @@ export function parseClock(raw: string): Parsed<{ time: string; zone?: TimeZoneL
   const h = Number(m[1]);
   const min = Number(m[2] ?? m[3]);
   if (h > 23 || min > 59) {
-    return { ok: false, message: `'${s}' is not a time of day`, hint: 'hours run 00–23 and minutes 00–59, e.g. "07.30"' };
+    return {
+      ok: false,
+      message: `'${s}' is not a time of day`,
+      hint: 'hours run 00–23 and minutes 00–59, e.g. "07.30"',
+    };
   }
   const zone = m[4] ? (m[4].toUpperCase() as TimeZoneLabel) : undefined;
   return { ok: true, value: zone ? { time: `${pad2(h)}.${pad2(min)}`, zone } : { time: `${pad2(h)}.${pad2(min)}` } };
@@ -117,18 +137,21 @@ export function parsePaper(raw: string): Parsed<PaperName> {
   if (s === 'f4' || s === 'folio') return { ok: true, value: 'f4' };
   if (s === 'a4') return { ok: true, value: 'a4' };
   if (s === 'letter') return { ok: true, value: 'letter' };
-  return { ok: false, message: `'${raw.trim()}' is not a paper size ikrar knows`, hint: 'use f4 (215 × 330 mm, the regional default), a4 or letter' };
+  return {
+    ok: false,
+    message: `'${raw.trim()}' is not a paper size ikrar knows`,
+    hint: 'use f4 (215 × 330 mm, the regional default), a4 or letter',
+  };
 }
 
 export function parseFont(raw: string): Parsed<FontName> {
   const s = raw.trim().toLowerCase();
   if (s === 'sans' || s === 'serif') return { ok: true, value: s };
-  const hint =
-    /arial|arimo|helvetica|liberation/.test(s)
-      ? 'write sans (Arimo, metric-compatible with Arial)'
-      : /bookman|times|serif|bonum/.test(s)
-        ? 'write serif (TeX Gyre Bonum, like Bookman Old Style)'
-        : 'use sans (like Arial) or serif (like Bookman Old Style)';
+  const hint = /arial|arimo|helvetica|liberation/.test(s)
+    ? 'write sans (Arimo, metric-compatible with Arial)'
+    : /bookman|times|serif|bonum/.test(s)
+      ? 'write serif (TeX Gyre Bonum, like Bookman Old Style)'
+      : 'use sans (like Arial) or serif (like Bookman Old Style)';
   return { ok: false, message: `'${raw.trim()}' is not a font ikrar knows`, hint };
 }
 

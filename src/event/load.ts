@@ -42,10 +42,19 @@ export async function loadEvent(file: string): Promise<LoadedEvent> {
   let bytes: Buffer;
   try {
     const st = await stat(readPath);
-    if (st.isDirectory()) return fail('event-not-a-file', `${file} is a folder, not an event file`, 'give the path of the event file itself, e.g. acara/event.yaml');
+    if (st.isDirectory())
+      return fail(
+        'event-not-a-file',
+        `${file} is a folder, not an event file`,
+        'give the path of the event file itself, e.g. acara/event.yaml',
+      );
     if (!st.isFile()) return fail('event-not-a-file', `${file} is not a regular file`);
     if (st.size > MAX_EVENT_BYTES) {
-      const r = fail('event-too-big', `${file} is ${(st.size / 1024 / 1024).toFixed(1)} MB; an event file is a few KB, at most ${MAX_EVENT_BYTES / 1024 / 1024} MB`, 'check that this is the event file (event.yaml), not a roster or a document');
+      const r = fail(
+        'event-too-big',
+        `${file} is ${(st.size / 1024 / 1024).toFixed(1)} MB; an event file is a few KB, at most ${MAX_EVENT_BYTES / 1024 / 1024} MB`,
+        'check that this is the event file (event.yaml), not a roster or a document',
+      );
       r.problems[0]!.params = { file, mb: (st.size / 1024 / 1024).toFixed(1), max: MAX_EVENT_BYTES / 1024 / 1024 };
       return r;
     }
@@ -53,14 +62,25 @@ export async function loadEvent(file: string): Promise<LoadedEvent> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      return fail('event-not-found', `event file not found: ${file}`, 'check the path; an example is in examples/event.yaml');
+      return fail(
+        'event-not-found',
+        `event file not found: ${file}`,
+        'check the path; an example is in examples/event.yaml',
+      );
     }
     if (code === 'EACCES' || code === 'EPERM') return fail('event-unreadable', `no permission to read ${file}`);
     return fail('event-unreadable', `cannot read ${file}: ${(e as Error).message}`);
   }
   const decoded = decode(bytes);
   const result = parseEvent(decoded.text, file, path.resolve(path.dirname(readPath)));
-  if (decoded.warning) result.problems.unshift({ severity: 'warning', code: 'event-encoding', file, message: decoded.warning, hint: 'save the file as UTF-8' });
+  if (decoded.warning)
+    result.problems.unshift({
+      severity: 'warning',
+      code: 'event-encoding',
+      file,
+      message: decoded.warning,
+      hint: 'save the file as UTF-8',
+    });
   return result;
 }
 
@@ -71,7 +91,18 @@ export async function loadEvent(file: string): Promise<LoadedEvent> {
 export function parseEvent(text: string, file: string, dir: string): LoadedEvent {
   const src = text.replace(/^\uFEFF/, '');
   if (src.trim() === '') {
-    return { problems: [{ severity: 'error', code: 'event-empty-file', file, line: 1, message: 'the event file is empty', hint: 'start from examples/event.yaml' }] };
+    return {
+      problems: [
+        {
+          severity: 'error',
+          code: 'event-empty-file',
+          file,
+          line: 1,
+          message: 'the event file is empty',
+          hint: 'start from examples/event.yaml',
+        },
+      ],
+    };
   }
   const json = /^\s*\{/.test(src);
   const lc = new LineCounter();
@@ -83,7 +114,10 @@ export function parseEvent(text: string, file: string, dir: string): LoadedEvent
         code: e.code === 'DUPLICATE_KEY' ? 'event-duplicate-key' : 'event-syntax',
         file,
         message: syntaxMessage(e.message, json),
-        hint: e.code === 'DUPLICATE_KEY' ? 'each key may appear only once at the same level; remove or rename one' : syntaxHint(src, json),
+        hint:
+          e.code === 'DUPLICATE_KEY'
+            ? 'each key may appear only once at the same level; remove or rename one'
+            : syntaxHint(src, json),
       };
       if (p.code === 'event-syntax') p.params = syntaxParams(e.message, src, json);
       const pos = e.linePos?.[0];
@@ -98,8 +132,22 @@ export function parseEvent(text: string, file: string, dir: string): LoadedEvent
   const bomb = aliasBomb(doc, lc);
   if (bomb) {
     const message = `the alias *${bomb.alias} makes the file stand for more than ${MAX_EXPANDED_NODES} values: aliases repeat other aliases over and over`;
-    const hint = 'an alias (*name) repeats what its anchor (&name) holds; use each one only for an official or a short list';
-    return { problems: [{ severity: 'error', code: 'event-aliases', file, line: bomb.line, column: bomb.column, message, hint, params: { alias: bomb.alias, max: MAX_EXPANDED_NODES } }] };
+    const hint =
+      'an alias (*name) repeats what its anchor (&name) holds; use each one only for an official or a short list';
+    return {
+      problems: [
+        {
+          severity: 'error',
+          code: 'event-aliases',
+          file,
+          line: bomb.line,
+          column: bomb.column,
+          message,
+          hint,
+          params: { alias: bomb.alias, max: MAX_EXPANDED_NODES },
+        },
+      ],
+    };
   }
   const r = new Reader(file, src, lc, doc);
   const event = readEvent(r, dir, file);
@@ -130,7 +178,10 @@ export function kindFromName(name: string): EventConfig['government']['kind'] {
 
 function readEvent(r: Reader, dir: string, file: string): EventConfig | undefined {
   const root: Field = { path: '', node: (r.doc.contents as Node | null) ?? null, keyLine: undefined };
-  const top = r.map(root, EVENT_KEYS.top, { aliases: ALIASES.top, what: 'the event settings (government:, office:, ceremony: …)' });
+  const top = r.map(root, EVENT_KEYS.top, {
+    aliases: ALIASES.top,
+    what: 'the event settings (government:, office:, ceremony: …)',
+  });
   if (!top) return undefined;
 
   // government
@@ -149,7 +200,13 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
       if (kk === 'kabupaten' || kk === 'kab') kind = 'kabupaten';
       else if (kk === 'kota') kind = 'kota';
       else if (kk === 'provinsi' || kk === 'prov') kind = 'provinsi';
-      else r.error(gov.kind!, 'event-bad-value', `'${k}' is not a kind of regional government`, 'write kabupaten, kota or provinsi');
+      else
+        r.error(
+          gov.kind!,
+          'event-bad-value',
+          `'${k}' is not a kind of regional government`,
+          'write kabupaten, kota or provinsi',
+        );
     } else if (govName) kind = kindFromName(govName);
     logo = readLogo(r, gov.logo, dir);
   }
@@ -162,10 +219,21 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
   if (off && offF) {
     officeName = need(r, offF, off, 'name', 'BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA');
     if (off.address && off.addressLines) {
-      r.error(off.addressLines, 'event-duplicate-key', 'address and addressLines are the same setting; give only one', 'keep address:');
+      r.error(
+        off.addressLines,
+        'event-duplicate-key',
+        'address and addressLines are the same setting; give only one',
+        'keep address:',
+      );
     }
     const a = off.address ?? off.addressLines;
-    if (a) addressLines = r.strList(a, 'an address line').flatMap((l) => l.split('\n').map((x) => x.trim()).filter(Boolean));
+    if (a)
+      addressLines = r.strList(a, 'an address line').flatMap((l) =>
+        l
+          .split('\n')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      );
   }
 
   // election
@@ -180,7 +248,12 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
     if (label) {
       const m = /[\s,]*\bTahun\s+(\d{4})\s*$/i.exec(label);
       if (m) {
-        r.warn(el.label!, 'event-label-year', `the label ends with '${m[0].trim()}', but the documents add "Tahun ${year ?? m[1]}" themselves`, `write label: ${label.slice(0, m.index)}`);
+        r.warn(
+          el.label!,
+          'event-label-year',
+          `the label ends with '${m[0].trim()}', but the documents add "Tahun ${year ?? m[1]}" themselves`,
+          `write label: ${label.slice(0, m.index)}`,
+        );
         label = label.slice(0, m.index);
       }
     }
@@ -195,7 +268,12 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
       const up = c.toUpperCase();
       if (isEventCode(up)) code = up;
       else {
-        r.error(top.code, 'event-bad-code', `'${c}' is not an event code`, 'an event code has 6 characters, letters A–Z and digits 2–7 (no 0, 1, 8, 9); or leave code: out and ikrar derives one');
+        r.error(
+          top.code,
+          'event-bad-code',
+          `'${c}' is not an event code`,
+          'an event code has 6 characters, letters A–Z and digits 2–7 (no 0, 1, 8, 9); or leave code: out and ikrar derives one',
+        );
       }
     }
   }
@@ -235,7 +313,12 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
       const z = r.str(cer.timeZone, { what: 'WIB, WITA or WIT' });
       if (z !== undefined) timeZone = applyParsed(r, cer.timeZone, parseZone(z), 'event-bad-zone');
       if (timeZone && zoneFromTime && timeZone !== zoneFromTime) {
-        r.error(cer.time!, 'event-zone-conflict', `the time says ${zoneFromTime} but timeZone says ${timeZone}`, 'write the time without the zone, e.g. "07.30", and keep timeZone:');
+        r.error(
+          cer.time!,
+          'event-zone-conflict',
+          `the time says ${zoneFromTime} but timeZone says ${timeZone}`,
+          'write the time without the zone, e.g. "07.30", and keep timeZone:',
+        );
       }
     } else timeZone = zoneFromTime;
     if (cer.until && !r.isEmpty(cer.until)) {
@@ -246,10 +329,20 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
           if (v) {
             until = v.time;
             if (v.zone && timeZone && v.zone !== timeZone) {
-              r.error(cer.until, 'event-zone-conflict', `until says ${v.zone} but the ceremony is in ${timeZone}`, 'write the time without the zone');
+              r.error(
+                cer.until,
+                'event-zone-conflict',
+                `until says ${v.zone} but the ceremony is in ${timeZone}`,
+                'write the time without the zone',
+              );
             }
             if (time && clockMinutes(v.time) <= clockMinutes(time)) {
-              r.warn(cer.until, 'event-until-early', `the ceremony ends at ${v.time}, not after it starts at ${time}`, 'check the times, or write until: selesai');
+              r.warn(
+                cer.until,
+                'event-until-early',
+                `the ceremony ends at ${v.time}, not after it starts at ${time}`,
+                'check the times, or write until: selesai',
+              );
             }
           }
         } else until = u;
@@ -260,7 +353,9 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
   }
 
   // people
-  const reader = top.reader ? official(r, top.reader) : (r.require(root, top, 'reader', 'name: …, position: Bupati …'), undefined);
+  const reader = top.reader
+    ? official(r, top.reader)
+    : (r.require(root, top, 'reader', 'name: …, position: Bupati …'), undefined);
   const witnesses: Official[] = [];
   if (top.witnesses && !r.isEmpty(top.witnesses)) {
     const n = r.deref(top.witnesses.node);
@@ -279,7 +374,8 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
   let witnessLabel = DEFAULT_WITNESS_LABEL;
   let meterai = false;
   if (pak && pakF) {
-    if (!pak.signers) r.require(pakF, pak, 'signers', 'all, none, heads, or rules such as { column: JABATAN, matches: "^Kepala " }');
+    if (!pak.signers)
+      r.require(pakF, pak, 'signers', 'all, none, heads, or rules such as { column: JABATAN, matches: "^Kepala " }');
     else signers = readSigners(r, pak.signers, pakF);
     if (pak.witness && !r.isEmpty(pak.witness)) paktaWitness = official(r, pak.witness);
     if (pak.witnessLabel && !r.isEmpty(pak.witnessLabel)) witnessLabel = r.str(pak.witnessLabel) ?? witnessLabel;
@@ -297,11 +393,21 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
     if (sh.heads && !r.isEmpty(sh.heads)) {
       const h = readSigners(r, sh.heads, shF);
       if (h === 'all' || h === 'none' || h === 'heads') {
-        r.error(sh.heads, 'event-bad-value', 'heads must be rules that find each unit\'s head, not all or none', 'e.g. heads: { column: JABATAN, matches: "^Kepala |^Camat " }');
+        r.error(
+          sh.heads,
+          'event-bad-value',
+          "heads must be rules that find each unit's head, not all or none",
+          'e.g. heads: { column: JABATAN, matches: "^Kepala |^Camat " }',
+        );
       } else if (h) heads = h;
     }
     if (sh.default && sh.defaultOfficer) {
-      r.error(sh.defaultOfficer, 'event-duplicate-key', 'default and defaultOfficer are the same setting; give only one', 'keep default:');
+      r.error(
+        sh.defaultOfficer,
+        'event-duplicate-key',
+        'default and defaultOfficer are the same setting; give only one',
+        'keep default:',
+      );
     }
     const d = sh.default ?? sh.defaultOfficer;
     if (d && !r.isEmpty(d)) defaultOfficer = official(r, d);
@@ -313,7 +419,12 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
         const key = unit.toLowerCase().replace(/\s+/g, ' ').trim();
         anyOfficer = true;
         if (firstLine[key] !== undefined) {
-          r.error(e, 'event-duplicate-unit', `unit '${unit}' is listed twice (unit names are compared without regard to case)`, `the first is ${firstLine[key]}`);
+          r.error(
+            e,
+            'event-duplicate-unit',
+            `unit '${unit}' is listed twice (unit names are compared without regard to case)`,
+            `the first is ${firstLine[key]}`,
+          );
           continue;
         }
         firstLine[key] = unit;
@@ -322,7 +433,12 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
       }
     }
     if (!d && !anyOfficer && !heads) {
-      r.error(shF, 'event-no-officer', 'no officer is given to sign the sheets', 'add default: (the officer for every unit), heads: (a rule that finds each unit\'s head in the roster) and/or officers: (unit name: officer)');
+      r.error(
+        shF,
+        'event-no-officer',
+        'no officer is given to sign the sheets',
+        "add default: (the officer for every unit), heads: (a rule that finds each unit's head in the roster) and/or officers: (unit name: officer)",
+      );
     }
   }
 
@@ -355,10 +471,20 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
       try {
         extra = (r.toJS(top.extra) as Record<string, unknown>) ?? {};
       } catch (e) {
-        r.error(top.extra, 'event-wrong-type', `cannot be read: ${(e as Error).message}`, 'write extra: followed by indented key: value lines');
+        r.error(
+          top.extra,
+          'event-wrong-type',
+          `cannot be read: ${(e as Error).message}`,
+          'write extra: followed by indented key: value lines',
+        );
       }
-    }
-    else r.error(top.extra, 'event-wrong-type', `expected a group of keys, found ${r.describe(n)}`, 'write extra: followed by indented key: value lines');
+    } else
+      r.error(
+        top.extra,
+        'event-wrong-type',
+        `expected a group of keys, found ${r.describe(n)}`,
+        'write extra: followed by indented key: value lines',
+      );
   }
 
   // berita acara (written by `ikrar tally`)
@@ -384,7 +510,19 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
   const deklarasi = readDeklarasi(r, root, top, witnesses);
   const units = readUnits(r, top.units);
 
-  if (!govName || !region || !officeName || !label || year === undefined || !date || !time || !place || !reader || !signers) return undefined;
+  if (
+    !govName ||
+    !region ||
+    !officeName ||
+    !label ||
+    year === undefined ||
+    !date ||
+    !time ||
+    !place ||
+    !reader ||
+    !signers
+  )
+    return undefined;
   const event: EventConfig = {
     file,
     dir,

@@ -13,15 +13,26 @@ export const MAX_PATTERN_LENGTH = 1000;
 const compiled = new Map<string, RE2JS>();
 
 /** Why `pattern` cannot be used (English, with `_m` for the interface language), or undefined. */
-export function patternFault(pattern: string): { message: string; params: Record<string, string | number> } | undefined {
+export function patternFault(
+  pattern: string,
+): { message: string; params: Record<string, string | number> } | undefined {
   if (pattern.length > MAX_PATTERN_LENGTH) {
-    return { message: `the pattern is ${pattern.length} characters long; a pattern may have at most ${MAX_PATTERN_LENGTH}`, params: { _m: 'too-long', n: pattern.length, max: MAX_PATTERN_LENGTH } };
+    return {
+      message: `the pattern is ${pattern.length} characters long; a pattern may have at most ${MAX_PATTERN_LENGTH}`,
+      params: { _m: 'too-long', n: pattern.length, max: MAX_PATTERN_LENGTH },
+    };
   }
   if (/\(\?<?[=!]/.test(pattern)) {
-    return { message: `'${pattern}': look-ahead and look-behind ((?=…), (?!…), (?<=…), (?<!…)) are not supported`, params: { _m: 'lookaround', pattern } };
+    return {
+      message: `'${pattern}': look-ahead and look-behind ((?=…), (?!…), (?<=…), (?<!…)) are not supported`,
+      params: { _m: 'lookaround', pattern },
+    };
   }
   if (/(^|[^\\])(\\\\)*\\[1-9]/.test(pattern)) {
-    return { message: `'${pattern}': backreferences such as \\1 are not supported`, params: { _m: 'backreference', pattern } };
+    return {
+      message: `'${pattern}': backreferences such as \\1 are not supported`,
+      params: { _m: 'backreference', pattern },
+    };
   }
   try {
     compile(pattern);

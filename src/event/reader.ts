@@ -61,7 +61,14 @@ export class Reader {
     this.push('warning', f, code, message, hint);
   }
 
-  private push(severity: 'error' | 'warning', f: Field, code: string, message: string, hint?: string, params?: Problem['params']): void {
+  private push(
+    severity: 'error' | 'warning',
+    f: Field,
+    code: string,
+    message: string,
+    hint?: string,
+    params?: Problem['params'],
+  ): void {
     const p: Problem = { severity, code, file: this.file, field: f.path, message };
     const line = this.line(f);
     if (line !== undefined) p.line = line;
@@ -216,7 +223,10 @@ export class Reader {
     return undefined;
   }
 
-  int(f: Field | undefined, opts: { min?: number; max?: number; required?: boolean; parent?: Field } = {}): number | undefined {
+  int(
+    f: Field | undefined,
+    opts: { min?: number; max?: number; required?: boolean; parent?: Field } = {},
+  ): number | undefined {
     if (!f || this.isEmpty(f)) {
       if (opts.required) this.missing(f, opts.parent);
       return undefined;
@@ -249,7 +259,12 @@ export class Reader {
       });
     }
     if (opts.single && isScalar(n)) return [f];
-    this.error(f, 'event-wrong-type', `expected ${opts.what ?? 'a list'}, found ${this.describe(n)}`, 'write one item per line, each starting with "- "');
+    this.error(
+      f,
+      'event-wrong-type',
+      `expected ${opts.what ?? 'a list'}, found ${this.describe(n)}`,
+      'write one item per line, each starting with "- "',
+    );
     return undefined;
   }
 
@@ -282,7 +297,11 @@ export class Reader {
   require(parent: Field, fields: Record<string, Field>, key: string, what?: string): void {
     if (!fields[key]) {
       this.error(
-        { path: childPath(parent.path, key), node: null, keyLine: parent.keyLine ?? this.nodeLine(this.deref(parent.node)) },
+        {
+          path: childPath(parent.path, key),
+          node: null,
+          keyLine: parent.keyLine ?? this.nodeLine(this.deref(parent.node)),
+        },
         'event-missing',
         'is required but missing',
         what ? `add ${key}: ${what}` : undefined,

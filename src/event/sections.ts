@@ -1,7 +1,14 @@
 /** The event file's larger sections read on their own: deklarasi, logo, officials, pakta signers and rules, roster columns. */
 import path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { DeklarasiConfig, DeklarasiSigner, EventConfig, Official, PersonRule, RosterField } from '../model/event.js';
+import type {
+  DeklarasiConfig,
+  DeklarasiSigner,
+  EventConfig,
+  Official,
+  PersonRule,
+  RosterField,
+} from '../model/event.js';
 import { parseNip } from '../roster/nip.js';
 import { parseNrp } from '../roster/nrp.js';
 import { logoFault } from '../check/logo.js';
@@ -15,7 +22,12 @@ import { need, opt, section, type Fields } from './walk.js';
 export const DEFAULT_DEKLARASI_TITLE = 'DEKLARASI NETRALITAS';
 
 /** `deklarasi:` — the joint declaration; undefined when absent (or wrong: the errors are reported). */
-export function readDeklarasi(r: Reader, root: Field, top: Fields, eventWitnesses: Official[]): DeklarasiConfig | undefined {
+export function readDeklarasi(
+  r: Reader,
+  root: Field,
+  top: Fields,
+  eventWitnesses: Official[],
+): DeklarasiConfig | undefined {
   const dF = top.deklarasi;
   const d = section(r, root, top, 'deklarasi', 'title: DEKLARASI NETRALITAS …, signers: …', false);
   if (!d || !dF) return undefined;
@@ -31,7 +43,10 @@ export function readDeklarasi(r: Reader, root: Field, top: Fields, eventWitnesse
   const people: DeklarasiSigner[] = [];
   if (d.people && !r.isEmpty(d.people)) {
     for (const it of r.list(d.people, { what: 'a list of signers (name:, position:, institution:)' }) ?? []) {
-      const m = r.map(it, EVENT_KEYS.deklarasiSigner, { aliases: ALIASES.deklarasiSigner, what: 'a signer (name:, position:, institution:)' });
+      const m = r.map(it, EVENT_KEYS.deklarasiSigner, {
+        aliases: ALIASES.deklarasiSigner,
+        what: 'a signer (name:, position:, institution:)',
+      });
       if (!m) {
         ok = false;
         continue;
@@ -64,7 +79,12 @@ export function readDeklarasi(r: Reader, root: Field, top: Fields, eventWitnesse
   }
   const witnessLabel = opt(r, d.witnessLabel) ?? DEFAULT_WITNESS_LABEL;
   if (signers === 'none' && people.length === 0 && ok) {
-    r.error(dF, 'event-deklarasi-no-signers', 'the deklarasi has nobody to sign it', 'add signers: (a rule over the roster, or all) and/or people: (a list of name:, position:, institution:)');
+    r.error(
+      dF,
+      'event-deklarasi-no-signers',
+      'the deklarasi has nobody to sign it',
+      'add signers: (a rule over the roster, or all) and/or people: (a list of name:, position:, institution:)',
+    );
     ok = false;
   }
   return ok ? { title, text, signers, people, columns, witnesses, witnessLabel } : undefined;
@@ -77,7 +97,9 @@ export function readLogo(r: Reader, f: Field | undefined, dir: string): string |
   const bad = logoFault(path.resolve(dir, logo), logo);
   if (bad) {
     const relative = bad.kind === 'not-found' || bad.kind === 'not-file' || bad.kind === 'not-image';
-    const hint = relative ? `give the path of a PNG or JPEG file, relative to the folder of the event file (${dir}), or leave logo: out` : bad.hint;
+    const hint = relative
+      ? `give the path of a PNG or JPEG file, relative to the folder of the event file (${dir}), or leave logo: out`
+      : bad.hint;
     r.error(f!, relative ? 'event-logo' : 'logo-unusable', bad.message, hint, relative ? undefined : bad.params);
   }
   return logo;
@@ -85,7 +107,10 @@ export function readLogo(r: Reader, f: Field | undefined, dir: string): string |
 
 /** An official: name, position, and optional rank, NIP, prefix, regionalHead. */
 export function official(r: Reader, f: Field): Official | undefined {
-  const m = r.map(f, EVENT_KEYS.official, { aliases: ALIASES.official, what: 'an official (name:, position:, and rank:, nip: for an ASN)' });
+  const m = r.map(f, EVENT_KEYS.official, {
+    aliases: ALIASES.official,
+    what: 'an official (name:, position:, and rank:, nip: for an ASN)',
+  });
   if (!m) return undefined;
   const name = need(r, f, m, 'name', 'the name with titles, e.g. "Dr. H. Kaspinor, S.E., M.Si."');
   let position = need(r, f, m, 'position', 'the position as printed, e.g. Kepala Dinas Pendidikan');
@@ -96,7 +121,13 @@ export function official(r: Reader, f: Field): Official | undefined {
     if (raw !== undefined) {
       const res = parseNip(raw);
       if (res.ok) nip = res.nip;
-      else r.error(m.nip, res.code, res.message, res.code === 'nip-excel-number' ? 'write the NIP in quotes, exactly as on the SK' : res.hint);
+      else
+        r.error(
+          m.nip,
+          res.code,
+          res.message,
+          res.code === 'nip-excel-number' ? 'write the NIP in quotes, exactly as on the SK' : res.hint,
+        );
     }
   }
   let nrp: string | undefined;
@@ -113,7 +144,13 @@ export function official(r: Reader, f: Field): Official | undefined {
   const rawPrefix = opt(r, m.prefix);
   if (rawPrefix !== undefined) {
     prefix = normalisePrefix(rawPrefix);
-    if (!prefix) r.error(m.prefix!, 'event-bad-prefix', `'${rawPrefix}' is not a delegation prefix`, `use one of ${KNOWN_PREFIXES.join(' ')}`);
+    if (!prefix)
+      r.error(
+        m.prefix!,
+        'event-bad-prefix',
+        `'${rawPrefix}' is not a delegation prefix`,
+        `use one of ${KNOWN_PREFIXES.join(' ')}`,
+      );
   } else if (position) {
     // "Pj. Bupati Sukamara" → prefix "Pj." + position "Bupati Sukamara", so the prefix is not upper-cased.
     const pm = /^(a\.\s?n\.|u\.\s?b\.|plt\.|pj\.|plh\.)\s+(\S[\s\S]*)$/i.exec(position);
@@ -128,7 +165,12 @@ export function official(r: Reader, f: Field): Official | undefined {
   const head = regionalHead ?? isRegionalHeadPosition(position, prefix);
   if (head && (rank || nip)) {
     const what = rank && nip ? 'rank and NIP are' : rank ? 'rank is' : 'NIP is';
-    r.warn(f, 'event-head-rank', `${name} signs as a regional head: the ${what} not printed`, 'a Bupati (also Pj./Plt./Plh.) signs with the name only; remove them, or set regionalHead: false');
+    r.warn(
+      f,
+      'event-head-rank',
+      `${name} signs as a regional head: the ${what} not printed`,
+      'a Bupati (also Pj./Plt./Plh.) signs with the name only; remove them, or set regionalHead: false',
+    );
   }
   const o: Official = { name, position, regionalHead: head };
   if (rank) o.rank = rank;
@@ -149,7 +191,12 @@ export function readSigners(r: Reader, f: Field, parent: Field): EventConfig['pa
     if (t === 'all' || t === 'semua') return 'all';
     if (t === 'none' || t === 'tidak ada') return 'none';
     if (t === 'heads' || t === 'kepala' || t === 'kepala unit' || t === 'kepala_unit') return 'heads';
-    r.error(f, 'event-bad-value', `signers must be all, none, heads, or rules; found ${r.describe(n)}`, 'e.g. signers: heads (each unit\'s head), or signers: { column: JABATAN, matches: "^Kepala " }');
+    r.error(
+      f,
+      'event-bad-value',
+      `signers must be all, none, heads, or rules; found ${r.describe(n)}`,
+      'e.g. signers: heads (each unit\'s head), or signers: { column: JABATAN, matches: "^Kepala " }',
+    );
     return undefined;
   }
   if (n && isMap(n)) {
@@ -159,7 +206,12 @@ export function readSigners(r: Reader, f: Field, parent: Field): EventConfig['pa
   if (n && isSeq(n)) {
     const items = r.list(f) ?? [];
     if (!items.length) {
-      r.error(f, 'event-empty', 'the list of rules is empty', 'write signers: all, signers: none, signers: heads, or at least one rule');
+      r.error(
+        f,
+        'event-empty',
+        'the list of rules is empty',
+        'write signers: all, signers: none, signers: heads, or at least one rule',
+      );
       return undefined;
     }
     const rules: PersonRule[] = [];
@@ -184,14 +236,23 @@ export function readRule(r: Reader, f: Field): PersonRule | undefined {
   if (m.matches) {
     // Not trimmed: a pattern's spaces matter ("^Kepala " is not "^Kepala").
     const n = r.deref(m.matches.node);
-    const s = n && isScalar(n) && typeof n.value === 'string' && n.value.trim() ? n.value.replace(/\r/g, '') : r.str(m.matches, { required: true, what: 'a regular expression' });
+    const s =
+      n && isScalar(n) && typeof n.value === 'string' && n.value.trim()
+        ? n.value.replace(/\r/g, '')
+        : r.str(m.matches, { required: true, what: 'a regular expression' });
     if (s === undefined || s === '') ok = false;
     else {
       const bad = patternFault(s);
       if (!bad) rule.matches = s;
       else {
         ok = false;
-        r.error(m.matches, 'event-bad-regex', bad.message, 'check brackets and backslashes; | separates alternatives, ^ anchors at the start; to pick many exact values use in: [ … ]', bad.params);
+        r.error(
+          m.matches,
+          'event-bad-regex',
+          bad.message,
+          'check brackets and backslashes; | separates alternatives, ^ anchors at the start; to pick many exact values use in: [ … ]',
+          bad.params,
+        );
       }
     }
   }
@@ -199,12 +260,18 @@ export function readRule(r: Reader, f: Field): PersonRule | undefined {
     const list = r.strList(m.in, 'a value');
     if (!list.length) {
       ok = false;
-      if (!r.problems.some((p) => p.field?.startsWith(m.in!.path))) r.error(m.in, 'event-empty', 'the list of values is empty');
+      if (!r.problems.some((p) => p.field?.startsWith(m.in!.path)))
+        r.error(m.in, 'event-empty', 'the list of values is empty');
     } else rule.in = list;
   }
   if (!m.matches && !m.in) {
     ok = false;
-    r.error({ path: f.path, node: null, keyLine: f.keyLine ?? r.nodeLine(r.deref(f.node)) }, 'event-missing', 'a rule needs matches: or in:', 'e.g. matches: "^Kepala " or in: [Camat Jelai, Camat Sukamara]');
+    r.error(
+      { path: f.path, node: null, keyLine: f.keyLine ?? r.nodeLine(r.deref(f.node)) },
+      'event-missing',
+      'a rule needs matches: or in:',
+      'e.g. matches: "^Kepala " or in: [Camat Jelai, Camat Sukamara]',
+    );
   }
   return ok ? rule : undefined;
 }
@@ -217,18 +284,23 @@ export function readColumns(r: Reader, f: Field): Partial<Record<RosterField, st
     const value = r.str(e, { required: true, what: 'the column header as written in the roster' });
     if (!field) {
       const alias = FIELD_ALIASES[key.toLowerCase().replace(/[\s_-]+/g, '_')];
-      const swapped = value !== undefined ? ROSTER_FIELDS.find((x) => x.toLowerCase() === value.toLowerCase()) : undefined;
+      const swapped =
+        value !== undefined ? ROSTER_FIELDS.find((x) => x.toLowerCase() === value.toLowerCase()) : undefined;
       const near = alias ?? closest(key, ROSTER_FIELDS);
       const hint = swapped
         ? `write it the other way round: ${swapped}: ${key}`
         : near
           ? `did you mean '${near}'?`
           : `fields: ${ROSTER_FIELDS.join(', ')}`;
-      r.error({ path: e.path, node: null, keyLine: e.keyLine }, 'event-unknown-field', `'${key}' is not a roster field`, hint);
+      r.error(
+        { path: e.path, node: null, keyLine: e.keyLine },
+        'event-unknown-field',
+        `'${key}' is not a roster field`,
+        hint,
+      );
       continue;
     }
     if (value) out[field] = value;
   }
   return out;
 }
-

@@ -11,7 +11,8 @@ export function localPath(p: string): string {
 }
 
 export function decode(bytes: Buffer): { text: string; warning?: string } {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: bytes.subarray(2).toString('utf16le') };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: bytes.subarray(2).toString('utf16le') };
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     const swapped = Buffer.from(bytes.subarray(2));
     swapped.swap16();
@@ -30,8 +31,12 @@ export function decode(bytes: Buffer): { text: string; warning?: string } {
 /** The parser's first line, without its position (the problem carries it). */
 export function syntaxDetail(message: string): string {
   // The parser recurses per level: [[[[… a few thousand deep overflows its stack.
-  if (/Maximum call stack size exceeded/.test(message)) return 'lists or groups are nested too deeply (thousands of [ or { inside one another)';
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+  if (/Maximum call stack size exceeded/.test(message))
+    return 'lists or groups are nested too deeply (thousands of [ or { inside one another)';
+  return message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/:$/, '');
 }
 
 export function syntaxMessage(message: string, json: boolean): string {
@@ -40,7 +45,11 @@ export function syntaxMessage(message: string, json: boolean): string {
 
 /** The values of an event-syntax problem, for its message in the interface language (src/i18n). */
 export function syntaxParams(message: string, src: string, json: boolean): Record<string, string> {
-  return { format: json ? 'JSON' : 'YAML', detail: syntaxDetail(message), _h: json ? 'json' : /^\t/m.test(src) ? 'tabs' : 'yaml' };
+  return {
+    format: json ? 'JSON' : 'YAML',
+    detail: syntaxDetail(message),
+    _h: json ? 'json' : /^\t/m.test(src) ? 'tabs' : 'yaml',
+  };
 }
 
 export function syntaxHint(src: string, json: boolean): string {
@@ -48,4 +57,3 @@ export function syntaxHint(src: string, json: boolean): string {
   if (/^\t/m.test(src)) return 'indent with spaces, not tabs; put text containing ": " or "#" in quotes';
   return 'check the indentation (spaces, the same for keys of one group) and put text containing ": " or "#" in quotes';
 }
-

@@ -25,14 +25,37 @@ export const UNITS_KEYS = {
 
 const ALIASES: Record<string, Record<string, string>> = {
   units: { kolom: 'column', gabung: 'merge', gabungkan: 'merge', map: 'merge', urutan: 'order', urut: 'order' },
-  merge: { nama: 'name', unit: 'name', names: 'in', pola: 'matches', cocok: 'matches', match: 'matches', regex: 'matches', ke: 'into', opd: 'into', menjadi: 'into', to: 'into' },
-  order: { nama: 'name', unit: 'name', names: 'in', pola: 'matches', cocok: 'matches', match: 'matches', regex: 'matches' },
+  merge: {
+    nama: 'name',
+    unit: 'name',
+    names: 'in',
+    pola: 'matches',
+    cocok: 'matches',
+    match: 'matches',
+    regex: 'matches',
+    ke: 'into',
+    opd: 'into',
+    menjadi: 'into',
+    to: 'into',
+  },
+  order: {
+    nama: 'name',
+    unit: 'name',
+    names: 'in',
+    pola: 'matches',
+    cocok: 'matches',
+    match: 'matches',
+    regex: 'matches',
+  },
 };
 
 /** Reads `units:`; undefined when absent or empty (problems go to the reader). */
 export function readUnits(r: Reader, f: Field | undefined): UnitsConfig | undefined {
   if (!f || r.isEmpty(f)) return undefined;
-  const m = r.map(f, UNITS_KEYS.units, { aliases: ALIASES.units!, what: `a group of keys (${UNITS_KEYS.units.join(', ')})` });
+  const m = r.map(f, UNITS_KEYS.units, {
+    aliases: ALIASES.units!,
+    what: `a group of keys (${UNITS_KEYS.units.join(', ')})`,
+  });
   if (!m) return undefined;
   const lines: Record<string, number> = {};
   const out: UnitsConfig = { merge: [], order: [], lines };
@@ -42,11 +65,15 @@ export function readUnits(r: Reader, f: Field | undefined): UnitsConfig | undefi
     const l = r.line(m.column!);
     if (l !== undefined) lines['units.column'] = l;
   }
-  for (const it of (m.merge && !r.isEmpty(m.merge) ? r.list(m.merge, { what: 'a list of merges (name: or matches:, and into:)' }) : undefined) ?? []) {
+  for (const it of (m.merge && !r.isEmpty(m.merge)
+    ? r.list(m.merge, { what: 'a list of merges (name: or matches:, and into:)' })
+    : undefined) ?? []) {
     const item = readMatch(r, it, 'merge');
     if (item) out.merge.push(item as UnitMerge);
   }
-  for (const it of (m.order && !r.isEmpty(m.order) ? r.list(m.order, { single: true, what: 'a list of unit names' }) : undefined) ?? []) {
+  for (const it of (m.order && !r.isEmpty(m.order)
+    ? r.list(m.order, { single: true, what: 'a list of unit names' })
+    : undefined) ?? []) {
     const item = readMatch(r, it, 'order');
     if (item) {
       out.order.push(item);
@@ -65,8 +92,16 @@ function readMatch(r: Reader, f: Field, kind: 'merge' | 'order'): UnitMatch | Un
     return s ? { names: [s] } : undefined;
   }
   if (!n || !isMap(n)) {
-    const example = kind === 'merge' ? 'e.g. - { matches: "^UPT Puskesmas", into: Dinas Kesehatan }' : 'e.g. - Sekretariat Daerah, or - matches: "^Dinas "';
-    r.error(f, 'event-wrong-type', `expected ${kind === 'merge' ? 'name: (or in:, matches:) and into:' : 'a unit name or matches:'}, found ${r.describe(n)}`, example);
+    const example =
+      kind === 'merge'
+        ? 'e.g. - { matches: "^UPT Puskesmas", into: Dinas Kesehatan }'
+        : 'e.g. - Sekretariat Daerah, or - matches: "^Dinas "';
+    r.error(
+      f,
+      'event-wrong-type',
+      `expected ${kind === 'merge' ? 'name: (or in:, matches:) and into:' : 'a unit name or matches:'}, found ${r.describe(n)}`,
+      example,
+    );
     return undefined;
   }
   const m = r.map(f, UNITS_KEYS[kind], { aliases: ALIASES[kind]!, what: 'a unit (name:, in: or matches:)' });
@@ -81,17 +116,31 @@ function readMatch(r: Reader, f: Field, kind: 'merge' | 'order'): UnitMatch | Un
   if (m.matches && !r.isEmpty(m.matches)) {
     const mn = r.deref(m.matches.node);
     // Not trimmed: a pattern's spaces matter ("^Dinas " is not "^Dinas").
-    const s = mn && isScalar(mn) && typeof mn.value === 'string' ? mn.value.replace(/\r/g, '') : r.str(m.matches, { what: 'a pattern' });
+    const s =
+      mn && isScalar(mn) && typeof mn.value === 'string'
+        ? mn.value.replace(/\r/g, '')
+        : r.str(m.matches, { what: 'a pattern' });
     const bad = s ? patternFault(s) : undefined;
     if (bad) {
       ok = false;
-      r.error(m.matches, 'event-bad-regex', bad.message, 'check brackets and backslashes; | separates alternatives, ^ anchors at the start', bad.params);
+      r.error(
+        m.matches,
+        'event-bad-regex',
+        bad.message,
+        'check brackets and backslashes; | separates alternatives, ^ anchors at the start',
+        bad.params,
+      );
     } else if (s) item.matches = s;
   }
   if (!item.names && item.matches === undefined) {
     ok = false;
     if (!r.problems.some((p) => p.field?.startsWith(f.path))) {
-      r.error({ path: f.path, node: null, keyLine: f.keyLine }, 'event-missing', 'a unit needs name:, in: or matches:', 'e.g. name: Kelurahan Padang, or matches: "^Kelurahan "');
+      r.error(
+        { path: f.path, node: null, keyLine: f.keyLine },
+        'event-missing',
+        'a unit needs name:, in: or matches:',
+        'e.g. name: Kelurahan Padang, or matches: "^Kelurahan "',
+      );
     }
   }
   if (kind === 'order') return ok ? item : undefined;

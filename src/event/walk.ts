@@ -10,7 +10,14 @@ import { ALIASES, EVENT_KEYS } from './keys.js';
 export type Kind = EventConfig['government']['kind'];
 export type Fields = Record<string, Field>;
 
-export function section(r: Reader, root: Field, top: Fields, key: keyof typeof EVENT_KEYS & keyof typeof ALIASES, example: string, required = true): Fields | undefined {
+export function section(
+  r: Reader,
+  root: Field,
+  top: Fields,
+  key: keyof typeof EVENT_KEYS & keyof typeof ALIASES,
+  example: string,
+  required = true,
+): Fields | undefined {
   const f = top[key];
   if (!f) {
     if (required) r.require(root, top, key, example);

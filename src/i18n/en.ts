@@ -93,34 +93,43 @@ export const en = {
   'headline.not-a-folder': '{dir} exists and is not a folder',
   'headline.init-blocked-one': 'cannot write {names}: it is a folder or the export itself',
   'headline.init-blocked': 'cannot write {names}: they are a folder or the export itself',
-  'headline.init-exists-one': '1 file already exists in {dir}; nothing was written (use --force to overwrite it, or choose another folder)',
-  'headline.init-exists': '{n} files already exist in {dir}; nothing was written (use --force to overwrite them, or choose another folder)',
+  'headline.init-exists-one':
+    '1 file already exists in {dir}; nothing was written (use --force to overwrite it, or choose another folder)',
+  'headline.init-exists':
+    '{n} files already exist in {dir}; nothing was written (use --force to overwrite them, or choose another folder)',
   'headline.event-errors': 'the event file {file} has errors; nothing was written',
   'headline.no-scans': 'no scans given',
   'headline.overrides-not-found': 'overrides file {file} not found',
   'headline.overrides-not-file': 'overrides file {file} is not a file',
   'headline.overrides-invalid': 'overrides file {file} is invalid',
-  'headline.manifest-version': '{file}: manifest version {version} is not supported by this ikrar (expected 1 or 2) (update ikrar, or render the documents again with this version of ikrar)',
+  'headline.manifest-version':
+    '{file}: manifest version {version} is not supported by this ikrar (expected 1 or 2) (update ikrar, or render the documents again with this version of ikrar)',
   'note.qr-not-ikrar': 'a QR code was found but it is not an ikrar page code',
   'note.no-code': 'no page code found (QR missing, cut off, too blurred or too small)',
   'note.several-codes': 'more than one page code on this image ({codes}): scan pages one at a time',
   'note.other-event': 'page of another event ({event}, this manifest is {manifest})',
-  'note.earlier-v1': "page {serial} was printed from an earlier render of this event, by an older ikrar: use that render's manifest.json (--manifest)",
-  'note.earlier-same': "page {serial} was printed from an earlier render of this event: use that render's manifest.json (--manifest); this manifest's page {serial} holds other people or another layout",
-  'note.earlier-none': "page {serial} was printed from an earlier render of this event: use that render's manifest.json (--manifest); this manifest has no page {serial}",
+  'note.earlier-v1':
+    "page {serial} was printed from an earlier render of this event, by an older ikrar: use that render's manifest.json (--manifest)",
+  'note.earlier-same':
+    "page {serial} was printed from an earlier render of this event: use that render's manifest.json (--manifest); this manifest's page {serial} holds other people or another layout",
+  'note.earlier-none':
+    "page {serial} was printed from an earlier render of this event: use that render's manifest.json (--manifest); this manifest has no page {serial}",
   'note.earlier-file': '{note} — it is in {file}',
   'note.not-in-manifest': 'page code is not in this manifest',
   'note.boxes-outside': '{outside} of {total} boxes are outside the scan: scan this page again, whole',
   'note.outside': 'outside the scan',
   'note.position': 'the page code was read but its position makes no sense',
-  'note.few-marks': 'only {n} of the {total} registration marks were found: the page could not be aligned (scan the whole page, flat, with its black corner squares in view)',
+  'note.few-marks':
+    'only {n} of the {total} registration marks were found: the page could not be aligned (scan the whole page, flat, with its black corner squares in view)',
   'note.no-outline': 'the registration marks found do not form a page outline',
   'note.mark-missing': 'mark {marks} not found; aligned from {n} of {total} marks',
   'note.marks-missing': 'marks {marks} not found; aligned from {n} of {total} marks',
-  'note.one-line': 'only {n} of the {total} registration marks were found, on one line: the page could not be aligned (scan the whole page, flat, with its black corner squares in view)',
+  'note.one-line':
+    'only {n} of the {total} registration marks were found, on one line: the page could not be aligned (scan the whole page, flat, with its black corner squares in view)',
   'note.mark-missing-code': 'mark {marks} not found; aligned from {n} marks and the page code (less precise)',
   'note.marks-missing-code': 'marks {marks} not found; aligned from {n} marks and the page code (less precise)',
-  'note.angle': 'marks {marks} not found and the page is seen at an angle: the page could not be aligned (photograph it straight from above, every black square in view)',
+  'note.angle':
+    'marks {marks} not found and the page is seen at an angle: the page could not be aligned (photograph it straight from above, every black square in view)',
   'note.not-fitted': 'the registration marks could not be fitted',
   'note.mark-misfit': 'the {mark} mark found does not fit the page: the page could not be aligned',
   'note.outline-misfit': 'the page outline does not fit its marks (misfit {mm} mm): the page could not be aligned',
@@ -158,7 +167,8 @@ export const en = {
   'render.opt.templates': 'folder with your own .hbs templates (others come from the built-in ones)',
   'render.opt.paper': 'paper size (default: from the event file, else F4)',
   'render.opt.only': 'only these documents: {kinds}',
-  'render.opt.jobs': 'how many documents to draw at once (default: one per processor core); the files are the same either way',
+  'render.opt.jobs':
+    'how many documents to draw at once (default: one per processor core); the files are the same either way',
   'render.jobs.bad': '--jobs: {value} is not a number of jobs',
   'render.jobs.expected': 'expected a whole number from 1, e.g. 2',
   'render.jobs.hint': 'leave --jobs out to use every processor core, or give --jobs 1 to draw on one',
@@ -192,7 +202,8 @@ export const en = {
   'tally.opt.overrides': "the clerk's decisions (review/overrides.csv with keputusan filled in)",
   'tally.opt.json': 'print the result as JSON on stdout (the summary goes to stderr)',
   'tally.opt.event': 'the event file, for the berita acara (default: what render recorded in manifest.json)',
-  'tally.opt.templates': 'folder with your own .hbs templates, e.g. berita-acara.hbs (others come from the built-in ones)',
+  'tally.opt.templates':
+    'folder with your own .hbs templates, e.g. berita-acara.hbs (others come from the built-in ones)',
   'tally.progress': 'reading scans',
   'tally.progressPages': 'pages',
   'tally.col.unit': 'Unit',
@@ -202,16 +213,22 @@ export const en = {
   'tally.col.uncertain': 'Uncertain',
   'tally.col.notScanned': 'Not scanned',
   'tally.total': 'Total',
-  'tally.deklarasi': 'Deklarasi: {signed} of {people} signed ({percent}%), {unsigned} unsigned, {uncertain} uncertain, {notScanned} not scanned',
-  'tally.pakta': 'Pakta integritas: {signed} of {people} signed ({percent}%), {unsigned} unsigned, {uncertain} uncertain, {notScanned} not scanned',
+  'tally.deklarasi':
+    'Deklarasi: {signed} of {people} signed ({percent}%), {unsigned} unsigned, {uncertain} uncertain, {notScanned} not scanned',
+  'tally.pakta':
+    'Pakta integritas: {signed} of {people} signed ({percent}%), {unsigned} unsigned, {uncertain} uncertain, {notScanned} not scanned',
   'tally.pageRef': '{file} p. {page}',
   'tally.persons_one': '{n} person',
   'tally.persons_other': '{n} people',
   'tally.paktaCount': '{n} pakta',
-  'tally.title_one': 'ikrar tally: {n} page read — {identified} identified, {duplicate} duplicate, {unidentified} unidentified, {foreign} foreign, {blank} blank',
-  'tally.title_other': 'ikrar tally: {n} pages read — {identified} identified, {duplicate} duplicate, {unidentified} unidentified, {foreign} foreign, {blank} blank',
-  'tally.rescan_one': 'Read only in part, scan again whole ({n} page; the people whose boxes were outside the scan are not scanned yet):',
-  'tally.rescan_other': 'Read only in part, scan again whole ({n} pages; the people whose boxes were outside the scan are not scanned yet):',
+  'tally.title_one':
+    'ikrar tally: {n} page read — {identified} identified, {duplicate} duplicate, {unidentified} unidentified, {foreign} foreign, {blank} blank',
+  'tally.title_other':
+    'ikrar tally: {n} pages read — {identified} identified, {duplicate} duplicate, {unidentified} unidentified, {foreign} foreign, {blank} blank',
+  'tally.rescan_one':
+    'Read only in part, scan again whole ({n} page; the people whose boxes were outside the scan are not scanned yet):',
+  'tally.rescan_other':
+    'Read only in part, scan again whole ({n} pages; the people whose boxes were outside the scan are not scanned yet):',
   'tally.rescanLine_one': '{source}: {unit}, {n} box outside the scan',
   'tally.rescanLine_other': '{source}: {unit}, {n} boxes outside the scan',
   'tally.notScanned_one': 'Not scanned yet ({n} page):',
@@ -221,10 +238,12 @@ export const en = {
   'tally.written': 'Written: {files}, {review}',
 
   // ---------------------------------------------------------------- init
-  'init.description': 'create a ready-to-edit event folder: event.yaml, roster.csv, logo.png, templates/, BACA-SAYA.txt',
+  'init.description':
+    'create a ready-to-edit event folder: event.yaml, roster.csv, logo.png, templates/, BACA-SAYA.txt',
   'init.arg.dir': 'folder to create or fill (default: the current folder)',
   'init.opt.force': 'overwrite files that already exist',
-  'init.opt.contoh': 'the whole bundled example: its 300-person roster and signed scans in pindaian/, to try every step at once',
+  'init.opt.contoh':
+    'the whole bundled example: its 300-person roster and signed scans in pindaian/, to try every step at once',
   'init.opt.example': 'the same as --contoh',
   'init.opt.fromSiasn': 'a SIASN export (CSV, XLSX or XLS): its header row pre-fills columns: in event.yaml',
   'init.title_one': 'ikrar init: {n} file written in {where}',
@@ -251,13 +270,18 @@ export const en = {
   'error.manifest-not-manifest': '{file}: is not an ikrar manifest (no "format": "ikrar-manifest" in it) ({hint})',
   'error.manifest-too-big': '{file}: is {mb} MB, larger than any manifest ikrar writes (at most {max} MB) ({hint})',
   'error.manifest-damaged': '{file}: is damaged: it does not have the shape of an ikrar manifest ({hint})',
-  'error.manifest.hint': 'run `npx ikrar render` first, then pass the manifest.json it wrote into its output folder, e.g. --manifest out/manifest.json',
+  'error.manifest.hint':
+    'run `npx ikrar render` first, then pass the manifest.json it wrote into its output folder, e.g. --manifest out/manifest.json',
 
   // ---------------------------------------------------------------- problems from the core (translated codes)
-  'problem.roster-encoding.one': "line {line}, column {column}: byte 0x{byte} is not UTF-8; it was read as '{char}' (Windows-1252); the rest of the file was read as UTF-8",
-  'problem.roster-encoding.more': "line {line}, column {column}: byte 0x{byte} is not UTF-8; it was read as '{char}' (Windows-1252), and so were {more} more such bytes; the rest of the file was read as UTF-8",
-  'problem.roster-encoding.hint': 'check the name there; to be sure, open the file in Excel and save it again as "CSV UTF-8 (Comma delimited)"',
-  'problem.manifest-replaced.single': '{n} of the {total} pages of the earlier render is printed differently now (the roster or the layout changed); the earlier manifest is kept as {kept}',
+  'problem.roster-encoding.one':
+    "line {line}, column {column}: byte 0x{byte} is not UTF-8; it was read as '{char}' (Windows-1252); the rest of the file was read as UTF-8",
+  'problem.roster-encoding.more':
+    "line {line}, column {column}: byte 0x{byte} is not UTF-8; it was read as '{char}' (Windows-1252), and so were {more} more such bytes; the rest of the file was read as UTF-8",
+  'problem.roster-encoding.hint':
+    'check the name there; to be sure, open the file in Excel and save it again as "CSV UTF-8 (Comma delimited)"',
+  'problem.manifest-replaced.single':
+    '{n} of the {total} pages of the earlier render is printed differently now (the roster or the layout changed); the earlier manifest is kept as {kept}',
   'problem.template-markup': '<{el}> has no attribute "{attr}"',
   'problem.template-markup.not-length': 'attribute {name}="{value}" of <{el}> is not a length',
   'problem.template-markup.range': 'attribute {name}="{value}" of <{el}> must be a number from {min} to {max}',
@@ -298,7 +322,8 @@ export const en = {
   'problem.template-markup.rows.hint': 'write <tr><td>…</td></tr> rows, and widths="…" for the columns',
   'problem.template-markup.td.hint': 'every row needs one <td> per column (span="2" covers two)',
   'problem.template-markup.key.hint': 'the person key ties the signature box to the person in manifest.json',
-  'problem.template-markup.letterhead.hint': 'the event gives no government or office name; write the lines as <line size="14" bold="true">…</line>',
+  'problem.template-markup.letterhead.hint':
+    'the event gives no government or office name; write the lines as <line size="14" bold="true">…</line>',
   'problem.template-markup.nrp.hint': 'the layout prints "NRP. " itself',
   'problem.template-markup.nip.hint': 'the layout prints "NIP. " and the spaced form itself',
   'problem.overrides-no-pakta': '{name} has no pakta integritas page in the manifest',
@@ -333,8 +358,10 @@ export const en = {
   'problem.manifest-duplicate-key': 'person key {key} appears twice',
   'problem.manifest-duplicate-code': 'page code {code} appears twice',
   'problem.manifest-unknown-key': 'box for unknown person key {key}',
-  'problem.manifest-stale': 'the old manifest.json could not be read; pages of documents not rendered now are not in the new one',
-  'problem.manifest-stale.other': 'the documents not rendered now were made from another event, roster or paper size; they are left out of manifest.json and cannot be tallied',
+  'problem.manifest-stale':
+    'the old manifest.json could not be read; pages of documents not rendered now are not in the new one',
+  'problem.manifest-stale.other':
+    'the documents not rendered now were made from another event, roster or paper size; they are left out of manifest.json and cannot be tallied',
   'problem.manifest-stale.hint': 'render all documents again (without --only)',
   'problem.scan-none': 'give at least one scan file or folder after the options',
   'problem.scan-none.hint': 'e.g. npx ikrar tally --manifest out/manifest.json scans/',
@@ -342,10 +369,13 @@ export const en = {
   'problem.overrides-missing.other': 'is not a file',
   'problem.overrides-missing.hint': 'pass the overrides.csv from the review/ folder after filling in keputusan',
   'problem.scan-page-unreadable': 'page {page} could not be decoded: {reason}',
-  'problem.berita-event-mismatch': 'this event file (code {code}) is not the one the documents were rendered from (code {rendered}); the berita acara uses it anyway',
+  'problem.berita-event-mismatch':
+    'this event file (code {code}) is not the one the documents were rendered from (code {rendered}); the berita acara uses it anyway',
   'problem.berita-event-mismatch.hint': 'pass the event file the signing sheets were made with',
-  'problem.berita-no-event': "{file} was not written: this manifest.json comes from an older ikrar and does not hold the event's details",
-  'problem.berita-no-event.hint': 'pass the event file as well, e.g. --event event.yaml (or render the documents again)',
+  'problem.berita-no-event':
+    "{file} was not written: this manifest.json comes from an older ikrar and does not hold the event's details",
+  'problem.berita-no-event.hint':
+    'pass the event file as well, e.g. --event event.yaml (or render the documents again)',
   'problem.berita-logo': 'the letterhead emblem {logo} was not found; the berita acara is printed without it',
   'problem.berita-logo.hint': 'keep the render folder and the event folder where they were, or pass --event event.yaml',
   'problem.templates-missing': 'is not a folder',
@@ -374,7 +404,8 @@ export const en = {
   'problem.template-partial': 'no partial named "{name}"',
   'problem.template-partial.hint': 'a partial is a file _{name}.hbs beside the templates',
   'problem.template-helper': 'unknown helper "{name}"',
-  'problem.template-helper.hint': 'helpers: tanggal, hari, tempatTanggal, tanggalTerbilang, waktu, nip, pangkat, terbilang, kapital, eq, or, and, not',
+  'problem.template-helper.hint':
+    'helpers: tanggal, hari, tempatTanggal, tanggalTerbilang, waktu, nip, pangkat, terbilang, kapital, eq, or, and, not',
   'problem.template-missing': 'neither {where} have {file}',
   'problem.event-duplicate-key': '{format} syntax error: {detail}',
   'problem.event-bad-font.sans.hint': 'write sans (Arimo, metric-compatible with Arial)',
@@ -399,11 +430,13 @@ export const en = {
   'problem.event-bad-value.signers': 'signers must be all, none, heads, or rules; found {found}',
   'problem.event-bad-value.hint': 'write kabupaten, kota or provinsi',
   'problem.event-bad-value.heads.hint': 'e.g. heads: { column: JABATAN, matches: "^Kepala |^Camat " }',
-  'problem.event-bad-value.signers.hint': 'e.g. signers: heads (each unit\'s head), or signers: { column: JABATAN, matches: "^Kepala " }',
+  'problem.event-bad-value.signers.hint':
+    'e.g. signers: heads (each unit\'s head), or signers: { column: JABATAN, matches: "^Kepala " }',
   'problem.event-label-year': 'the label ends with \'{year}\', but the documents add "Tahun {documentYear}" themselves',
   'problem.event-label-year.hint': 'write label: {label}',
   'problem.event-bad-code': "'{code}' is not an event code",
-  'problem.event-bad-code.hint': 'an event code has 6 characters, letters A–Z and digits 2–7 (no 0, 1, 8, 9); or leave code: out and ikrar derives one',
+  'problem.event-bad-code.hint':
+    'an event code has 6 characters, letters A–Z and digits 2–7 (no 0, 1, 8, 9); or leave code: out and ikrar derives one',
   'problem.event-zone-conflict': 'the time says {zone} but timeZone says {timeZone}',
   'problem.event-zone-conflict.until': 'until says {zone} but the ceremony is in {timeZone}',
   'problem.event-zone-conflict.hint': 'write the time without the zone, e.g. "07.30", and keep timeZone:',
@@ -413,7 +446,8 @@ export const en = {
   'problem.event-duplicate-unit': "unit '{unit}' is listed twice (unit names are compared without regard to case)",
   'problem.event-duplicate-unit.hint': 'the first is {first}',
   'problem.event-no-officer': 'no officer is given to sign the sheets',
-  'problem.event-no-officer.hint': "add default: (the officer for every unit), heads: (a rule that finds each unit's head in the roster) and/or officers: (unit name: officer)",
+  'problem.event-no-officer.hint':
+    "add default: (the officer for every unit), heads: (a rule that finds each unit's head in the roster) and/or officers: (unit name: officer)",
   'problem.event-wrong-type': 'expected {what}, found {found}',
   'problem.event-wrong-type.read': 'cannot be read: {reason}',
   'problem.event-wrong-type.signers': 'signers must be all, none, heads, or rules; found {found}',
@@ -421,15 +455,18 @@ export const en = {
   'problem.event-wrong-type.bool.hint': 'write true or false',
   'problem.event-wrong-type.list.hint': 'write one item per line, each starting with "- "',
   'problem.event-deklarasi-no-signers': 'the deklarasi has nobody to sign it',
-  'problem.event-deklarasi-no-signers.hint': 'add signers: (a rule over the roster, or all) and/or people: (a list of name:, position:, institution:)',
+  'problem.event-deklarasi-no-signers.hint':
+    'add signers: (a rule over the roster, or all) and/or people: (a list of name:, position:, institution:)',
   'problem.event-logo': 'logo file not found: {logo}',
   'problem.event-logo.not-file': 'logo is not a file: {logo}',
   'problem.event-logo.not-image': 'logo is not a PNG or JPEG image: {logo}',
-  'problem.event-logo.hint': 'give the path of a PNG or JPEG file, relative to the folder of the event file ({dir}), or leave logo: out',
+  'problem.event-logo.hint':
+    'give the path of a PNG or JPEG file, relative to the folder of the event file ({dir}), or leave logo: out',
   'problem.event-bad-prefix': "'{prefix}' is not a delegation prefix",
   'problem.event-bad-prefix.hint': 'use one of {prefixes}',
   'problem.event-head-rank': '{name} signs as a regional head: the {what} not printed',
-  'problem.event-head-rank.hint': 'a Bupati (also Pj./Plt./Plh.) signs with the name only; remove them, or set regionalHead: false',
+  'problem.event-head-rank.hint':
+    'a Bupati (also Pj./Plt./Plh.) signs with the name only; remove them, or set regionalHead: false',
   'problem.event-empty.rules': 'the list of rules is empty',
   'problem.event-empty.rules.hint': 'write signers: all, signers: none, signers: heads, or at least one rule',
   'problem.event-empty.values': 'the list of values is empty',
@@ -457,16 +494,20 @@ export const en = {
   'problem.event-bad-paper': "'{paper}' is not a paper size ikrar knows",
   'problem.event-bad-paper.hint': 'use f4 (215 × 330 mm, the regional default), a4 or letter',
   'problem.event-bad-font': "'{font}' is not a font ikrar knows",
-  'problem.kind-unknown': "status '{status}' is not PNS, PPPK, TNI, POLRI, Wali Nagari, Tamu or non-ASN; the NIP decides",
-  'problem.kind-unknown.hint': 'write PNS, PPPK, TNI, POLRI, Wali Nagari / Kepala Desa / Lurah, Tamu or Non ASN (also Honorer, THL, PPNPN)',
+  'problem.kind-unknown':
+    "status '{status}' is not PNS, PPPK, TNI, POLRI, Wali Nagari, Tamu or non-ASN; the NIP decides",
+  'problem.kind-unknown.hint':
+    'write PNS, PPPK, TNI, POLRI, Wali Nagari / Kepala Desa / Lurah, Tamu or Non ASN (also Honorer, THL, PPNPN)',
   'problem.nrp-missing': 'NRP is empty for a {kind} member',
   'problem.nrp-missing.hint': 'fill in the NRP ({digits}), or correct the {column} column',
   'problem.nip-for-nrp-kind': "the row is marked {status} but also has a NIP '{nip}'",
-  'problem.nip-for-nrp-kind.hint': 'a {kind} member has an NRP only; for a civil servant write PNS in the {column} column',
+  'problem.nip-for-nrp-kind.hint':
+    'a {kind} member has an NRP only; for a civil servant write PNS in the {column} column',
   'problem.nip-ignored': "'{nip}' is not a NIP ({why}); ignored for a village head",
   'problem.nip-ignored.guest': "'{nip}' is not a NIP ({why}); ignored for a guest",
   'problem.nip-ignored.non-asn': "'{nip}' is not a NIP ({why}); ignored for a non-ASN row",
-  'problem.nip-ignored.hint': 'leave the NIP empty for a wali nagari or kepala desa; a lurah who is a PNS keeps the NIP',
+  'problem.nip-ignored.hint':
+    'leave the NIP empty for a wali nagari or kepala desa; a lurah who is a PNS keeps the NIP',
   'problem.nip-ignored.guest.hint': 'leave the NIP empty for guests',
   'problem.nip-ignored.non-asn.hint': 'leave the NIP empty for non-ASN staff',
   'problem.nip-missing': 'NIP is empty for a {kind}',
@@ -476,11 +517,14 @@ export const en = {
   'problem.nip-old': "NIP '{nip}' is an old 9-digit NIP",
   'problem.nip-old.hint': 'use the 18-digit NIP (NIP BARU) where you have it',
   'problem.nip-looks-like-nrp': "'{nip}' looks like an NRP (TNI/Polri), not a NIP ({why})",
-  'problem.nip-looks-like-nrp.hint': 'for a TNI or Polri member write TNI or POLRI in the {column} column; for a PNS give the 18-digit NIP',
+  'problem.nip-looks-like-nrp.hint':
+    'for a TNI or Polri member write TNI or POLRI in the {column} column; for a PNS give the 18-digit NIP',
   'problem.nrp-for-asn': "'{nrp}' in the NRP column, but the row is a {kind}{withNip}",
-  'problem.nrp-for-asn.hint': 'an NRP belongs to TNI or Polri: write TNI or POLRI in the {column} column, or clear the NRP',
+  'problem.nrp-for-asn.hint':
+    'an NRP belongs to TNI or Polri: write TNI or POLRI in the {column} column, or clear the NRP',
   'problem.nrp-kind-missing': "'{nrp}' in the NRP column, but the row does not say TNI or POLRI",
-  'problem.nrp-kind-missing.hint': "write TNI or POLRI in the {column} column (an NRP's digits do not tell the two apart)",
+  'problem.nrp-kind-missing.hint':
+    "write TNI or POLRI in the {column} column (an NRP's digits do not tell the two apart)",
   'problem.nrp-ignored': "'{nrp}' in the NRP column is ignored for a {kind} row",
   'problem.nrp-ignored.hint': 'only TNI and Polri members have an NRP',
   'problem.sex-unknown': "'{sex}' is not L or P",
@@ -497,19 +541,23 @@ export const en = {
   'problem.rank-unknown.ruang': "rank '{rank}' has no ruang letter",
   'problem.rank-unknown.pppk': "PPPK golongan '{rank}' is outside I–XVII",
   'problem.rank-unknown.other': "'{rank}' is not a rank I recognise",
-  'problem.rank-unknown.hint': 'PNS golongan run from I/a to IV/e; golongan I–III have ruang a–d only; it is printed as written',
-  'problem.rank-unknown.military.hint': 'write the rank as usual, e.g. "Letkol Inf", "Kapten Inf", "Serka", "AKBP", "Kompol", "Iptu"; it is printed as written',
+  'problem.rank-unknown.hint':
+    'PNS golongan run from I/a to IV/e; golongan I–III have ruang a–d only; it is printed as written',
+  'problem.rank-unknown.military.hint':
+    'write the rank as usual, e.g. "Letkol Inf", "Kapten Inf", "Serka", "AKBP", "Kompol", "Iptu"; it is printed as written',
   'problem.rank-unknown.mismatch.hint': 'correct either the rank name or the golongan; it is printed as written',
   'problem.rank-unknown.ruang.hint': 'write the PNS golongan with its ruang, e.g. "III/b"; it is printed as written',
   'problem.rank-unknown.pppk.hint': 'PPPK golongan run from I to XVII; it is printed as written',
-  'problem.rank-unknown.other.hint': 'write the golongan as "III/b" (PNS) or "IX" (PPPK), optionally with the rank name; it is printed as written',
+  'problem.rank-unknown.other.hint':
+    'write the golongan as "III/b" (PNS) or "IX" (PPPK), optionally with the rank name; it is printed as written',
   'problem.rank-unknown.plain.hint': 'it is printed as written',
   'problem.nrp-duplicate': 'NRP {nrp} appears twice: line {first} and line {line}',
   'problem.nrp-duplicate.hint': 'each person may appear only once; remove or correct one of the two rows',
   'problem.key-duplicate': "key '{key}' appears twice: line {first} and line {line}",
   'problem.key-duplicate.hint': 'keys must be unique',
   'problem.roster-empty': 'the roster is empty',
-  'problem.roster-empty.hint': 'export the roster again; the first row must hold the column headers (NIP, NAMA, UNIT KERJA, …)',
+  'problem.roster-empty.hint':
+    'export the roster again; the first row must hold the column headers (NIP, NAMA, UNIT KERJA, …)',
   'problem.roster-no-people': 'the roster has a header row but no people under it',
   'problem.roster-no-people.hint': 'add the people below the header row, one per row',
   'problem.roster-not-a-file': "'{file}' is a folder, not a roster file",
@@ -522,8 +570,10 @@ export const en = {
   'problem.roster-unreadable.hint': 'check the file permissions, or copy the file somewhere you can read it',
   'problem.roster-unreadable.locked.hint': 'close the file in Excel and try again',
   'problem.roster-unreadable.other.hint': 'check that the file is on a readable disk and not still being copied',
-  'problem.csv-quote-not-closed': 'a quoted field starting on line {line} or a little after is never closed; the rest of the file from there was not read',
-  'problem.csv-quote-not-closed.hint': 'look for a cell with an opening " and no closing " (or a stray " in a name); remove it or double it as ""',
+  'problem.csv-quote-not-closed':
+    'a quoted field starting on line {line} or a little after is never closed; the rest of the file from there was not read',
+  'problem.csv-quote-not-closed.hint':
+    'look for a cell with an opening " and no closing " (or a stray " in a name); remove it or double it as ""',
   'problem.csv-syntax': 'the CSV cannot be read near line {line}: {reason}',
   'problem.csv-syntax.hint': 'open the file in Excel and save it again as CSV, or fix the quotes in that line',
   'problem.roster-format': "'{file}' is an OpenDocument file (LibreOffice{ods}), not CSV or XLSX",
@@ -532,22 +582,31 @@ export const en = {
   'problem.roster-format.xml': "'{file}' is an Excel 2003 XML spreadsheet, not CSV or XLSX",
   'problem.roster-format.html': "'{file}' is a web page (HTML){xls}, not CSV or XLSX",
   'problem.roster-format.binary': "'{file}' is not a CSV or XLSX file (it holds binary data)",
-  'problem.roster-format.hint': 'open it in LibreOffice or Excel and save it as "Excel 2007-365 (.xlsx)" or as CSV (UTF-8)',
+  'problem.roster-format.hint':
+    'open it in LibreOffice or Excel and save it as "Excel 2007-365 (.xlsx)" or as CSV (UTF-8)',
   'problem.roster-format.other.hint': 'give the roster as an Excel workbook (.xlsx) or a CSV file',
-  'problem.roster-format.pdf.hint': 'export the roster from SIASN/SIMPEG or Excel as .xlsx or .csv; a PDF table cannot be read',
-  'problem.roster-format.save.hint': 'open it in Excel and save it as "Excel Workbook (*.xlsx)" or "CSV UTF-8 (Comma delimited) (*.csv)"',
+  'problem.roster-format.pdf.hint':
+    'export the roster from SIASN/SIMPEG or Excel as .xlsx or .csv; a PDF table cannot be read',
+  'problem.roster-format.save.hint':
+    'open it in Excel and save it as "Excel Workbook (*.xlsx)" or "CSV UTF-8 (Comma delimited) (*.csv)"',
   'problem.roster-xlsx-protected': "'{file}' is a password-protected (encrypted) workbook, which cannot be read",
-  'problem.roster-xlsx-protected.hint': 'open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it) and save it again',
+  'problem.roster-xlsx-protected.hint':
+    'open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it) and save it again',
   'problem.roster-xls': "'{file}' is an old Excel 97–2003 workbook (.xls){renamed}, which cannot be read",
-  'problem.roster-xls.hint': 'open it in Excel and save it as "Excel Workbook (*.xlsx)" or "CSV UTF-8 (Comma delimited) (*.csv)", then give that file',
+  'problem.roster-xls.hint':
+    'open it in Excel and save it as "Excel Workbook (*.xlsx)" or "CSV UTF-8 (Comma delimited) (*.csv)", then give that file',
   'problem.roster-xlsx-unreadable': "'{file}' is a zip file but holds no Excel worksheets",
   'problem.roster-xlsx-unreadable.other': "'{file}' cannot be read as an Excel workbook (.xlsx): {reason}",
   'problem.roster-xlsx-unreadable.hint': 'give the roster as an Excel workbook (.xlsx) or a CSV file',
-  'problem.roster-xlsx-unreadable.other.hint': 'open it in Excel and save it again as "Excel Workbook (*.xlsx)", or save it as CSV UTF-8',
-  'problem.column-mapping-missing': "the event file maps {field} to the column '{column}', but the roster has no such column; headers found: {headers}",
-  'problem.column-mapping-missing.close': "the event file maps {field} to the column '{column}', but the roster has no such column; headers found: {headers}; closest: {close}",
+  'problem.roster-xlsx-unreadable.other.hint':
+    'open it in Excel and save it again as "Excel Workbook (*.xlsx)", or save it as CSV UTF-8',
+  'problem.column-mapping-missing':
+    "the event file maps {field} to the column '{column}', but the roster has no such column; headers found: {headers}",
+  'problem.column-mapping-missing.close':
+    "the event file maps {field} to the column '{column}', but the roster has no such column; headers found: {headers}; closest: {close}",
   'problem.column-mapping-missing.hint': 'write the header exactly as it appears in the first row of the roster',
-  'problem.column-mapping-missing.close.hint': 'write the header exactly as in the roster, e.g. columns: { {field}: "{close}" }',
+  'problem.column-mapping-missing.close.hint':
+    'write the header exactly as in the roster, e.g. columns: { {field}: "{close}" }',
   'problem.csv-binary': 'is not a CSV text file (it contains binary data)',
   'problem.csv-binary.hint': 'save it from Excel as "CSV UTF-8" or "CSV (dipisahkan koma)"',
   'problem.csv-unreadable': 'file not found',
@@ -561,7 +620,8 @@ export const en = {
   'problem.nip-length.hint': 'a NIP has 18 digits (or 9 for an old NIP); check for a missing or extra digit',
   'problem.nip-birth-date': "NIP '{nip}' starts with an impossible birth date {date}",
   'problem.nip-birth-date.hint': 'the first 8 digits of a NIP are the birth date YYYYMMDD; check the NIP for a typo',
-  'problem.nip-appointment': "NIP '{nip}': digits 13–14 ('{digits}') must be the month of appointment (01–12) for a PNS or 21–29 for a PPPK",
+  'problem.nip-appointment':
+    "NIP '{nip}': digits 13–14 ('{digits}') must be the month of appointment (01–12) for a PNS or 21–29 for a PPPK",
   'problem.nip-appointment.year': "NIP '{nip}': year of appointment {year} does not fit birth year {birth}",
   'problem.nip-appointment.hint': 'check the NIP for a typo',
   'problem.nip-appointment.year.hint': 'digits 9–12 of a NIP are the year of appointment; check the NIP for a typo',
@@ -579,12 +639,15 @@ export const en = {
   'problem.nrp-length.one': "Polri NRP '{nrp}' has 1 digit",
   'problem.nrp-length.tni': "TNI NRP '{nrp}' has {n} digits",
   'problem.nrp-length.tni-one': "TNI NRP '{nrp}' has 1 digit",
-  'problem.nrp-length.hint': 'a Polri NRP has 8 digits: birth year and month (YYMM) and a 4-digit number, e.g. 85071234',
+  'problem.nrp-length.hint':
+    'a Polri NRP has 8 digits: birth year and month (YYMM) and a 4-digit number, e.g. 85071234',
   'problem.nrp-length.tni.hint': 'a TNI NRP has {min} to {max} digits; check for a missing or extra digit',
   'problem.nrp-month': "Polri NRP '{nrp}': digits 3–4 ('{digits}') must be the birth month 01–12",
   'problem.nrp-month.hint': 'a Polri NRP starts with the birth year and month (YYMM); check for a typo',
-  'problem.roster-encoding.one-more': "line {line}, column {column}: byte 0x{byte} is not UTF-8; it was read as '{char}' (Windows-1252), and so was 1 more such byte; the rest of the file was read as UTF-8",
-  'problem.manifest-replaced.one': '{n} of the {total} page of the earlier render is printed differently now (the roster or the layout changed); the earlier manifest is kept as {kept}',
+  'problem.roster-encoding.one-more':
+    "line {line}, column {column}: byte 0x{byte} is not UTF-8; it was read as '{char}' (Windows-1252), and so was 1 more such byte; the rest of the file was read as UTF-8",
+  'problem.manifest-replaced.one':
+    '{n} of the {total} page of the earlier render is printed differently now (the roster or the layout changed); the earlier manifest is kept as {kept}',
   'problem.roster-sheet-missing': 'the workbook has no sheet named {wanted}; its sheets are: {sheets}',
   'problem.roster-sheet-missing.hint': 'write the sheet name exactly as on its tab, e.g. sheet: "{first}"',
   'problem.roster-sheet-missing.none.hint': 'check the workbook',
@@ -595,40 +658,54 @@ export const en = {
   'problem.overrides-missing-column.both': 'no key (or NIP) and keputusan column; headers found: {headers}',
   'problem.overrides-missing-column.key': 'no key (or NIP) column; headers found: {headers}',
   'problem.overrides-missing-column.decision': 'no keputusan column; headers found: {headers}',
-  'problem.overrides-missing-column.hint': 'use the overrides.csv written into rekap/review/ and fill in the keputusan column',
+  'problem.overrides-missing-column.hint':
+    'use the overrides.csv written into rekap/review/ and fill in the keputusan column',
   'problem.pakta-rule-column': 'the rule uses column "{column}", which the roster {roster} does not have',
   'problem.pakta-rule-column.hint': 'use one of: {names}',
   'problem.deklarasi-rule-column': 'the rule uses column "{column}", which the roster {roster} does not have',
   'problem.deklarasi-rule-column.hint': 'use one of: {names}',
-  'problem.cell-control-char': 'holds a control character ({name}, code U+{hex}), which is not text: the file may be damaged',
+  'problem.cell-control-char':
+    'holds a control character ({name}, code U+{hex}), which is not text: the file may be damaged',
   'problem.cell-control-char.hint': 'retype the cell, or export the roster again',
-  'problem.roster-xlsx-too-large.declared': "'{file}' would unpack to more than {limit} MB ({mb} MB by the time of its part {entry}); ikrar reads workbooks up to {limit} MB unpacked",
-  'problem.roster-xlsx-too-large.inflated': "'{file}' unpacks to more than {limit} MB: its part {entry} holds far more than its size says, so reading stopped; ikrar reads workbooks up to {limit} MB unpacked",
-  'problem.roster-xlsx-too-large.hint': 'this is not an ordinary roster workbook (it may be damaged): export the roster again, or save it as "CSV UTF-8" and give that file',
-  'problem.roster-xlsx-too-large.rows': "row {row} is beyond Excel's last row ({max}): the workbook is damaged; rows from there were not read",
-  'problem.roster-xlsx-too-large.columns': "row {row} has {columns} columns, more than Excel's {max}: the workbook is damaged; rows from there were not read",
+  'problem.roster-xlsx-too-large.declared':
+    "'{file}' would unpack to more than {limit} MB ({mb} MB by the time of its part {entry}); ikrar reads workbooks up to {limit} MB unpacked",
+  'problem.roster-xlsx-too-large.inflated':
+    "'{file}' unpacks to more than {limit} MB: its part {entry} holds far more than its size says, so reading stopped; ikrar reads workbooks up to {limit} MB unpacked",
+  'problem.roster-xlsx-too-large.hint':
+    'this is not an ordinary roster workbook (it may be damaged): export the roster again, or save it as "CSV UTF-8" and give that file',
+  'problem.roster-xlsx-too-large.rows':
+    "row {row} is beyond Excel's last row ({max}): the workbook is damaged; rows from there were not read",
+  'problem.roster-xlsx-too-large.columns':
+    "row {row} has {columns} columns, more than Excel's {max}: the workbook is damaged; rows from there were not read",
   'problem.roster-xlsx-too-large.damaged.hint': 'open it in Excel and save it again, or export the roster again',
   'problem.glyph-missing': "'{text}' has characters the font {font} cannot print ({chars}); they are printed as boxes",
   'problem.glyph-missing.hint': 'write it in Latin letters, as in SIASN, if the documents should show it',
   'problem.roster-not-found': "the roster file '{file}' does not exist",
   'problem.roster-not-found.hint': 'check the path and the file name (and its extension, .csv or .xlsx)',
   'problem.nip-duplicate': 'NIP {nip} appears twice: line {first} and line {line}',
-  'problem.manifest-replaced': '{n} of the {total} pages of the earlier render are printed differently now (the roster or the layout changed); the earlier manifest is kept as {kept}',
-  'problem.manifest-replaced.hint': 'pages printed before this render are not read against the new manifest: if they were already signed, tally their scans with --manifest {kept}, and print the new pages for everyone else',
+  'problem.manifest-replaced':
+    '{n} of the {total} pages of the earlier render are printed differently now (the roster or the layout changed); the earlier manifest is kept as {kept}',
+  'problem.manifest-replaced.hint':
+    'pages printed before this render are not read against the new manifest: if they were already signed, tally their scans with --manifest {kept}, and print the new pages for everyone else',
   'problem.nip-duplicate.hint': 'each person may appear only once; remove or correct one of the two rows',
   'problem.nip-excel-number.sci': "NIP '{nip}' was turned into a number by Excel and has lost its last digits",
-  'problem.nip-excel-number.decimal': "NIP '{nip}' was stored as a number (it ends in a decimal part) and an 18-digit NIP loses its last digits that way",
-  'problem.nip-excel-number.zeros': "NIP '{nip}' ends in 000, which no NIP does: Excel turned it into a number and replaced its last digits with zeros",
-  'problem.nip-excel-number.hint': 'format the NIP column as Text in Excel (or export from SIASN again) and save the file again',
+  'problem.nip-excel-number.decimal':
+    "NIP '{nip}' was stored as a number (it ends in a decimal part) and an 18-digit NIP loses its last digits that way",
+  'problem.nip-excel-number.zeros':
+    "NIP '{nip}' ends in 000, which no NIP does: Excel turned it into a number and replaced its last digits with zeros",
+  'problem.nip-excel-number.hint':
+    'format the NIP column as Text in Excel (or export from SIASN again) and save the file again',
   'problem.missing-column': 'the roster has no column for {columns}. Headers found: {headers}',
-  'problem.missing-column.nip': 'the roster has no column for {columns}. Headers found: {headers}. (The NIP column may only be left out when a STATUS column marks everyone as non-ASN.)',
+  'problem.missing-column.nip':
+    'the roster has no column for {columns}. Headers found: {headers}. (The NIP column may only be left out when a STATUS column marks everyone as non-ASN.)',
   'problem.missing-column.hint': 'rename the column in the roster, or map it in the event file: columns: { {example} }',
   'problem.event-not-found': 'event file not found: {file}',
   'problem.event-not-found.hint': 'check the path; an example is in examples/event.yaml',
   'problem.event-syntax': '{format} syntax error: {detail}',
   'problem.event-syntax.json.hint': 'check commas, quotes and brackets near this line',
   'problem.event-syntax.tabs.hint': 'indent with spaces, not tabs; put text containing ": " or "#" in quotes',
-  'problem.event-syntax.yaml.hint': 'check the indentation (spaces, the same for keys of one group) and put text containing ": " or "#" in quotes',
+  'problem.event-syntax.yaml.hint':
+    'check the indentation (spaces, the same for keys of one group) and put text containing ": " or "#" in quotes',
   'problem.event-unknown-key': "unknown key '{key}'",
   'problem.event-unknown-key.near.hint': "did you mean '{near}'?",
   'problem.event-unknown-key.allowed.hint': 'keys allowed here: {keys}',
@@ -644,30 +721,41 @@ export const en = {
   'problem.logo-unusable.not-file': 'logo is not a file: {logo}',
   'problem.logo-unusable.not-image': 'logo is not a PNG or JPEG image: {logo}',
   'problem.logo-unusable.too-big': 'logo {logo} is {mb} MB; a logo may be at most {max} MB',
-  'problem.logo-unusable.too-many-pixels': 'logo {logo} is {w}×{h} pixels ({mp} megapixels); a logo may have at most {max} megapixels',
+  'problem.logo-unusable.too-many-pixels':
+    'logo {logo} is {w}×{h} pixels ({mp} megapixels); a logo may have at most {max} megapixels',
   'problem.logo-unusable.damaged': 'logo {logo} is damaged or cut short ({reason})',
   'problem.logo-unusable.too-big.hint': 'save the emblem smaller (a few hundred KB is plenty for a letterhead)',
-  'problem.logo-unusable.too-many-pixels.hint': 'save the emblem smaller, e.g. 1000 pixels tall: it is printed 22 mm tall',
-  'problem.logo-unusable.damaged.hint': 'open the emblem in an image editor and save it again as PNG or JPEG, or copy it again from where it came from',
-  'problem.logo-unusable.berita.hint': 'the berita acara is printed without it; fix the emblem file, or pass --event event.yaml',
+  'problem.logo-unusable.too-many-pixels.hint':
+    'save the emblem smaller, e.g. 1000 pixels tall: it is printed 22 mm tall',
+  'problem.logo-unusable.damaged.hint':
+    'open the emblem in an image editor and save it again as PNG or JPEG, or copy it again from where it came from',
+  'problem.logo-unusable.berita.hint':
+    'the berita acara is printed without it; fix the emblem file, or pass --event event.yaml',
   'problem.template-not-file.folder': 'is a folder, not a template',
   'problem.template-not-file.special': 'is not a regular file, not a template',
-  'problem.template-not-file.hint': 'put the template text in a file named {name}, or remove it to use the built-in one',
+  'problem.template-not-file.hint':
+    'put the template text in a file named {name}, or remove it to use the built-in one',
   'problem.template-unreadable': 'cannot read the template ({reason})',
-  'problem.template-unreadable.hint': 'put the template text in a file named {name}, or remove it to use the built-in one',
+  'problem.template-unreadable.hint':
+    'put the template text in a file named {name}, or remove it to use the built-in one',
   'problem.template-too-big': 'the template is {mb} MB; a template may be at most {max} MB',
   'problem.template-too-big.hint': 'a template holds the text of one document: check that this is the right file',
-  'problem.template-too-deep': 'the partial "{name}" is included more than {max} levels deep: it includes itself, directly or through another partial',
+  'problem.template-too-deep':
+    'the partial "{name}" is included more than {max} levels deep: it includes itself, directly or through another partial',
   'problem.template-too-deep.hint': 'a partial must not include itself; remove {{> {name}}} from {file}',
   'problem.template-forbidden': '{{{path}}}: "{name}" is not a field; templates may only use the fields they are given',
   'problem.template-forbidden.hint': 'templates/README.md lists the fields each template gets',
   'problem.event-bad-regex.too-long': 'the pattern is {n} characters long; a pattern may have at most {max}',
-  'problem.event-bad-regex.lookaround': "'{pattern}': look-ahead and look-behind ((?=…), (?!…), (?<=…), (?<!…)) are not supported",
+  'problem.event-bad-regex.lookaround':
+    "'{pattern}': look-ahead and look-behind ((?=…), (?!…), (?<=…), (?<!…)) are not supported",
   'problem.event-bad-regex.backreference': "'{pattern}': backreferences such as \\1 are not supported",
   'problem.event-bad-regex.invalid': "'{pattern}' is not a valid pattern: {why}",
-  'problem.event-bad-regex.hint': 'check brackets and backslashes; | separates alternatives, ^ anchors at the start; to pick many exact values use in: [ … ]',
-  'problem.event-aliases': 'the alias *{alias} makes the file stand for more than {max} values: aliases repeat other aliases over and over',
-  'problem.event-aliases.hint': 'an alias (*name) repeats what its anchor (&name) holds; use each one only for an official or a short list',
+  'problem.event-bad-regex.hint':
+    'check brackets and backslashes; | separates alternatives, ^ anchors at the start; to pick many exact values use in: [ … ]',
+  'problem.event-aliases':
+    'the alias *{alias} makes the file stand for more than {max} values: aliases repeat other aliases over and over',
+  'problem.event-aliases.hint':
+    'an alias (*name) repeats what its anchor (&name) holds; use each one only for an official or a short list',
   'problem.template-too-many': 'the template has more than {max} {{…}} expressions',
   'problem.template-too-many.hint': 'a template holds the text of one document: check that this is the right file',
   'problem.template-too-deep-blocks': 'blocks ({{#if}}, {{#each}} …) are nested more than {max} deep here',
@@ -688,21 +776,27 @@ export const en = {
   'problem.out-unwritable.beside': 'no permission to write beside it ({reason})',
   'problem.out-unwritable.beside.hint': 'check that the folder is not read-only or on a locked drive',
   'problem.out-unwritable.move': 'the new files could not be moved into place ({reason})',
-  'problem.out-unwritable.move.hint': 'close any program that has a file of this folder open (a PDF viewer, Excel), then run again',
+  'problem.out-unwritable.move.hint':
+    'close any program that has a file of this folder open (a PDF viewer, Excel), then run again',
   'problem.out-unwritable.holds-cwd': 'is the current folder or holds it; ikrar replaces the output folder as a whole',
-  'problem.out-unwritable.holds-cwd.hint': 'run ikrar from the folder above it, or choose a folder of its own, e.g. --out hasil',
-  'problem.out-unwritable.recover': 'an interrupted earlier run left it unfinished, and it could not be put back ({reason})',
+  'problem.out-unwritable.holds-cwd.hint':
+    'run ikrar from the folder above it, or choose a folder of its own, e.g. --out hasil',
+  'problem.out-unwritable.recover':
+    'an interrupted earlier run left it unfinished, and it could not be put back ({reason})',
   'problem.out-unwritable.recover.hint': 'close any program that has a file of this folder open, then run again',
   'problem.out-unwritable.write': 'writing failed ({reason}); its previous contents were left as they were',
   'problem.out-unwritable.write.hint': 'check that the disk is not full or read-only, then run again',
   'problem.scan-missing': 'no such file or folder',
   'problem.scan-missing.other': 'is not a file or folder',
   'problem.scan-unreadable': 'cannot read this scan: {reason}',
-  'problem.scan-unreadable.hint': 'the other files were still read; scan this one again or save it as PDF, TIFF, JPEG or PNG',
+  'problem.scan-unreadable.hint':
+    'the other files were still read; scan this one again or save it as PDF, TIFF, JPEG or PNG',
   'problem.scan-unreadable.empty': 'the file has no pages',
   'problem.scan-skipped': 'skipped: not a scan (PDF, TIFF, JPEG, PNG) or a marks CSV',
-  'problem.scan-skipped.special': 'skipped: not a regular file (a pipe, device or socket, or a link to a folder or to nothing)',
-  'problem.scan-page-too-large': 'its image is {width} × {height} pixels ({mpx} megapixels), more than ikrar reads ({limit}); the page was not read',
+  'problem.scan-skipped.special':
+    'skipped: not a regular file (a pipe, device or socket, or a link to a folder or to nothing)',
+  'problem.scan-page-too-large':
+    'its image is {width} × {height} pixels ({mpx} megapixels), more than ikrar reads ({limit}); the page was not read',
   'problem.scan-page-too-large.hint': 'scan it again at 300 dpi, or save it as a smaller JPEG',
   'problem.scan-pages-capped': 'has {pages} pages; only the first {limit} were read',
   'problem.scan-pages-capped.hint': 'split it into files of at most {limit} pages and tally them together',
@@ -714,19 +808,27 @@ export const en = {
   'problem.units-column-missing': 'the roster {roster} has no column "{column}" to group people into units by',
   'problem.units-column-missing.near.hint': 'did you mean "{near}"? Write the header exactly as in the roster',
   'problem.units-column-missing.headers.hint': "write one of the roster's headers: {headers}",
-  'problem.units-column-empty': '{n} people have nothing in the column "{column}" (the first on line {line}); they stay in their own unit',
+  'problem.units-column-empty':
+    '{n} people have nothing in the column "{column}" (the first on line {line}); they stay in their own unit',
   'problem.units-column-empty.hint': 'fill in the column in the roster, or name their OPD under units.merge in {event}',
   'problem.units-order-unknown': 'no unit of the roster {roster} is {what}',
   'problem.units-order-unknown.near.hint': 'did you mean "{near}"?',
   'problem.units-order-unknown.exact.hint': 'write the unit name exactly as check lists it',
-  'problem.units-many-small.column': 'the roster makes {units} units, {small} of them very small (fewer than {min} people): they look like Seksi or Sub Bagian, not OPDs; did you mean to group by "{column}" ({better} units)?',
-  'problem.units-many-small.plain': 'the roster makes {units} units, {small} of them very small (fewer than {min} people): they look like Seksi or Sub Bagian, not OPDs',
+  'problem.units-many-small.column':
+    'the roster makes {units} units, {small} of them very small (fewer than {min} people): they look like Seksi or Sub Bagian, not OPDs; did you mean to group by "{column}" ({better} units)?',
+  'problem.units-many-small.plain':
+    'the roster makes {units} units, {small} of them very small (fewer than {min} people): they look like Seksi or Sub Bagian, not OPDs',
   'problem.units-many-small.column.hint': 'add to {event}: units: { column: {column} }',
-  'problem.units-many-small.plain.hint': 'group by another column (units: { column: … }) or fold units into their OPD under units.merge',
-  'problem.unit-several-heads.eselon': '{n} people have the highest eselon ({eselon}) in unit "{unit}" ({list}); the first signs the sheet',
-  'problem.unit-several-heads.jabatan': '{n} people hold the jabatan that heads unit "{unit}" ({list}); the first signs the sheet',
-  'problem.unit-several-heads.rule': 'the heads rule finds {n} people in unit "{unit}" ({list}); the first signs the sheet',
-  'problem.unit-several-heads.rule.hint': 'name the officer of "{unit}" under sheets.officers in {event}, or make the rule stricter',
+  'problem.units-many-small.plain.hint':
+    'group by another column (units: { column: … }) or fold units into their OPD under units.merge',
+  'problem.unit-several-heads.eselon':
+    '{n} people have the highest eselon ({eselon}) in unit "{unit}" ({list}); the first signs the sheet',
+  'problem.unit-several-heads.jabatan':
+    '{n} people hold the jabatan that heads unit "{unit}" ({list}); the first signs the sheet',
+  'problem.unit-several-heads.rule':
+    'the heads rule finds {n} people in unit "{unit}" ({list}); the first signs the sheet',
+  'problem.unit-several-heads.rule.hint':
+    'name the officer of "{unit}" under sheets.officers in {event}, or make the rule stricter',
   'problem.unit-several-heads.named.hint': 'name the officer of "{unit}" under sheets.officers in {event}',
   'check.by.officers': '(sheets.officers)',
   'check.by.default': '(sheets.default)',
@@ -734,9 +836,11 @@ export const en = {
   'check.by.jabatan': '(head by jabatan: {position}, line {line})',
   'check.by.rule': '(head by the heads rule: {position}, line {line})',
   'init.units': 'sheets are grouped by {column}: {units} units',
-  'init.units.finer': 'sheets are grouped by {column}: {units} units ({finer} would give {finerUnits}, {small} of them with fewer than {min} people); written as units: in {file}',
+  'init.units.finer':
+    'sheets are grouped by {column}: {units} units ({finer} would give {finerUnits}, {small} of them with fewer than {min} people); written as units: in {file}',
   // review (issue #11)
-  'review.description': 'open the review page in the browser: decide the uncertain boxes by clicking; the recap follows',
+  'review.description':
+    'open the review page in the browser: decide the uncertain boxes by clicking; the recap follows',
   'review.arg.dir': 'the folder `npx ikrar tally` wrote (default: rekap)',
   'review.opt.noOpen': 'do not open the browser (only print the address)',
   'review.url': 'Review page: {url}',
@@ -786,38 +890,54 @@ export const en = {
   'review.page.saved': 'Saved to overrides.csv; the recap is up to date.',
   'review.page.undone': 'Undone; saved.',
   'review.page.failed': 'Not saved:',
-  'review.page.recapFailed': 'Saved in overrides.csv, but the recap could not be updated (close any open PDF or Excel file of the rekap folder, then decide again):',
+  'review.page.recapFailed':
+    'Saved in overrides.csv, but the recap could not be updated (close any open PDF or Excel file of the rekap folder, then decide again):',
   'review.page.nothing': 'No box needs a decision.',
-  'review.page.help': 'Keys: S signed, B not signed, ← → move, U undo. Every decision is saved at once; close the page when you are done.',
-  'error.review-readings.missing': '{file}: not found: this folder was not written by `npx ikrar tally`, or by an older ikrar',
+  'review.page.help':
+    'Keys: S signed, B not signed, ← → move, U undo. Every decision is saved at once; close the page when you are done.',
+  'error.review-readings.missing':
+    '{file}: not found: this folder was not written by `npx ikrar tally`, or by an older ikrar',
   'error.review-readings.unreadable': '{file}: cannot be read',
   'error.review-readings.damaged': '{file}: is damaged',
   'error.review-readings.newer': '{file}: was written by a newer ikrar',
   'error.review-readings.image': '{file}: an image of the saved readings is missing',
-  'error.review-readings.manifest': '{file}: the manifest.json this recap was tallied against is gone or has changed since',
-  'problem.review-readings.missing': 'not found: this folder was not written by `npx ikrar tally`, or by an older ikrar',
-  'problem.review-readings.missing.hint': 'run `npx ikrar tally` again (this ikrar saves what it read for review), then `npx ikrar review`',
+  'error.review-readings.manifest':
+    '{file}: the manifest.json this recap was tallied against is gone or has changed since',
+  'problem.review-readings.missing':
+    'not found: this folder was not written by `npx ikrar tally`, or by an older ikrar',
+  'problem.review-readings.missing.hint':
+    'run `npx ikrar tally` again (this ikrar saves what it read for review), then `npx ikrar review`',
   'problem.review-readings.unreadable': 'cannot be read ({reason})',
-  'problem.review-readings.unreadable.hint': 'run `npx ikrar tally` again (this ikrar saves what it read for review), then `npx ikrar review`',
+  'problem.review-readings.unreadable.hint':
+    'run `npx ikrar tally` again (this ikrar saves what it read for review), then `npx ikrar review`',
   'problem.review-readings.damaged': 'is damaged: it does not have the shape of saved readings',
-  'problem.review-readings.damaged.hint': 'run `npx ikrar tally` again (this ikrar saves what it read for review), then `npx ikrar review`',
+  'problem.review-readings.damaged.hint':
+    'run `npx ikrar tally` again (this ikrar saves what it read for review), then `npx ikrar review`',
   'problem.review-readings.newer': 'was written by a newer ikrar (readings version {version})',
   'problem.review-readings.newer.hint': 'update ikrar, or run `npx ikrar tally` again with this one',
   'problem.review-readings.image': 'an image of the saved readings is missing',
-  'problem.review-readings.image.hint': 'run `npx ikrar tally` again (this ikrar saves what it read for review), then `npx ikrar review`',
+  'problem.review-readings.image.hint':
+    'run `npx ikrar tally` again (this ikrar saves what it read for review), then `npx ikrar review`',
   'problem.review-readings.manifest': 'the manifest.json this recap was tallied against is gone or has changed since',
-  'problem.review-readings.manifest.hint': 'run `npx ikrar tally` again with the manifest of the printed pages, then `npx ikrar review`',
+  'problem.review-readings.manifest.hint':
+    'run `npx ikrar tally` again with the manifest of the printed pages, then `npx ikrar review`',
   // readers (issue #13)
-  'problem.scan-unreadable.heic': 'cannot read this scan: it is an iPhone photo in HEIC format and could not be decoded ({detail})',
-  'problem.scan-unreadable.heic.hint': 'ask for the photo as JPEG: on the iPhone, Settings › Camera › Formats › Most Compatible before taking it, or send it through WhatsApp, which sends JPEG',
+  'problem.scan-unreadable.heic':
+    'cannot read this scan: it is an iPhone photo in HEIC format and could not be decoded ({detail})',
+  'problem.scan-unreadable.heic.hint':
+    'ask for the photo as JPEG: on the iPhone, Settings › Camera › Formats › Most Compatible before taking it, or send it through WhatsApp, which sends JPEG',
   'problem.scan-unreadable.bmp': 'cannot read this scan: a BMP image in a form ikrar does not read ({format})',
-  'problem.scan-unreadable.bmp.hint': 'save it as PNG or JPEG (in Paint: File › Save as), or scan it again as PDF or JPEG',
+  'problem.scan-unreadable.bmp.hint':
+    'save it as PNG or JPEG (in Paint: File › Save as), or scan it again as PDF or JPEG',
   'problem.roster-xls.xls-unreadable': "'{file}' is an Excel 97–2003 workbook (.xls) that cannot be read: {why}",
-  'problem.roster-xls.xls-unreadable.hint': 'open it in Excel and save it again as "Excel Workbook (*.xlsx)", or as "CSV UTF-8 (Comma delimited) (*.csv)"',
+  'problem.roster-xls.xls-unreadable.hint':
+    'open it in Excel and save it again as "Excel Workbook (*.xlsx)", or as "CSV UTF-8 (Comma delimited) (*.csv)"',
   'problem.roster-format.ods-unreadable': "'{file}' is an OpenDocument spreadsheet (.ods) that cannot be read: {why}",
-  'problem.roster-format.ods-unreadable.hint': 'open it in LibreOffice and save it again as "Excel 2007-365 (.xlsx)", or as CSV (UTF-8)',
+  'problem.roster-format.ods-unreadable.hint':
+    'open it in LibreOffice and save it again as "Excel 2007-365 (.xlsx)", or as CSV (UTF-8)',
   'problem.roster-xlsx-unreadable.xlsx-unreadable': "'{file}' cannot be read as an Excel workbook (.xlsx): {why}",
-  'problem.roster-xlsx-unreadable.xlsx-unreadable.hint': 'open it in Excel and save it again as "Excel Workbook (*.xlsx)", or save it as CSV UTF-8',
+  'problem.roster-xlsx-unreadable.xlsx-unreadable.hint':
+    'open it in Excel and save it again as "Excel Workbook (*.xlsx)", or save it as CSV UTF-8',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

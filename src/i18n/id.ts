@@ -36,7 +36,8 @@ export const id: Catalogue = {
 
   // ---------------------------------------------------------------- bingkai pesan
   'error.internal': 'galat internal: ',
-  'error.debugHint': 'Jalankan lagi dengan --debug untuk rinciannya, lalu laporkan bersama perintah yang Anda jalankan.',
+  'error.debugHint':
+    'Jalankan lagi dengan --debug untuk rinciannya, lalu laporkan bersama perintah yang Anda jalankan.',
   'problems.errors_one': '{n} galat:',
   'problems.errors_other': '{n} galat:',
   'problems.warnings_one': '{n} peringatan:',
@@ -90,37 +91,49 @@ export const id: Catalogue = {
   'headline.not-a-folder': '{dir} sudah ada dan bukan folder',
   'headline.init-blocked-one': '{names} tidak dapat ditulis: itu folder atau berkas ekspornya sendiri',
   'headline.init-blocked': '{names} tidak dapat ditulis: itu folder atau berkas ekspornya sendiri',
-  'headline.init-exists-one': '1 berkas sudah ada di {dir}; tidak ada yang ditulis (pakai --force untuk menimpanya, atau pilih folder lain)',
-  'headline.init-exists': '{n} berkas sudah ada di {dir}; tidak ada yang ditulis (pakai --force untuk menimpanya, atau pilih folder lain)',
+  'headline.init-exists-one':
+    '1 berkas sudah ada di {dir}; tidak ada yang ditulis (pakai --force untuk menimpanya, atau pilih folder lain)',
+  'headline.init-exists':
+    '{n} berkas sudah ada di {dir}; tidak ada yang ditulis (pakai --force untuk menimpanya, atau pilih folder lain)',
   'headline.event-errors': 'berkas acara {file} memuat galat; tidak ada yang ditulis',
   'headline.no-scans': 'tidak ada pindaian yang diberikan',
   'headline.overrides-not-found': 'berkas keputusan {file} tidak ditemukan',
   'headline.overrides-not-file': 'berkas keputusan {file} bukan berkas',
   'headline.overrides-invalid': 'berkas keputusan {file} tidak sah',
-  'headline.manifest-version': '{file}: manifest versi {version} tidak didukung oleh ikrar ini (diharapkan 1 atau 2) (perbarui ikrar, atau buat ulang dokumennya dengan ikrar versi ini)',
+  'headline.manifest-version':
+    '{file}: manifest versi {version} tidak didukung oleh ikrar ini (diharapkan 1 atau 2) (perbarui ikrar, atau buat ulang dokumennya dengan ikrar versi ini)',
   'note.qr-not-ikrar': 'ada kode QR tetapi bukan kode halaman ikrar',
   'note.no-code': 'kode halaman tidak ditemukan (QR tidak ada, terpotong, terlalu kabur atau terlalu kecil)',
   'note.several-codes': 'ada lebih dari satu kode halaman pada gambar ini ({codes}): pindai halaman satu per satu',
   'note.other-event': 'halaman acara lain ({event}, manifest ini {manifest})',
-  'note.earlier-v1': 'halaman {serial} dicetak dari render acara ini yang lebih dahulu, oleh ikrar versi lama: pakai manifest.json render itu (--manifest)',
-  'note.earlier-same': 'halaman {serial} dicetak dari render acara ini yang lebih dahulu: pakai manifest.json render itu (--manifest); halaman {serial} pada manifest ini berisi orang lain atau tata letak lain',
-  'note.earlier-none': 'halaman {serial} dicetak dari render acara ini yang lebih dahulu: pakai manifest.json render itu (--manifest); manifest ini tidak punya halaman {serial}',
+  'note.earlier-v1':
+    'halaman {serial} dicetak dari render acara ini yang lebih dahulu, oleh ikrar versi lama: pakai manifest.json render itu (--manifest)',
+  'note.earlier-same':
+    'halaman {serial} dicetak dari render acara ini yang lebih dahulu: pakai manifest.json render itu (--manifest); halaman {serial} pada manifest ini berisi orang lain atau tata letak lain',
+  'note.earlier-none':
+    'halaman {serial} dicetak dari render acara ini yang lebih dahulu: pakai manifest.json render itu (--manifest); manifest ini tidak punya halaman {serial}',
   'note.earlier-file': '{note} — halaman itu ada di {file}',
   'note.not-in-manifest': 'kode halaman tidak ada di manifest ini',
   'note.boxes-outside': '{outside} dari {total} kotak berada di luar pindaian: pindai ulang halaman ini secara utuh',
   'note.outside': 'di luar pindaian',
   'note.position': 'kode halaman terbaca tetapi letaknya tidak masuk akal',
-  'note.few-marks': 'hanya {n} dari {total} kotak penanda yang ditemukan: halaman tidak dapat diluruskan (pindai seluruh halaman, rata, dengan kotak hitam di sudutnya terlihat)',
+  'note.few-marks':
+    'hanya {n} dari {total} kotak penanda yang ditemukan: halaman tidak dapat diluruskan (pindai seluruh halaman, rata, dengan kotak hitam di sudutnya terlihat)',
   'note.no-outline': 'kotak penanda yang ditemukan tidak membentuk garis tepi halaman',
   'note.mark-missing': 'kotak penanda {marks} tidak ditemukan; diluruskan dengan {n} dari {total} kotak penanda',
   'note.marks-missing': 'kotak penanda {marks} tidak ditemukan; diluruskan dengan {n} dari {total} kotak penanda',
-  'note.one-line': 'hanya {n} dari {total} kotak penanda yang ditemukan, pada satu garis: halaman tidak dapat diluruskan (pindai seluruh halaman, rata, dengan kotak hitam di sudutnya terlihat)',
-  'note.mark-missing-code': 'kotak penanda {marks} tidak ditemukan; diluruskan dengan {n} kotak penanda dan kode halaman (kurang tepat)',
-  'note.marks-missing-code': 'kotak penanda {marks} tidak ditemukan; diluruskan dengan {n} kotak penanda dan kode halaman (kurang tepat)',
-  'note.angle': 'kotak penanda {marks} tidak ditemukan dan halaman terlihat miring: halaman tidak dapat diluruskan (potret tegak lurus dari atas, semua kotak hitam terlihat)',
+  'note.one-line':
+    'hanya {n} dari {total} kotak penanda yang ditemukan, pada satu garis: halaman tidak dapat diluruskan (pindai seluruh halaman, rata, dengan kotak hitam di sudutnya terlihat)',
+  'note.mark-missing-code':
+    'kotak penanda {marks} tidak ditemukan; diluruskan dengan {n} kotak penanda dan kode halaman (kurang tepat)',
+  'note.marks-missing-code':
+    'kotak penanda {marks} tidak ditemukan; diluruskan dengan {n} kotak penanda dan kode halaman (kurang tepat)',
+  'note.angle':
+    'kotak penanda {marks} tidak ditemukan dan halaman terlihat miring: halaman tidak dapat diluruskan (potret tegak lurus dari atas, semua kotak hitam terlihat)',
   'note.not-fitted': 'kotak penanda tidak dapat dicocokkan',
   'note.mark-misfit': 'kotak penanda {mark} yang ditemukan tidak cocok dengan halaman: halaman tidak dapat diluruskan',
-  'note.outline-misfit': 'garis tepi halaman tidak cocok dengan kotak penandanya (selisih {mm} mm): halaman tidak dapat diluruskan',
+  'note.outline-misfit':
+    'garis tepi halaman tidak cocok dengan kotak penandanya (selisih {mm} mm): halaman tidak dapat diluruskan',
   'note.undecodable': 'halaman ini tidak dapat dibaca ({reason})',
   'note.too-large': 'tidak dibaca: gambarnya lebih besar dari yang dapat dibaca ikrar',
   'note.mark.top-left': 'kiri atas',
@@ -146,8 +159,10 @@ export const id: Catalogue = {
   'check.ok': 'OK: berkas dapat dipakai.',
   'check.okWarnings_one': 'OK: berkas dapat dipakai ({n} peringatan).',
   'check.okWarnings_other': 'OK: berkas dapat dipakai ({n} peringatan).',
-  'check.notUsable_one': 'Belum dapat dipakai: {n} galat. Perbaiki lalu jalankan npx ikrar check lagi; belum ada dokumen yang dibuat.',
-  'check.notUsable_other': 'Belum dapat dipakai: {n} galat. Perbaiki lalu jalankan npx ikrar check lagi; belum ada dokumen yang dibuat.',
+  'check.notUsable_one':
+    'Belum dapat dipakai: {n} galat. Perbaiki lalu jalankan npx ikrar check lagi; belum ada dokumen yang dibuat.',
+  'check.notUsable_other':
+    'Belum dapat dipakai: {n} galat. Perbaiki lalu jalankan npx ikrar check lagi; belum ada dokumen yang dibuat.',
 
   // ---------------------------------------------------------------- render
   'render.description': 'buat PDF lembar tanda tangan, naskah pembacaan dan pakta integritas, serta manifest.json',
@@ -158,7 +173,8 @@ export const id: Catalogue = {
   'render.opt.jobs': 'berapa dokumen digambar sekaligus (bawaan: satu per inti prosesor); berkasnya sama saja',
   'render.jobs.bad': '--jobs: {value} bukan jumlah pekerjaan',
   'render.jobs.expected': 'diharapkan bilangan bulat mulai dari 1, misalnya 2',
-  'render.jobs.hint': 'hilangkan --jobs untuk memakai semua inti prosesor, atau beri --jobs 1 untuk menggambar dengan satu inti',
+  'render.jobs.hint':
+    'hilangkan --jobs untuk memakai semua inti prosesor, atau beri --jobs 1 untuk menggambar dengan satu inti',
   'render.progress': 'membuat dokumen',
   'render.title': 'ikrar render: {title} — {label}',
   'render.people': '{people}, kertas {paper}, kode acara {code}',
@@ -189,7 +205,8 @@ export const id: Catalogue = {
   'tally.opt.overrides': 'keputusan petugas (review/overrides.csv dengan kolom keputusan terisi)',
   'tally.opt.json': 'cetak hasil sebagai JSON di stdout (ringkasannya ke stderr)',
   'tally.opt.event': 'berkas acara, untuk berita acara (bawaan: yang dicatat render di manifest.json)',
-  'tally.opt.templates': 'folder berisi templat .hbs Anda sendiri, misalnya berita-acara.hbs (yang lain diambil dari templat bawaan)',
+  'tally.opt.templates':
+    'folder berisi templat .hbs Anda sendiri, misalnya berita-acara.hbs (yang lain diambil dari templat bawaan)',
   'tally.progress': 'membaca pindaian',
   'tally.progressPages': 'halaman',
   'tally.col.unit': 'Unit',
@@ -199,16 +216,22 @@ export const id: Catalogue = {
   'tally.col.uncertain': 'Ragu',
   'tally.col.notScanned': 'Belum dipindai',
   'tally.total': 'Jumlah',
-  'tally.deklarasi': 'Deklarasi: {signed} dari {people} bertanda tangan ({percent}%), {unsigned} belum, {uncertain} ragu, {notScanned} belum dipindai',
-  'tally.pakta': 'Pakta integritas: {signed} dari {people} bertanda tangan ({percent}%), {unsigned} belum, {uncertain} ragu, {notScanned} belum dipindai',
+  'tally.deklarasi':
+    'Deklarasi: {signed} dari {people} bertanda tangan ({percent}%), {unsigned} belum, {uncertain} ragu, {notScanned} belum dipindai',
+  'tally.pakta':
+    'Pakta integritas: {signed} dari {people} bertanda tangan ({percent}%), {unsigned} belum, {uncertain} ragu, {notScanned} belum dipindai',
   'tally.pageRef': '{file} hlm. {page}',
   'tally.persons_one': '{n} orang',
   'tally.persons_other': '{n} orang',
   'tally.paktaCount': '{n} pakta',
-  'tally.title_one': 'ikrar tally: {n} halaman dibaca — {identified} dikenali, {duplicate} ganda, {unidentified} tidak dikenali, {foreign} dari acara lain, {blank} kosong',
-  'tally.title_other': 'ikrar tally: {n} halaman dibaca — {identified} dikenali, {duplicate} ganda, {unidentified} tidak dikenali, {foreign} dari acara lain, {blank} kosong',
-  'tally.rescan_one': 'Hanya terbaca sebagian, pindai ulang seluruhnya ({n} halaman; pegawai yang kotaknya di luar pindaian belum terhitung):',
-  'tally.rescan_other': 'Hanya terbaca sebagian, pindai ulang seluruhnya ({n} halaman; pegawai yang kotaknya di luar pindaian belum terhitung):',
+  'tally.title_one':
+    'ikrar tally: {n} halaman dibaca — {identified} dikenali, {duplicate} ganda, {unidentified} tidak dikenali, {foreign} dari acara lain, {blank} kosong',
+  'tally.title_other':
+    'ikrar tally: {n} halaman dibaca — {identified} dikenali, {duplicate} ganda, {unidentified} tidak dikenali, {foreign} dari acara lain, {blank} kosong',
+  'tally.rescan_one':
+    'Hanya terbaca sebagian, pindai ulang seluruhnya ({n} halaman; pegawai yang kotaknya di luar pindaian belum terhitung):',
+  'tally.rescan_other':
+    'Hanya terbaca sebagian, pindai ulang seluruhnya ({n} halaman; pegawai yang kotaknya di luar pindaian belum terhitung):',
   'tally.rescanLine_one': '{source}: {unit}, {n} kotak di luar pindaian',
   'tally.rescanLine_other': '{source}: {unit}, {n} kotak di luar pindaian',
   'tally.notScanned_one': 'Belum dipindai ({n} halaman):',
@@ -218,10 +241,12 @@ export const id: Catalogue = {
   'tally.written': 'Ditulis: {files}, {review}',
 
   // ---------------------------------------------------------------- init
-  'init.description': 'buat folder acara yang siap disunting: event.yaml, roster.csv, logo.png, templates/, BACA-SAYA.txt',
+  'init.description':
+    'buat folder acara yang siap disunting: event.yaml, roster.csv, logo.png, templates/, BACA-SAYA.txt',
   'init.arg.dir': 'folder yang dibuat atau diisi (bawaan: folder saat ini)',
   'init.opt.force': 'timpa berkas yang sudah ada',
-  'init.opt.contoh': 'seluruh contoh bawaan: daftar 300 pegawai dan pindaian lembar bertanda tangan di pindaian/, untuk mencoba semua langkah',
+  'init.opt.contoh':
+    'seluruh contoh bawaan: daftar 300 pegawai dan pindaian lembar bertanda tangan di pindaian/, untuk mencoba semua langkah',
   'init.opt.example': 'sama dengan --contoh',
   'init.opt.fromSiasn': 'ekspor SIASN (CSV, XLSX atau XLS): baris judulnya mengisi columns: di event.yaml',
   'init.title_one': 'ikrar init: {n} berkas ditulis di {where}',
@@ -245,16 +270,23 @@ export const id: Catalogue = {
   'error.manifest-special': '{file}: bukan berkas biasa (pipa, perangkat atau soket) ({hint})',
   'error.manifest-unreadable': '{file}: manifest tidak dapat dibaca ({reason}) ({hint})',
   'error.manifest-not-json': '{file}: bukan manifest ikrar (bukan JSON yang sah: {reason}) ({hint})',
-  'error.manifest-not-manifest': '{file}: bukan manifest ikrar (tidak ada "format": "ikrar-manifest" di dalamnya) ({hint})',
-  'error.manifest-too-big': '{file}: berukuran {mb} MB, lebih besar daripada manifest mana pun yang ditulis ikrar (paling besar {max} MB) ({hint})',
+  'error.manifest-not-manifest':
+    '{file}: bukan manifest ikrar (tidak ada "format": "ikrar-manifest" di dalamnya) ({hint})',
+  'error.manifest-too-big':
+    '{file}: berukuran {mb} MB, lebih besar daripada manifest mana pun yang ditulis ikrar (paling besar {max} MB) ({hint})',
   'error.manifest-damaged': '{file}: rusak: bentuknya bukan bentuk manifest ikrar ({hint})',
-  'error.manifest.hint': 'jalankan `npx ikrar render` dulu, lalu berikan manifest.json yang ditulisnya di folder hasil, misalnya --manifest out/manifest.json',
+  'error.manifest.hint':
+    'jalankan `npx ikrar render` dulu, lalu berikan manifest.json yang ditulisnya di folder hasil, misalnya --manifest out/manifest.json',
 
   // ---------------------------------------------------------------- masalah dari inti (kode yang diterjemahkan)
-  'problem.roster-encoding.one': "baris {line}, kolom {column}: bita 0x{byte} bukan UTF-8; dibaca sebagai '{char}' (Windows-1252); bagian lain berkas dibaca sebagai UTF-8",
-  'problem.roster-encoding.more': "baris {line}, kolom {column}: bita 0x{byte} bukan UTF-8; dibaca sebagai '{char}' (Windows-1252), demikian pula {more} bita lain semacam itu; bagian lain berkas dibaca sebagai UTF-8",
-  'problem.roster-encoding.hint': 'periksa nama di situ; agar pasti, buka berkas di Excel lalu simpan lagi sebagai "CSV UTF-8 (Comma delimited)"',
-  'problem.manifest-replaced.single': '{n} dari {total} halaman hasil render sebelumnya kini tercetak berbeda (daftar pegawai atau tata letaknya berubah); manifest sebelumnya disimpan sebagai {kept}',
+  'problem.roster-encoding.one':
+    "baris {line}, kolom {column}: bita 0x{byte} bukan UTF-8; dibaca sebagai '{char}' (Windows-1252); bagian lain berkas dibaca sebagai UTF-8",
+  'problem.roster-encoding.more':
+    "baris {line}, kolom {column}: bita 0x{byte} bukan UTF-8; dibaca sebagai '{char}' (Windows-1252), demikian pula {more} bita lain semacam itu; bagian lain berkas dibaca sebagai UTF-8",
+  'problem.roster-encoding.hint':
+    'periksa nama di situ; agar pasti, buka berkas di Excel lalu simpan lagi sebagai "CSV UTF-8 (Comma delimited)"',
+  'problem.manifest-replaced.single':
+    '{n} dari {total} halaman hasil render sebelumnya kini tercetak berbeda (daftar pegawai atau tata letaknya berubah); manifest sebelumnya disimpan sebagai {kept}',
   'problem.template-markup': '<{el}> tidak punya atribut "{attr}"',
   'problem.template-markup.not-length': 'atribut {name}="{value}" pada <{el}> bukan ukuran panjang',
   'problem.template-markup.range': 'atribut {name}="{value}" pada <{el}> harus bilangan dari {min} sampai {max}',
@@ -295,7 +327,8 @@ export const id: Catalogue = {
   'problem.template-markup.rows.hint': 'tulis baris <tr><td>…</td></tr>, dan widths="…" untuk kolomnya',
   'problem.template-markup.td.hint': 'setiap baris memerlukan satu <td> per kolom (span="2" mencakup dua)',
   'problem.template-markup.key.hint': 'key orang mengaitkan kotak tanda tangan dengan orangnya di manifest.json',
-  'problem.template-markup.letterhead.hint': 'berkas acara tidak memberi nama pemerintah daerah atau kantor; tulis barisnya sebagai <line size="14" bold="true">…</line>',
+  'problem.template-markup.letterhead.hint':
+    'berkas acara tidak memberi nama pemerintah daerah atau kantor; tulis barisnya sebagai <line size="14" bold="true">…</line>',
   'problem.template-markup.nrp.hint': 'tata letak sudah mencetak "NRP. " sendiri',
   'problem.template-markup.nip.hint': 'tata letak sudah mencetak "NIP. " dan bentuk berspasinya sendiri',
   'problem.overrides-no-pakta': '{name} tidak punya halaman pakta integritas di manifest',
@@ -318,7 +351,8 @@ export const id: Catalogue = {
   'problem.marks-bad-status.other': "status '{status}' tidak dipahami",
   'problem.marks-bad-status.hint': 'tulis signed/unsigned, ya/tidak, sudah/belum, 1/0 atau TTD',
   'problem.marks-unknown-person': 'key {key} dan NIP {nip} milik dua orang yang berbeda; baris ini diabaikan',
-  'problem.marks-unknown-person.both': 'tidak ada orang dengan key {key} atau NIP {nip} di manifest; baris ini diabaikan',
+  'problem.marks-unknown-person.both':
+    'tidak ada orang dengan key {key} atau NIP {nip} di manifest; baris ini diabaikan',
   'problem.marks-unknown-person.key': 'tidak ada orang dengan key {key} di manifest; baris ini diabaikan',
   'problem.marks-unknown-person.nip': 'tidak ada orang dengan NIP {nip} di manifest; baris ini diabaikan',
   'problem.marks-unknown-person.hint': 'periksa NIP-nya, atau render lagi bila daftar pegawai berubah',
@@ -330,8 +364,10 @@ export const id: Catalogue = {
   'problem.manifest-duplicate-key': 'key orang {key} muncul dua kali',
   'problem.manifest-duplicate-code': 'kode halaman {code} muncul dua kali',
   'problem.manifest-unknown-key': 'kotak untuk key orang yang tidak dikenal: {key}',
-  'problem.manifest-stale': 'manifest.json lama tidak dapat dibaca; halaman dokumen yang tidak dibuat sekarang tidak masuk manifest yang baru',
-  'problem.manifest-stale.other': 'dokumen yang tidak dibuat sekarang berasal dari acara, daftar pegawai atau ukuran kertas lain; dokumen itu tidak dimasukkan ke manifest.json dan tidak dapat dihitung',
+  'problem.manifest-stale':
+    'manifest.json lama tidak dapat dibaca; halaman dokumen yang tidak dibuat sekarang tidak masuk manifest yang baru',
+  'problem.manifest-stale.other':
+    'dokumen yang tidak dibuat sekarang berasal dari acara, daftar pegawai atau ukuran kertas lain; dokumen itu tidak dimasukkan ke manifest.json dan tidak dapat dihitung',
   'problem.manifest-stale.hint': 'buat ulang semua dokumen (tanpa --only)',
   'problem.scan-none': 'berikan paling sedikit satu berkas atau folder pindaian sesudah opsi',
   'problem.scan-none.hint': 'mis. npx ikrar tally --manifest out/manifest.json scans/',
@@ -339,12 +375,15 @@ export const id: Catalogue = {
   'problem.overrides-missing.other': 'bukan berkas',
   'problem.overrides-missing.hint': 'berikan overrides.csv dari folder review/ sesudah kolom keputusan diisi',
   'problem.scan-page-unreadable': 'halaman {page} tidak dapat dibaca: {reason}',
-  'problem.berita-event-mismatch': 'berkas acara ini (kode {code}) bukan yang dipakai untuk membuat dokumen (kode {rendered}); berita acara tetap memakainya',
+  'problem.berita-event-mismatch':
+    'berkas acara ini (kode {code}) bukan yang dipakai untuk membuat dokumen (kode {rendered}); berita acara tetap memakainya',
   'problem.berita-event-mismatch.hint': 'berikan berkas acara yang dipakai untuk membuat lembar tanda tangan',
-  'problem.berita-no-event': '{file} tidak ditulis: manifest.json ini dibuat oleh ikrar versi lama dan tidak memuat rincian acara',
+  'problem.berita-no-event':
+    '{file} tidak ditulis: manifest.json ini dibuat oleh ikrar versi lama dan tidak memuat rincian acara',
   'problem.berita-no-event.hint': 'berikan juga berkas acaranya, mis. --event event.yaml (atau buat ulang dokumennya)',
   'problem.berita-logo': 'lambang kop surat {logo} tidak ditemukan; berita acara dicetak tanpa lambang',
-  'problem.berita-logo.hint': 'biarkan folder hasil render dan folder acara di tempatnya semula, atau berikan --event event.yaml',
+  'problem.berita-logo.hint':
+    'biarkan folder hasil render dan folder acara di tempatnya semula, atau berikan --event event.yaml',
   'problem.templates-missing': 'bukan folder',
   'problem.templates-missing.hint': 'berikan folder yang berisi berkas .hbs yang sudah Anda ubah',
   'problem.roster-empty.render': 'tidak ada pegawai di daftar pegawai',
@@ -354,7 +393,8 @@ export const id: Catalogue = {
   'problem.init-no-headers': 'tidak ada judul kolom di baris-baris pertama',
   'problem.init-no-headers.hint': 'ekspor ulang daftar pegawai dari SIASN; baris pertama harus berisi judul kolom',
   'problem.init-column-not-found': 'berkas ekspor {file} tidak punya kolom yang dikenali untuk {field}{close}',
-  'problem.init-column-not-found.hint': 'ada saran bertanda komentar di {event}: hapus tanda # lalu tulis judul kolom yang benar',
+  'problem.init-column-not-found.hint':
+    'ada saran bertanda komentar di {event}: hapus tanda # lalu tulis judul kolom yang benar',
   'problem.init-options': '--contoh menyalin daftar pegawai contoh; --from-siasn memakai berkas ekspor Anda sendiri',
   'problem.init-options.hint': 'pilih salah satu',
   'problem.init-blocked': 'nama ini sudah dipakai oleh folder, berkas khusus, atau berkas ekspor --from-siasn',
@@ -367,11 +407,13 @@ export const id: Catalogue = {
   'problem.template-error': '{detail}',
   'problem.template-field': '{detail}',
   'problem.template-unknown-field': 'kolom data "{name}" tidak dikenal',
-  'problem.template-unknown-field.hint': 'periksa ejaannya; templates/README.md mendaftar data yang diterima tiap templat',
+  'problem.template-unknown-field.hint':
+    'periksa ejaannya; templates/README.md mendaftar data yang diterima tiap templat',
   'problem.template-partial': 'tidak ada partial bernama "{name}"',
   'problem.template-partial.hint': 'partial adalah berkas _{name}.hbs di samping templat',
   'problem.template-helper': 'helper "{name}" tidak dikenal',
-  'problem.template-helper.hint': 'helper yang ada: tanggal, hari, tempatTanggal, tanggalTerbilang, waktu, nip, pangkat, terbilang, kapital, eq, or, and, not',
+  'problem.template-helper.hint':
+    'helper yang ada: tanggal, hari, tempatTanggal, tanggalTerbilang, waktu, nip, pangkat, terbilang, kapital, eq, or, and, not',
   'problem.template-missing': '{file} tidak ada di {where}',
   'problem.event-duplicate-key': 'kesalahan sintaks {format}: {detail}',
   'problem.event-bad-font.sans.hint': 'tulis sans (Arimo, berukuran sama dengan Arial)',
@@ -388,7 +430,8 @@ export const id: Catalogue = {
   'problem.event-empty-file.hint': 'mulailah dari examples/event.yaml',
   'problem.event-duplicate-key.address': 'address dan addressLines adalah isian yang sama; tulis salah satu saja',
   'problem.event-duplicate-key.default': 'default dan defaultOfficer adalah isian yang sama; tulis salah satu saja',
-  'problem.event-duplicate-key.hint': 'setiap kunci hanya boleh muncul sekali pada tingkat yang sama; hapus atau ganti nama salah satunya',
+  'problem.event-duplicate-key.hint':
+    'setiap kunci hanya boleh muncul sekali pada tingkat yang sama; hapus atau ganti nama salah satunya',
   'problem.event-duplicate-key.address.hint': 'pertahankan address:',
   'problem.event-duplicate-key.default.hint': 'pertahankan default:',
   'problem.event-bad-value': "'{value}' bukan jenis pemerintah daerah",
@@ -396,21 +439,26 @@ export const id: Catalogue = {
   'problem.event-bad-value.signers': 'signers harus all, none, heads, atau aturan; yang ditemukan {found}',
   'problem.event-bad-value.hint': 'tulis kabupaten, kota atau provinsi',
   'problem.event-bad-value.heads.hint': 'mis. heads: { column: JABATAN, matches: "^Kepala |^Camat " }',
-  'problem.event-bad-value.signers.hint': 'mis. signers: heads (kepala tiap unit), atau signers: { column: JABATAN, matches: "^Kepala " }',
-  'problem.event-label-year': 'label diakhiri \'{year}\', padahal dokumen sudah menambahkan "Tahun {documentYear}" sendiri',
+  'problem.event-bad-value.signers.hint':
+    'mis. signers: heads (kepala tiap unit), atau signers: { column: JABATAN, matches: "^Kepala " }',
+  'problem.event-label-year':
+    'label diakhiri \'{year}\', padahal dokumen sudah menambahkan "Tahun {documentYear}" sendiri',
   'problem.event-label-year.hint': 'tulis label: {label}',
   'problem.event-bad-code': "'{code}' bukan kode acara",
-  'problem.event-bad-code.hint': 'kode acara terdiri atas 6 karakter, huruf A–Z dan angka 2–7 (tanpa 0, 1, 8, 9); atau hapus code: agar ikrar membuatnya sendiri',
+  'problem.event-bad-code.hint':
+    'kode acara terdiri atas 6 karakter, huruf A–Z dan angka 2–7 (tanpa 0, 1, 8, 9); atau hapus code: agar ikrar membuatnya sendiri',
   'problem.event-zone-conflict': 'jamnya menyebut {zone} tetapi timeZone menyebut {timeZone}',
   'problem.event-zone-conflict.until': 'until menyebut {zone} tetapi apelnya dalam {timeZone}',
   'problem.event-zone-conflict.hint': 'tulis jamnya tanpa zona waktu, mis. "07.30", dan pertahankan timeZone:',
   'problem.event-zone-conflict.until.hint': 'tulis jamnya tanpa zona waktu',
   'problem.event-until-early': 'apel berakhir pukul {until}, tidak sesudah dimulai pukul {time}',
   'problem.event-until-early.hint': 'periksa jamnya, atau tulis until: selesai',
-  'problem.event-duplicate-unit': "unit '{unit}' tercantum dua kali (nama unit dibandingkan tanpa membedakan huruf besar dan kecil)",
+  'problem.event-duplicate-unit':
+    "unit '{unit}' tercantum dua kali (nama unit dibandingkan tanpa membedakan huruf besar dan kecil)",
   'problem.event-duplicate-unit.hint': 'yang pertama {first}',
   'problem.event-no-officer': 'belum ada pejabat yang ditentukan untuk menandatangani lembar',
-  'problem.event-no-officer.hint': 'tambahkan default: (pejabat untuk semua unit), heads: (aturan yang menemukan kepala setiap unit di daftar pegawai) dan/atau officers: (nama unit: pejabat)',
+  'problem.event-no-officer.hint':
+    'tambahkan default: (pejabat untuk semua unit), heads: (aturan yang menemukan kepala setiap unit di daftar pegawai) dan/atau officers: (nama unit: pejabat)',
   'problem.event-wrong-type': 'diharapkan {what}, yang ditemukan {found}',
   'problem.event-wrong-type.read': 'tidak dapat dibaca: {reason}',
   'problem.event-wrong-type.signers': 'signers harus all, none, heads, atau aturan; yang ditemukan {found}',
@@ -418,17 +466,21 @@ export const id: Catalogue = {
   'problem.event-wrong-type.bool.hint': 'tulis true atau false',
   'problem.event-wrong-type.list.hint': 'tulis satu butir per baris, masing-masing diawali "- "',
   'problem.event-deklarasi-no-signers': 'deklarasi ini tidak punya penanda tangan',
-  'problem.event-deklarasi-no-signers.hint': 'tambahkan signers: (aturan atas daftar pegawai, atau all) dan/atau people: (daftar name:, position:, institution:)',
+  'problem.event-deklarasi-no-signers.hint':
+    'tambahkan signers: (aturan atas daftar pegawai, atau all) dan/atau people: (daftar name:, position:, institution:)',
   'problem.event-logo': 'berkas logo tidak ditemukan: {logo}',
   'problem.event-logo.not-file': 'logo bukan berkas: {logo}',
   'problem.event-logo.not-image': 'logo bukan gambar PNG atau JPEG: {logo}',
-  'problem.event-logo.hint': 'berikan jalur berkas PNG atau JPEG, relatif terhadap folder berkas acara ({dir}), atau hapus logo:',
+  'problem.event-logo.hint':
+    'berikan jalur berkas PNG atau JPEG, relatif terhadap folder berkas acara ({dir}), atau hapus logo:',
   'problem.event-bad-prefix': "'{prefix}' bukan awalan pelimpahan wewenang",
   'problem.event-bad-prefix.hint': 'gunakan salah satu dari {prefixes}',
   'problem.event-head-rank': '{name} menandatangani sebagai kepala daerah: {what} tidak dicetak',
-  'problem.event-head-rank.hint': 'Bupati (juga Pj./Plt./Plh.) menandatangani dengan nama saja; hapus isian itu, atau tulis regionalHead: false',
+  'problem.event-head-rank.hint':
+    'Bupati (juga Pj./Plt./Plh.) menandatangani dengan nama saja; hapus isian itu, atau tulis regionalHead: false',
   'problem.event-empty.rules': 'daftar aturannya kosong',
-  'problem.event-empty.rules.hint': 'tulis signers: all, signers: none, signers: heads, atau paling sedikit satu aturan',
+  'problem.event-empty.rules.hint':
+    'tulis signers: all, signers: none, signers: heads, atau paling sedikit satu aturan',
   'problem.event-empty.values': 'daftar nilainya kosong',
   'problem.event-missing.rule': 'aturan memerlukan matches: atau in:',
   'problem.event-missing.rule.hint': 'mis. matches: "^Kepala " atau in: [Camat Jelai, Camat Sukamara]',
@@ -454,8 +506,10 @@ export const id: Catalogue = {
   'problem.event-bad-paper': "'{paper}' bukan ukuran kertas yang dikenal ikrar",
   'problem.event-bad-paper.hint': 'gunakan f4 (215 × 330 mm, bawaan pemerintah daerah), a4 atau letter',
   'problem.event-bad-font': "'{font}' bukan huruf (font) yang dikenal ikrar",
-  'problem.kind-unknown': "status '{status}' bukan PNS, PPPK, TNI, POLRI, Wali Nagari, Tamu atau non-ASN; jenisnya ditentukan dari NIP",
-  'problem.kind-unknown.hint': 'tulis PNS, PPPK, TNI, POLRI, Wali Nagari / Kepala Desa / Lurah, Tamu atau Non ASN (juga Honorer, THL, PPNPN)',
+  'problem.kind-unknown':
+    "status '{status}' bukan PNS, PPPK, TNI, POLRI, Wali Nagari, Tamu atau non-ASN; jenisnya ditentukan dari NIP",
+  'problem.kind-unknown.hint':
+    'tulis PNS, PPPK, TNI, POLRI, Wali Nagari / Kepala Desa / Lurah, Tamu atau Non ASN (juga Honorer, THL, PPNPN)',
   'problem.nrp-missing': 'NRP kosong untuk anggota {kind}',
   'problem.nrp-missing.hint': 'isi NRP-nya ({digits}), atau perbaiki kolom {column}',
   'problem.nip-for-nrp-kind': "baris ini ditandai {status} tetapi juga memuat NIP '{nip}'",
@@ -473,9 +527,11 @@ export const id: Catalogue = {
   'problem.nip-old': "NIP '{nip}' adalah NIP lama 9 angka",
   'problem.nip-old.hint': 'pakai NIP 18 angka (NIP BARU) bila ada',
   'problem.nip-looks-like-nrp': "'{nip}' tampaknya NRP (TNI/Polri), bukan NIP ({why})",
-  'problem.nip-looks-like-nrp.hint': 'untuk anggota TNI atau Polri tulis TNI atau POLRI di kolom {column}; untuk PNS tuliskan NIP 18 angka',
+  'problem.nip-looks-like-nrp.hint':
+    'untuk anggota TNI atau Polri tulis TNI atau POLRI di kolom {column}; untuk PNS tuliskan NIP 18 angka',
   'problem.nrp-for-asn': "'{nrp}' di kolom NRP, tetapi baris ini {kind}{withNip}",
-  'problem.nrp-for-asn.hint': 'NRP hanya dimiliki anggota TNI atau Polri: tulis TNI atau POLRI di kolom {column}, atau kosongkan NRP-nya',
+  'problem.nrp-for-asn.hint':
+    'NRP hanya dimiliki anggota TNI atau Polri: tulis TNI atau POLRI di kolom {column}, atau kosongkan NRP-nya',
   'problem.nrp-kind-missing': "'{nrp}' di kolom NRP, tetapi baris ini tidak menyebut TNI atau POLRI",
   'problem.nrp-kind-missing.hint': 'tulis TNI atau POLRI di kolom {column} (angka NRP tidak membedakan keduanya)',
   'problem.nrp-ignored': "'{nrp}' di kolom NRP diabaikan untuk baris {kind}",
@@ -490,61 +546,81 @@ export const id: Catalogue = {
   'problem.unit-missing.hint': 'setiap orang harus punya unit kerja (OPD) agar lembarnya sampai ke unit yang benar',
   'problem.rank-unknown': "'{rank}' bukan golongan PNS (golongan {golongan} tidak ada)",
   'problem.rank-unknown.military': "'{rank}' bukan pangkat TNI atau Polri yang dikenal",
-  'problem.rank-unknown.mismatch': "pangkat '{rank}' menyebut {name} ({golongan}) tetapi golongan {other} ({otherName})",
+  'problem.rank-unknown.mismatch':
+    "pangkat '{rank}' menyebut {name} ({golongan}) tetapi golongan {other} ({otherName})",
   'problem.rank-unknown.ruang': "pangkat '{rank}' tidak memuat huruf ruang",
   'problem.rank-unknown.pppk': "golongan PPPK '{rank}' di luar I–XVII",
   'problem.rank-unknown.other': "'{rank}' bukan pangkat yang dikenal",
-  'problem.rank-unknown.hint': 'golongan PNS mulai I/a sampai IV/e; golongan I–III hanya punya ruang a–d; dicetak seperti yang tertulis',
-  'problem.rank-unknown.military.hint': 'tulis pangkat seperti biasa, mis. "Letkol Inf", "Kapten Inf", "Serka", "AKBP", "Kompol", "Iptu"; dicetak seperti yang tertulis',
+  'problem.rank-unknown.hint':
+    'golongan PNS mulai I/a sampai IV/e; golongan I–III hanya punya ruang a–d; dicetak seperti yang tertulis',
+  'problem.rank-unknown.military.hint':
+    'tulis pangkat seperti biasa, mis. "Letkol Inf", "Kapten Inf", "Serka", "AKBP", "Kompol", "Iptu"; dicetak seperti yang tertulis',
   'problem.rank-unknown.mismatch.hint': 'perbaiki nama pangkat atau golongannya; dicetak seperti yang tertulis',
   'problem.rank-unknown.ruang.hint': 'tulis golongan PNS beserta ruangnya, mis. "III/b"; dicetak seperti yang tertulis',
   'problem.rank-unknown.pppk.hint': 'golongan PPPK mulai I sampai XVII; dicetak seperti yang tertulis',
-  'problem.rank-unknown.other.hint': 'tulis golongan seperti "III/b" (PNS) atau "IX" (PPPK), boleh disertai nama pangkat; dicetak seperti yang tertulis',
+  'problem.rank-unknown.other.hint':
+    'tulis golongan seperti "III/b" (PNS) atau "IX" (PPPK), boleh disertai nama pangkat; dicetak seperti yang tertulis',
   'problem.rank-unknown.plain.hint': 'dicetak seperti yang tertulis',
   'problem.nrp-duplicate': 'NRP {nrp} muncul dua kali: baris {first} dan baris {line}',
-  'problem.nrp-duplicate.hint': 'setiap orang hanya boleh muncul sekali; hapus atau perbaiki salah satu dari kedua baris itu',
+  'problem.nrp-duplicate.hint':
+    'setiap orang hanya boleh muncul sekali; hapus atau perbaiki salah satu dari kedua baris itu',
   'problem.key-duplicate': "kunci '{key}' muncul dua kali: baris {first} dan baris {line}",
   'problem.key-duplicate.hint': 'setiap kunci harus berbeda',
   'problem.roster-empty': 'daftar pegawai kosong',
-  'problem.roster-empty.hint': 'ekspor ulang daftar pegawai; baris pertama harus berisi judul kolom (NIP, NAMA, UNIT KERJA, …)',
+  'problem.roster-empty.hint':
+    'ekspor ulang daftar pegawai; baris pertama harus berisi judul kolom (NIP, NAMA, UNIT KERJA, …)',
   'problem.roster-no-people': 'daftar pegawai berisi baris judul tetapi tidak ada pegawai di bawahnya',
   'problem.roster-no-people.hint': 'tambahkan pegawai di bawah baris judul, satu orang per baris',
   'problem.roster-not-a-file': "'{file}' adalah folder, bukan berkas daftar pegawai",
   'problem.roster-not-a-file.special': "'{file}' bukan berkas biasa",
-  'problem.roster-not-a-file.hint': 'berikan jalur berkas daftar pegawainya sendiri (.csv atau .xlsx) di dalam folder itu',
+  'problem.roster-not-a-file.hint':
+    'berikan jalur berkas daftar pegawainya sendiri (.csv atau .xlsx) di dalam folder itu',
   'problem.roster-not-a-file.special.hint': 'berikan jalur berkas daftar pegawai .csv atau .xlsx',
   'problem.roster-unreadable': "berkas daftar pegawai '{file}' tidak dapat dibuka: tidak ada izin",
   'problem.roster-unreadable.locked': "berkas daftar pegawai '{file}' sedang dikunci oleh program lain",
   'problem.roster-unreadable.other': "berkas daftar pegawai '{file}' tidak dapat dibaca: {reason}",
   'problem.roster-unreadable.hint': 'periksa izin berkasnya, atau salin berkas itu ke tempat yang dapat Anda baca',
   'problem.roster-unreadable.locked.hint': 'tutup berkas itu di Excel lalu coba lagi',
-  'problem.roster-unreadable.other.hint': 'periksa bahwa berkas itu ada di disk yang dapat dibaca dan tidak sedang disalin',
-  'problem.csv-quote-not-closed': 'isian bertanda kutip yang dimulai di baris {line} atau sedikit sesudahnya tidak pernah ditutup; sisa berkas sejak situ tidak dibaca',
-  'problem.csv-quote-not-closed.hint': 'cari sel yang punya " pembuka tanpa " penutup (atau " yang tersasar dalam nama); hapus atau gandakan menjadi ""',
+  'problem.roster-unreadable.other.hint':
+    'periksa bahwa berkas itu ada di disk yang dapat dibaca dan tidak sedang disalin',
+  'problem.csv-quote-not-closed':
+    'isian bertanda kutip yang dimulai di baris {line} atau sedikit sesudahnya tidak pernah ditutup; sisa berkas sejak situ tidak dibaca',
+  'problem.csv-quote-not-closed.hint':
+    'cari sel yang punya " pembuka tanpa " penutup (atau " yang tersasar dalam nama); hapus atau gandakan menjadi ""',
   'problem.csv-syntax': 'CSV tidak dapat dibaca di dekat baris {line}: {reason}',
-  'problem.csv-syntax.hint': 'buka berkas di Excel lalu simpan lagi sebagai CSV, atau perbaiki tanda kutip di baris itu',
+  'problem.csv-syntax.hint':
+    'buka berkas di Excel lalu simpan lagi sebagai CSV, atau perbaiki tanda kutip di baris itu',
   'problem.roster-format': "'{file}' adalah berkas OpenDocument (LibreOffice{ods}), bukan CSV atau XLSX",
   'problem.roster-format.other': "'{file}' adalah berkas {type}, bukan daftar pegawai CSV atau XLSX",
   'problem.roster-format.pdf': "'{file}' adalah berkas PDF, bukan daftar pegawai CSV atau XLSX",
   'problem.roster-format.xml': "'{file}' adalah lembar kerja Excel 2003 XML, bukan CSV atau XLSX",
   'problem.roster-format.html': "'{file}' adalah halaman web (HTML){xls}, bukan CSV atau XLSX",
   'problem.roster-format.binary': "'{file}' bukan berkas CSV atau XLSX (isinya data biner)",
-  'problem.roster-format.hint': 'buka di LibreOffice atau Excel lalu simpan sebagai "Excel 2007-365 (.xlsx)" atau sebagai CSV (UTF-8)',
+  'problem.roster-format.hint':
+    'buka di LibreOffice atau Excel lalu simpan sebagai "Excel 2007-365 (.xlsx)" atau sebagai CSV (UTF-8)',
   'problem.roster-format.other.hint': 'berikan daftar pegawai sebagai buku kerja Excel (.xlsx) atau berkas CSV',
-  'problem.roster-format.pdf.hint': 'ekspor daftar pegawai dari SIASN/SIMPEG atau Excel sebagai .xlsx atau .csv; tabel PDF tidak dapat dibaca',
-  'problem.roster-format.save.hint': 'buka di Excel lalu simpan sebagai "Excel Workbook (*.xlsx)" atau "CSV UTF-8 (Comma delimited) (*.csv)"',
+  'problem.roster-format.pdf.hint':
+    'ekspor daftar pegawai dari SIASN/SIMPEG atau Excel sebagai .xlsx atau .csv; tabel PDF tidak dapat dibaca',
+  'problem.roster-format.save.hint':
+    'buka di Excel lalu simpan sebagai "Excel Workbook (*.xlsx)" atau "CSV UTF-8 (Comma delimited) (*.csv)"',
   'problem.roster-xlsx-protected': "'{file}' adalah buku kerja berkata sandi (terenkripsi), yang tidak dapat dibaca",
-  'problem.roster-xlsx-protected.hint': 'buka di Excel, hapus kata sandinya (File > Info > Protect Workbook > Encrypt with Password, kosongkan) lalu simpan lagi',
+  'problem.roster-xlsx-protected.hint':
+    'buka di Excel, hapus kata sandinya (File > Info > Protect Workbook > Encrypt with Password, kosongkan) lalu simpan lagi',
   'problem.roster-xls': "'{file}' adalah buku kerja Excel 97–2003 lama (.xls){renamed}, yang tidak dapat dibaca",
-  'problem.roster-xls.hint': 'buka di Excel lalu simpan sebagai "Excel Workbook (*.xlsx)" atau "CSV UTF-8 (Comma delimited) (*.csv)", lalu berikan berkas itu',
+  'problem.roster-xls.hint':
+    'buka di Excel lalu simpan sebagai "Excel Workbook (*.xlsx)" atau "CSV UTF-8 (Comma delimited) (*.csv)", lalu berikan berkas itu',
   'problem.roster-xlsx-unreadable': "'{file}' adalah berkas zip tetapi tidak berisi lembar kerja Excel",
   'problem.roster-xlsx-unreadable.other': "'{file}' tidak dapat dibaca sebagai buku kerja Excel (.xlsx): {reason}",
   'problem.roster-xlsx-unreadable.hint': 'berikan daftar pegawai sebagai buku kerja Excel (.xlsx) atau berkas CSV',
-  'problem.roster-xlsx-unreadable.other.hint': 'buka di Excel lalu simpan lagi sebagai "Excel Workbook (*.xlsx)", atau simpan sebagai CSV UTF-8',
-  'problem.column-mapping-missing': "berkas acara memetakan {field} ke kolom '{column}', tetapi daftar pegawai tidak punya kolom itu; judul kolom yang ada: {headers}",
-  'problem.column-mapping-missing.close': "berkas acara memetakan {field} ke kolom '{column}', tetapi daftar pegawai tidak punya kolom itu; judul kolom yang ada: {headers}; yang paling mirip: {close}",
+  'problem.roster-xlsx-unreadable.other.hint':
+    'buka di Excel lalu simpan lagi sebagai "Excel Workbook (*.xlsx)", atau simpan sebagai CSV UTF-8',
+  'problem.column-mapping-missing':
+    "berkas acara memetakan {field} ke kolom '{column}', tetapi daftar pegawai tidak punya kolom itu; judul kolom yang ada: {headers}",
+  'problem.column-mapping-missing.close':
+    "berkas acara memetakan {field} ke kolom '{column}', tetapi daftar pegawai tidak punya kolom itu; judul kolom yang ada: {headers}; yang paling mirip: {close}",
   'problem.column-mapping-missing.hint': 'tulis judul kolom persis seperti di baris pertama daftar pegawai',
-  'problem.column-mapping-missing.close.hint': 'tulis judul kolom persis seperti di daftar pegawai, mis. columns: { {field}: "{close}" }',
+  'problem.column-mapping-missing.close.hint':
+    'tulis judul kolom persis seperti di daftar pegawai, mis. columns: { {field}: "{close}" }',
   'problem.csv-binary': 'bukan berkas teks CSV (isinya data biner)',
   'problem.csv-binary.hint': 'simpan dari Excel sebagai "CSV UTF-8" atau "CSV (dipisahkan koma)"',
   'problem.csv-unreadable': 'berkas tidak ditemukan',
@@ -555,13 +631,17 @@ export const id: Catalogue = {
   'problem.nip-not-digits.hint': 'NIP terdiri atas 18 angka, ditulis rapat atau seperti "19860926 201505 1 001"',
   'problem.nip-length': "NIP '{nip}' terdiri atas {n} angka",
   'problem.nip-length.one': "NIP '{nip}' hanya terdiri atas 1 angka",
-  'problem.nip-length.hint': 'NIP terdiri atas 18 angka (atau 9 untuk NIP lama); periksa apakah ada angka yang kurang atau berlebih',
+  'problem.nip-length.hint':
+    'NIP terdiri atas 18 angka (atau 9 untuk NIP lama); periksa apakah ada angka yang kurang atau berlebih',
   'problem.nip-birth-date': "NIP '{nip}' diawali tanggal lahir yang tidak mungkin, {date}",
-  'problem.nip-birth-date.hint': '8 angka pertama NIP adalah tanggal lahir TTTTBBHH; periksa apakah ada salah ketik pada NIP',
-  'problem.nip-appointment': "NIP '{nip}': angka ke-13–14 ('{digits}') harus bulan pengangkatan (01–12) bagi PNS atau 21–29 bagi PPPK",
+  'problem.nip-birth-date.hint':
+    '8 angka pertama NIP adalah tanggal lahir TTTTBBHH; periksa apakah ada salah ketik pada NIP',
+  'problem.nip-appointment':
+    "NIP '{nip}': angka ke-13–14 ('{digits}') harus bulan pengangkatan (01–12) bagi PNS atau 21–29 bagi PPPK",
   'problem.nip-appointment.year': "NIP '{nip}': tahun pengangkatan {year} tidak sesuai dengan tahun lahir {birth}",
   'problem.nip-appointment.hint': 'periksa apakah ada salah ketik pada NIP',
-  'problem.nip-appointment.year.hint': 'angka ke-9–12 NIP adalah tahun pengangkatan; periksa apakah ada salah ketik pada NIP',
+  'problem.nip-appointment.year.hint':
+    'angka ke-9–12 NIP adalah tahun pengangkatan; periksa apakah ada salah ketik pada NIP',
   'problem.nip-sex': "NIP '{nip}': angka ke-15 ('{digit}') harus 1 (laki-laki) atau 2 (perempuan)",
   'problem.nip-sex.hint': 'periksa apakah ada salah ketik pada NIP',
   'problem.nrp-empty': 'NRP kosong',
@@ -576,20 +656,27 @@ export const id: Catalogue = {
   'problem.nrp-length.one': "NRP Polri '{nrp}' hanya terdiri atas 1 angka",
   'problem.nrp-length.tni': "NRP TNI '{nrp}' terdiri atas {n} angka",
   'problem.nrp-length.tni-one': "NRP TNI '{nrp}' hanya terdiri atas 1 angka",
-  'problem.nrp-length.hint': 'NRP Polri terdiri atas 8 angka: tahun dan bulan lahir (TTBB) dan 4 angka nomor urut, mis. 85071234',
-  'problem.nrp-length.tni.hint': 'NRP TNI terdiri atas {min} sampai {max} angka; periksa apakah ada angka yang kurang atau berlebih',
+  'problem.nrp-length.hint':
+    'NRP Polri terdiri atas 8 angka: tahun dan bulan lahir (TTBB) dan 4 angka nomor urut, mis. 85071234',
+  'problem.nrp-length.tni.hint':
+    'NRP TNI terdiri atas {min} sampai {max} angka; periksa apakah ada angka yang kurang atau berlebih',
   'problem.nrp-month': "NRP Polri '{nrp}': angka ke-3–4 ('{digits}') harus bulan lahir 01–12",
   'problem.nrp-month.hint': 'NRP Polri diawali tahun dan bulan lahir (TTBB); periksa apakah ada salah ketik',
-  'problem.roster-encoding.one-more': "baris {line}, kolom {column}: bita 0x{byte} bukan UTF-8; dibaca sebagai '{char}' (Windows-1252), demikian pula 1 bita lain semacam itu; bagian lain berkas dibaca sebagai UTF-8",
-  'problem.manifest-replaced.one': '{n} dari {total} halaman hasil render sebelumnya kini tercetak berbeda (daftar pegawai atau tata letaknya berubah); manifest sebelumnya disimpan sebagai {kept}',
-  'problem.roster-sheet-missing': 'buku kerja ini tidak punya lembar kerja (sheet) bernama {wanted}; lembar kerjanya: {sheets}',
+  'problem.roster-encoding.one-more':
+    "baris {line}, kolom {column}: bita 0x{byte} bukan UTF-8; dibaca sebagai '{char}' (Windows-1252), demikian pula 1 bita lain semacam itu; bagian lain berkas dibaca sebagai UTF-8",
+  'problem.manifest-replaced.one':
+    '{n} dari {total} halaman hasil render sebelumnya kini tercetak berbeda (daftar pegawai atau tata letaknya berubah); manifest sebelumnya disimpan sebagai {kept}',
+  'problem.roster-sheet-missing':
+    'buku kerja ini tidak punya lembar kerja (sheet) bernama {wanted}; lembar kerjanya: {sheets}',
   'problem.roster-sheet-missing.hint': 'tulis nama lembar kerja persis seperti pada tabnya, mis. sheet: "{first}"',
   'problem.roster-sheet-missing.none.hint': 'periksa buku kerjanya',
-  'problem.marks-missing-column.both': 'tidak ada kolom NIP (atau KEY) dan kolom STATUS; judul kolom yang ada: {headers}',
+  'problem.marks-missing-column.both':
+    'tidak ada kolom NIP (atau KEY) dan kolom STATUS; judul kolom yang ada: {headers}',
   'problem.marks-missing-column.key': 'tidak ada kolom NIP (atau KEY); judul kolom yang ada: {headers}',
   'problem.marks-missing-column.status': 'tidak ada kolom STATUS; judul kolom yang ada: {headers}',
   'problem.marks-missing-column.hint': 'baris pertama harus berisi nama kolom, mis. NIP;STATUS atau key,status',
-  'problem.overrides-missing-column.both': 'tidak ada kolom key (atau NIP) dan kolom keputusan; judul kolom yang ada: {headers}',
+  'problem.overrides-missing-column.both':
+    'tidak ada kolom key (atau NIP) dan kolom keputusan; judul kolom yang ada: {headers}',
   'problem.overrides-missing-column.key': 'tidak ada kolom key (atau NIP); judul kolom yang ada: {headers}',
   'problem.overrides-missing-column.decision': 'tidak ada kolom keputusan; judul kolom yang ada: {headers}',
   'problem.overrides-missing-column.hint': 'pakai overrides.csv yang ditulis ke rekap/review/ dan isi kolom keputusan',
@@ -599,33 +686,49 @@ export const id: Catalogue = {
   'problem.deklarasi-rule-column.hint': 'gunakan salah satu: {names}',
   'problem.cell-control-char': 'berisi karakter kendali ({name}, kode U+{hex}) yang bukan teks: berkas mungkin rusak',
   'problem.cell-control-char.hint': 'ketik ulang sel itu, atau ekspor lagi daftar pegawainya',
-  'problem.roster-xlsx-too-large.declared': "'{file}' akan terurai menjadi lebih dari {limit} MB ({mb} MB saat sampai di bagian {entry}); ikrar membaca buku kerja paling besar {limit} MB setelah diurai",
-  'problem.roster-xlsx-too-large.inflated': "'{file}' terurai menjadi lebih dari {limit} MB: bagian {entry} berisi jauh lebih banyak daripada ukuran yang tertulis, jadi pembacaan dihentikan; ikrar membaca buku kerja paling besar {limit} MB setelah diurai",
-  'problem.roster-xlsx-too-large.hint': 'ini bukan buku kerja daftar pegawai yang biasa (mungkin rusak): ekspor lagi daftar pegawainya, atau simpan sebagai "CSV UTF-8" lalu berikan berkas itu',
-  'problem.roster-xlsx-too-large.rows': "baris {row} melewati baris terakhir Excel ({max}): buku kerja rusak; baris mulai dari situ tidak dibaca",
-  'problem.roster-xlsx-too-large.columns': "baris {row} memiliki {columns} kolom, lebih dari batas Excel {max}: buku kerja rusak; baris mulai dari situ tidak dibaca",
+  'problem.roster-xlsx-too-large.declared':
+    "'{file}' akan terurai menjadi lebih dari {limit} MB ({mb} MB saat sampai di bagian {entry}); ikrar membaca buku kerja paling besar {limit} MB setelah diurai",
+  'problem.roster-xlsx-too-large.inflated':
+    "'{file}' terurai menjadi lebih dari {limit} MB: bagian {entry} berisi jauh lebih banyak daripada ukuran yang tertulis, jadi pembacaan dihentikan; ikrar membaca buku kerja paling besar {limit} MB setelah diurai",
+  'problem.roster-xlsx-too-large.hint':
+    'ini bukan buku kerja daftar pegawai yang biasa (mungkin rusak): ekspor lagi daftar pegawainya, atau simpan sebagai "CSV UTF-8" lalu berikan berkas itu',
+  'problem.roster-xlsx-too-large.rows':
+    'baris {row} melewati baris terakhir Excel ({max}): buku kerja rusak; baris mulai dari situ tidak dibaca',
+  'problem.roster-xlsx-too-large.columns':
+    'baris {row} memiliki {columns} kolom, lebih dari batas Excel {max}: buku kerja rusak; baris mulai dari situ tidak dibaca',
   'problem.roster-xlsx-too-large.damaged.hint': 'buka di Excel lalu simpan lagi, atau ekspor lagi daftar pegawainya',
-  'problem.glyph-missing': "'{text}' memuat huruf yang tidak dapat dicetak oleh fon {font} ({chars}); huruf itu dicetak sebagai kotak",
+  'problem.glyph-missing':
+    "'{text}' memuat huruf yang tidak dapat dicetak oleh fon {font} ({chars}); huruf itu dicetak sebagai kotak",
   'problem.glyph-missing.hint': 'tulis dengan huruf Latin, seperti di SIASN, bila dokumen perlu menampilkannya',
   'problem.roster-not-found': "berkas daftar pegawai '{file}' tidak ada",
   'problem.roster-not-found.hint': 'periksa jalur dan nama berkasnya (serta ekstensinya, .csv atau .xlsx)',
   'problem.nip-duplicate': 'NIP {nip} muncul dua kali: baris {first} dan baris {line}',
-  'problem.manifest-replaced': '{n} dari {total} halaman hasil render sebelumnya kini tercetak berbeda (daftar pegawai atau tata letaknya berubah); manifest sebelumnya disimpan sebagai {kept}',
-  'problem.manifest-replaced.hint': 'halaman yang dicetak sebelum render ini tidak dibaca dengan manifest baru: jika sudah ditandatangani, hitung pindaiannya dengan --manifest {kept}, dan cetak halaman baru untuk yang lain',
-  'problem.nip-duplicate.hint': 'setiap orang hanya boleh muncul sekali; hapus atau perbaiki salah satu dari kedua baris itu',
+  'problem.manifest-replaced':
+    '{n} dari {total} halaman hasil render sebelumnya kini tercetak berbeda (daftar pegawai atau tata letaknya berubah); manifest sebelumnya disimpan sebagai {kept}',
+  'problem.manifest-replaced.hint':
+    'halaman yang dicetak sebelum render ini tidak dibaca dengan manifest baru: jika sudah ditandatangani, hitung pindaiannya dengan --manifest {kept}, dan cetak halaman baru untuk yang lain',
+  'problem.nip-duplicate.hint':
+    'setiap orang hanya boleh muncul sekali; hapus atau perbaiki salah satu dari kedua baris itu',
   'problem.nip-excel-number.sci': "NIP '{nip}' diubah Excel menjadi angka dan digit terakhirnya hilang",
-  'problem.nip-excel-number.decimal': "NIP '{nip}' tersimpan sebagai angka (berakhiran desimal); NIP 18 digit kehilangan digit terakhirnya dengan cara itu",
-  'problem.nip-excel-number.zeros': "NIP '{nip}' berakhiran 000, padahal tidak ada NIP yang begitu: Excel mengubahnya menjadi angka dan mengganti digit terakhirnya dengan nol",
-  'problem.nip-excel-number.hint': 'format kolom NIP sebagai Teks di Excel (atau ekspor ulang dari SIASN) lalu simpan lagi berkasnya',
+  'problem.nip-excel-number.decimal':
+    "NIP '{nip}' tersimpan sebagai angka (berakhiran desimal); NIP 18 digit kehilangan digit terakhirnya dengan cara itu",
+  'problem.nip-excel-number.zeros':
+    "NIP '{nip}' berakhiran 000, padahal tidak ada NIP yang begitu: Excel mengubahnya menjadi angka dan mengganti digit terakhirnya dengan nol",
+  'problem.nip-excel-number.hint':
+    'format kolom NIP sebagai Teks di Excel (atau ekspor ulang dari SIASN) lalu simpan lagi berkasnya',
   'problem.missing-column': 'daftar pegawai tidak punya kolom untuk {columns}. Judul kolom yang ada: {headers}',
-  'problem.missing-column.nip': 'daftar pegawai tidak punya kolom untuk {columns}. Judul kolom yang ada: {headers}. (Kolom NIP hanya boleh tidak ada bila kolom STATUS menandai semua orang sebagai non-ASN.)',
-  'problem.missing-column.hint': 'ganti nama kolom di daftar pegawai, atau petakan di berkas acara: columns: { {example} }',
+  'problem.missing-column.nip':
+    'daftar pegawai tidak punya kolom untuk {columns}. Judul kolom yang ada: {headers}. (Kolom NIP hanya boleh tidak ada bila kolom STATUS menandai semua orang sebagai non-ASN.)',
+  'problem.missing-column.hint':
+    'ganti nama kolom di daftar pegawai, atau petakan di berkas acara: columns: { {example} }',
   'problem.event-not-found': 'berkas acara tidak ditemukan: {file}',
   'problem.event-not-found.hint': 'periksa jalurnya; contohnya ada di examples/event.yaml',
   'problem.event-syntax': 'kesalahan sintaks {format}: {detail}',
   'problem.event-syntax.json.hint': 'periksa koma, tanda kutip dan kurung di dekat baris ini',
-  'problem.event-syntax.tabs.hint': 'buat indentasi dengan spasi, bukan tab; beri tanda kutip pada teks yang memuat ": " atau "#"',
-  'problem.event-syntax.yaml.hint': 'periksa indentasinya (spasi, sama untuk kunci dalam satu kelompok) dan beri tanda kutip pada teks yang memuat ": " atau "#"',
+  'problem.event-syntax.tabs.hint':
+    'buat indentasi dengan spasi, bukan tab; beri tanda kutip pada teks yang memuat ": " atau "#"',
+  'problem.event-syntax.yaml.hint':
+    'periksa indentasinya (spasi, sama untuk kunci dalam satu kelompok) dan beri tanda kutip pada teks yang memuat ": " atau "#"',
   'problem.event-unknown-key': "kunci '{key}' tidak dikenal",
   'problem.event-unknown-key.near.hint': "maksud Anda '{near}'?",
   'problem.event-unknown-key.allowed.hint': 'kunci yang boleh di sini: {keys}',
@@ -641,89 +744,124 @@ export const id: Catalogue = {
   'problem.logo-unusable.not-file': 'logo bukan berkas: {logo}',
   'problem.logo-unusable.not-image': 'logo bukan gambar PNG atau JPEG: {logo}',
   'problem.logo-unusable.too-big': 'logo {logo} berukuran {mb} MB; logo paling besar {max} MB',
-  'problem.logo-unusable.too-many-pixels': 'logo {logo} berukuran {w}×{h} piksel ({mp} megapiksel); logo paling banyak {max} megapiksel',
+  'problem.logo-unusable.too-many-pixels':
+    'logo {logo} berukuran {w}×{h} piksel ({mp} megapiksel); logo paling banyak {max} megapiksel',
   'problem.logo-unusable.damaged': 'logo {logo} rusak atau terpotong ({reason})',
-  'problem.logo-unusable.too-big.hint': 'simpan lambang dengan ukuran lebih kecil (beberapa ratus KB sudah cukup untuk kop surat)',
-  'problem.logo-unusable.too-many-pixels.hint': 'simpan lambang lebih kecil, mis. tinggi 1000 piksel: lambang dicetak setinggi 22 mm',
-  'problem.logo-unusable.damaged.hint': 'buka lambang di penyunting gambar lalu simpan lagi sebagai PNG atau JPEG, atau salin lagi dari sumbernya',
-  'problem.logo-unusable.berita.hint': 'berita acara dicetak tanpa lambang; perbaiki berkas lambang, atau berikan --event event.yaml',
+  'problem.logo-unusable.too-big.hint':
+    'simpan lambang dengan ukuran lebih kecil (beberapa ratus KB sudah cukup untuk kop surat)',
+  'problem.logo-unusable.too-many-pixels.hint':
+    'simpan lambang lebih kecil, mis. tinggi 1000 piksel: lambang dicetak setinggi 22 mm',
+  'problem.logo-unusable.damaged.hint':
+    'buka lambang di penyunting gambar lalu simpan lagi sebagai PNG atau JPEG, atau salin lagi dari sumbernya',
+  'problem.logo-unusable.berita.hint':
+    'berita acara dicetak tanpa lambang; perbaiki berkas lambang, atau berikan --event event.yaml',
   'problem.template-not-file.folder': 'adalah folder, bukan templat',
   'problem.template-not-file.special': 'bukan berkas biasa, bukan templat',
-  'problem.template-not-file.hint': 'tulis teks templat dalam berkas bernama {name}, atau hapus agar templat bawaan dipakai',
+  'problem.template-not-file.hint':
+    'tulis teks templat dalam berkas bernama {name}, atau hapus agar templat bawaan dipakai',
   'problem.template-unreadable': 'templat tidak dapat dibaca ({reason})',
-  'problem.template-unreadable.hint': 'tulis teks templat dalam berkas bernama {name}, atau hapus agar templat bawaan dipakai',
+  'problem.template-unreadable.hint':
+    'tulis teks templat dalam berkas bernama {name}, atau hapus agar templat bawaan dipakai',
   'problem.template-too-big': 'templat berukuran {mb} MB; templat paling besar {max} MB',
   'problem.template-too-big.hint': 'satu templat berisi teks satu dokumen: periksa apakah ini berkas yang benar',
-  'problem.template-too-deep': 'partial "{name}" disisipkan lebih dari {max} tingkat: partial itu menyisipkan dirinya sendiri, langsung atau lewat partial lain',
+  'problem.template-too-deep':
+    'partial "{name}" disisipkan lebih dari {max} tingkat: partial itu menyisipkan dirinya sendiri, langsung atau lewat partial lain',
   'problem.template-too-deep.hint': 'partial tidak boleh menyisipkan dirinya sendiri; hapus {{> {name}}} dari {file}',
-  'problem.template-forbidden': '{{{path}}}: "{name}" bukan kolom data; templat hanya boleh memakai data yang diberikan kepadanya',
+  'problem.template-forbidden':
+    '{{{path}}}: "{name}" bukan kolom data; templat hanya boleh memakai data yang diberikan kepadanya',
   'problem.template-forbidden.hint': 'templates/README.md mendaftar data yang diterima tiap templat',
   'problem.event-bad-regex.too-long': 'pola ini {n} karakter; pola paling panjang {max} karakter',
-  'problem.event-bad-regex.lookaround': "'{pattern}': look-ahead dan look-behind ((?=…), (?!…), (?<=…), (?<!…)) tidak didukung",
+  'problem.event-bad-regex.lookaround':
+    "'{pattern}': look-ahead dan look-behind ((?=…), (?!…), (?<=…), (?<!…)) tidak didukung",
   'problem.event-bad-regex.backreference': "'{pattern}': rujukan balik seperti \\1 tidak didukung",
   'problem.event-bad-regex.invalid': "'{pattern}' bukan pola yang sah: {why}",
-  'problem.event-bad-regex.hint': 'periksa kurung dan garis miring terbalik; | memisahkan pilihan, ^ berarti diawali dengan; untuk memilih banyak nilai persis gunakan in: [ … ]',
-  'problem.event-aliases': 'alias *{alias} membuat berkas ini berisi lebih dari {max} nilai: alias mengulang alias lain berkali-kali',
-  'problem.event-aliases.hint': 'alias (*nama) mengulang isi jangkarnya (&nama); gunakan hanya untuk seorang pejabat atau daftar pendek',
+  'problem.event-bad-regex.hint':
+    'periksa kurung dan garis miring terbalik; | memisahkan pilihan, ^ berarti diawali dengan; untuk memilih banyak nilai persis gunakan in: [ … ]',
+  'problem.event-aliases':
+    'alias *{alias} membuat berkas ini berisi lebih dari {max} nilai: alias mengulang alias lain berkali-kali',
+  'problem.event-aliases.hint':
+    'alias (*nama) mengulang isi jangkarnya (&nama); gunakan hanya untuk seorang pejabat atau daftar pendek',
   'problem.template-too-many': 'templat ini berisi lebih dari {max} ungkapan {{…}}',
   'problem.template-too-many.hint': 'satu templat berisi teks satu dokumen: periksa apakah ini berkas yang benar',
   'problem.template-too-deep-blocks': 'blok ({{#if}}, {{#each}} …) bersarang lebih dari {max} tingkat di sini',
-  'problem.template-too-deep-blocks.hint': 'tutup setiap {{#blok}} dengan {{/blok}}-nya sebelum membuka yang berikutnya',
+  'problem.template-too-deep-blocks.hint':
+    'tutup setiap {{#blok}} dengan {{/blok}}-nya sebelum membuka yang berikutnya',
   'problem.event-too-big': '{file} berukuran {mb} MB; berkas acara hanya beberapa KB, paling besar {max} MB',
   'problem.event-too-big.hint': 'periksa bahwa ini berkas acara (event.yaml), bukan daftar pegawai atau dokumen',
   'problem.officer-unknown-unit': 'tidak ada unit "{unit}" di daftar pegawai {roster}',
   'problem.officer-unknown-unit.near.hint': 'maksud Anda "{near}"?',
   'problem.officer-unknown-unit.exact.hint': 'tulis nama unit persis seperti di daftar pegawai',
-  'problem.unit-no-officer': 'tidak ada pejabat yang menandatangani lembar unit "{unit}"; blok tanda tangan dicetak kosong',
+  'problem.unit-no-officer':
+    'tidak ada pejabat yang menandatangani lembar unit "{unit}"; blok tanda tangan dicetak kosong',
   'problem.unit-no-officer.hint': 'tambahkan unit itu di sheets.officers atau isi sheets.default',
-  'problem.pakta-no-signers': 'tidak ada orang di daftar pegawai yang cocok dengan aturan penanda tangan pakta; pakta integritas tidak akan dibuat',
+  'problem.pakta-no-signers':
+    'tidak ada orang di daftar pegawai yang cocok dengan aturan penanda tangan pakta; pakta integritas tidak akan dibuat',
   'problem.pakta-no-signers.hint': 'periksa aturannya terhadap kolom daftar pegawai',
   'problem.out-unwritable.not-folder': 'sudah ada dan bukan folder',
   'problem.out-unwritable.not-folder.hint': 'pilih folder --out yang lain',
   'problem.out-unwritable.parent': 'folder induknya tidak dapat dibuat ({reason})',
   'problem.out-unwritable.parent.hint': 'periksa jalurnya dan bahwa Anda boleh menulis di sana',
   'problem.out-unwritable.beside': 'tidak ada izin menulis di sebelahnya ({reason})',
-  'problem.out-unwritable.beside.hint': 'periksa bahwa folder itu tidak hanya-baca (read-only) atau di drive yang terkunci',
+  'problem.out-unwritable.beside.hint':
+    'periksa bahwa folder itu tidak hanya-baca (read-only) atau di drive yang terkunci',
   'problem.out-unwritable.move': 'berkas baru tidak dapat dipindahkan ke tempatnya ({reason})',
-  'problem.out-unwritable.move.hint': 'tutup program yang masih membuka berkas dari folder ini (penampil PDF, Excel), lalu jalankan lagi',
-  'problem.out-unwritable.holds-cwd': 'adalah folder kerja saat ini atau memuatnya; ikrar mengganti folder hasil secara utuh',
-  'problem.out-unwritable.holds-cwd.hint': 'jalankan ikrar dari folder di atasnya, atau pilih folder tersendiri, mis. --out hasil',
-  'problem.out-unwritable.recover': 'proses sebelumnya terhenti di tengah jalan, dan hasilnya tidak dapat dikembalikan ({reason})',
+  'problem.out-unwritable.move.hint':
+    'tutup program yang masih membuka berkas dari folder ini (penampil PDF, Excel), lalu jalankan lagi',
+  'problem.out-unwritable.holds-cwd':
+    'adalah folder kerja saat ini atau memuatnya; ikrar mengganti folder hasil secara utuh',
+  'problem.out-unwritable.holds-cwd.hint':
+    'jalankan ikrar dari folder di atasnya, atau pilih folder tersendiri, mis. --out hasil',
+  'problem.out-unwritable.recover':
+    'proses sebelumnya terhenti di tengah jalan, dan hasilnya tidak dapat dikembalikan ({reason})',
   'problem.out-unwritable.recover.hint': 'tutup program yang masih membuka berkas dari folder ini, lalu jalankan lagi',
   'problem.out-unwritable.write': 'penulisan gagal ({reason}); isi sebelumnya dibiarkan seperti semula',
   'problem.out-unwritable.write.hint': 'periksa bahwa disk tidak penuh atau hanya-baca, lalu jalankan lagi',
   'problem.scan-missing': 'berkas atau folder ini tidak ada',
   'problem.scan-missing.other': 'bukan berkas atau folder',
   'problem.scan-unreadable': 'pindaian ini tidak dapat dibaca: {reason}',
-  'problem.scan-unreadable.hint': 'berkas lain tetap dibaca; pindai ulang berkas ini atau simpan sebagai PDF, TIFF, JPEG atau PNG',
+  'problem.scan-unreadable.hint':
+    'berkas lain tetap dibaca; pindai ulang berkas ini atau simpan sebagai PDF, TIFF, JPEG atau PNG',
   'problem.scan-unreadable.empty': 'berkas ini tidak punya halaman',
   'problem.scan-skipped': 'dilewati: bukan pindaian (PDF, TIFF, JPEG, PNG) atau CSV tanda',
-  'problem.scan-skipped.special': 'dilewati: bukan berkas biasa (pipa, perangkat atau soket, atau tautan ke folder atau ke sesuatu yang tidak ada)',
-  'problem.scan-page-too-large': 'gambarnya {width} × {height} piksel ({mpx} megapiksel), lebih besar dari yang dibaca ikrar ({limit}); halaman ini tidak dibaca',
+  'problem.scan-skipped.special':
+    'dilewati: bukan berkas biasa (pipa, perangkat atau soket, atau tautan ke folder atau ke sesuatu yang tidak ada)',
+  'problem.scan-page-too-large':
+    'gambarnya {width} × {height} piksel ({mpx} megapiksel), lebih besar dari yang dibaca ikrar ({limit}); halaman ini tidak dibaca',
   'problem.scan-page-too-large.hint': 'pindai ulang dengan 300 dpi, atau simpan sebagai JPEG yang lebih kecil',
   'problem.scan-pages-capped': 'berisi {pages} halaman; hanya {limit} halaman pertama yang dibaca',
-  'problem.scan-pages-capped.hint': 'pecah menjadi beberapa berkas berisi paling banyak {limit} halaman, lalu hitung bersama-sama',
+  'problem.scan-pages-capped.hint':
+    'pecah menjadi beberapa berkas berisi paling banyak {limit} halaman, lalu hitung bersama-sama',
   'problem.page-unidentified': 'tidak dikenali{code}{note}',
   'problem.page-foreign': 'bukan halaman manifest ini (acara lain, atau dicetak oleh render lain){code}{note}',
   'problem.page-duplicate': 'ganda (dipindai dua kali; dihitung sekali){code}{note}',
   'problem.page-blank': 'kosong{code}{note}',
   // units and heads (issue #13)
-  'problem.units-column-missing': 'daftar pegawai {roster} tidak punya kolom "{column}" untuk mengelompokkan pegawai ke unit',
+  'problem.units-column-missing':
+    'daftar pegawai {roster} tidak punya kolom "{column}" untuk mengelompokkan pegawai ke unit',
   'problem.units-column-missing.near.hint': 'maksud Anda "{near}"? Tulis judul kolom persis seperti di daftar pegawai',
   'problem.units-column-missing.headers.hint': 'tulis salah satu judul kolom daftar pegawai: {headers}',
-  'problem.units-column-empty': '{n} orang tidak berisi kolom "{column}" (yang pertama di baris {line}); mereka tetap di unitnya sendiri',
-  'problem.units-column-empty.hint': 'isi kolom itu di daftar pegawai, atau sebutkan OPD mereka di units.merge pada {event}',
+  'problem.units-column-empty':
+    '{n} orang tidak berisi kolom "{column}" (yang pertama di baris {line}); mereka tetap di unitnya sendiri',
+  'problem.units-column-empty.hint':
+    'isi kolom itu di daftar pegawai, atau sebutkan OPD mereka di units.merge pada {event}',
   'problem.units-order-unknown': 'tidak ada unit daftar pegawai {roster} yang {what}',
   'problem.units-order-unknown.near.hint': 'maksud Anda "{near}"?',
   'problem.units-order-unknown.exact.hint': 'tulis nama unit persis seperti yang ditampilkan check',
-  'problem.units-many-small.column': 'daftar pegawai menghasilkan {units} unit, {small} di antaranya sangat kecil (kurang dari {min} orang): itu tampaknya Seksi atau Sub Bagian, bukan OPD; maksud Anda mengelompokkan menurut "{column}" ({better} unit)?',
-  'problem.units-many-small.plain': 'daftar pegawai menghasilkan {units} unit, {small} di antaranya sangat kecil (kurang dari {min} orang): itu tampaknya Seksi atau Sub Bagian, bukan OPD',
+  'problem.units-many-small.column':
+    'daftar pegawai menghasilkan {units} unit, {small} di antaranya sangat kecil (kurang dari {min} orang): itu tampaknya Seksi atau Sub Bagian, bukan OPD; maksud Anda mengelompokkan menurut "{column}" ({better} unit)?',
+  'problem.units-many-small.plain':
+    'daftar pegawai menghasilkan {units} unit, {small} di antaranya sangat kecil (kurang dari {min} orang): itu tampaknya Seksi atau Sub Bagian, bukan OPD',
   'problem.units-many-small.column.hint': 'tambahkan pada {event}: units: { column: {column} }',
-  'problem.units-many-small.plain.hint': 'kelompokkan menurut kolom lain (units: { column: … }) atau gabungkan unit ke OPD-nya di units.merge',
-  'problem.unit-several-heads.eselon': '{n} orang memegang eselon tertinggi ({eselon}) di unit "{unit}" ({list}); yang pertama menandatangani lembar',
-  'problem.unit-several-heads.jabatan': '{n} orang memegang jabatan kepala unit "{unit}" ({list}); yang pertama menandatangani lembar',
-  'problem.unit-several-heads.rule': 'aturan heads menemukan {n} orang di unit "{unit}" ({list}); yang pertama menandatangani lembar',
-  'problem.unit-several-heads.rule.hint': 'sebutkan pejabat "{unit}" di sheets.officers pada {event}, atau perketat aturannya',
+  'problem.units-many-small.plain.hint':
+    'kelompokkan menurut kolom lain (units: { column: … }) atau gabungkan unit ke OPD-nya di units.merge',
+  'problem.unit-several-heads.eselon':
+    '{n} orang memegang eselon tertinggi ({eselon}) di unit "{unit}" ({list}); yang pertama menandatangani lembar',
+  'problem.unit-several-heads.jabatan':
+    '{n} orang memegang jabatan kepala unit "{unit}" ({list}); yang pertama menandatangani lembar',
+  'problem.unit-several-heads.rule':
+    'aturan heads menemukan {n} orang di unit "{unit}" ({list}); yang pertama menandatangani lembar',
+  'problem.unit-several-heads.rule.hint':
+    'sebutkan pejabat "{unit}" di sheets.officers pada {event}, atau perketat aturannya',
   'problem.unit-several-heads.named.hint': 'sebutkan pejabat "{unit}" di sheets.officers pada {event}',
   'check.by.officers': '(sheets.officers)',
   'check.by.default': '(sheets.default)',
@@ -731,13 +869,15 @@ export const id: Catalogue = {
   'check.by.jabatan': '(kepala menurut jabatan: {position}, baris {line})',
   'check.by.rule': '(kepala menurut aturan heads: {position}, baris {line})',
   'init.units': 'lembar dikelompokkan menurut {column}: {units} unit',
-  'init.units.finer': 'lembar dikelompokkan menurut {column}: {units} unit ({finer} akan memberi {finerUnits} unit, {small} di antaranya kurang dari {min} orang); ditulis sebagai units: di {file}',
+  'init.units.finer':
+    'lembar dikelompokkan menurut {column}: {units} unit ({finer} akan memberi {finerUnits} unit, {small} di antaranya kurang dari {min} orang); ditulis sebagai units: di {file}',
   // review (issue #11)
   'review.description': 'buka halaman pemeriksaan di browser: putuskan kotak ragu dengan klik; rekap ikut diperbarui',
   'review.arg.dir': 'folder yang ditulis `npx ikrar tally` (bawaan: rekap)',
   'review.opt.noOpen': 'jangan buka browser (hanya tampilkan alamatnya)',
   'review.url': 'Halaman pemeriksaan: {url}',
-  'review.keepOpen': 'Biarkan jendela ini terbuka selama memeriksa; setelah selesai tutup halamannya dan tekan Ctrl+C di sini.',
+  'review.keepOpen':
+    'Biarkan jendela ini terbuka selama memeriksa; setelah selesai tutup halamannya dan tekan Ctrl+C di sini.',
   'review.openFailed': 'Browser tidak dapat dibuka: buka sendiri alamat di atas.',
   'review.saved': 'Tersimpan: {name} ({document}) → {status}',
   'review.withdrawn': 'Dibatalkan: keputusan untuk {name} ({document})',
@@ -783,36 +923,54 @@ export const id: Catalogue = {
   'review.page.saved': 'Tersimpan di overrides.csv; rekap sudah mutakhir.',
   'review.page.undone': 'Diurungkan; tersimpan.',
   'review.page.failed': 'Tidak tersimpan:',
-  'review.page.recapFailed': 'Tersimpan di overrides.csv, tetapi rekap tidak dapat diperbarui (tutup PDF atau berkas Excel dari folder rekap yang sedang terbuka, lalu putuskan lagi):',
+  'review.page.recapFailed':
+    'Tersimpan di overrides.csv, tetapi rekap tidak dapat diperbarui (tutup PDF atau berkas Excel dari folder rekap yang sedang terbuka, lalu putuskan lagi):',
   'review.page.nothing': 'Tidak ada kotak yang perlu diputuskan.',
-  'review.page.help': 'Tombol: S sudah, B belum, ← → pindah, U urungkan. Setiap keputusan langsung disimpan; tutup halaman setelah selesai.',
-  'error.review-readings.missing': '{file}: tidak ditemukan: folder ini tidak ditulis oleh `npx ikrar tally`, atau oleh ikrar versi lama',
+  'review.page.help':
+    'Tombol: S sudah, B belum, ← → pindah, U urungkan. Setiap keputusan langsung disimpan; tutup halaman setelah selesai.',
+  'error.review-readings.missing':
+    '{file}: tidak ditemukan: folder ini tidak ditulis oleh `npx ikrar tally`, atau oleh ikrar versi lama',
   'error.review-readings.unreadable': '{file}: tidak dapat dibaca',
   'error.review-readings.damaged': '{file}: rusak',
   'error.review-readings.newer': '{file}: ditulis oleh ikrar yang lebih baru',
   'error.review-readings.image': '{file}: sebuah gambar hasil pembacaan yang disimpan hilang',
   'error.review-readings.manifest': '{file}: manifest.json yang dipakai rekap ini sudah tidak ada atau telah berubah',
-  'problem.review-readings.missing': 'tidak ditemukan: folder ini tidak ditulis oleh `npx ikrar tally`, atau oleh ikrar versi lama',
-  'problem.review-readings.missing.hint': 'jalankan lagi `npx ikrar tally` (ikrar ini menyimpan hasil pembacaan untuk pemeriksaan), lalu `npx ikrar review`',
+  'problem.review-readings.missing':
+    'tidak ditemukan: folder ini tidak ditulis oleh `npx ikrar tally`, atau oleh ikrar versi lama',
+  'problem.review-readings.missing.hint':
+    'jalankan lagi `npx ikrar tally` (ikrar ini menyimpan hasil pembacaan untuk pemeriksaan), lalu `npx ikrar review`',
   'problem.review-readings.unreadable': 'tidak dapat dibaca ({reason})',
-  'problem.review-readings.unreadable.hint': 'jalankan lagi `npx ikrar tally` (ikrar ini menyimpan hasil pembacaan untuk pemeriksaan), lalu `npx ikrar review`',
+  'problem.review-readings.unreadable.hint':
+    'jalankan lagi `npx ikrar tally` (ikrar ini menyimpan hasil pembacaan untuk pemeriksaan), lalu `npx ikrar review`',
   'problem.review-readings.damaged': 'rusak: bentuknya bukan hasil pembacaan yang disimpan',
-  'problem.review-readings.damaged.hint': 'jalankan lagi `npx ikrar tally` (ikrar ini menyimpan hasil pembacaan untuk pemeriksaan), lalu `npx ikrar review`',
+  'problem.review-readings.damaged.hint':
+    'jalankan lagi `npx ikrar tally` (ikrar ini menyimpan hasil pembacaan untuk pemeriksaan), lalu `npx ikrar review`',
   'problem.review-readings.newer': 'ditulis oleh ikrar yang lebih baru (versi pembacaan {version})',
   'problem.review-readings.newer.hint': 'perbarui ikrar, atau jalankan lagi `npx ikrar tally` dengan ikrar ini',
   'problem.review-readings.image': 'sebuah gambar hasil pembacaan yang disimpan hilang',
-  'problem.review-readings.image.hint': 'jalankan lagi `npx ikrar tally` (ikrar ini menyimpan hasil pembacaan untuk pemeriksaan), lalu `npx ikrar review`',
+  'problem.review-readings.image.hint':
+    'jalankan lagi `npx ikrar tally` (ikrar ini menyimpan hasil pembacaan untuk pemeriksaan), lalu `npx ikrar review`',
   'problem.review-readings.manifest': 'manifest.json yang dipakai rekap ini sudah tidak ada atau telah berubah',
-  'problem.review-readings.manifest.hint': 'jalankan lagi `npx ikrar tally` dengan manifest halaman yang dicetak, lalu `npx ikrar review`',
+  'problem.review-readings.manifest.hint':
+    'jalankan lagi `npx ikrar tally` dengan manifest halaman yang dicetak, lalu `npx ikrar review`',
   // readers (issue #13)
-  'problem.scan-unreadable.heic': 'pindaian ini tidak dapat dibaca: ini foto iPhone berformat HEIC dan tidak dapat diurai ({detail})',
-  'problem.scan-unreadable.heic.hint': 'minta fotonya dalam JPEG: di iPhone, Pengaturan › Kamera › Format › Paling Kompatibel (Most Compatible) sebelum memotret, atau kirim lewat WhatsApp, yang mengirim JPEG',
-  'problem.scan-unreadable.bmp': 'pindaian ini tidak dapat dibaca: gambar BMP dalam bentuk yang tidak dibaca ikrar ({format})',
-  'problem.scan-unreadable.bmp.hint': 'simpan sebagai PNG atau JPEG (di Paint: File › Save as), atau pindai ulang sebagai PDF atau JPEG',
+  'problem.scan-unreadable.heic':
+    'pindaian ini tidak dapat dibaca: ini foto iPhone berformat HEIC dan tidak dapat diurai ({detail})',
+  'problem.scan-unreadable.heic.hint':
+    'minta fotonya dalam JPEG: di iPhone, Pengaturan › Kamera › Format › Paling Kompatibel (Most Compatible) sebelum memotret, atau kirim lewat WhatsApp, yang mengirim JPEG',
+  'problem.scan-unreadable.bmp':
+    'pindaian ini tidak dapat dibaca: gambar BMP dalam bentuk yang tidak dibaca ikrar ({format})',
+  'problem.scan-unreadable.bmp.hint':
+    'simpan sebagai PNG atau JPEG (di Paint: File › Save as), atau pindai ulang sebagai PDF atau JPEG',
   'problem.roster-xls.xls-unreadable': "'{file}' adalah buku kerja Excel 97–2003 (.xls) yang tidak dapat dibaca: {why}",
-  'problem.roster-xls.xls-unreadable.hint': 'buka di Excel lalu simpan lagi sebagai "Excel Workbook (*.xlsx)", atau sebagai "CSV UTF-8 (Comma delimited) (*.csv)"',
-  'problem.roster-format.ods-unreadable': "'{file}' adalah lembar kerja OpenDocument (.ods) yang tidak dapat dibaca: {why}",
-  'problem.roster-format.ods-unreadable.hint': 'buka di LibreOffice lalu simpan lagi sebagai "Excel 2007-365 (.xlsx)", atau sebagai CSV (UTF-8)',
-  'problem.roster-xlsx-unreadable.xlsx-unreadable': "'{file}' tidak dapat dibaca sebagai buku kerja Excel (.xlsx): {why}",
-  'problem.roster-xlsx-unreadable.xlsx-unreadable.hint': 'buka di Excel lalu simpan lagi sebagai "Excel Workbook (*.xlsx)", atau simpan sebagai CSV UTF-8',
+  'problem.roster-xls.xls-unreadable.hint':
+    'buka di Excel lalu simpan lagi sebagai "Excel Workbook (*.xlsx)", atau sebagai "CSV UTF-8 (Comma delimited) (*.csv)"',
+  'problem.roster-format.ods-unreadable':
+    "'{file}' adalah lembar kerja OpenDocument (.ods) yang tidak dapat dibaca: {why}",
+  'problem.roster-format.ods-unreadable.hint':
+    'buka di LibreOffice lalu simpan lagi sebagai "Excel 2007-365 (.xlsx)", atau sebagai CSV (UTF-8)',
+  'problem.roster-xlsx-unreadable.xlsx-unreadable':
+    "'{file}' tidak dapat dibaca sebagai buku kerja Excel (.xlsx): {why}",
+  'problem.roster-xlsx-unreadable.xlsx-unreadable.hint':
+    'buka di Excel lalu simpan lagi sebagai "Excel Workbook (*.xlsx)", atau simpan sebagai CSV UTF-8',
 };

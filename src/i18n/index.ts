@@ -54,7 +54,8 @@ export function detectLang(env: NodeJS.ProcessEnv = process.env): Lang {
 /** `--lang` value → Lang, or undefined when it is not one (`id`, `en`, also `id_ID`, `en-US`, `indonesia`, `english`). */
 export function parseLang(value: string): Lang | undefined {
   const v = value.trim().toLowerCase();
-  if (v === 'id' || v === 'in' || v === 'indonesia' || v === 'indonesian' || v === 'bahasa' || isIndonesianLocale(v)) return 'id';
+  if (v === 'id' || v === 'in' || v === 'indonesia' || v === 'indonesian' || v === 'bahasa' || isIndonesianLocale(v))
+    return 'id';
   if (v === 'en' || v === 'english' || /^en([_.@-]|$)/.test(v)) return 'en';
   return undefined;
 }
@@ -102,18 +103,27 @@ export function problemText(p: Problem, lang: Lang = current): { message: string
   if (lang === 'en') return english;
   const key = problemKey(p);
   if (!key) return readBack(p, lang) ?? english;
-  const params = phrased(typeof p.params!.note === 'string' ? { ...p.params!, note: noteText(p.params!.note, CATALOGUES[lang]) } : p.params!, lang);
+  const params = phrased(
+    typeof p.params!.note === 'string' ? { ...p.params!, note: noteText(p.params!.note, CATALOGUES[lang]) } : p.params!,
+    lang,
+  );
   // params that do not fill the entry, or no variant on a code with several messages whose first
   // does not say what the core said: the entry the English text fits, else the English.
   const complete = placeholders(en[key]).every((n) => Object.prototype.hasOwnProperty.call(params, n));
-  if (!complete || (params._m === undefined && entriesOf(p.code).messages.length > 1 && fill(en[key], params) !== p.message)) {
+  if (
+    !complete ||
+    (params._m === undefined && entriesOf(p.code).messages.length > 1 && fill(en[key], params) !== p.message)
+  ) {
     return readBack(p, lang) ?? (complete ? { ...english, message: t(key, params, lang) } : english);
   }
   const message = t(key, params, lang);
   if (p.hint === undefined) return { message };
   const hv = params._h;
   const hintKey = `problem.${p.code}${hv !== undefined ? `.${hv}` : ''}.hint`;
-  return { message, hint: has(hintKey, lang) ? t(hintKey, params, lang) : (readBackHint(p.code, p.hint, lang) ?? p.hint) };
+  return {
+    message,
+    hint: has(hintKey, lang) ? t(hintKey, params, lang) : (readBackHint(p.code, p.hint, lang) ?? p.hint),
+  };
 }
 
 /**
@@ -172,7 +182,10 @@ function matchEntry(keys: readonly MessageKey[], text: string): { key: MessageKe
 function readBackAny(text: string, lang: Lang): string | undefined {
   entriesOf('');
   for (const e of byCode!.values()) {
-    const found = matchEntry(e.messages.filter((k) => !/^\{\w+\}$/.test(en[k])), text); // not "{detail}": it fits anything
+    const found = matchEntry(
+      e.messages.filter((k) => !/^\{\w+\}$/.test(en[k])),
+      text,
+    ); // not "{detail}": it fits anything
     if (found) return t(found.key, found.params, lang);
   }
   return undefined;
@@ -216,8 +229,14 @@ export function translateUsageError(text: string, lang: Lang = current): string 
     [/^error: required option '(.*)' not specified$/, (m) => t('usage.requiredOption', { name: m[1]! }, lang)],
     [/^error: missing required argument '(.*)'$/, (m) => t('usage.missingArgument', { name: m[1]! }, lang)],
     [/^error: option '(.*)' argument missing$/, (m) => t('usage.optionMissingArgument', { name: m[1]! }, lang)],
-    [/^error: option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/, (m) => t('usage.invalidChoice', { name: m[1]!, value: m[2]!, choices: m[3]! }, lang)],
-    [/^error: too many arguments(.*)\. Expected (\d+) arguments? but got (\d+)\.$/, (m) => t('usage.excessArguments', { where: m[1]!, expected: m[2]!, got: m[3]! }, lang)],
+    [
+      /^error: option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/,
+      (m) => t('usage.invalidChoice', { name: m[1]!, value: m[2]!, choices: m[3]! }, lang),
+    ],
+    [
+      /^error: too many arguments(.*)\. Expected (\d+) arguments? but got (\d+)\.$/,
+      (m) => t('usage.excessArguments', { where: m[1]!, expected: m[2]!, got: m[3]! }, lang),
+    ],
   ];
   return lines
     .map((line) => {
@@ -230,16 +249,19 @@ export function translateUsageError(text: string, lang: Lang = current): string 
     .join('\n');
 }
 
-
 /** The headline of an IkrarError in the interface language (its English message otherwise). */
-export function errorHeadline(e: { message: string; detail?: { key: string; params?: Params } | undefined }, lang: Lang = current): string {
+export function errorHeadline(
+  e: { message: string; detail?: { key: string; params?: Params } | undefined },
+  lang: Lang = current,
+): string {
   const d = e.detail;
   if (lang === 'en') return e.message;
   if (!d) return readBackHeadline(e.message, lang) ?? e.message;
   const params = d.params ?? {};
   const plain = `error.${d.key}`;
   if (has(plain, lang)) return t(plain, { hint: t('error.manifest.hint', {}, lang), ...params }, lang);
-  if (has(`${plain}_one`, lang) && typeof params.n === 'number') return tn(`error.${d.key}` as PluralKey, params.n, params, lang);
+  if (has(`${plain}_one`, lang) && typeof params.n === 'number')
+    return tn(`error.${d.key}` as PluralKey, params.n, params, lang);
   return e.message;
 }
 

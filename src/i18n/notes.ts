@@ -36,7 +36,12 @@ function oneNote(note: string, target: Catalogue, depth: number): string | undef
     if (!values || Object.entries(values).some(([k, v]) => k !== 'note' && String(v).includes('; '))) continue;
     const out: Params = {};
     for (const [k, v] of Object.entries(values)) {
-      out[k] = k === 'note' ? noteText(String(v), target, depth + 1) : k === 'marks' || k === 'mark' ? markNames(String(v), target) : v;
+      out[k] =
+        k === 'note'
+          ? noteText(String(v), target, depth + 1)
+          : k === 'marks' || k === 'mark'
+            ? markNames(String(v), target)
+            : v;
     }
     return fill(target[key], out);
   }

@@ -6,7 +6,9 @@ export type Params = Record<string, string | number>;
 
 /** Replaces `{name}` with params.name; unknown placeholders are left as they are. */
 export function fill(template: string, params: Params = {}): string {
-  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : m));
+  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : m,
+  );
 }
 
 /** The placeholder names of a template, sorted (for the catalogue test). */

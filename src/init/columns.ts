@@ -21,7 +21,11 @@ export const FIELD_NOTES: readonly { field: RosterField; example: string; note: 
   { field: 'kind', example: 'STATUS', note: 'status pegawai: PNS, PPPK, atau non-ASN' },
   { field: 'sex', example: 'JENIS KELAMIN', note: 'jenis kelamin L/P (tidak wajib)' },
   { field: 'key', example: 'KODE PESERTA', note: 'kode peserta untuk yang tidak ber-NIP (tidak wajib)' },
-  { field: 'eselon', example: 'ESELON', note: 'eselon jabatan struktural, mis. II.b (tidak wajib): kepala unit = eselon tertinggi' },
+  {
+    field: 'eselon',
+    example: 'ESELON',
+    note: 'eselon jabatan struktural, mis. II.b (tidak wajib): kepala unit = eselon tertinggi',
+  },
 ];
 
 export interface ColumnPlan {
@@ -41,7 +45,8 @@ export function planColumns(headers: string[]): ColumnPlan {
   for (const { field } of FIELD_NOTES) {
     const idx = m.fields[field];
     if (idx !== undefined) plan.mapped.push({ field, header: m.headers[idx]! });
-    else plan.missing.push({ field, required: required.has(field), suggestions: closestHeaders(m.headers, field, taken) });
+    else
+      plan.missing.push({ field, required: required.has(field), suggestions: closestHeaders(m.headers, field, taken) });
   }
   return plan;
 }
@@ -152,12 +157,14 @@ function columnLines(plan?: ColumnPlan, source?: string, sheet?: string): string
     // Suggestions only where a column is needed; optional fields show their usual header.
     const guess = (miss.required ? miss.suggestions[0] : undefined) ?? HEADER_ALIASES[f.field][0] ?? f.example;
     const why = miss.required ? 'WAJIB, belum ditemukan' : 'tidak ditemukan';
-    const close = miss.required && miss.suggestions.length
-      ? `; yang paling mirip: ${miss.suggestions.map((s) => `'${s}'`).join(' atau ')}`
-      : '';
+    const close =
+      miss.required && miss.suggestions.length
+        ? `; yang paling mirip: ${miss.suggestions.map((s) => `'${s}'`).join(' atau ')}`
+        : '';
     out.push(line(`  # ${f.field}: ${yamlScalar(guess)}`, `${why}: ${notes.get(f.field)!}${close}`));
   }
-  if (sheet !== undefined) out.push(line(`# sheet: ${yamlScalar(sheet)}`, `lembar kerja yang dibaca dari ${src} (bawaan: lembar pertama)`));
+  if (sheet !== undefined)
+    out.push(line(`# sheet: ${yamlScalar(sheet)}`, `lembar kerja yang dibaca dari ${src} (bawaan: lembar pertama)`));
   else out.push(line('# sheet: Pegawai', 'nama lembar kerja pada berkas .xlsx (bawaan: lembar pertama)'));
   return out;
 }

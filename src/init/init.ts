@@ -47,7 +47,16 @@ export const RENDER_OUT = 'hasil';
 export const SCANS_DIR = 'pindaian';
 export const TALLY_OUT = 'rekap';
 
-export const ROSTER_HEADERS = ['NIP', 'NAMA', 'GELAR DEPAN', 'GELAR BELAKANG', 'PANGKAT/GOL', 'JABATAN', 'UNIT KERJA', 'STATUS'] as const;
+export const ROSTER_HEADERS = [
+  'NIP',
+  'NAMA',
+  'GELAR DEPAN',
+  'GELAR BELAKANG',
+  'PANGKAT/GOL',
+  'JABATAN',
+  'UNIT KERJA',
+  'STATUS',
+] as const;
 
 /**
  * Fictional people, one per unit the example event names an officer for, so `ikrar check` on a
@@ -56,9 +65,36 @@ export const ROSTER_HEADERS = ['NIP', 'NAMA', 'GELAR DEPAN', 'GELAR BELAKANG', '
  * a PNS doctor, and a PPPK employee.
  */
 export const ROSTER_ROWS: readonly (readonly string[])[] = [
-  ['198203142006041003', 'Andi Pratama', '', 'S.Pd., M.Pd.', 'Penata Tingkat I, III/d', 'Kepala Bidang Pembinaan Sekolah Dasar', 'Dinas Pendidikan', 'PNS'],
-  ['199005212015032001', 'Rina Marlina', 'dr.', '', 'Penata Muda Tingkat I, III/b', 'Dokter Ahli Pertama', 'RSUD Bumi Sukamara', 'PNS'],
-  ['199108172023212004', 'Dewi Lestari', '', 'S.Kom.', 'Golongan IX', 'Pranata Komputer Ahli Pertama', 'Kecamatan Sukamara', 'PPPK'],
+  [
+    '198203142006041003',
+    'Andi Pratama',
+    '',
+    'S.Pd., M.Pd.',
+    'Penata Tingkat I, III/d',
+    'Kepala Bidang Pembinaan Sekolah Dasar',
+    'Dinas Pendidikan',
+    'PNS',
+  ],
+  [
+    '199005212015032001',
+    'Rina Marlina',
+    'dr.',
+    '',
+    'Penata Muda Tingkat I, III/b',
+    'Dokter Ahli Pertama',
+    'RSUD Bumi Sukamara',
+    'PNS',
+  ],
+  [
+    '199108172023212004',
+    'Dewi Lestari',
+    '',
+    'S.Kom.',
+    'Golongan IX',
+    'Pranata Komputer Ahli Pertama',
+    'Kecamatan Sukamara',
+    'PPPK',
+  ],
 ];
 
 export interface InitOptions {
@@ -148,7 +184,8 @@ export function eventText(example: string, opts: { logoName: string; columns: st
   let text = out.join('\n');
   // logo: whatever the example names becomes the copied file's name.
   text = text.replace(/^([ \t]+logo:[ \t]*)("[^"]*"|'[^']*'|[^\s#]+)/m, `$1${opts.logoName}`);
-  if (opts.roster !== INIT_FILES.roster) text = text.split(`--roster ${INIT_FILES.roster}`).join(`--roster ${shellArg(opts.roster)}`);
+  if (opts.roster !== INIT_FILES.roster)
+    text = text.split(`--roster ${INIT_FILES.roster}`).join(`--roster ${shellArg(opts.roster)}`);
   const note = [
     '# Dibuat oleh "ikrar init". Semua isian di bawah masih CONTOH (Kabupaten Sukamara): ganti dengan',
     `# data pemerintah daerah, pejabat, dan acara Anda, lalu periksa dengan: ${commandsFor(opts.roster).check}`,
@@ -158,7 +195,12 @@ export function eventText(example: string, opts: { logoName: string; columns: st
 }
 
 /** BACA-SAYA.txt, CRLF so that Notepad shows it right. */
-export function readmeText(opts: { roster: string; fromSiasn: boolean; templates: string[]; example?: boolean }): string {
+export function readmeText(opts: {
+  roster: string;
+  fromSiasn: boolean;
+  templates: string[];
+  example?: boolean;
+}): string {
   const c = commandsFor(opts.roster);
   const lines = [
     'IKRAR NETRALITAS ASN — folder acara',
@@ -225,11 +267,20 @@ function toSlash(p: string): string {
 async function fromExport(file: string): Promise<{ plan: ColumnPlan; sheet?: string; units?: UnitsChoice }> {
   const r = await readRoster({ file, keepColumns: true });
   if (r.format === undefined) {
-    throw new IkrarError(`--from-siasn: cannot read ${file}`, r.problems.filter((p) => p.severity === 'error'));
+    throw new IkrarError(
+      `--from-siasn: cannot read ${file}`,
+      r.problems.filter((p) => p.severity === 'error'),
+    );
   }
   if (r.headers.filter((h) => h !== '').length === 0) {
     throw new IkrarError(`--from-siasn: ${file} has no header row`, [
-      { severity: 'error', code: 'init-no-headers', file, message: 'no column headers were found in the first rows', hint: 'export the roster again from SIASN; the first row must hold the column headers' },
+      {
+        severity: 'error',
+        code: 'init-no-headers',
+        file,
+        message: 'no column headers were found in the first rows',
+        hint: 'export the roster again from SIASN; the first row must hold the column headers',
+      },
     ]);
   }
   const out: { plan: ColumnPlan; sheet?: string; units?: UnitsChoice } = { plan: planColumns(r.headers) };
@@ -246,7 +297,11 @@ export function chooseUnits(people: Person[], plan: ColumnPlan): UnitsChoice | u
   const unitHeader = plan.mapped.find((m) => m.field === 'unit')?.header;
   const better = isFragmented(own) ? proposeGrouping(people) : undefined;
   if (better?.column !== undefined && better.column !== unitHeader && better.units < own.units) {
-    return { column: better.column, units: better.units, ...(unitHeader ? { finer: { column: unitHeader, units: own.units, small: own.small } } : {}) };
+    return {
+      column: better.column,
+      units: better.units,
+      ...(unitHeader ? { finer: { column: unitHeader, units: own.units, small: own.small } } : {}),
+    };
   }
   return unitHeader ? { column: unitHeader, units: own.units } : undefined;
 }
@@ -286,36 +341,76 @@ export async function initEventFolder(opts: InitOptions): Promise<InitResult> {
 
   const example = await readFile(EXAMPLE_EVENT, 'utf8');
   const logoValue = parseDocument(example).getIn(['government', 'logo']);
-  const logoSrc = path.resolve(path.dirname(EXAMPLE_EVENT), typeof logoValue === 'string' && logoValue ? logoValue : 'logo.png');
-  const templateNames = (await readdir(BUILTIN_TEMPLATES)).filter((n) => n.endsWith('.hbs') || n === 'README.md').sort();
+  const logoSrc = path.resolve(
+    path.dirname(EXAMPLE_EVENT),
+    typeof logoValue === 'string' && logoValue ? logoValue : 'logo.png',
+  );
+  const templateNames = (await readdir(BUILTIN_TEMPLATES))
+    .filter((n) => n.endsWith('.hbs') || n === 'README.md')
+    .sort();
   if (opts.example && opts.fromSiasn !== undefined) {
     throw new IkrarError('--contoh and --from-siasn cannot be used together', [
-      { severity: 'error', code: 'init-options', file: '--contoh', message: '--contoh copies the example roster; --from-siasn uses your own export', hint: 'choose one of the two' },
+      {
+        severity: 'error',
+        code: 'init-options',
+        file: '--contoh',
+        message: '--contoh copies the example roster; --from-siasn uses your own export',
+        hint: 'choose one of the two',
+      },
     ]);
   }
 
   const files: Planned[] = [];
-  const columns = columnsSection(plan, opts.fromSiasn !== undefined ? path.basename(opts.fromSiasn) : undefined, sheet, units);
-  files.push({ rel: INIT_FILES.event, data: Buffer.from(eventText(example, { logoName: INIT_FILES.logo, columns, roster }), 'utf8') });
-  if (!plan) files.push({ rel: INIT_FILES.roster, data: opts.example ? await readFile(EXAMPLE_ROSTER) : rosterTemplate() });
+  const columns = columnsSection(
+    plan,
+    opts.fromSiasn !== undefined ? path.basename(opts.fromSiasn) : undefined,
+    sheet,
+    units,
+  );
+  files.push({
+    rel: INIT_FILES.event,
+    data: Buffer.from(eventText(example, { logoName: INIT_FILES.logo, columns, roster }), 'utf8'),
+  });
+  if (!plan)
+    files.push({ rel: INIT_FILES.roster, data: opts.example ? await readFile(EXAMPLE_ROSTER) : rosterTemplate() });
   if (opts.example) {
-    for (const n of (await readdir(EXAMPLE_SCANS)).sort()) files.push({ rel: `${SCANS_DIR}/${n}`, data: await readFile(path.join(EXAMPLE_SCANS, n)) });
+    for (const n of (await readdir(EXAMPLE_SCANS)).sort())
+      files.push({ rel: `${SCANS_DIR}/${n}`, data: await readFile(path.join(EXAMPLE_SCANS, n)) });
   }
   files.push({ rel: INIT_FILES.logo, data: await readFile(logoSrc) });
-  for (const n of templateNames) files.push({ rel: `${INIT_FILES.templatesDir}/${n}`, data: await readFile(path.join(BUILTIN_TEMPLATES, n)) });
-  files.push({ rel: INIT_FILES.readme, data: Buffer.from(readmeText({ roster, fromSiasn: plan !== undefined, templates: templateNames, example: opts.example === true }), 'utf8') });
+  for (const n of templateNames)
+    files.push({ rel: `${INIT_FILES.templatesDir}/${n}`, data: await readFile(path.join(BUILTIN_TEMPLATES, n)) });
+  files.push({
+    rel: INIT_FILES.readme,
+    data: Buffer.from(
+      readmeText({ roster, fromSiasn: plan !== undefined, templates: templateNames, example: opts.example === true }),
+      'utf8',
+    ),
+  });
 
   // 2. Check before writing anything.
   const dirKind = await exists(dirAbs);
   if (dirKind !== undefined && dirKind !== 'dir') {
     throw new IkrarError(`${opts.dir} exists and is not a folder`, [
-      { severity: 'error', code: 'init-not-a-folder', file: opts.dir, message: 'ikrar init needs a folder here', hint: 'give the name of a new or existing folder' },
+      {
+        severity: 'error',
+        code: 'init-not-a-folder',
+        file: opts.dir,
+        message: 'ikrar init needs a folder here',
+        hint: 'give the name of a new or existing folder',
+      },
     ]);
   }
   const tplKind = await exists(path.join(dirAbs, INIT_FILES.templatesDir));
   if (tplKind !== undefined && tplKind !== 'dir') {
     throw new IkrarError(`${shown(INIT_FILES.templatesDir)} exists and is not a folder`, [
-      { severity: 'error', code: 'init-not-a-folder', file: shown(INIT_FILES.templatesDir), message: 'ikrar init copies the templates into a folder of this name', hint: 'rename or remove that file' },
+      {
+        severity: 'error',
+        code: 'init-not-a-folder',
+        file: shown(INIT_FILES.templatesDir),
+        message: 'ikrar init copies the templates into a folder of this name',
+        hint: 'rename or remove that file',
+      },
     ]);
   }
   const existing: string[] = [];
@@ -329,15 +424,27 @@ export async function initEventFolder(opts: InitOptions): Promise<InitResult> {
     else if (k !== undefined) blocked.push(f.rel);
   }
   if (blocked.length) {
-    throw new IkrarError(`cannot write ${blocked.map((b) => shown(b)).join(', ')}: ${blocked.length === 1 ? 'it is' : 'they are'} a folder or the export itself`, blocked.map((b) => ({
-      severity: 'error' as const, code: 'init-blocked', file: shown(b), message: 'this name is taken by a folder, a special file, or the --from-siasn export', hint: `move it away, or run ${IKRAR} init in another folder`,
-    })));
+    throw new IkrarError(
+      `cannot write ${blocked.map((b) => shown(b)).join(', ')}: ${blocked.length === 1 ? 'it is' : 'they are'} a folder or the export itself`,
+      blocked.map((b) => ({
+        severity: 'error' as const,
+        code: 'init-blocked',
+        file: shown(b),
+        message: 'this name is taken by a folder, a special file, or the --from-siasn export',
+        hint: `move it away, or run ${IKRAR} init in another folder`,
+      })),
+    );
   }
   if (existing.length && !opts.force) {
     const n = existing.length;
     throw new IkrarError(
       `${n} file${n === 1 ? '' : 's'} already exist${n === 1 ? 's' : ''} in ${opts.dir || '.'}; nothing was written (use --force to overwrite ${n === 1 ? 'it' : 'them'}, or choose another folder)`,
-      existing.map((e) => ({ severity: 'error' as const, code: 'init-file-exists', file: shown(e), message: 'already exists' })),
+      existing.map((e) => ({
+        severity: 'error' as const,
+        code: 'init-file-exists',
+        file: shown(e),
+        message: 'already exists',
+      })),
     );
   }
 
@@ -348,7 +455,11 @@ export async function initEventFolder(opts: InitOptions): Promise<InitResult> {
   const renamed: string[] = [];
   const tag = `.ikrar-init-${process.pid}.tmp`;
   try {
-    for (const d of [dirAbs, path.join(dirAbs, INIT_FILES.templatesDir), ...(opts.example ? [path.join(dirAbs, SCANS_DIR)] : [])]) {
+    for (const d of [
+      dirAbs,
+      path.join(dirAbs, INIT_FILES.templatesDir),
+      ...(opts.example ? [path.join(dirAbs, SCANS_DIR)] : []),
+    ]) {
       const first = await makeFolder(d);
       if (first !== undefined) {
         // mkdir returns the first folder it made; every folder from d up to it is new.

@@ -17,7 +17,9 @@ export const FURNITURE_CLEARANCE = 2 * MM;
 export function furnitureZones(w: number, h: number, m: Metrics): Rect[] {
   const f = pageFurniture(w, h);
   const c = FURNITURE_CLEARANCE;
-  const zones: Rect[] = f.marks.map(([cx, cy]) => [cx - f.markSize / 2 - c, cy - f.markSize / 2 - c, f.markSize + 2 * c, f.markSize + 2 * c] as Rect);
+  const zones: Rect[] = f.marks.map(
+    ([cx, cy]) => [cx - f.markSize / 2 - c, cy - f.markSize / 2 - c, f.markSize + 2 * c, f.markSize + 2 * c] as Rect,
+  );
   for (const [qx, qy, qs] of f.qrs) zones.push([qx - c, qy - c, qs + 2 * c, qs + 2 * c]);
   const tw = m.widthOf(CODE_TEXT_SAMPLE, 'regular', CODE_TEXT_SIZE);
   const asc = m.ascent(CODE_TEXT_SIZE);

@@ -62,7 +62,14 @@ export class LayoutContext {
   }
 
   /** Slices for wrapped lines, with orphan and widow control. */
-  lineSlices(lines: Line[], lh: number, draw: (line: Line, index: number, top: number, out: PageOut) => void, keepLast: boolean, first: boolean, gap: number) {
+  lineSlices(
+    lines: Line[],
+    lh: number,
+    draw: (line: Line, index: number, top: number, out: PageOut) => void,
+    keepLast: boolean,
+    first: boolean,
+    gap: number,
+  ) {
     const n = lines.length;
     lines.forEach((line, i) => {
       const keep = i === n - 1 ? keepLast : n <= 3 || i === 0 || i === n - 2;

@@ -99,7 +99,8 @@ function tokenize(runs: Run[], size: number, m: Metrics, defaultBold: boolean): 
  */
 function splitWord(w: Word, width: number, size: number, m: Metrics): Word[] {
   const chars: { ch: string; style: FontStyle; underline: boolean }[] = [];
-  for (const p of w.pieces) for (const ch of Array.from(p.text)) chars.push({ ch, style: p.style, underline: p.underline });
+  for (const p of w.pieces)
+    for (const ch of Array.from(p.text)) chars.push({ ch, style: p.style, underline: p.underline });
   const parts: Word[] = [];
   let cur: { ch: string; style: FontStyle; underline: boolean }[] = [];
   const build = (cs: typeof cur, space: Piece | null): Word => {
@@ -215,7 +216,15 @@ export function placeLine(
   let pending: { text: string; style: FontStyle; x: number } | null = null;
   const emit = () => {
     if (pending && pending.text.trim().length > 0) {
-      out.push({ t: 'text', x: pending.x, y: baseline, text: pending.text.replace(/ +$/, ''), style: pending.style, size, ...(clip ? { clip } : {}) });
+      out.push({
+        t: 'text',
+        x: pending.x,
+        y: baseline,
+        text: pending.text.replace(/ +$/, ''),
+        style: pending.style,
+        size,
+        ...(clip ? { clip } : {}),
+      });
     }
     pending = null;
   };

@@ -34,7 +34,16 @@ export interface PageSpec {
 
 export type DrawItem =
   /** `clip`: the left and right edge the text must not draw past (set only when a line is wider than its box). */
-  | { t: 'text'; x: number; y: number /* baseline */; text: string; style: FontStyle; size: number; underline?: boolean; clip?: [number, number] }
+  | {
+      t: 'text';
+      x: number;
+      y: number /* baseline */;
+      text: string;
+      style: FontStyle;
+      size: number;
+      underline?: boolean;
+      clip?: [number, number];
+    }
   | { t: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; dash?: [number, number] }
   | { t: 'rect'; x: number; y: number; w: number; h: number; stroke?: boolean; fill?: string; width?: number }
   | { t: 'image'; path: string; x: number; y: number; w: number; h: number };

@@ -121,12 +121,24 @@ export interface ManifestEventDetails {
   };
   office: { name: string; addressLines: string[] };
   election: { label: string; year: number };
-  ceremony: { date: string; time: string; until: string; timeZone: 'WIB' | 'WITA' | 'WIT'; place: string; city: string };
+  ceremony: {
+    date: string;
+    time: string;
+    until: string;
+    timeZone: 'WIB' | 'WITA' | 'WIT';
+    place: string;
+    city: string;
+  };
   pledge: { institution: string };
   reader: ManifestOfficial;
   witnesses: ManifestOfficial[];
   /** The event file's beritaAcara: as written (null = the default applies). */
-  beritaAcara: { number: string | null; signer: ManifestOfficial | null; witness: ManifestOfficial | null; witnessLabel: string | null };
+  beritaAcara: {
+    number: string | null;
+    signer: ManifestOfficial | null;
+    witness: ManifestOfficial | null;
+    witnessLabel: string | null;
+  };
   font: 'sans' | 'serif';
   /** The event file's extra: (templates see it as event.extra). */
   extra: Record<string, unknown>;

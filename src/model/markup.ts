@@ -34,13 +34,61 @@ export interface SignatureBlock {
 
 export type Block =
   | { type: 'letterhead'; src?: SourceRef; lines: { text: string; size: number; bold: boolean }[]; logo?: string }
-  | { type: 'heading'; src?: SourceRef; runs: Run[]; size?: number; align?: Align; spaceBefore?: number; spaceAfter?: number }
-  | { type: 'paragraph'; src?: SourceRef; runs: Run[]; size?: number; align?: Align; indent?: number; firstIndent?: number; lineHeight?: number; spaceBefore?: number; spaceAfter?: number; keepWithNext?: boolean }
-  | { type: 'list'; src?: SourceRef; style: 'decimal' | 'alpha' | 'none'; items: Run[][]; size?: number; indent?: number; lineHeight?: number; spaceAfter?: number }
+  | {
+      type: 'heading';
+      src?: SourceRef;
+      runs: Run[];
+      size?: number;
+      align?: Align;
+      spaceBefore?: number;
+      spaceAfter?: number;
+    }
+  | {
+      type: 'paragraph';
+      src?: SourceRef;
+      runs: Run[];
+      size?: number;
+      align?: Align;
+      indent?: number;
+      firstIndent?: number;
+      lineHeight?: number;
+      spaceBefore?: number;
+      spaceAfter?: number;
+      keepWithNext?: boolean;
+    }
+  | {
+      type: 'list';
+      src?: SourceRef;
+      style: 'decimal' | 'alpha' | 'none';
+      items: Run[][];
+      size?: number;
+      indent?: number;
+      lineHeight?: number;
+      spaceAfter?: number;
+    }
   /** Identity block: "Nama : ...". */
-  | { type: 'fields'; src?: SourceRef; rows: { label: string; value: Run[] }[]; size?: number; labelWidth?: number; indent?: number }
+  | {
+      type: 'fields';
+      src?: SourceRef;
+      rows: { label: string; value: Run[] }[];
+      size?: number;
+      labelWidth?: number;
+      indent?: number;
+    }
   /** Signature blocks side by side; left and/or right, optional meterai box in the right one. */
-  | { type: 'signatures'; src?: SourceRef; placeDate?: string; left?: SignatureBlock; right?: SignatureBlock; meterai?: boolean; meteraiLabel?: string; meteraiValue?: string; space?: number; size?: number; signerKey?: string }
+  | {
+      type: 'signatures';
+      src?: SourceRef;
+      placeDate?: string;
+      left?: SignatureBlock;
+      right?: SignatureBlock;
+      meterai?: boolean;
+      meteraiLabel?: string;
+      meteraiValue?: string;
+      space?: number;
+      size?: number;
+      signerKey?: string;
+    }
   /** The daftar hadir table. The paginator repeats the header on every page and never splits a row. */
   | ({ type: 'signing-table'; src?: SourceRef; unit: string; rows: SigningRow[]; size?: number } & SigningTableWords)
   /** A plain ruled table (e.g. figures per unit). Header rows repeat on every page; a row is never split. */

@@ -69,7 +69,14 @@ export interface PageContent {
   document: string;
   unit: string;
   size: readonly [number, number];
-  boxes: readonly { key: string; nip: string | null; number: number; side: string; rect: readonly number[]; label?: readonly number[] | undefined }[];
+  boxes: readonly {
+    key: string;
+    nip: string | null;
+    number: number;
+    side: string;
+    rect: readonly number[];
+    label?: readonly number[] | undefined;
+  }[];
 }
 
 /** Version of the page furniture (marks and QR squares) that the digest and the code belong to. */
@@ -143,7 +150,14 @@ export const PAPER: Record<'f4' | 'a4' | 'letter', [number, number]> = {
 };
 
 /** Names of the registration marks, in the order of `PageFurniture.marks`. */
-export const MARK_NAMES = ['top-left', 'top-right', 'bottom-right', 'bottom-left', 'middle-left', 'middle-right'] as const;
+export const MARK_NAMES = [
+  'top-left',
+  'top-right',
+  'bottom-right',
+  'bottom-left',
+  'middle-left',
+  'middle-right',
+] as const;
 
 /** Quiet zone the drawing leaves around each QR symbol, in modules (the standard's minimum). */
 export const QR_QUIET = 4;
@@ -194,7 +208,10 @@ export function pageFurniture(w: number, h: number): PageFurniture {
 }
 
 /** Where a symbol of n modules sits in a QR square: its top-left corner and the module's side (points). */
-export function qrModules(square: readonly [number, number, number], modules: number): { x: number; y: number; mod: number } {
+export function qrModules(
+  square: readonly [number, number, number],
+  modules: number,
+): { x: number; y: number; mod: number } {
   const [x, y, side] = square;
   const mod = side / (modules + 2 * QR_QUIET);
   return { x: x + QR_QUIET * mod, y: y + QR_QUIET * mod, mod };

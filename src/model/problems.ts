@@ -134,7 +134,13 @@ export class ProblemList {
   get items(): Problem[] {
     const out = this.kept.slice();
     for (const { severity, file, n } of this.omitted.values()) {
-      out.push({ severity, code: OMITTED_CODE, file, message: `… and ${n} more ${severity}${n === 1 ? '' : 's'}`, params: { n } });
+      out.push({
+        severity,
+        code: OMITTED_CODE,
+        file,
+        message: `… and ${n} more ${severity}${n === 1 ? '' : 's'}`,
+        params: { n },
+      });
     }
     return out;
   }
@@ -164,7 +170,12 @@ export class IkrarError extends Error {
   readonly exitCode: number;
   /** Optional: the headline's catalogue key (`error.<key>`) and its values, for the interface language. */
   readonly detail: { key: string; params?: Record<string, string | number> } | undefined;
-  constructor(message: string, problems: Problem[] = [], exitCode = 2, detail?: { key: string; params?: Record<string, string | number> }) {
+  constructor(
+    message: string,
+    problems: Problem[] = [],
+    exitCode = 2,
+    detail?: { key: string; params?: Record<string, string | number> },
+  ) {
     super(message);
     this.name = 'IkrarError';
     this.problems = problems;

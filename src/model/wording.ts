@@ -20,7 +20,9 @@ export const DEFAULT_WORDING = {
 } as const;
 
 /** The signing table's headings, by the attribute that sets each. */
-export type SigningTableWords = Partial<Record<'unitLabel' | 'noHeader' | 'nameHeader' | 'idHeader' | 'rankHeader' | 'positionHeader' | 'signHeader', string>>;
+export type SigningTableWords = Partial<
+  Record<'unitLabel' | 'noHeader' | 'nameHeader' | 'idHeader' | 'rankHeader' | 'positionHeader' | 'signHeader', string>
+>;
 
 /** "Halaman {n} dari {total}" with the numbers put in. */
 export function pageLabelText(label: string, n: number, total: number): string {

@@ -23,14 +23,38 @@ export function errorCode(e: unknown): string | undefined {
  * `variant`: the message in the interface language (src/i18n: problem.out-unwritable.<variant>);
  * `message`/`hint`: the same in English.
  */
-export function outProblem(shown: string, message: string, hint: string | undefined, variant: string, reason = '', role: FolderRole = 'out'): IkrarError {
-  const p = { severity: 'error' as const, code: 'out-unwritable', file: shown, message, ...(hint ? { hint } : {}), params: { _m: variant, _h: variant, reason } };
+export function outProblem(
+  shown: string,
+  message: string,
+  hint: string | undefined,
+  variant: string,
+  reason = '',
+  role: FolderRole = 'out',
+): IkrarError {
+  const p = {
+    severity: 'error' as const,
+    code: 'out-unwritable',
+    file: shown,
+    message,
+    ...(hint ? { hint } : {}),
+    params: { _m: variant, _h: variant, reason },
+  };
   const headline = role === 'out' ? `cannot write the output folder ${shown}` : `cannot write the folder ${shown}`;
-  return new IkrarError(headline, [p], 2, { key: role === 'out' ? 'out-unwritable' : 'folder-unwritable', params: { dir: shown } });
+  return new IkrarError(headline, [p], 2, {
+    key: role === 'out' ? 'out-unwritable' : 'folder-unwritable',
+    params: { dir: shown },
+  });
 }
 
 function writeProblem(shown: string, code: string, role: FolderRole): IkrarError {
-  return outProblem(shown, `writing failed (${code}); its previous contents were left as they were`, 'check that the disk is not full or read-only, then run again', 'write', code, role);
+  return outProblem(
+    shown,
+    `writing failed (${code}); its previous contents were left as they were`,
+    'check that the disk is not full or read-only, then run again',
+    'write',
+    code,
+    role,
+  );
 }
 
 /**
@@ -47,7 +71,13 @@ export function writeFailure(shown: string, e: unknown, role: FolderRole = 'out'
  * The problem for a failed step (`variant` names it): a full or read-only disk always gets the disk
  * message; anything else the step's own words with the reason.
  */
-export function stepFailure(shown: string, e: unknown, variant: string, message: (reason: string) => string, hint: string): IkrarError {
+export function stepFailure(
+  shown: string,
+  e: unknown,
+  variant: string,
+  message: (reason: string) => string,
+  hint: string,
+): IkrarError {
   if (e instanceof IkrarError) return e;
   const reason = errorCode(e) ?? (e instanceof Error ? e.message : String(e));
   if (FULL_OR_READ_ONLY.has(reason)) return writeProblem(shown, reason, 'out');

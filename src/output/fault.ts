@@ -29,6 +29,7 @@ export function faultPoint(point: FaultPoint): void {
   reached.set(point, n);
   if (n !== fault.n) return;
   if (fault.mode === 'kill') process.kill(process.pid, 'SIGKILL');
-  if (fault.mode === 'enospc') throw Object.assign(new Error(`ENOSPC: no space left on device (IKRAR_FAULT ${point}:${n})`), { code: 'ENOSPC' });
+  if (fault.mode === 'enospc')
+    throw Object.assign(new Error(`ENOSPC: no space left on device (IKRAR_FAULT ${point}:${n})`), { code: 'ENOSPC' });
   throw new Error(`IKRAR_FAULT ${point}:${n}`);
 }

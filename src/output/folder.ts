@@ -59,21 +59,39 @@ export async function beginOutput(outGiven: string): Promise<Staging> {
   const out = await resolveOut(outGiven);
   const parent = path.dirname(out);
   const k = await kindOf(out).catch(() => 'other' as const);
-  if (k === 'file' || k === 'other') throw outProblem(outGiven, 'exists and is not a folder', 'choose another --out folder', 'not-folder');
+  if (k === 'file' || k === 'other')
+    throw outProblem(outGiven, 'exists and is not a folder', 'choose another --out folder', 'not-folder');
   if (holdsWorkingFolder(out)) {
-    throw outProblem(outGiven, 'is the current folder or holds it; ikrar replaces the output folder as a whole', 'run ikrar from the folder above it, or choose a folder of its own, e.g. --out hasil', 'holds-cwd');
+    throw outProblem(
+      outGiven,
+      'is the current folder or holds it; ikrar replaces the output folder as a whole',
+      'run ikrar from the folder above it, or choose a folder of its own, e.g. --out hasil',
+      'holds-cwd',
+    );
   }
   await recoverOutput(outGiven);
   try {
     await makeFolder(parent);
   } catch (e) {
-    throw stepFailure(outGiven, e, 'parent', (r) => `its parent folder cannot be created (${r})`, 'check the path and that you may write there');
+    throw stepFailure(
+      outGiven,
+      e,
+      'parent',
+      (r) => `its parent folder cannot be created (${r})`,
+      'check the path and that you may write there',
+    );
   }
   let box: string;
   try {
     box = await mkdtemp(path.join(parent, stagingPrefix(out)));
   } catch (e) {
-    throw stepFailure(outGiven, e, 'beside', (r) => `no permission to write beside it (${r})`, 'check that the folder is not read-only or on a locked drive');
+    throw stepFailure(
+      outGiven,
+      e,
+      'beside',
+      (r) => `no permission to write beside it (${r})`,
+      'check that the folder is not read-only or on a locked drive',
+    );
   }
   const s: Staging = { out, dir: path.join(box, NEW_DIR), box };
   try {
@@ -81,7 +99,13 @@ export async function beginOutput(outGiven: string): Promise<Staging> {
     await mkdir(s.dir);
   } catch (e) {
     await abortOutput(s);
-    throw stepFailure(outGiven, e, 'beside', (r) => `no permission to write beside it (${r})`, 'check that the folder is not read-only or on a locked drive');
+    throw stepFailure(
+      outGiven,
+      e,
+      'beside',
+      (r) => `no permission to write beside it (${r})`,
+      'check that the folder is not read-only or on a locked drive',
+    );
   }
   return s;
 }
@@ -92,7 +116,13 @@ export async function abortOutput(s: Staging): Promise<void> {
 }
 
 const moveFailure = (outGiven: string, e: unknown) =>
-  stepFailure(outGiven, e, 'move', (r) => `the new files could not be moved into place (${r})`, 'close any program that has a file of this folder open (a PDF viewer, Excel), then run again');
+  stepFailure(
+    outGiven,
+    e,
+    'move',
+    (r) => `the new files could not be moved into place (${r})`,
+    'close any program that has a file of this folder open (a PDF viewer, Excel), then run again',
+  );
 
 /**
  * Swaps the staged folder in as OUT. `entries`: the names this commit owns in OUT — each is replaced
@@ -126,7 +156,11 @@ export async function commitOutput(s: Staging, entries: readonly string[], outGi
     await moveEntry(s.dir, s.out);
   } catch (e) {
     let restored = !outExisted;
-    if (outExisted) restored = await moveEntry(old, s.out).then(() => true, () => false);
+    if (outExisted)
+      restored = await moveEntry(old, s.out).then(
+        () => true,
+        () => false,
+      );
     // When the old folder cannot be put back either, the box keeps the complete new/ and its
     // marker: the next run puts it in place.
     if (restored) await abortOutput(s);

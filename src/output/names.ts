@@ -41,7 +41,12 @@ export function markerFor(out: string): StagingMarker {
 export async function readMarker(box: string, out: string): Promise<StagingMarker | undefined> {
   try {
     const m = JSON.parse(await readFile(path.join(box, MARKER), 'utf8')) as Partial<StagingMarker>;
-    if (m.format !== 'ikrar-staging' || typeof m.out !== 'string' || m.out.toLowerCase() !== path.basename(out).toLowerCase()) return undefined;
+    if (
+      m.format !== 'ikrar-staging' ||
+      typeof m.out !== 'string' ||
+      m.out.toLowerCase() !== path.basename(out).toLowerCase()
+    )
+      return undefined;
     return m as StagingMarker;
   } catch {
     return undefined;

@@ -12,7 +12,21 @@ import { moveEntry, removeFolder, stepFailure } from './disk.js';
 import { NEW_DIR, SWAPPING, readMarker, resolveOut, runIsAlive, stagingPrefix } from './names.js';
 
 /** What the staging folders of ikrar 0.1 (before the staging box) held at their top. */
-const LEGACY_NAMES = new Set(['lembar-ttd.pdf', 'lembar-ttd', 'naskah-ikrar.pdf', 'pakta-integritas.pdf', 'pakta-integritas', 'deklarasi.pdf', 'manifest.json', 'rekap.csv', 'rekap.json', 'rekap.pdf', 'berita-acara.pdf', 'review', '.previous']);
+const LEGACY_NAMES = new Set([
+  'lembar-ttd.pdf',
+  'lembar-ttd',
+  'naskah-ikrar.pdf',
+  'pakta-integritas.pdf',
+  'pakta-integritas',
+  'deklarasi.pdf',
+  'manifest.json',
+  'rekap.csv',
+  'rekap.json',
+  'rekap.pdf',
+  'berita-acara.pdf',
+  'review',
+  '.previous',
+]);
 
 async function kind(p: string): Promise<'dir' | 'other' | null> {
   try {
@@ -49,11 +63,21 @@ export async function recoverOutput(shown: string): Promise<void> {
     }
     if (runIsAlive(marker)) continue;
     // Killed between the two renames of the swap: OUT is missing and new/ is complete.
-    if ((await kind(path.join(box, SWAPPING))) !== null && (await kind(path.join(box, NEW_DIR))) === 'dir' && (await kind(out)) === null) {
+    if (
+      (await kind(path.join(box, SWAPPING))) !== null &&
+      (await kind(path.join(box, NEW_DIR))) === 'dir' &&
+      (await kind(out)) === null
+    ) {
       try {
         await moveEntry(path.join(box, NEW_DIR), out);
       } catch (e) {
-        throw stepFailure(shown, e, 'recover', (r) => `an interrupted earlier run left it unfinished, and it could not be put back (${r})`, 'close any program that has a file of this folder open, then run again');
+        throw stepFailure(
+          shown,
+          e,
+          'recover',
+          (r) => `an interrupted earlier run left it unfinished, and it could not be put back (${r})`,
+          'close any program that has a file of this folder open, then run again',
+        );
       }
     }
     await removeFolder(box);

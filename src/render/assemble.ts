@@ -155,7 +155,9 @@ export class PdfAssembler {
     const info = refAfter(this.skeleton.trailer, 'Info');
     // the catalog and what it reaches (page tree, names, viewer preferences), the info and its strings
     const seen = [root, info];
-    for (let i = 0; i < seen.length; i++) for (const r of refsOf(this.skeleton.objects.get(seen[i]!)?.head.replace(/^\d+ 0 obj/, '') ?? '')) if (!seen.includes(r)) seen.push(r);
+    for (let i = 0; i < seen.length; i++)
+      for (const r of refsOf(this.skeleton.objects.get(seen[i]!)?.head.replace(/^\d+ 0 obj/, '') ?? ''))
+        if (!seen.includes(r)) seen.push(r);
     for (const [i, n] of seen.entries()) this.skeletonNumbers.set(n, i + 1);
     this.pagesNumber = this.skeletonNumbers.get(refAfter(this.skeleton.objects.get(root)!.head, 'Pages'))!;
     this.next = seen.length + 1;
@@ -243,7 +245,10 @@ export class PdfAssembler {
     const size = this.next;
     let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
     for (let n = 1; n < size; n++) xref += `${String(this.offsets[n] ?? 0).padStart(10, '0')} 00000 n \n`;
-    const trailer = mapRefs(this.skeleton.trailer.replace(/\/Size \d+/, `/Size ${size}`).replace(/startxref\s+\d+/, `startxref\n${at}`), map);
+    const trailer = mapRefs(
+      this.skeleton.trailer.replace(/\/Size \d+/, `/Size ${size}`).replace(/startxref\s+\d+/, `startxref\n${at}`),
+      map,
+    );
     chunks.push(enc(xref + trailer));
     await this.write(chunks);
     await this.fh.close();

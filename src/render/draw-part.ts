@@ -26,7 +26,14 @@ export async function drawPart(task: DrawTask): Promise<Uint8Array> {
       done();
     },
   });
-  const pdf = new PdfWriter({ font: task.font, title: task.title, subject: task.subject, author: 'ikrar', date: new Date(task.date), output: sink });
+  const pdf = new PdfWriter({
+    font: task.font,
+    title: task.title,
+    subject: task.subject,
+    author: 'ikrar',
+    date: new Date(task.date),
+    output: sink,
+  });
   for (const p of task.pages) pdf.addPage(p.page, p.code);
   await pdf.end();
   return Buffer.concat(chunks);

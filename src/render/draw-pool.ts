@@ -79,7 +79,8 @@ export class DrawPool {
 
   /** `threads` > 1 starts that many workers (when the compiled worker exists); 1 draws in this thread. */
   constructor(threads: number) {
-    if (threads > 1 && workerAvailable(WORKER_URL)) for (let i = 0; i < threads; i++) this.workers.push(new DrawWorker());
+    if (threads > 1 && workerAvailable(WORKER_URL))
+      for (let i = 0; i < threads; i++) this.workers.push(new DrawWorker());
   }
 
   /** How many parts may be in flight at once to keep every thread busy. */

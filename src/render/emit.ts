@@ -128,7 +128,13 @@ export interface EmitResult {
 export async function emit(plan: RenderPlan, out: string, opts: EmitOptions = {}): Promise<EmitResult> {
   const staging = await beginOutput(out);
   const at = (rel: string) => path.join(staging.dir, ...rel.split('/'));
-  const task = (title: string, pages: DrawTask['pages']): DrawTask => ({ pages, title, subject: plan.subject, font: plan.font, date: plan.date.getTime() });
+  const task = (title: string, pages: DrawTask['pages']): DrawTask => ({
+    pages,
+    title,
+    subject: plan.subject,
+    font: plan.font,
+    date: plan.date.getTime(),
+  });
   const files: string[] = [];
   const warnings: Problem[] = [];
   const codes = new Set<string>();
@@ -150,8 +156,8 @@ export async function emit(plan: RenderPlan, out: string, opts: EmitOptions = {}
       }
       const d = opened === doc ? plan.documents[doc] : undefined;
       if (d?.dir) {
-          await mkdir(at(d.dir));
-          combined = await PdfAssembler.create(at(d.file), await drawPart(task(d.title, [])));
+        await mkdir(at(d.dir));
+        combined = await PdfAssembler.create(at(d.file), await drawPart(task(d.title, [])));
       }
       opened++;
     }
@@ -160,7 +166,9 @@ export async function emit(plan: RenderPlan, out: string, opts: EmitOptions = {}
     manifest = await ManifestWriter.open(plan.manifest, at(FILES.manifest));
     const steps = new Lookahead(plan.steps);
     // A render of that many parts has that many pages at least; a smaller one is read ahead to count them.
-    pool = new DrawPool(drawThreads(plan.parts, plan.parts >= THREADED_PAGES ? THREADED_PAGES : steps.fill(THREADED_PAGES), opts.jobs));
+    pool = new DrawPool(
+      drawThreads(plan.parts, plan.parts >= THREADED_PAGES ? THREADED_PAGES : steps.fill(THREADED_PAGES), opts.jobs),
+    );
     const inFlight: { step: PlanStep; pdf: Promise<Uint8Array> }[] = [];
     const settle = async (): Promise<void> => {
       const { step, pdf } = inFlight.shift()!;

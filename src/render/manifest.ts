@@ -28,7 +28,13 @@ export interface RenderSummary {
 /** The boxes of a laid-out page as the manifest records them. */
 function manifestBoxes(page: LaidOutPage): ManifestPage['boxes'] {
   return page.boxes.map((b) => {
-    const box: ManifestPage['boxes'][number] = { key: b.key, nip: b.nip, number: b.number, side: b.side, rect: [b.rect[0], b.rect[1], b.rect[2], b.rect[3]] };
+    const box: ManifestPage['boxes'][number] = {
+      key: b.key,
+      nip: b.nip,
+      number: b.number,
+      side: b.side,
+      rect: [b.rect[0], b.rect[1], b.rect[2], b.rect[3]],
+    };
     if (b.label) box.label = [b.label[0], b.label[1], b.label[2], b.label[3]];
     return box;
   });
@@ -38,11 +44,25 @@ function manifestBoxes(page: LaidOutPage): ManifestPage['boxes'] {
  * The page code of a laid-out page: its serial and a tag bound to what it holds (who, in which box,
  * on which layout), so a page printed by another render never matches this manifest.
  */
-export function codeFor(eventCode: string, serial: number, page: LaidOutPage, document: ManifestPage['document'], unit: string): string {
+export function codeFor(
+  eventCode: string,
+  serial: number,
+  page: LaidOutPage,
+  document: ManifestPage['document'],
+  unit: string,
+): string {
   return pageCodeFor(eventCode, serial, { document, unit, size: page.size, boxes: manifestBoxes(page) });
 }
 
-export function manifestPage(page: LaidOutPage, code: string, serial: number, document: ManifestPage['document'], file: string, pageNo: number, unit: string): ManifestPage {
+export function manifestPage(
+  page: LaidOutPage,
+  code: string,
+  serial: number,
+  document: ManifestPage['document'],
+  file: string,
+  pageNo: number,
+  unit: string,
+): ManifestPage {
   const [w, h] = page.size;
   const f = pageFurniture(w, h);
   const modules = qrMatrix(code).size;
@@ -75,7 +95,15 @@ export class Summary {
   private readonly signers = new Set<string>();
 
   constructor(m: Pick<Manifest, 'event' | 'paper' | 'people'>) {
-    this.s = { event: m.event, paper: m.paper, people: m.people.length, manifestPages: 0, sheets: { pages: 0, units: 0 }, pakta: { pages: 0, signers: 0 }, deklarasi: { pages: 0, signers: 0 } };
+    this.s = {
+      event: m.event,
+      paper: m.paper,
+      people: m.people.length,
+      manifestPages: 0,
+      sheets: { pages: 0, units: 0 },
+      pakta: { pages: 0, signers: 0 },
+      deklarasi: { pages: 0, signers: 0 },
+    };
   }
 
   add(p: ManifestPage): void {
@@ -94,6 +122,10 @@ export class Summary {
   }
 
   result(): RenderSummary {
-    return { ...this.s, sheets: { ...this.s.sheets, units: this.units.size }, pakta: { ...this.s.pakta, signers: this.signers.size } };
+    return {
+      ...this.s,
+      sheets: { ...this.s.sheets, units: this.units.size },
+      pakta: { ...this.s.pakta, signers: this.signers.size },
+    };
   }
 }

@@ -111,7 +111,10 @@ export interface RenderPlan {
 }
 
 /** The whole plan in memory (tests, small renders): every part and the complete manifest. Uses the steps up. */
-export function drainPlan(plan: RenderPlan): { parts: (PlannedPart & { kind: RenderedDocument })[]; manifest: Manifest } {
+export function drainPlan(plan: RenderPlan): {
+  parts: (PlannedPart & { kind: RenderedDocument })[];
+  manifest: Manifest;
+} {
   const parts: (PlannedPart & { kind: RenderedDocument })[] = [];
   const pages: ManifestPage[] = [];
   for (const step of plan.steps) {
@@ -182,18 +185,33 @@ class Layouter {
     const bad = logoFault(abs, logo);
     if (!bad) return null;
     const missing = bad.kind === 'not-found' || bad.kind === 'not-file' || bad.kind === 'not-image';
-    return { severity: 'error', code: missing ? 'logo-missing' : 'logo-unusable', file: this.event.file, field: 'government.logo', message: bad.message, hint: bad.hint, params: bad.params };
+    return {
+      severity: 'error',
+      code: missing ? 'logo-missing' : 'logo-unusable',
+      file: this.event.file,
+      field: 'government.logo',
+      message: bad.message,
+      hint: bad.hint,
+      params: bad.params,
+    };
   }
 }
 
 function templatesEngine(world: World, templates: string | undefined): TemplateEngine {
   if (templates !== undefined && !world.isDirectory(templates)) {
     throw new IkrarError(`templates folder ${templates} not found`, [
-      { severity: 'error', code: 'templates-missing', file: templates, message: 'is not a folder', hint: 'give the folder that holds your edited .hbs files' },
+      {
+        severity: 'error',
+        code: 'templates-missing',
+        file: templates,
+        message: 'is not a folder',
+        hint: 'give the folder that holds your edited .hbs files',
+      },
     ]);
   }
   const engine = new TemplateEngine(templates !== undefined ? { templatesDir: templates } : {});
-  if (engine.problems.length) throw new IkrarError('a template has a syntax error; nothing was written', engine.problems);
+  if (engine.problems.length)
+    throw new IkrarError('a template has a syntax error; nothing was written', engine.problems);
   return engine;
 }
 
@@ -203,7 +221,13 @@ class Pager {
   constructor(private readonly eventCode: string) {}
 
   /** Numbers one part's pages; `drawn` pages also get manifest entries (into `into`), at `file` page `at`.. */
-  number(laid: LaidOutPage[], document: ManifestPage['document'], unit: string, drawn: { file: string; at: number } | null, into: ManifestPage[]): PlannedPage[] {
+  number(
+    laid: LaidOutPage[],
+    document: ManifestPage['document'],
+    unit: string,
+    drawn: { file: string; at: number } | null,
+    into: ManifestPage[],
+  ): PlannedPage[] {
     return laid.map((page, i) => {
       const serial = ++this.serial;
       const code = codeFor(this.eventCode, serial, page, document, unit);
@@ -246,13 +270,27 @@ interface Kept {
  * A partial render (--only) keeps the pages of the documents it does not draw from the old
  * manifest, when that manifest belongs to the same event, roster and paper (then the codes are the same).
  */
-function keptPages(old: Partial<Manifest> | null | 'unreadable', code: string, rosterHash: string, paper: string, only: ReadonlySet<RenderedDocument>): Kept {
+function keptPages(
+  old: Partial<Manifest> | null | 'unreadable',
+  code: string,
+  rosterHash: string,
+  paper: string,
+  only: ReadonlySet<RenderedDocument>,
+): Kept {
   if (old === null) return { pages: [] };
-  if (old === 'unreadable') return { pages: [], warning: 'the old manifest.json could not be read; pages of documents not rendered now are not in the new one' };
+  if (old === 'unreadable')
+    return {
+      pages: [],
+      warning: 'the old manifest.json could not be read; pages of documents not rendered now are not in the new one',
+    };
   const others = (Array.isArray(old.pages) ? old.pages : []).filter((p) => !only.has(p.document));
   if (!others.length) return { pages: [] };
   if (old.event?.code !== code || old.rosterHash !== rosterHash || old.paper !== paper) {
-    return { pages: [], warning: 'the documents not rendered now were made from another event, roster or paper size; they are left out of manifest.json and cannot be tallied' };
+    return {
+      pages: [],
+      warning:
+        'the documents not rendered now were made from another event, roster or paper size; they are left out of manifest.json and cannot be tallied',
+    };
   }
   return { pages: others.slice().sort((a, b) => a.serial - b.serial) };
 }
@@ -277,7 +315,10 @@ interface Context {
 
 function throwLogoProblems(layouter: Layouter): void {
   const logoProblems = layouter.problems;
-  if (logoProblems.length) throw new IkrarError('the letterhead logo cannot be used; nothing was written', logoProblems, 2, { key: 'logo-missing' });
+  if (logoProblems.length)
+    throw new IkrarError('the letterhead logo cannot be used; nothing was written', logoProblems, 2, {
+      key: 'logo-missing',
+    });
 }
 
 /** The parts in serial order: signing sheets unit by unit, the script, the pakta signer by signer, the deklarasi. */
@@ -300,7 +341,14 @@ function* planSteps(c: Context): Generator<PlanStep> {
       const fresh: ManifestPage[] = [];
       const pages = pager.number(laid, 'sheets', g.name, drawSheets ? { file: FILES.sheets, at } : null, fresh);
       at += laid.length;
-      const part = drawSheets ? { file: `${FILES.sheetsDir}/${uniqueName(unitFileName(g, c.groups.length), used)}`, title: `${c.titles.sheets} — ${g.name}`, pages, what: g.name } : undefined;
+      const part = drawSheets
+        ? {
+            file: `${FILES.sheetsDir}/${uniqueName(unitFileName(g, c.groups.length), used)}`,
+            title: `${c.titles.sheets} — ${g.name}`,
+            pages,
+            what: g.name,
+          }
+        : undefined;
       yield step('sheets', part, fresh);
     }
   }
@@ -308,7 +356,11 @@ function* planSteps(c: Context): Generator<PlanStep> {
   // --- reading script -----------------------------------------------------------------------------
   if (c.only.has('script')) {
     const laid = c.layouter.layout(buildScript(c.engine, event, c.ev), c.plainSpec);
-    yield step('script', { file: FILES.script, title: c.titles.script, pages: laid.map((page) => ({ page })), what: 'naskah ikrar' }, []);
+    yield step(
+      'script',
+      { file: FILES.script, title: c.titles.script, pages: laid.map((page) => ({ page })), what: 'naskah ikrar' },
+      [],
+    );
   }
 
   // --- pakta integritas ---------------------------------------------------------------------------
@@ -322,7 +374,14 @@ function* planSteps(c: Context): Generator<PlanStep> {
       const fresh: ManifestPage[] = [];
       const pages = pager.number(laid, 'pakta', person.unit, drawPakta ? { file: FILES.pakta, at } : null, fresh);
       at += laid.length;
-      const part = drawPakta ? { file: `${FILES.paktaDir}/${uniqueName(paktaFileName(person), used)}`, title: `Pakta Integritas — ${person.fullName}`, pages, what: person.fullName } : undefined;
+      const part = drawPakta
+        ? {
+            file: `${FILES.paktaDir}/${uniqueName(paktaFileName(person), used)}`,
+            title: `Pakta Integritas — ${person.fullName}`,
+            pages,
+            what: person.fullName,
+          }
+        : undefined;
       yield step('pakta', part, fresh);
     }
   }
@@ -355,14 +414,24 @@ export function planRender(inputs: Inputs, world: World, opts: PlanOptions): Ren
   const deklarasi = only.has('deklarasi') && event.deklarasi ? deklarasiEntries(people, event) : [];
   const groups = only.has('sheets') || only.has('pakta') || deklarasi.length ? groupByUnit(people, event) : null;
   const signers = only.has('pakta') || deklarasi.length ? selectPaktaSigners(people, event) : null;
-  const titles: Record<RenderedDocument, string> = { sheets: `Daftar Hadir ${event.title}`, script: `Naskah ${event.title}`, pakta: `Pakta Integritas ${ev.label}`, deklarasi: `Deklarasi ${event.title}` };
+  const titles: Record<RenderedDocument, string> = {
+    sheets: `Daftar Hadir ${event.title}`,
+    script: `Naskah ${event.title}`,
+    pakta: `Pakta Integritas ${ev.label}`,
+    deklarasi: `Deklarasi ${event.title}`,
+  };
   const files: Record<RenderedDocument, Pick<PlannedDocument, 'file' | 'dir'>> = {
     sheets: { file: FILES.sheets, dir: FILES.sheetsDir },
     script: { file: FILES.script },
     pakta: { file: FILES.pakta, dir: FILES.paktaDir },
     deklarasi: { file: FILES.deklarasi },
   };
-  const partsOf: Record<RenderedDocument, number> = { sheets: only.has('sheets') ? groups!.length : 0, script: only.has('script') ? 1 : 0, pakta: only.has('pakta') ? signers!.length : 0, deklarasi: deklarasi.length ? 1 : 0 };
+  const partsOf: Record<RenderedDocument, number> = {
+    sheets: only.has('sheets') ? groups!.length : 0,
+    script: only.has('script') ? 1 : 0,
+    pakta: only.has('pakta') ? signers!.length : 0,
+    deklarasi: deklarasi.length ? 1 : 0,
+  };
   const documents: PlannedDocument[] = [];
   const docs = new Map<RenderedDocument, number>();
   for (const kind of ['sheets', 'script', 'pakta', 'deklarasi'] as const) {
@@ -380,13 +449,29 @@ export function planRender(inputs: Inputs, world: World, opts: PlanOptions): Ren
   // --- the manifest's header ------------------------------------------------------------------------
   const manifestFile = path.join(opts.out, FILES.manifest);
   const old = parsePrevious(world.readFile(manifestFile));
-  const kept = only.size < RENDERED_DOCUMENTS.length ? keptPages(old.data, event.code, rosterHash, paper, only) : { pages: [] };
-  if (kept.warning) warnings.push({ severity: 'warning', code: 'manifest-stale', file: manifestFile, message: kept.warning, hint: 'render all documents again (without --only)' });
+  const kept =
+    only.size < RENDERED_DOCUMENTS.length ? keptPages(old.data, event.code, rosterHash, paper, only) : { pages: [] };
+  if (kept.warning)
+    warnings.push({
+      severity: 'warning',
+      code: 'manifest-stale',
+      file: manifestFile,
+      message: kept.warning,
+      hint: 'render all documents again (without --only)',
+    });
   const manifest: Manifest = {
     format: 'ikrar-manifest',
     version: MANIFEST_VERSION,
     generator: GENERATOR,
-    event: { code: event.code, title: event.title, label: ev.label, date: event.ceremony.date, region: event.government.region, government: event.government.name, file: path.basename(event.file) },
+    event: {
+      code: event.code,
+      title: event.title,
+      label: ev.label,
+      date: event.ceremony.date,
+      region: event.government.region,
+      government: event.government.name,
+      file: path.basename(event.file),
+    },
     rosterHash,
     paper,
     people: people.map(personEntry),
@@ -396,10 +481,38 @@ export function planRender(inputs: Inputs, world: World, opts: PlanOptions): Ren
   };
   // Deklarasi signers listed in the event file (not in the roster): only when there are any,
   // so the manifest of an event without them is unchanged.
-  const listed = event.deklarasi ? listedManifestPeople(deklarasi.length ? deklarasi : deklarasiEntries(people, event)) : [];
+  const listed = event.deklarasi
+    ? listedManifestPeople(deklarasi.length ? deklarasi : deklarasiEntries(people, event))
+    : [];
   if (listed.length) manifest.signers = listed;
 
-  const context: Context = { inputs, only, engine, layouter, machineSpec: pageSpec(paper, event.font, true), plainSpec: pageSpec(paper, event.font, false), ev, deklarasi, groups, signers, docs, titles, kept: kept.pages };
+  const context: Context = {
+    inputs,
+    only,
+    engine,
+    layouter,
+    machineSpec: pageSpec(paper, event.font, true),
+    plainSpec: pageSpec(paper, event.font, false),
+    ev,
+    deklarasi,
+    groups,
+    signers,
+    docs,
+    titles,
+    kept: kept.pages,
+  };
   const parts = documents.reduce((n, d) => n + partsOf[d.kind], 0);
-  return { only, documents, parts, manifest, steps: planSteps(context), owned: ownedEntries(only), font: event.font, date: ceremonyDate(event.ceremony.date), subject: ev.label, previous: old.previous, warnings };
+  return {
+    only,
+    documents,
+    parts,
+    manifest,
+    steps: planSteps(context),
+    owned: ownedEntries(only),
+    font: event.font,
+    date: ceremonyDate(event.ceremony.date),
+    subject: ev.label,
+    previous: old.previous,
+    warnings,
+  };
 }

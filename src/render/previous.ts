@@ -11,7 +11,6 @@ import path from 'node:path';
 import type { Problem } from '../model/problems.js';
 import { PREVIOUS_MANIFESTS_DIR, type Manifest } from '../model/manifest.js';
 
-
 export interface PreviousManifest {
   bytes: Buffer;
   /** Page codes of the earlier render. */
@@ -23,7 +22,10 @@ export interface PreviousManifest {
  * pages a partial render keeps; 'unreadable' when it is not JSON) and, when it is an ikrar manifest,
  * what keepPrevious needs.
  */
-export function parsePrevious(bytes: Buffer | null): { data: Partial<Manifest> | null | 'unreadable'; previous: PreviousManifest | null } {
+export function parsePrevious(bytes: Buffer | null): {
+  data: Partial<Manifest> | null | 'unreadable';
+  previous: PreviousManifest | null;
+} {
   if (bytes === null) return { data: null, previous: null };
   let data: Partial<Manifest> & { pages?: { code?: unknown }[] };
   try {
@@ -33,7 +35,10 @@ export function parsePrevious(bytes: Buffer | null): { data: Partial<Manifest> |
   }
   if (data === null || typeof data !== 'object') return { data: 'unreadable', previous: null };
   if (data.format !== 'ikrar-manifest' || !Array.isArray(data.pages)) return { data, previous: null };
-  return { data, previous: { bytes, codes: data.pages.map((p) => String((p as { code?: unknown })?.code ?? '')).filter(Boolean) } };
+  return {
+    data,
+    previous: { bytes, codes: data.pages.map((p) => String((p as { code?: unknown })?.code ?? '')).filter(Boolean) },
+  };
 }
 
 /** The file name an earlier manifest is kept under: its content's hash, so the same one is kept once. */
@@ -57,7 +62,9 @@ export async function keepPrevious(
   const to = path.join(stagingDir, PREVIOUS_MANIFESTS_DIR);
   let earlier: string[] = [];
   try {
-    earlier = (await readdir(from, { withFileTypes: true })).filter((e) => e.isFile() && /^manifest-[0-9a-f]{12}\.json$/.test(e.name)).map((e) => e.name);
+    earlier = (await readdir(from, { withFileTypes: true }))
+      .filter((e) => e.isFile() && /^manifest-[0-9a-f]{12}\.json$/.test(e.name))
+      .map((e) => e.name);
   } catch {
     earlier = [];
   }
@@ -77,7 +84,12 @@ export async function keepPrevious(
       file: path.join(outGiven, 'manifest.json'),
       message: `${replaced} of the ${previous.codes.length} page${previous.codes.length === 1 ? '' : 's'} of the earlier render ${replaced === 1 ? 'is' : 'are'} printed differently now (the roster or the layout changed); the earlier manifest is kept as ${keptAs}`,
       hint: `pages printed before this render are not read against the new manifest: if they were already signed, tally their scans with --manifest ${keptAs}, and print the new pages for everyone else`,
-      params: { n: replaced, total: previous.codes.length, kept: keptAs, ...(previous.codes.length === 1 ? { _m: 'one' } : replaced === 1 ? { _m: 'single' } : {}) },
+      params: {
+        n: replaced,
+        total: previous.codes.length,
+        kept: keptAs,
+        ...(previous.codes.length === 1 ? { _m: 'one' } : replaced === 1 ? { _m: 'single' } : {}),
+      },
     },
   };
 }

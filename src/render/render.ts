@@ -53,12 +53,23 @@ export async function readInputs(rosterFile: string, eventFile: string): Promise
   const { event, people, rosterHash, problems } = await readAndCheck(rosterFile, eventFile);
   const errors = countProblems(problems, 'error');
   if (errors || !event) {
-    throw new IkrarError(`the input files have ${errors || 'some'} error${errors === 1 ? '' : 's'}; nothing was written`, problems, 2, errors ? { key: 'input-errors', params: { n: errors } } : undefined);
+    throw new IkrarError(
+      `the input files have ${errors || 'some'} error${errors === 1 ? '' : 's'}; nothing was written`,
+      problems,
+      2,
+      errors ? { key: 'input-errors', params: { n: errors } } : undefined,
+    );
   }
   if (people.length === 0) {
     throw new IkrarError('the roster has nobody in it; nothing was written', [
       ...problems,
-      { severity: 'error', code: 'roster-empty', file: rosterFile, message: 'no people found in the roster', hint: 'check that the file has a header row and rows below it' },
+      {
+        severity: 'error',
+        code: 'roster-empty',
+        file: rosterFile,
+        message: 'no people found in the roster',
+        hint: 'check that the file has a header row and rows below it',
+      },
     ]);
   }
   return { event, people, rosterHash, warnings: problems.filter((p) => p.severity === 'warning') };
@@ -74,9 +85,15 @@ export async function render(opts: RenderOptions): Promise<RenderResult | LeanRe
 }
 
 /** The pipeline after reading: plan, then write. */
-export function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'roster' | 'event'> & { keepManifest: false }): Promise<LeanRenderResult>;
+export function renderInputs(
+  inputs: Inputs,
+  opts: Omit<RenderOptions, 'roster' | 'event'> & { keepManifest: false },
+): Promise<LeanRenderResult>;
 export function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'roster' | 'event'>): Promise<RenderResult>;
-export async function renderInputs(inputs: Inputs, opts: Omit<RenderOptions, 'roster' | 'event'>): Promise<RenderResult | LeanRenderResult> {
+export async function renderInputs(
+  inputs: Inputs,
+  opts: Omit<RenderOptions, 'roster' | 'event'>,
+): Promise<RenderResult | LeanRenderResult> {
   // the old manifest is read from OUT as an interrupted run would have left it
   await recoverOutput(opts.out);
   const plan = planRender(inputs, opts.world ?? nodeWorld, {

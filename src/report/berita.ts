@@ -28,7 +28,11 @@ import { TemplateEngine } from '../templates/engine.js';
 export { BERITA_FILE };
 
 /** Where the berita acara's event data comes from, or why there is none. */
-export function beritaEvent(manifest: Manifest, manifestFile: string, event?: EventConfig): { event?: EventConfig; problems: Problem[] } {
+export function beritaEvent(
+  manifest: Manifest,
+  manifestFile: string,
+  event?: EventConfig,
+): { event?: EventConfig; problems: Problem[] } {
   if (event) {
     const problems: Problem[] = [];
     if (event.code !== manifest.event.code) {
@@ -42,7 +46,8 @@ export function beritaEvent(manifest: Manifest, manifestFile: string, event?: Ev
     }
     return { event, problems };
   }
-  if (manifest.eventDetails) return { event: eventFromDetails(manifest, manifest.eventDetails, manifestFile), problems: [] };
+  if (manifest.eventDetails)
+    return { event: eventFromDetails(manifest, manifest.eventDetails, manifestFile), problems: [] };
   return {
     problems: [
       {
@@ -67,7 +72,13 @@ export function checkTemplatesDir(dir: string | undefined): void {
   }
   if (!ok) {
     throw new IkrarError(`templates folder ${dir} not found`, [
-      { severity: 'error', code: 'templates-missing', file: dir, message: 'is not a folder', hint: 'give the folder that holds your edited .hbs files' },
+      {
+        severity: 'error',
+        code: 'templates-missing',
+        file: dir,
+        message: 'is not a folder',
+        hint: 'give the folder that holds your edited .hbs files',
+      },
     ]);
   }
 }
@@ -76,8 +87,17 @@ export function checkTemplatesDir(dir: string | undefined): void {
  * Runs the template: the markup document, or an IkrarError (file:line) for a mistake in the clerk's
  * template. Letterhead logos that cannot be found are left out with a warning.
  */
-export function beritaDocument(result: TallyResult, event: EventConfig, templates?: string): { doc: MarkupDocument; problems: Problem[] } {
-  return tallyDocument(BERITA_FILE, (engine) => buildBerita(engine, beritaData(result, event, eventData(event)), event), event, templates);
+export function beritaDocument(
+  result: TallyResult,
+  event: EventConfig,
+  templates?: string,
+): { doc: MarkupDocument; problems: Problem[] } {
+  return tallyDocument(
+    BERITA_FILE,
+    (engine) => buildBerita(engine, beritaData(result, event, eventData(event)), event),
+    event,
+    templates,
+  );
 }
 
 /**
@@ -85,10 +105,16 @@ export function beritaDocument(result: TallyResult, event: EventConfig, template
  * --templates folder checked as render checks it, the engine, `build` run on it, and the
  * letterhead logo resolved against the event's folder (left out, with a warning, when unusable).
  */
-export function tallyDocument(file: string, build: (engine: TemplateEngine) => MarkupDocument, event: EventConfig, templates?: string): { doc: MarkupDocument; problems: Problem[] } {
+export function tallyDocument(
+  file: string,
+  build: (engine: TemplateEngine) => MarkupDocument,
+  event: EventConfig,
+  templates?: string,
+): { doc: MarkupDocument; problems: Problem[] } {
   checkTemplatesDir(templates);
   const engine = new TemplateEngine(templates !== undefined ? { templatesDir: templates } : {});
-  if (engine.problems.length) throw new IkrarError(`a template cannot be used; ${file} cannot be made`, engine.problems);
+  if (engine.problems.length)
+    throw new IkrarError(`a template cannot be used; ${file} cannot be made`, engine.problems);
   const doc = build(engine);
   const problems: Problem[] = [];
   for (const b of doc.blocks) {
@@ -106,7 +132,14 @@ export function tallyDocument(file: string, build: (engine: TemplateEngine) => M
           hint: 'keep the render folder and the event folder where they were, or pass --event event.yaml',
         });
       } else {
-        problems.push({ severity: 'warning', code: 'logo-unusable', file: BERITA_FILE, message: bad.message, hint: `the berita acara is printed without it; ${bad.hint}`, params: { ...bad.params, _h: 'berita' } });
+        problems.push({
+          severity: 'warning',
+          code: 'logo-unusable',
+          file: BERITA_FILE,
+          message: bad.message,
+          hint: `the berita acara is printed without it; ${bad.hint}`,
+          params: { ...bad.params, _h: 'berita' },
+        });
       }
       delete b.logo;
     }
@@ -136,7 +169,14 @@ export async function tallyPdf(doc: MarkupDocument, event: EventConfig, paper: s
   });
   const [y, m, d] = event.ceremony.date.split('-').map(Number) as [number, number, number];
   const label = `${event.election.label} Tahun ${event.election.year}`;
-  const pdf = new PdfWriter({ font: event.font, title, subject: label, author: 'ikrar', date: new Date(Date.UTC(y, m - 1, d)), output });
+  const pdf = new PdfWriter({
+    font: event.font,
+    title,
+    subject: label,
+    author: 'ikrar',
+    date: new Date(Date.UTC(y, m - 1, d)),
+    output,
+  });
   for (const page of pages) pdf.addPage(page);
   await pdf.end();
   return Buffer.concat(chunks);

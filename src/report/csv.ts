@@ -30,4 +30,3 @@ function rows(list: TallyPerson[]): string[][] {
 export function rekapCsv(result: TallyResult): string {
   return toCsv(rows(result.people));
 }
-

@@ -44,7 +44,15 @@ export interface RekapData {
   pakta: BeritaData['pakta'];
   /** null when the event had no deklarasi signers. */
   deklarasi: { people: number; signed: number; percentText: string; left: RekapPerson[] } | null;
-  pages: { scanned: number; identified: number; duplicate: number; unidentified: number; foreign: number; blank: number; missing: number };
+  pages: {
+    scanned: number;
+    identified: number;
+    duplicate: number;
+    unidentified: number;
+    foreign: number;
+    blank: number;
+    missing: number;
+  };
   /** Every unit, in the order of rekap.json, with who of it still must sign the sheet. */
   stillToSign: { number: number; name: string; people: number; count: number; list: RekapPerson[] }[];
   /** Pakta integritas still to sign, by unit (none when all are signed or there are none). */
@@ -52,7 +60,12 @@ export interface RekapData {
 }
 
 const people = (list: TallyPerson[]): RekapPerson[] =>
-  list.map((p, i) => ({ number: i + 1, name: p.name, nip: spacedNip(p.nip) || '-', status: STATUS_WORDS[p.status] + (p.manual ? ' (manual)' : '') }));
+  list.map((p, i) => ({
+    number: i + 1,
+    name: p.name,
+    nip: spacedNip(p.nip) || '-',
+    status: STATUS_WORDS[p.status] + (p.manual ? ' (manual)' : ''),
+  }));
 
 export function rekapData(result: TallyResult, event: EventConfig): RekapData {
   const s = result.summary;
@@ -64,7 +77,14 @@ export function rekapData(result: TallyResult, event: EventConfig): RekapData {
     units: b.units,
     total: b.total,
     pakta: b.pakta,
-    deklarasi: result.deklarasi.length ? { people: s.deklarasi.people, signed: s.deklarasi.signed, percentText: percentText(s.deklarasi.percent), left: people(stillToSign(result.deklarasi)) } : null,
+    deklarasi: result.deklarasi.length
+      ? {
+          people: s.deklarasi.people,
+          signed: s.deklarasi.signed,
+          percentText: percentText(s.deklarasi.percent),
+          left: people(stillToSign(result.deklarasi)),
+        }
+      : null,
     pages: { ...s.pages, missing: s.missingPages.length },
     stillToSign: s.units.map((u, i) => {
       const list = people(stillToSign(result.people.filter((p) => p.unit === u.unit)));
@@ -82,18 +102,25 @@ export function rekapData(result: TallyResult, event: EventConfig): RekapData {
 export function rekapEvent(manifest: Manifest, manifestFile: string, event: EventConfig | undefined): EventConfig {
   if (event) return event;
   const e = manifest.event;
-  return eventFromDetails(manifest, {
-    government: { name: e.government, region: e.region, kind: 'kabupaten', logo: null },
-    office: { name: '', addressLines: [] },
-    election: { label: e.label.replace(/\s+Tahun\s+\d{4}$/, ''), year: Number(/(\d{4})$/.exec(e.label)?.[1] ?? e.date.slice(0, 4)) },
-    ceremony: { date: e.date, time: '07.30', until: 'selesai', timeZone: 'WIB', place: '', city: e.region },
-    pledge: { institution: '' },
-    reader: { name: '', position: '', prefix: null, rank: null, nip: null, regionalHead: false },
-    witnesses: [],
-    beritaAcara: { number: null, signer: null, witness: null, witnessLabel: null },
-    font: 'sans',
-    extra: {},
-  }, manifestFile);
+  return eventFromDetails(
+    manifest,
+    {
+      government: { name: e.government, region: e.region, kind: 'kabupaten', logo: null },
+      office: { name: '', addressLines: [] },
+      election: {
+        label: e.label.replace(/\s+Tahun\s+\d{4}$/, ''),
+        year: Number(/(\d{4})$/.exec(e.label)?.[1] ?? e.date.slice(0, 4)),
+      },
+      ceremony: { date: e.date, time: '07.30', until: 'selesai', timeZone: 'WIB', place: '', city: e.region },
+      pledge: { institution: '' },
+      reader: { name: '', position: '', prefix: null, rank: null, nip: null, regionalHead: false },
+      witnesses: [],
+      beritaAcara: { number: null, signer: null, witness: null, witnessLabel: null },
+      font: 'sans',
+      extra: {},
+    },
+    manifestFile,
+  );
 }
 
 /**
@@ -101,7 +128,12 @@ export function rekapEvent(manifest: Manifest, manifestFile: string, event: Even
  * mistake in the clerk's template. (An unusable letterhead emblem is the berita acara's warning.)
  */
 export function rekapDocument(result: TallyResult, event: EventConfig, templates?: string): MarkupDocument {
-  return tallyDocument(REKAP_FILE, (engine) => engine.render(REKAP_TEMPLATE, rekapData(result, event), letterheadOf(event)), event, templates).doc;
+  return tallyDocument(
+    REKAP_FILE,
+    (engine) => engine.render(REKAP_TEMPLATE, rekapData(result, event), letterheadOf(event)),
+    event,
+    templates,
+  ).doc;
 }
 
 /** Lays out and draws the rekap; deterministic. */

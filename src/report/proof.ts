@@ -41,7 +41,11 @@ const LEGEND: [ProofColour, string][] = [
 /** review/bukti/ name of the proof of the i-th reading. */
 export function proofName(i: number, r: PageReading): string {
   const base = r.source.file.split(/[\\/]/).pop() ?? 'scan';
-  const safe = base.replace(/\.[A-Za-z0-9]+$/, '').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40) || 'scan';
+  const safe =
+    base
+      .replace(/\.[A-Za-z0-9]+$/, '')
+      .replace(/[^A-Za-z0-9_-]+/g, '_')
+      .slice(0, 40) || 'scan';
   return `review/bukti/p${String(i + 1).padStart(4, '0')}-${safe}-h${r.source.page}.jpg`;
 }
 
@@ -81,7 +85,10 @@ function svgText(text: string, x: number, y: number, size: number, fill: string,
   let pen = 0;
   const parts: string[] = [];
   for (const g of shaped(text, bold).glyphs) {
-    if (g.d) parts.push(`<path transform="translate(${r2(x + (pen + g.xOffset) * s)},${r2(y - g.yOffset * s)}) scale(${r4(s)},${r4(-s)})" d="${g.d}"/>`);
+    if (g.d)
+      parts.push(
+        `<path transform="translate(${r2(x + (pen + g.xOffset) * s)},${r2(y - g.yOffset * s)}) scale(${r4(s)},${r4(-s)})" d="${g.d}"/>`,
+      );
     pen += g.xAdvance;
   }
   return `<g fill="${fill}">${parts.join('')}</g>`;
@@ -115,7 +122,9 @@ function overlaySvg(r: PageReading, colours: (b: BoxReading) => ProofColour, wid
     lx -= w;
     parts.push(svgText(word, lx, 46, 11, '#000000'));
     lx -= 16;
-    parts.push(`<rect x="${r2(lx)}" y="36" width="12" height="12" fill="none" stroke="${PROOF_COLOURS[c]}" stroke-width="3"/>`);
+    parts.push(
+      `<rect x="${r2(lx)}" y="36" width="12" height="12" fill="none" stroke="${PROOF_COLOURS[c]}" stroke-width="3"/>`,
+    );
     lx -= 10;
   }
   for (const b of r.boxes) {
@@ -123,19 +132,27 @@ function overlaySvg(r: PageReading, colours: (b: BoxReading) => ProofColour, wid
     const c = colours(b);
     const pts = b.quad.map(([x, y]) => `${r2(x * s)},${r2(y * s + BAND)}`).join(' ');
     const dash = c === 'outside' ? ' stroke-dasharray="6,4"' : '';
-    parts.push(`<polygon points="${pts}" fill="${PROOF_COLOURS[c]}" fill-opacity="0.12" stroke="${PROOF_COLOURS[c]}" stroke-width="2.5"${dash}/>`);
+    parts.push(
+      `<polygon points="${pts}" fill="${PROOF_COLOURS[c]}" fill-opacity="0.12" stroke="${PROOF_COLOURS[c]}" stroke-width="2.5"${dash}/>`,
+    );
     const [x0, y0] = b.quad[0]!;
     const label = c === 'outside' ? `${b.number} di luar pindaian` : String(b.number);
     const tx = Math.max(2, Math.min(width - 40, x0 * s + 3));
     const ty = Math.max(BAND + 12, Math.min(height - 3, y0 * s + BAND + 13));
-    parts.push(`<rect x="${r2(tx - 2)}" y="${r2(ty - 11)}" width="${r2(textWidth(label, 11) + 4)}" height="14" fill="#ffffff" fill-opacity="0.85"/>`);
+    parts.push(
+      `<rect x="${r2(tx - 2)}" y="${r2(ty - 11)}" width="${r2(textWidth(label, 11) + 4)}" height="14" fill="#ffffff" fill-opacity="0.85"/>`,
+    );
     parts.push(svgText(label, tx, ty, 11, PROOF_COLOURS[c], true));
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${parts.join('')}</svg>`;
 }
 
 /** One proof image (JPEG). */
-export async function proofImage(r: PageReading, colours: (b: BoxReading) => ProofColour, cache?: ProofCache): Promise<Uint8Array> {
+export async function proofImage(
+  r: PageReading,
+  colours: (b: BoxReading) => ProofColour,
+  cache?: ProofCache,
+): Promise<Uint8Array> {
   const proof = r.proof!;
   const width = proof.width;
   const height = proof.height + BAND;
@@ -171,11 +188,21 @@ export function colourer(result: TallyResult, manifest: Manifest): (r: PageReadi
   };
 }
 
-async function proofPdf(images: { data: Uint8Array; width: number; height: number; title: string }[], manifest: Manifest): Promise<Uint8Array> {
+async function proofPdf(
+  images: { data: Uint8Array; width: number; height: number; title: string }[],
+  manifest: Manifest,
+): Promise<Uint8Array> {
   const doc = new PDFDocument({
     autoFirstPage: false,
     compress: true,
-    info: { Title: `Bukti pembacaan — ${manifest.event.title}`, Author: manifest.event.government, Creator: GENERATOR, Producer: GENERATOR, CreationDate: PINNED_DATE, ModDate: PINNED_DATE },
+    info: {
+      Title: `Bukti pembacaan — ${manifest.event.title}`,
+      Author: manifest.event.government,
+      Creator: GENERATOR,
+      Producer: GENERATOR,
+      CreationDate: PINNED_DATE,
+      ModDate: PINNED_DATE,
+    },
   });
   const bytes = collectPdf(doc);
   doc.registerFont('R', join(REPORT_FONT_DIR, 'Arimo-Regular.ttf'));
@@ -216,7 +243,12 @@ async function mapPooled<T, R>(items: readonly T[], limit: number, f: (item: T) 
 }
 
 /** review/bukti/*.jpg and bukti.pdf. */
-export async function proofFiles(result: TallyResult, readings: PageReading[], manifest: Manifest, cache?: ProofCache): Promise<OutputFile[]> {
+export async function proofFiles(
+  result: TallyResult,
+  readings: PageReading[],
+  manifest: Manifest,
+  cache?: ProofCache,
+): Promise<OutputFile[]> {
   const colours = colourer(result, manifest);
   const files: OutputFile[] = [];
   const images: { data: Uint8Array; width: number; height: number; title: string }[] = [];

@@ -34,7 +34,9 @@ function safeName(s: string): string {
 }
 
 /** Finds the box reading that decided a person (on the scan page and manifest page of their result). */
-export function boxFinder(pages: PageReading[]): (person: TallyPerson) => { reading: PageReading; index: number; box: BoxReading } | null {
+export function boxFinder(
+  pages: PageReading[],
+): (person: TallyPerson) => { reading: PageReading; index: number; box: BoxReading } | null {
   const bySource = new Map<string, number[]>();
   pages.forEach((r, i) => {
     const k = `${r.source.file}\u0000${r.source.page}`;
@@ -64,7 +66,12 @@ export function reviewItems(result: TallyResult, pages: PageReading[]): ReviewIt
       const box = find(person)?.box;
       const crop = box && box.decision === 'uncertain' && box.crop ? box.crop : null;
       const n = String(items.length + 1).padStart(3, '0');
-      items.push({ document, person, crop, image: crop ? `${n}-${document === 'sheets' ? 'lembar' : document}-${safeName(person.key)}.png` : null });
+      items.push({
+        document,
+        person,
+        crop,
+        image: crop ? `${n}-${document === 'sheets' ? 'lembar' : document}-${safeName(person.key)}.png` : null,
+      });
     }
   };
   add('sheets', result.people);
@@ -73,7 +80,11 @@ export function reviewItems(result: TallyResult, pages: PageReading[]): ReviewIt
   return items;
 }
 
-export const DOC_WORD: Record<SignedDocument, string> = { sheets: 'lembar-ttd', pakta: 'pakta', deklarasi: 'deklarasi' };
+export const DOC_WORD: Record<SignedDocument, string> = {
+  sheets: 'lembar-ttd',
+  pakta: 'pakta',
+  deklarasi: 'deklarasi',
+};
 
 /** The rows of the prefilled overrides.csv (header first): key;nip;name;unit;dokumen;status;keputusan. */
 export function overridesRows(result: TallyResult): string[][] {
@@ -158,9 +169,7 @@ export function reviewHtml(items: ReviewItem[], manifest: Manifest, result: Tall
 </section>`;
     })
     .join('\n');
-  const body = items.length
-    ? cards
-    : '<p>Tidak ada kotak yang perlu diperiksa.</p>';
+  const body = items.length ? cards : '<p>Tidak ada kotak yang perlu diperiksa.</p>';
   return `<!DOCTYPE html>
 <html lang="id">
 <head>

@@ -26,7 +26,12 @@ export async function writeAtomic(file: string, data: string | Uint8Array): Prom
 async function same(file: string, data: string | Uint8Array): Promise<boolean> {
   try {
     const old = await readFile(file);
-    return Buffer.compare(old, typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.length)) === 0;
+    return (
+      Buffer.compare(
+        old,
+        typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.length),
+      ) === 0
+    );
   } catch {
     return false;
   }

@@ -46,7 +46,6 @@ export interface ReviewState {
   pakta: { people: number; signed: number; uncertain: number };
 }
 
-
 export function reviewState(s: ReviewSession): ReviewState {
   const find = boxFinder(s.saved.readings);
   const uncertain: ReviewEntry[] = [];
@@ -91,7 +90,14 @@ export function reviewState(s: ReviewSession): ReviewState {
     entries,
     remaining: uncertain.filter((e) => e.decision === null).length,
     uncertain: uncertain.length,
-    summary: { people: r.people, signed: r.signed, unsigned: r.unsigned, uncertain: r.uncertain, notScanned: r.notScanned, percent: r.percent },
+    summary: {
+      people: r.people,
+      signed: r.signed,
+      unsigned: r.unsigned,
+      uncertain: r.uncertain,
+      notScanned: r.notScanned,
+      percent: r.percent,
+    },
     pakta: { people: r.pakta.people, signed: r.pakta.signed, uncertain: r.pakta.uncertain },
   };
 }

@@ -65,19 +65,35 @@ const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
-  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
 };
 
-function send(res: ServerResponse, status: number, body: string | Uint8Array, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Uint8Array,
+  type = 'text/plain; charset=utf-8',
+  extra: Record<string, string> = {},
+): void {
   if (res.headersSent) return;
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...SECURITY_HEADERS, ...extra });
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+    ...SECURITY_HEADERS,
+    ...extra,
+  });
   res.end(body);
 }
 
-const json = (res: ServerResponse, status: number, data: unknown) => send(res, status, JSON.stringify(data), 'application/json; charset=utf-8');
+const json = (res: ServerResponse, status: number, data: unknown) =>
+  send(res, status, JSON.stringify(data), 'application/json; charset=utf-8');
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -160,7 +176,10 @@ export async function startReviewServer(session: ReviewSession, opts: ServeOptio
     } catch {
       throw new HttpError(400, 'bad url');
     }
-    const given = url.searchParams.get('token') ?? (req.headers['x-ikrar-token'] as string | undefined) ?? cookieToken(req, cookieName());
+    const given =
+      url.searchParams.get('token') ??
+      (req.headers['x-ikrar-token'] as string | undefined) ??
+      cookieToken(req, cookieName());
     if (!tokenOk(given ?? undefined, token)) throw new HttpError(403, 'token required');
     const raw = (req.url ?? '/').split('?')[0]!;
     const method = req.method ?? 'GET';
@@ -192,7 +211,8 @@ export async function startReviewServer(session: ReviewSession, opts: ServeOptio
         throw new HttpError(400, 'bad JSON');
       }
       const status = body?.status;
-      if (typeof body?.id !== 'string' || !(status === 'signed' || status === 'unsigned' || status === null)) throw new HttpError(400, 'give id and status (signed, unsigned or null)');
+      if (typeof body?.id !== 'string' || !(status === 'signed' || status === 'unsigned' || status === null))
+        throw new HttpError(400, 'give id and status (signed, unsigned or null)');
       const entry = reviewState(session).entries.find((e) => e.id === body.id);
       if (!entry) throw new HttpError(404, 'no such box to decide');
       const job = queue.then(() => decide(session, entry.document, entry.key, status));
@@ -202,7 +222,8 @@ export async function startReviewServer(session: ReviewSession, opts: ServeOptio
         await job;
       } catch (e) {
         opts.onError?.(e);
-        if (!(e instanceof RecapNotUpdated)) throw new HttpError(500, 'the decision could not be saved: ' + (e instanceof Error ? e.message : String(e)));
+        if (!(e instanceof RecapNotUpdated))
+          throw new HttpError(500, 'the decision could not be saved: ' + (e instanceof Error ? e.message : String(e)));
         recapError = e.message;
       }
       opts.onDecision?.(entry.id, status);

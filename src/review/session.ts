@@ -17,7 +17,14 @@ import { loadManifest } from '../tally/manifest.js';
 import { recoverOutput } from '../output/folder.js';
 import { tallyOutputs } from '../tally/outputs.js';
 import { parseOverrides, readOverrides } from '../tally/overrides.js';
-import { loadReadings, READINGS_FILE, readingsError, sha256, type NamedFile, type SavedReadings } from '../tally/readings.js';
+import {
+  loadReadings,
+  READINGS_FILE,
+  readingsError,
+  sha256,
+  type NamedFile,
+  type SavedReadings,
+} from '../tally/readings.js';
 import { tally } from '../tally/tally.js';
 import type { SignedDocument } from '../model/documents.js';
 import type { Override, TallyResult } from '../tally/types.js';
@@ -56,7 +63,12 @@ async function findManifest(saved: SavedReadings): Promise<string> {
       // try the next one
     }
   }
-  throw readingsError(m.path, 'manifest', 'the manifest.json this recap was tallied against is gone or has changed since', 'run `npx ikrar tally` again with the manifest of the printed pages, then `npx ikrar review`');
+  throw readingsError(
+    m.path,
+    'manifest',
+    'the manifest.json this recap was tallied against is gone or has changed since',
+    'run `npx ikrar tally` again with the manifest of the printed pages, then `npx ikrar review`',
+  );
 }
 
 /** A file as it was named for the tally when that still finds it (the same folder), else where it was. */
@@ -73,7 +85,11 @@ export async function openSession(dir: string): Promise<ReviewSession> {
   let event: EventConfig | undefined;
   if (saved.origin.event) {
     const loaded = await loadEvent(existing1(saved.origin.event));
-    if (!loaded.event) throw new IkrarError(`the event file ${saved.origin.event.path} has errors; nothing was written`, loaded.problems);
+    if (!loaded.event)
+      throw new IkrarError(
+        `the event file ${saved.origin.event.path} has errors; nothing was written`,
+        loaded.problems,
+      );
     event = loaded.event;
   }
   const overridesFile = path.join(dir, 'review', 'overrides.csv');
@@ -88,9 +104,20 @@ export async function openSession(dir: string): Promise<ReviewSession> {
   } catch (e) {
     if (e instanceof IkrarError) throw e;
   }
-  for (const o of existing) decisions.set(decisionId(o.document, o.key), { document: o.document, key: o.key, status: o.status });
+  for (const o of existing)
+    decisions.set(decisionId(o.document, o.key), { document: o.document, key: o.key, status: o.status });
   const machine = tally(manifest, saved.readings, saved.marks, []);
-  const s: ReviewSession = { dir, overridesFile, manifest, manifestFile, saved, machine, decisions, result: machine, proofCache: new WeakMap() };
+  const s: ReviewSession = {
+    dir,
+    overridesFile,
+    manifest,
+    manifestFile,
+    saved,
+    machine,
+    decisions,
+    result: machine,
+    proofCache: new WeakMap(),
+  };
   if (event) s.event = event;
   if (saved.origin.templates) s.templates = existing1(saved.origin.templates);
   return s;
@@ -98,7 +125,12 @@ export async function openSession(dir: string): Promise<ReviewSession> {
 
 /** The overrides.csv text for the session's decisions. */
 function overridesText(s: ReviewSession): string {
-  const list: Override[] = [...s.decisions.values()].map((d, i) => ({ key: d.key, document: d.document, status: d.status, source: `review:${String(i).padStart(6, '0')}` }));
+  const list: Override[] = [...s.decisions.values()].map((d, i) => ({
+    key: d.key,
+    document: d.document,
+    status: d.status,
+    source: `review:${String(i).padStart(6, '0')}`,
+  }));
   return overridesCsv(tally(s.manifest, s.saved.readings, s.saved.marks, list));
 }
 
@@ -144,12 +176,19 @@ async function recompute(s: ReviewSession, text: string): Promise<void> {
   const files: OutputFile[] = (await out.files()).filter((f) => !KEPT(f.path) && f.path !== 'review/overrides.csv');
   for (const f of files) await writeIfChanged(path.join(s.dir, ...f.path.split('/')), f.data);
   // The numbered crops of review/index.html follow the boxes still uncertain.
-  const crops = new Set(files.filter((f) => /^review\/\d{3}-[^/]+\.png$/.test(f.path)).map((f) => f.path.slice('review/'.length)));
+  const crops = new Set(
+    files.filter((f) => /^review\/\d{3}-[^/]+\.png$/.test(f.path)).map((f) => f.path.slice('review/'.length)),
+  );
   await removeOthers(path.join(s.dir, 'review'), /^\d{3}-.+\.png$/, crops);
 }
 
 /** Records (or, with null, withdraws) a decision, then saves and recomputes. */
-export async function decide(s: ReviewSession, document: SignedDocument, key: string, status: Decision | null): Promise<void> {
+export async function decide(
+  s: ReviewSession,
+  document: SignedDocument,
+  key: string,
+  status: Decision | null,
+): Promise<void> {
   const id = decisionId(document, key);
   const before = s.decisions.get(id);
   const apply = (d: typeof before) => (d ? s.decisions.set(id, d) : s.decisions.delete(id));

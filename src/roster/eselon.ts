@@ -13,7 +13,10 @@ export interface Eselon {
 
 /** The eselon a cell states, or null (none, or not an eselon). */
 export function parseEselon(raw: string): Eselon | null {
-  const s = raw.trim().toUpperCase().replace(/^ESELON\s*/, '');
+  const s = raw
+    .trim()
+    .toUpperCase()
+    .replace(/^ESELON\s*/, '');
   if (s === '') return null;
   let level: number | undefined;
   let sub: string | undefined;

@@ -7,23 +7,82 @@ import { clipValue, headersFound } from '../util/listing.js';
 
 /** Known header spellings per field, best first (the first alias found wins when several are present). */
 export const HEADER_ALIASES: Record<RosterField, readonly string[]> = {
-  nip: ['NIP BARU', 'NIP', 'NIP 18', 'NIP 18 DIGIT', 'NO NIP', 'NOMOR NIP', 'NOMOR INDUK PEGAWAI', 'NIP/NRPTT', 'NIP/NI PPPK', 'NI PPPK', 'NIP/NRP', 'NRP/NIP', 'NIP / NRP', 'NIP NRP'],
+  nip: [
+    'NIP BARU',
+    'NIP',
+    'NIP 18',
+    'NIP 18 DIGIT',
+    'NO NIP',
+    'NOMOR NIP',
+    'NOMOR INDUK PEGAWAI',
+    'NIP/NRPTT',
+    'NIP/NI PPPK',
+    'NI PPPK',
+    'NIP/NRP',
+    'NRP/NIP',
+    'NIP / NRP',
+    'NIP NRP',
+  ],
   nrp: ['NRP', 'NOMOR REGISTRASI POKOK', 'NO NRP', 'NRP TNI', 'NRP POLRI'],
   nipLama: ['NIP LAMA', 'NIP 9', 'NIP LAMA 9 DIGIT'],
   name: ['NAMA', 'NAMA LENGKAP', 'NAMA PEGAWAI', 'NAMA ASN', 'NAMA PESERTA', 'NAMA TANPA GELAR', 'NAMA DAN GELAR'],
   frontTitle: ['GELAR DEPAN', 'GELAR DPN', 'GLR DEPAN'],
   backTitle: ['GELAR BELAKANG', 'GELAR BLKG', 'GLR BELAKANG'],
   rank: [
-    'GOL AKHIR NAMA', 'GOLRU', 'GOL', 'GOLONGAN', 'PANGKAT', 'PANGKAT/GOL', 'PANGKAT/GOLONGAN', 'PANGKAT GOL',
-    'PANGKAT/GOL RUANG', 'PANGKAT/GOL/RUANG', 'PANGKAT GOLONGAN', 'GOL/RUANG', 'GOLONGAN/RUANG', 'GOL RUANG',
-    'GOL AKHIR', 'PANGKAT/GOLRU', 'PANGKAT, GOL', 'PANGKAT, GOLONGAN', 'PANGKAT DAN GOLONGAN',
+    'GOL AKHIR NAMA',
+    'GOLRU',
+    'GOL',
+    'GOLONGAN',
+    'PANGKAT',
+    'PANGKAT/GOL',
+    'PANGKAT/GOLONGAN',
+    'PANGKAT GOL',
+    'PANGKAT/GOL RUANG',
+    'PANGKAT/GOL/RUANG',
+    'PANGKAT GOLONGAN',
+    'GOL/RUANG',
+    'GOLONGAN/RUANG',
+    'GOL RUANG',
+    'GOL AKHIR',
+    'PANGKAT/GOLRU',
+    'PANGKAT, GOL',
+    'PANGKAT, GOLONGAN',
+    'PANGKAT DAN GOLONGAN',
   ],
   position: ['JABATAN NAMA', 'JABATAN', 'NAMA JABATAN', 'JABATAN TERAKHIR', 'JABATAN SEKARANG'],
   unit: [
-    'UNIT KERJA', 'UNOR NAMA', 'OPD', 'SKPD', 'PERANGKAT DAERAH', 'NAMA OPD', 'NAMA SKPD', 'UNIT ORGANISASI',
-    'UNOR', 'SATKER', 'SATUAN KERJA', 'UNIT', 'INSTANSI', 'NAMA UNIT KERJA', 'UNIT KERJA/OPD', 'OPD/UNIT KERJA',
+    'UNIT KERJA',
+    'UNOR NAMA',
+    'OPD',
+    'SKPD',
+    'PERANGKAT DAERAH',
+    'NAMA OPD',
+    'NAMA SKPD',
+    'UNIT ORGANISASI',
+    'UNOR',
+    'SATKER',
+    'SATUAN KERJA',
+    'UNIT',
+    'INSTANSI',
+    'NAMA UNIT KERJA',
+    'UNIT KERJA/OPD',
+    'OPD/UNIT KERJA',
   ],
-  kind: ['JENIS PEGAWAI NAMA', 'STATUS', 'STATUS PEGAWAI', 'JENIS PEGAWAI', 'STATUS KEPEGAWAIAN', 'JENIS', 'STATUS ASN', 'KATEGORI', 'KIND', 'JENIS PESERTA', 'STATUS PESERTA', 'UNSUR', 'KATEGORI PESERTA'],
+  kind: [
+    'JENIS PEGAWAI NAMA',
+    'STATUS',
+    'STATUS PEGAWAI',
+    'JENIS PEGAWAI',
+    'STATUS KEPEGAWAIAN',
+    'JENIS',
+    'STATUS ASN',
+    'KATEGORI',
+    'KIND',
+    'JENIS PESERTA',
+    'STATUS PESERTA',
+    'UNSUR',
+    'KATEGORI PESERTA',
+  ],
   sex: ['JENIS KELAMIN', 'JK', 'L/P', 'KELAMIN', 'SEX', 'GENDER'],
   key: ['KEY', 'KUNCI', 'ID PESERTA', 'KODE PESERTA'],
   eselon: ['ESELON', 'ESELON NAMA', 'ESELON JABATAN', 'ESELON ID', 'ESL', 'ESELONERING'],
@@ -47,7 +106,19 @@ export const FIELD_LABELS: Record<RosterField, string> = {
 };
 
 const FIELD_ORDER: RosterField[] = [
-  'nip', 'nrp', 'nipLama', 'name', 'frontTitle', 'backTitle', 'rank', 'position', 'unit', 'kind', 'sex', 'key', 'eselon',
+  'nip',
+  'nrp',
+  'nipLama',
+  'name',
+  'frontTitle',
+  'backTitle',
+  'rank',
+  'position',
+  'unit',
+  'kind',
+  'sex',
+  'key',
+  'eselon',
 ];
 
 /** Strips a BOM, quotes, a leading `'`; trims; collapses spaces. This is how a header is shown. */
@@ -158,7 +229,10 @@ export function listHeaders(headers: string[]): string {
 
 /** The same in both languages (the Indonesian for a translated message's params). */
 function headersListed(headers: string[]): { text: string; textId: string } {
-  return headersFound(headers.map((h) => shorten(h)), 20);
+  return headersFound(
+    headers.map((h) => shorten(h)),
+    20,
+  );
 }
 
 /**
@@ -222,22 +296,34 @@ export function mapHeaders(rawHeaders: string[], columns: Partial<Record<RosterF
     const parts = missing.map((f) => {
       const close = closestHeaders(headers, f, taken);
       const known = HEADER_ALIASES[f].slice(0, 3).join(' / ');
-      return { f, close, text: `${FIELD_LABELS[f]} (${known})` + (close.length ? ` — closest: ${close.map((c) => `'${shorten(c)}'`).join(' or ')}` : '') };
+      return {
+        f,
+        close,
+        text:
+          `${FIELD_LABELS[f]} (${known})` +
+          (close.length ? ` — closest: ${close.map((c) => `'${shorten(c)}'`).join(' or ')}` : ''),
+      };
     });
-    const example = parts
-      .map((p) => `${p.f}: "${p.close[0] ?? HEADER_ALIASES[p.f][0]}"`)
-      .join(', ');
+    const example = parts.map((p) => `${p.f}: "${p.close[0] ?? HEADER_ALIASES[p.f][0]}"`).join(', ');
     errors.push({
       code: 'missing-column',
       field: missing.map((f) => HEADER_ALIASES[f][0]).join(', '),
       message:
         `the roster has no column for ${parts.map((p) => p.text).join('; ')}. Headers found: ${listHeaders(headers)}` +
-        (missing.includes('nip') ? '. (The NIP column may only be left out when a STATUS column marks everyone as non-ASN.)' : ''),
+        (missing.includes('nip')
+          ? '. (The NIP column may only be left out when a STATUS column marks everyone as non-ASN.)'
+          : ''),
       hint: `rename the column in the roster, or map it in the event file: columns: { ${example} }`,
       // for the message in the interface language (src/i18n); "≈" marks the closest headers
       params: {
         ...(missing.includes('nip') ? { _m: 'nip' } : {}),
-        columns: parts.map((p) => `${FIELD_LABELS[p.f]} (${HEADER_ALIASES[p.f].slice(0, 3).join(' / ')})` + (p.close.length ? ` ≈ ${p.close.map((c) => `'${shorten(c)}'`).join(' / ')}` : '')).join('; '),
+        columns: parts
+          .map(
+            (p) =>
+              `${FIELD_LABELS[p.f]} (${HEADER_ALIASES[p.f].slice(0, 3).join(' / ')})` +
+              (p.close.length ? ` ≈ ${p.close.map((c) => `'${shorten(c)}'`).join(' / ')}` : ''),
+          )
+          .join('; '),
         headers: headersListed(headers).textId,
         example,
       },

@@ -5,8 +5,24 @@
 
 /** Titles written before a name. Matching is exact (case matters: "dr." is a physician, "Dr." a doctorate). */
 const FRONT_TITLES = new Set([
-  'Prof.', 'Dr.', 'dr.', 'drg.', 'Drs.', 'Dra.', 'Ir.', 'H.', 'Hj.', 'Ns.', 'apt.', 'Apt.', 'KH.', 'Hajjah', 'R.', 'Rr.',
-  'DR.', 'Dt.',
+  'Prof.',
+  'Dr.',
+  'dr.',
+  'drg.',
+  'Drs.',
+  'Dra.',
+  'Ir.',
+  'H.',
+  'Hj.',
+  'Ns.',
+  'apt.',
+  'Apt.',
+  'KH.',
+  'Hajjah',
+  'R.',
+  'Rr.',
+  'DR.',
+  'Dt.',
 ]);
 
 function tidy(s: string): string {
@@ -62,7 +78,9 @@ export interface NameParts {
  * bare name, and merges them with the title columns without duplicating any.
  */
 export function splitName(front: string, name: string, back: string): NameParts {
-  let bare = tidy(name).replace(/^,+|,+$/g, '').trim();
+  let bare = tidy(name)
+    .replace(/^,+|,+$/g, '')
+    .trim();
   const backInName: string[] = [];
   const comma = bare.indexOf(',');
   if (comma >= 0) {

@@ -14,8 +14,7 @@ export type NipResult =
   | { ok: true; nip: string; kind: NipKind; birthDate?: string; sex?: 'L' | 'P' }
   | { ok: false; code: string; message: string; hint?: string; params?: Record<string, string | number> };
 
-const EXCEL_HINT =
-  'format the NIP column as Text in Excel (or export from SIASN again) and save the file again';
+const EXCEL_HINT = 'format the NIP column as Text in Excel (or export from SIASN again) and save the file again';
 
 const MIN_BIRTH_YEAR = 1940;
 const MAX_BIRTH_YEAR = 2010;
@@ -86,14 +85,7 @@ export function parseNip(raw: string): NipResult {
   const bm = Number(digits.slice(4, 6));
   const bd = Number(digits.slice(6, 8));
   const birthShown = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)}`;
-  if (
-    by < MIN_BIRTH_YEAR ||
-    by > MAX_BIRTH_YEAR ||
-    bm < 1 ||
-    bm > 12 ||
-    bd < 1 ||
-    bd > daysInMonth(by, bm)
-  ) {
+  if (by < MIN_BIRTH_YEAR || by > MAX_BIRTH_YEAR || bm < 1 || bm > 12 || bd < 1 || bd > daysInMonth(by, bm)) {
     return {
       ok: false,
       code: 'nip-birth-date',

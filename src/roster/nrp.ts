@@ -36,7 +36,10 @@ export function parseNrp(raw: string, kind: NrpKind): NrpResult {
       ok: false,
       code: 'nrp-not-digits',
       message: `NRP '${s}' contains characters other than digits`,
-      hint: kind === 'Polri' ? 'a Polri NRP has 8 digits, e.g. 85071234' : 'a TNI NRP has 5 to 14 digits, e.g. 11020012340379',
+      hint:
+        kind === 'Polri'
+          ? 'a Polri NRP has 8 digits, e.g. 85071234'
+          : 'a TNI NRP has 5 to 14 digits, e.g. 11020012340379',
     };
   }
   const digits = s.replace(/\D/g, '');

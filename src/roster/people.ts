@@ -38,25 +38,50 @@ const HEADER_SEARCH_ROWS = 10;
  * A lurah is usually a PNS: with a NIP the row counts as PNS (see PeopleBuilder).
  */
 export function parseKind(raw: string): PersonKind | undefined | 'unknown' {
-  const s = raw.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const s = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
   if (s === '') return undefined;
   const compact = s.replace(/ /g, '');
-  if (/^(tni|tentara|prajurit)( |$)/.test(s) || /^(tniad|tnial|tniau)$/.test(compact) || /^(angkatan (darat|laut|udara))/.test(s)) return 'TNI';
+  if (
+    /^(tni|tentara|prajurit)( |$)/.test(s) ||
+    /^(tniad|tnial|tniau)$/.test(compact) ||
+    /^(angkatan (darat|laut|udara))/.test(s)
+  )
+    return 'TNI';
   if (/^(polri|polisi|kepolisian)( |$)/.test(s)) return 'Polri';
   if (/^(perangkat (desa|nagari|kelurahan))/.test(s)) return 'non-ASN';
   if (
-    /^(wali ?nagari|walinagari|kepala (desa|nagari|kampung|pekon|kelurahan|gampong)|kades|lurah|penghulu|perbekel|keuchik|geuchik|petinggi|kuwu|pambakal|hukum tua|village head)( |$)/.test(s) ||
+    /^(wali ?nagari|walinagari|kepala (desa|nagari|kampung|pekon|kelurahan|gampong)|kades|lurah|penghulu|perbekel|keuchik|geuchik|petinggi|kuwu|pambakal|hukum tua|village head)( |$)/.test(
+      s,
+    ) ||
     compact === 'walinagari'
   ) {
     return 'kepala-desa';
   }
   if (/^(tamu|undangan|guest|masyarakat|tokoh)( |$)/.test(s)) return 'tamu';
-  if (/^(non ?asn|nonasn|non pns|honorer|honor|thl|tenaga harian lepas|ppnpn|tkk|tenaga kontrak|kontrak|outsourcing|tenaga ahli|magang|relawan)/.test(s) ||
-    compact.startsWith('nonasn') || compact.startsWith('nonpns') || compact === 'thl' || compact === 'ppnpn') {
+  if (
+    /^(non ?asn|nonasn|non pns|honorer|honor|thl|tenaga harian lepas|ppnpn|tkk|tenaga kontrak|kontrak|outsourcing|tenaga ahli|magang|relawan)/.test(
+      s,
+    ) ||
+    compact.startsWith('nonasn') ||
+    compact.startsWith('nonpns') ||
+    compact === 'thl' ||
+    compact === 'ppnpn'
+  ) {
     return 'non-ASN';
   }
-  if (/(^| )(pppk|p3k)( |$)/.test(s) || compact.startsWith('pppk') || compact.includes('perjanjiankerja')) return 'PPPK';
-  if (/^(c?pns)( |$)/.test(s) || compact === 'pns' || compact === 'cpns' || compact.startsWith('pnsd') || s.includes('pegawai negeri')) return 'PNS';
+  if (/(^| )(pppk|p3k)( |$)/.test(s) || compact.startsWith('pppk') || compact.includes('perjanjiankerja'))
+    return 'PPPK';
+  if (
+    /^(c?pns)( |$)/.test(s) ||
+    compact === 'pns' ||
+    compact === 'cpns' ||
+    compact.startsWith('pnsd') ||
+    s.includes('pegawai negeri')
+  )
+    return 'PNS';
   if (s === 'asn') return 'PNS';
   return 'unknown';
 }
@@ -159,7 +184,16 @@ export class PeopleBuilder {
     this.map = mapHeaders(cells.slice(0, n), this.columns);
     this.headers = this.map.headers;
     for (const e of this.map.errors) {
-      this.list.add({ severity: 'error', code: e.code, file: this.file, line, field: e.field, message: e.message, hint: e.hint, ...(e.params ? { params: e.params } : {}) });
+      this.list.add({
+        severity: 'error',
+        code: e.code,
+        file: this.file,
+        line,
+        field: e.field,
+        message: e.message,
+        hint: e.hint,
+        ...(e.params ? { params: e.params } : {}),
+      });
     }
     if (this.map.errors.length > 0) this.usable = false;
     const seen = new Set<number>();
@@ -191,7 +225,15 @@ export class PeopleBuilder {
     }
   }
 
-  private problem(severity: 'error' | 'warning', code: string, line: number, field: string | undefined, message: string, hint?: string, params?: Problem['params']): void {
+  private problem(
+    severity: 'error' | 'warning',
+    code: string,
+    line: number,
+    field: string | undefined,
+    message: string,
+    hint?: string,
+    params?: Problem['params'],
+  ): void {
     const p: Problem = { severity, code, file: this.file, line, message };
     if (field !== undefined) p.field = field;
     if (hint !== undefined) p.hint = hint;
@@ -227,7 +269,13 @@ export class PeopleBuilder {
       const code = bad[0].charCodeAt(0);
       const name = code === 0 ? 'NUL' : code === 0x7f ? 'DEL' : `control-${code}`;
       const hex = code.toString(16).toUpperCase().padStart(4, '0');
-      err('cell-control-char', field, `holds a control character (${name}, code U+${hex}), which is not text: the file may be damaged`, 'retype the cell, or export the roster again', { name, hex });
+      err(
+        'cell-control-char',
+        field,
+        `holds a control character (${name}, code U+${hex}), which is not text: the file may be damaged`,
+        'retype the cell, or export the roster again',
+        { name, hex },
+      );
     }
 
     const nameRaw = get('name');
@@ -236,7 +284,12 @@ export class PeopleBuilder {
     const kindRaw = get('kind');
     let kindCol = parseKind(kindRaw);
     if (kindCol === 'unknown') {
-      warn('kind-unknown', 'kind', `status '${kindRaw}' is not PNS, PPPK, TNI, POLRI, Wali Nagari, Tamu or non-ASN; the NIP decides`, 'write PNS, PPPK, TNI, POLRI, Wali Nagari / Kepala Desa / Lurah, Tamu or Non ASN (also Honorer, THL, PPNPN)');
+      warn(
+        'kind-unknown',
+        'kind',
+        `status '${kindRaw}' is not PNS, PPPK, TNI, POLRI, Wali Nagari, Tamu or non-ASN; the NIP decides`,
+        'write PNS, PPPK, TNI, POLRI, Wali Nagari / Kepala Desa / Lurah, Tamu or Non ASN (also Honorer, THL, PPNPN)',
+      );
       kindCol = undefined;
     }
 
@@ -257,13 +310,23 @@ export class PeopleBuilder {
       const raw = fromNrp ? nrpRaw : nipRaw;
       kind = kindCol;
       if (!fromNrp && isEmpty(nipText)) {
-        err('nrp-missing', f.nrp !== undefined ? 'nrp' : 'nip', `NRP is empty for a ${kindCol} member`, `fill in the NRP (${kindCol === 'Polri' ? '8 digits, e.g. 85071234' : '5 to 14 digits'}), or correct the ${kindHead} column`);
+        err(
+          'nrp-missing',
+          f.nrp !== undefined ? 'nrp' : 'nip',
+          `NRP is empty for a ${kindCol} member`,
+          `fill in the NRP (${kindCol === 'Polri' ? '8 digits, e.g. 85071234' : '5 to 14 digits'}), or correct the ${kindHead} column`,
+        );
       } else {
         const r = parseNrp(raw, kindCol);
         if (r.ok) nrp = r.nrp;
         else err(r.code, field, r.message, r.hint);
         if (fromNrp && !isEmpty(nipText)) {
-          err('nip-for-nrp-kind', 'nip', `the row is marked ${kindRaw} but also has a NIP '${nipText}'`, `a ${kindCol} member has an NRP only; for a civil servant write PNS in the ${kindHead} column`);
+          err(
+            'nip-for-nrp-kind',
+            'nip',
+            `the row is marked ${kindRaw} but also has a NIP '${nipText}'`,
+            `a ${kindCol} member has an NRP only; for a civil servant write PNS in the ${kindHead} column`,
+          );
         }
       }
     } else if (kindCol === 'kepala-desa' && isEmpty(nipText)) {
@@ -271,17 +334,32 @@ export class PeopleBuilder {
       kind = 'kepala-desa';
     } else if (kindCol === 'kepala-desa' && !parseNip(nipRaw).ok) {
       const r = parseNip(nipRaw);
-      warn('nip-ignored', 'nip', `'${nipText}' is not a NIP (${r.ok ? '' : r.message}); ignored for a village head`, 'leave the NIP empty for a wali nagari or kepala desa; a lurah who is a PNS keeps the NIP');
+      warn(
+        'nip-ignored',
+        'nip',
+        `'${nipText}' is not a NIP (${r.ok ? '' : r.message}); ignored for a village head`,
+        'leave the NIP empty for a wali nagari or kepala desa; a lurah who is a PNS keeps the NIP',
+      );
       kind = 'kepala-desa';
     } else if ((kindCol === 'tamu' || kindCol === 'non-ASN') && isEmpty(nipText)) {
       kind = kindCol;
     } else if (kindCol === 'tamu' && !parseNip(nipRaw).ok) {
       const r = parseNip(nipRaw);
-      warn('nip-ignored', 'nip', `'${nipText}' is not a NIP (${r.ok ? '' : r.message}); ignored for a guest`, 'leave the NIP empty for guests');
+      warn(
+        'nip-ignored',
+        'nip',
+        `'${nipText}' is not a NIP (${r.ok ? '' : r.message}); ignored for a guest`,
+        'leave the NIP empty for guests',
+      );
       kind = 'tamu';
     } else if (isEmpty(nipText)) {
       if (kindCol === 'PNS' || kindCol === 'PPPK') {
-        err('nip-missing', 'nip', `NIP is empty for a ${kindCol}`, `fill in the 18-digit NIP, or mark the row as Non ASN in the ${head('kind') ?? 'STATUS'} column`);
+        err(
+          'nip-missing',
+          'nip',
+          `NIP is empty for a ${kindCol}`,
+          `fill in the 18-digit NIP, or mark the row as Non ASN in the ${head('kind') ?? 'STATUS'} column`,
+        );
       }
       kind = kindCol === 'PNS' || kindCol === 'PPPK' ? kindCol : 'non-ASN';
     } else {
@@ -291,18 +369,38 @@ export class PeopleBuilder {
         const nipKind: PersonKind = r.kind === 'PPPK' ? 'PPPK' : 'PNS';
         kind = kindCol === 'PNS' || kindCol === 'PPPK' ? kindCol : nipKind;
         if (r.kind !== 'old' && kindCol && kindCol !== nipKind && kindCol !== 'kepala-desa') {
-          warn('kind-mismatch', 'kind', `status '${kindRaw}' but NIP ${formatNip(r.nip)} is a ${nipKind} number; counted as ${nipKind}`, 'correct the status or the NIP');
+          warn(
+            'kind-mismatch',
+            'kind',
+            `status '${kindRaw}' but NIP ${formatNip(r.nip)} is a ${nipKind} number; counted as ${nipKind}`,
+            'correct the status or the NIP',
+          );
           kind = nipKind;
         }
         if (r.sex) sex = r.sex;
         if (r.kind === 'old') {
-          warn('nip-old', 'nip', `NIP '${nipText}' is an old 9-digit NIP`, 'use the 18-digit NIP (NIP BARU) where you have it');
+          warn(
+            'nip-old',
+            'nip',
+            `NIP '${nipText}' is an old 9-digit NIP`,
+            'use the 18-digit NIP (NIP BARU) where you have it',
+          );
         }
       } else if (kindCol === 'non-ASN') {
-        warn('nip-ignored', 'nip', `'${nipText}' is not a NIP (${r.message}); ignored for a non-ASN row`, 'leave the NIP empty for non-ASN staff');
+        warn(
+          'nip-ignored',
+          'nip',
+          `'${nipText}' is not a NIP (${r.message}); ignored for a non-ASN row`,
+          'leave the NIP empty for non-ASN staff',
+        );
         kind = 'non-ASN';
       } else if (looksLikeNrp(nipRaw) && r.code !== 'nip-excel-number') {
-        err('nip-looks-like-nrp', 'nip', `'${nipText}' looks like an NRP (TNI/Polri), not a NIP (${r.message})`, `for a TNI or Polri member write TNI or POLRI in the ${head('kind') ?? 'STATUS'} column; for a PNS give the 18-digit NIP`);
+        err(
+          'nip-looks-like-nrp',
+          'nip',
+          `'${nipText}' looks like an NRP (TNI/Polri), not a NIP (${r.message})`,
+          `for a TNI or Polri member write TNI or POLRI in the ${head('kind') ?? 'STATUS'} column; for a PNS give the 18-digit NIP`,
+        );
         kind = kindCol === 'PNS' || kindCol === 'PPPK' ? kindCol : 'PNS';
       } else {
         err(r.code, 'nip', r.message, r.hint, r.params);
@@ -312,11 +410,26 @@ export class PeopleBuilder {
     // An NRP outside TNI/Polri: a civil servant has a NIP; others have no identifier.
     if (kind !== 'TNI' && kind !== 'Polri' && !isEmpty(nrpText)) {
       if (kind === 'PNS' || kind === 'PPPK') {
-        err('nrp-for-asn', 'nrp', `'${nrpText}' in the NRP column, but the row is a ${kind}${nip ? ` with NIP ${formatNip(nip)}` : ''}`, `an NRP belongs to TNI or Polri: write TNI or POLRI in the ${head('kind') ?? 'STATUS'} column, or clear the NRP`);
+        err(
+          'nrp-for-asn',
+          'nrp',
+          `'${nrpText}' in the NRP column, but the row is a ${kind}${nip ? ` with NIP ${formatNip(nip)}` : ''}`,
+          `an NRP belongs to TNI or Polri: write TNI or POLRI in the ${head('kind') ?? 'STATUS'} column, or clear the NRP`,
+        );
       } else if (kindCol === undefined) {
-        err('nrp-kind-missing', 'nrp', `'${nrpText}' in the NRP column, but the row does not say TNI or POLRI`, `write TNI or POLRI in the ${head('kind') ?? 'STATUS'} column (an NRP's digits do not tell the two apart)`);
+        err(
+          'nrp-kind-missing',
+          'nrp',
+          `'${nrpText}' in the NRP column, but the row does not say TNI or POLRI`,
+          `write TNI or POLRI in the ${head('kind') ?? 'STATUS'} column (an NRP's digits do not tell the two apart)`,
+        );
       } else {
-        warn('nrp-ignored', 'nrp', `'${nrpText}' in the NRP column is ignored for a ${kind} row`, 'only TNI and Polri members have an NRP');
+        warn(
+          'nrp-ignored',
+          'nrp',
+          `'${nrpText}' in the NRP column is ignored for a ${kind} row`,
+          'only TNI and Polri members have an NRP',
+        );
       }
     }
 
@@ -324,15 +437,28 @@ export class PeopleBuilder {
     const sexRaw = get('sex');
     if (sexRaw !== '') {
       const s = parseSex(sexRaw);
-      if (s === undefined) warn('sex-unknown', 'sex', `'${sexRaw}' is not L or P`, 'write L (laki-laki) or P (perempuan)');
-      else if (sex && s !== sex) warn('sex-mismatch', 'sex', `'${sexRaw}' does not match digit 15 of the NIP (${sex})`, 'correct the NIP or the column');
+      if (s === undefined)
+        warn('sex-unknown', 'sex', `'${sexRaw}' is not L or P`, 'write L (laki-laki) or P (perempuan)');
+      else if (sex && s !== sex)
+        warn(
+          'sex-mismatch',
+          'sex',
+          `'${sexRaw}' does not match digit 15 of the NIP (${sex})`,
+          'correct the NIP or the column',
+        );
       else sex = s;
     }
 
     // Name and unit.
     const parts = splitName(get('frontTitle'), nameRaw, get('backTitle'));
     if (parts.name === '') err('name-missing', 'name', 'name is empty', 'every person needs a name');
-    if (unit === '') err('unit-missing', 'unit', 'unit kerja is empty', 'every person needs a unit kerja (OPD) so the sheets can go to the right unit');
+    if (unit === '')
+      err(
+        'unit-missing',
+        'unit',
+        'unit kerja is empty',
+        'every person needs a unit kerja (OPD) so the sheets can go to the right unit',
+      );
 
     // Rank.
     const rankRaw = get('rank');
@@ -352,7 +478,12 @@ export class PeopleBuilder {
     if (nrp !== null) {
       const first = this.nrpLines.get(nrp);
       if (first !== undefined) {
-        err('nrp-duplicate', f.nrp !== undefined && !isEmpty(nrpText) ? 'nrp' : 'nip', `NRP ${nrp} appears twice: line ${first} and line ${line}`, 'each person may appear only once; remove or correct one of the two rows');
+        err(
+          'nrp-duplicate',
+          f.nrp !== undefined && !isEmpty(nrpText) ? 'nrp' : 'nip',
+          `NRP ${nrp} appears twice: line ${first} and line ${line}`,
+          'each person may appear only once; remove or correct one of the two rows',
+        );
       } else {
         this.nrpLines.set(nrp, line);
       }
@@ -360,7 +491,13 @@ export class PeopleBuilder {
     if (nip !== null) {
       const first = this.nipLines.get(nip);
       if (first !== undefined) {
-        err('nip-duplicate', 'nip', `NIP ${formatNip(nip)} appears twice: line ${first} and line ${line}`, 'each person may appear only once; remove or correct one of the two rows', { nip: formatNip(nip), first, line });
+        err(
+          'nip-duplicate',
+          'nip',
+          `NIP ${formatNip(nip)} appears twice: line ${first} and line ${line}`,
+          'each person may appear only once; remove or correct one of the two rows',
+          { nip: formatNip(nip), first, line },
+        );
       } else {
         this.nipLines.set(nip, line);
       }
@@ -378,7 +515,13 @@ export class PeopleBuilder {
     }
     if (keyCol !== '') {
       const first = this.keyLines.get(key);
-      if (first !== undefined) err('key-duplicate', 'key', `key '${key}' appears twice: line ${first} and line ${line}`, 'keys must be unique');
+      if (first !== undefined)
+        err(
+          'key-duplicate',
+          'key',
+          `key '${key}' appears twice: line ${first} and line ${line}`,
+          'keys must be unique',
+        );
       else this.keyLines.set(key, line);
     }
 
@@ -409,12 +552,26 @@ export class PeopleBuilder {
   finish(): void {
     if (!this.map && this.pending.length > 0) this.settleHeader();
     if (this.headerLine === undefined) {
-      this.problem('error', 'roster-empty', 1, undefined, 'the roster is empty', 'export the roster again; the first row must hold the column headers (NIP, NAMA, UNIT KERJA, …)');
+      this.problem(
+        'error',
+        'roster-empty',
+        1,
+        undefined,
+        'the roster is empty',
+        'export the roster again; the first row must hold the column headers (NIP, NAMA, UNIT KERJA, …)',
+      );
       return;
     }
     // With a header lacking required columns, "no people" would only repeat that error.
     if (this.rowCount === 0 && this.usable) {
-      this.problem('error', 'roster-no-people', this.headerLine, undefined, 'the roster has a header row but no people under it', 'add the people below the header row, one per row');
+      this.problem(
+        'error',
+        'roster-no-people',
+        this.headerLine,
+        undefined,
+        'the roster has a header row but no people under it',
+        'add the people below the header row, one per row',
+      );
     }
   }
 }

@@ -26,7 +26,16 @@ import type { RosterField } from '../model/event.js';
 import type { Person } from '../model/person.js';
 import { ProblemList, type Problem } from '../model/problems.js';
 import { MixedDecoder } from './decode.js';
-import { ICONV_NAMES, decodeHead, mixedWarning, pickEncoding, scanFile, sniffFile, type RosterEncoding, type Scan } from './sniff.js';
+import {
+  ICONV_NAMES,
+  decodeHead,
+  mixedWarning,
+  pickEncoding,
+  scanFile,
+  sniffFile,
+  type RosterEncoding,
+  type Scan,
+} from './sniff.js';
 import { PeopleBuilder } from './people.js';
 import { readWholeWorkbook } from './workbook.js';
 import { readXlsx } from './xlsx.js';
@@ -95,9 +104,18 @@ export async function readRoster(opts: ReadRosterOptions): Promise<RosterRead> {
   try {
     const st = await stat(file);
     if (st.isDirectory()) {
-      return fail('roster-not-a-file', `'${file}' is a folder, not a roster file`, 'give the path of the roster file itself (.csv or .xlsx) inside that folder');
+      return fail(
+        'roster-not-a-file',
+        `'${file}' is a folder, not a roster file`,
+        'give the path of the roster file itself (.csv or .xlsx) inside that folder',
+      );
     }
-    if (!st.isFile()) return fail('roster-not-a-file', `'${file}' is not a regular file`, 'give the path of a .csv or .xlsx roster file');
+    if (!st.isFile())
+      return fail(
+        'roster-not-a-file',
+        `'${file}' is not a regular file`,
+        'give the path of a .csv or .xlsx roster file',
+      );
   } catch (e) {
     return fail(...fileError(file, e));
   }
@@ -128,7 +146,10 @@ export async function readRoster(opts: ReadRosterOptions): Promise<RosterRead> {
   let fileProblems: Problem[];
   if (kind.kind !== 'csv') {
     result.format = kind.kind;
-    const x = kind.kind === 'xlsx' ? await readXlsx(file, makeBuilder, opts.sheet) : await readWholeWorkbook(file, kind.kind, makeBuilder, opts.sheet);
+    const x =
+      kind.kind === 'xlsx'
+        ? await readXlsx(file, makeBuilder, opts.sheet)
+        : await readWholeWorkbook(file, kind.kind, makeBuilder, opts.sheet);
     builder = x.builder;
     if (x.sheet !== undefined) result.sheet = x.sheet;
     result.sheets = x.sheets;
@@ -139,7 +160,8 @@ export async function readRoster(opts: ReadRosterOptions): Promise<RosterRead> {
     const { encoding, mixed } = await pickEncoding(scan, file);
     result.encoding = encoding;
     if (mixed?.first) result.problems.push(mixedWarning(file, mixed));
-    const delimiter = sniffDelimiter(decodeHead(scan.head, encoding, scan.size > scan.head.length, mixed !== undefined)) ?? ',';
+    const delimiter =
+      sniffDelimiter(decodeHead(scan.head, encoding, scan.size > scan.head.length, mixed !== undefined)) ?? ',';
     result.delimiter = delimiter;
     builder = makeBuilder();
     fileProblems = await readCsv(file, builder, encoding, delimiter, mixed !== undefined);
@@ -161,19 +183,39 @@ export async function readRoster(opts: ReadRosterOptions): Promise<RosterRead> {
 function fileError(file: string, e: unknown): [string, string, string] {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') {
-    return ['roster-not-found', `the roster file '${file}' does not exist`, 'check the path and the file name (and its extension, .csv or .xlsx)'];
+    return [
+      'roster-not-found',
+      `the roster file '${file}' does not exist`,
+      'check the path and the file name (and its extension, .csv or .xlsx)',
+    ];
   }
   if (code === 'EISDIR') {
-    return ['roster-not-a-file', `'${file}' is a folder, not a roster file`, 'give the path of the roster file itself (.csv or .xlsx) inside that folder'];
+    return [
+      'roster-not-a-file',
+      `'${file}' is a folder, not a roster file`,
+      'give the path of the roster file itself (.csv or .xlsx) inside that folder',
+    ];
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return ['roster-unreadable', `the roster file '${file}' cannot be opened: permission denied`, 'check the file permissions, or copy the file somewhere you can read it'];
+    return [
+      'roster-unreadable',
+      `the roster file '${file}' cannot be opened: permission denied`,
+      'check the file permissions, or copy the file somewhere you can read it',
+    ];
   }
   if (code === 'EBUSY') {
-    return ['roster-unreadable', `the roster file '${file}' is locked by another program`, 'close the file in Excel and try again'];
+    return [
+      'roster-unreadable',
+      `the roster file '${file}' is locked by another program`,
+      'close the file in Excel and try again',
+    ];
   }
   const msg = e instanceof Error ? e.message : String(e);
-  return ['roster-unreadable', `the roster file '${file}' cannot be read: ${msg}`, 'check that the file is on a readable disk and not still being copied'];
+  return [
+    'roster-unreadable',
+    `the roster file '${file}' cannot be read: ${msg}`,
+    'check that the file is on a readable disk and not still being copied',
+  ];
 }
 
 // ---------------------------------------------------------------- CSV
@@ -201,7 +243,13 @@ function breaksIn(record: string[]): { lines: number; crlf: number } {
 }
 
 /** Streams the CSV into the builder. Returns the problems of records that could not be parsed. */
-async function readCsv(file: string, builder: PeopleBuilder, encoding: RosterEncoding, delimiter: string, mixed: boolean): Promise<Problem[]> {
+async function readCsv(
+  file: string,
+  builder: PeopleBuilder,
+  encoding: RosterEncoding,
+  delimiter: string,
+  mixed: boolean,
+): Promise<Problem[]> {
   let lastEnd = 0;
   const skipped = new ProblemList();
   const parser = csvParse({

@@ -33,7 +33,10 @@ export const XLSX_MAX_COLUMNS = 16_384;
 
 export function beyondSheet(file: string, row: number, columns: number): Problem | undefined {
   if (row <= XLSX_MAX_ROWS && columns <= XLSX_MAX_COLUMNS) return undefined;
-  const what = row > XLSX_MAX_ROWS ? `row ${row} is beyond Excel's last row (${XLSX_MAX_ROWS})` : `row ${row} has ${columns} columns, more than Excel's ${XLSX_MAX_COLUMNS}`;
+  const what =
+    row > XLSX_MAX_ROWS
+      ? `row ${row} is beyond Excel's last row (${XLSX_MAX_ROWS})`
+      : `row ${row} has ${columns} columns, more than Excel's ${XLSX_MAX_COLUMNS}`;
   return {
     severity: 'error',
     code: 'roster-xlsx-too-large',
@@ -41,7 +44,10 @@ export function beyondSheet(file: string, row: number, columns: number): Problem
     line: Math.min(row, XLSX_MAX_ROWS + 1),
     message: `${what}: the workbook is damaged; rows from there were not read`,
     hint: 'open it in Excel and save it again, or export the roster again',
-    params: row > XLSX_MAX_ROWS ? { _m: 'rows', _h: 'damaged', row, max: XLSX_MAX_ROWS } : { _m: 'columns', _h: 'damaged', row, columns, max: XLSX_MAX_COLUMNS },
+    params:
+      row > XLSX_MAX_ROWS
+        ? { _m: 'rows', _h: 'damaged', row, max: XLSX_MAX_ROWS }
+        : { _m: 'columns', _h: 'damaged', row, columns, max: XLSX_MAX_COLUMNS },
   };
 }
 
@@ -66,11 +72,13 @@ export interface XlsxRead {
   problems: Problem[];
 }
 
-const sameSheet = (name: string, want: string) => name === want || name.trim().toLowerCase() === want.trim().toLowerCase();
+const sameSheet = (name: string, want: string) =>
+  name === want || name.trim().toLowerCase() === want.trim().toLowerCase();
 
 /** The sheet to read: the named one (exact, else ignoring case and outer spaces), else the first visible one. */
 export function chooseSheet(list: SheetInfo[], wanted: string | undefined): string | undefined {
-  if (wanted !== undefined) return (list.find((s) => s.name === wanted) ?? list.find((s) => sameSheet(s.name, wanted)))?.name;
+  if (wanted !== undefined)
+    return (list.find((s) => s.name === wanted) ?? list.find((s) => sameSheet(s.name, wanted)))?.name;
   return (list.find((s) => !s.state || s.state === 'visible') ?? list[0])?.name;
 }
 
@@ -83,7 +91,12 @@ export function sheetMissing(file: string, wanted: string, names: string[]): Pro
     field: 'sheet',
     message: `the workbook has no sheet named ${quoteValue(wanted)}; its sheets are: ${sheets.text}`,
     hint: names.length ? `write the sheet name exactly as on its tab, e.g. sheet: "${names[0]}"` : 'check the workbook',
-    params: { wanted: quoteValue(wanted), sheets: sheets.textId, first: names[0] ?? '', ...(names.length ? {} : { _h: 'none' }) },
+    params: {
+      wanted: quoteValue(wanted),
+      sheets: sheets.textId,
+      first: names[0] ?? '',
+      ...(names.length ? {} : { _h: 'none' }),
+    },
   };
 }
 
@@ -120,7 +133,8 @@ export function cellText(v: unknown): string {
   }
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
+    if (Array.isArray(o.richText))
+      return (o.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
     if ('formula' in o || 'sharedFormula' in o) return cellText(o.result);
     if ('error' in o) return String(o.error ?? '');
     if ('text' in o) return cellText(o.text);
@@ -143,7 +157,9 @@ export function numberText(n: number): string {
 
 /** A date serial number (days since 1900, with Excel's 1900 leap day, or since 1904) as cellText shows a date. */
 export function serialDateText(serial: number, date1904: boolean): string | undefined {
-  const d = XLSX.SSF.parse_date_code(serial, { date1904 }) as { y: number; m: number; d: number; H: number; M: number; S: number } | undefined;
+  const d = XLSX.SSF.parse_date_code(serial, { date1904 }) as
+    | { y: number; m: number; d: number; H: number; M: number; S: number }
+    | undefined;
   return d ? cellText(new Date(Date.UTC(d.y, d.m - 1, d.d, d.H, d.M, d.S))) : undefined;
 }
 

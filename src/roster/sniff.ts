@@ -16,7 +16,8 @@ export type RosterEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le'
 /** How much of the file start is kept for sniffing the kind and the delimiter. */
 const HEAD_BYTES = 64 * 1024;
 
-const SAVE_AS_HINT = 'open it in Excel and save it as "Excel Workbook (*.xlsx)" or "CSV UTF-8 (Comma delimited) (*.csv)"';
+const SAVE_AS_HINT =
+  'open it in Excel and save it as "Excel Workbook (*.xlsx)" or "CSV UTF-8 (Comma delimited) (*.csv)"';
 
 export interface Scan {
   sha256: string;
@@ -61,13 +62,19 @@ export async function scanFile(path: string): Promise<Scan> {
   return { sha256: hash.digest('hex'), size, head: Buffer.concat(headParts), utf8 };
 }
 
-export type Kind = { kind: 'csv' } | { kind: 'xlsx' } | { kind: 'xls' } | { kind: 'ods' } | { kind: 'refuse'; code: string; message: string; hint: string };
+export type Kind =
+  | { kind: 'csv' }
+  | { kind: 'xlsx' }
+  | { kind: 'xls' }
+  | { kind: 'ods' }
+  | { kind: 'refuse'; code: string; message: string; hint: string };
 
 function startsWith(buf: Buffer, bytes: number[]): boolean {
   return bytes.every((b, i) => buf[i] === b);
 }
 
-const isZip = (head: Buffer) => startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06]);
+const isZip = (head: Buffer) =>
+  startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06]);
 
 /** sniffKind, after looking into an OLE2 file's streams or a zip's entry names. */
 export async function sniffFile(head: Buffer, file: string): Promise<Kind> {
@@ -83,7 +90,12 @@ export function sniffKind(head: Buffer, file: string, ole?: OleContent, zipNames
     // put it elsewhere, so an OpenDocument zip is also told by its content.xml (and no XLSX parts).
     const first = head.subarray(0, 200).toString('latin1');
     if (first.includes('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) return { kind: 'ods' };
-    if (zipNames?.includes('content.xml') && !zipNames.includes('[Content_Types].xml') && (ext === '.ods' || zipNames.includes('mimetype'))) return { kind: 'ods' };
+    if (
+      zipNames?.includes('content.xml') &&
+      !zipNames.includes('[Content_Types].xml') &&
+      (ext === '.ods' || zipNames.includes('mimetype'))
+    )
+      return { kind: 'ods' };
     if (first.includes('mimetypeapplication/vnd.oasis.opendocument')) {
       return {
         kind: 'refuse',
@@ -93,7 +105,12 @@ export function sniffKind(head: Buffer, file: string, ole?: OleContent, zipNames
       };
     }
     if (['.docx', '.pptx', '.zip'].includes(ext)) {
-      return { kind: 'refuse', code: 'roster-format', message: `'${file}' is a ${ext.slice(1).toUpperCase()} file, not a roster in CSV or XLSX`, hint: 'give the roster as an Excel workbook (.xlsx) or a CSV file' };
+      return {
+        kind: 'refuse',
+        code: 'roster-format',
+        message: `'${file}' is a ${ext.slice(1).toUpperCase()} file, not a roster in CSV or XLSX`,
+        hint: 'give the roster as an Excel workbook (.xlsx) or a CSV file',
+      };
     }
     return { kind: 'xlsx' };
   }
@@ -111,14 +128,29 @@ export function sniffKind(head: Buffer, file: string, ole?: OleContent, zipNames
     return { kind: 'xls' };
   }
   if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) {
-    return { kind: 'refuse', code: 'roster-format', message: `'${file}' is a PDF file, not a roster in CSV or XLSX`, hint: 'export the roster from SIASN/SIMPEG or Excel as .xlsx or .csv; a PDF table cannot be read' };
+    return {
+      kind: 'refuse',
+      code: 'roster-format',
+      message: `'${file}' is a PDF file, not a roster in CSV or XLSX`,
+      hint: 'export the roster from SIASN/SIMPEG or Excel as .xlsx or .csv; a PDF table cannot be read',
+    };
   }
   const isUtf16 = startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff]) || sniffUtf16(head) !== undefined;
   if (!isUtf16) {
-    const text = head.subarray(0, 4096).toString('latin1').replace(/^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+    const text = head
+      .subarray(0, 4096)
+      .toString('latin1')
+      .replace(/^\xEF\xBB\xBF/, '')
+      .trimStart()
+      .toLowerCase();
     if (text.startsWith('<')) {
       if (text.includes('urn:schemas-microsoft-com:office:spreadsheet')) {
-        return { kind: 'refuse', code: 'roster-format', message: `'${file}' is an Excel 2003 XML spreadsheet, not CSV or XLSX`, hint: SAVE_AS_HINT };
+        return {
+          kind: 'refuse',
+          code: 'roster-format',
+          message: `'${file}' is an Excel 2003 XML spreadsheet, not CSV or XLSX`,
+          hint: SAVE_AS_HINT,
+        };
       }
       if (/<(html|table|!doctype html)/.test(text)) {
         return {
@@ -194,4 +226,3 @@ export function decodeHead(head: Buffer, encoding: RosterEncoding, truncated: bo
   }
   return text;
 }
-

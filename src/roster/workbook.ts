@@ -11,7 +11,19 @@ import { readFile } from 'node:fs/promises';
 import * as XLSX from '@e965/xlsx';
 import type { Problem } from '../model/problems.js';
 import type { PeopleBuilder } from './people.js';
-import { cellText, chooseSheet, isDateFormat, noSheets, numberText, oversizeProblem, pushRow, serialDateText, sheetMissing, type SheetInfo, type XlsxRead } from './sheets.js';
+import {
+  cellText,
+  chooseSheet,
+  isDateFormat,
+  noSheets,
+  numberText,
+  oversizeProblem,
+  pushRow,
+  serialDateText,
+  sheetMissing,
+  type SheetInfo,
+  type XlsxRead,
+} from './sheets.js';
 import { checkInflatedSize } from './zip.js';
 
 export type WholeWorkbook = 'xls' | 'ods' | 'xlsx';
@@ -21,7 +33,10 @@ export const XLS_MAX_BYTES = 128 * 1024 * 1024;
 /** What an .ods may unpack to: its content.xml is read whole, as one string. */
 export const ODS_MAX_INFLATED = 200 * 1024 * 1024;
 
-const WHAT: Record<'xls' | 'ods', string> = { xls: 'an Excel 97–2003 workbook (.xls)', ods: 'an OpenDocument spreadsheet (.ods)' };
+const WHAT: Record<'xls' | 'ods', string> = {
+  xls: 'an Excel 97–2003 workbook (.xls)',
+  ods: 'an OpenDocument spreadsheet (.ods)',
+};
 const CODE: Record<WholeWorkbook, string> = { xls: 'roster-xls', ods: 'roster-format', xlsx: 'roster-xlsx-unreadable' };
 const HINT: Record<WholeWorkbook, string> = {
   xls: 'open it in Excel and save it again as "Excel Workbook (*.xlsx)", or as "CSV UTF-8 (Comma delimited) (*.csv)"',
@@ -34,13 +49,21 @@ export function unreadable(file: string, type: WholeWorkbook, why: string): Prob
     severity: 'error',
     code: CODE[type],
     file,
-    message: type === 'xlsx' ? `'${file}' cannot be read as an Excel workbook (.xlsx): ${why}` : `'${file}' is ${WHAT[type]} that cannot be read: ${why}`,
+    message:
+      type === 'xlsx'
+        ? `'${file}' cannot be read as an Excel workbook (.xlsx): ${why}`
+        : `'${file}' is ${WHAT[type]} that cannot be read: ${why}`,
     hint: HINT[type],
     params: { _m: `${type}-unreadable`, _h: `${type}-unreadable`, file, why },
   };
 }
 
-export async function readWholeWorkbook(file: string, type: WholeWorkbook, makeBuilder: () => PeopleBuilder, wanted: string | undefined): Promise<XlsxRead> {
+export async function readWholeWorkbook(
+  file: string,
+  type: WholeWorkbook,
+  makeBuilder: () => PeopleBuilder,
+  wanted: string | undefined,
+): Promise<XlsxRead> {
   const builder = makeBuilder();
   const fail = (p: Problem): XlsxRead => ({ builder, sheets: [], problems: [p] });
   if (type === 'ods') {
@@ -50,8 +73,26 @@ export async function readWholeWorkbook(file: string, type: WholeWorkbook, makeB
   let wb: XLSX.WorkBook;
   try {
     const buf = await readFile(file);
-    if (type === 'xls' && buf.length > XLS_MAX_BYTES) return fail(unreadable(file, type, `it is ${Math.ceil(buf.length / 2 ** 20)} MB, more than an Excel 97–2003 sheet can hold`));
-    wb = quietly(() => XLSX.read(buf, { type: 'buffer', dense: true, cellNF: true, cellDates: false, cellFormula: false, cellHTML: false, cellStyles: false, WTF: false }));
+    if (type === 'xls' && buf.length > XLS_MAX_BYTES)
+      return fail(
+        unreadable(
+          file,
+          type,
+          `it is ${Math.ceil(buf.length / 2 ** 20)} MB, more than an Excel 97–2003 sheet can hold`,
+        ),
+      );
+    wb = quietly(() =>
+      XLSX.read(buf, {
+        type: 'buffer',
+        dense: true,
+        cellNF: true,
+        cellDates: false,
+        cellFormula: false,
+        cellHTML: false,
+        cellStyles: false,
+        WTF: false,
+      }),
+    );
   } catch (e) {
     return fail(unreadable(file, type, e instanceof Error ? e.message : String(e)));
   }
@@ -67,7 +108,13 @@ export async function readWholeWorkbook(file: string, type: WholeWorkbook, makeB
   let beyond: Problem | undefined;
   for (let r = 0; r < rows.length && !beyond; r++) {
     const row = rows[r];
-    if (row) beyond = pushRow(builder, file, r + 1, Array.from(row, (c) => sheetCellText(c, date1904)));
+    if (row)
+      beyond = pushRow(
+        builder,
+        file,
+        r + 1,
+        Array.from(row, (c) => sheetCellText(c, date1904)),
+      );
   }
   return { builder, sheet: target!, sheets, problems: beyond ? [beyond] : [] };
 }

@@ -72,7 +72,8 @@ async function readText(file: string, e: ZipEntry): Promise<string> {
 /** Every piece of an entry as it inflates, as text, to `write` (which may keep only what it needs). */
 export async function streamText(file: string, e: ZipEntry, write: (text: string) => boolean | void): Promise<void> {
   const decoder = new TextDecoder('utf-8');
-  for await (const chunk of await entryStream(file, e)) if (write(decoder.decode(chunk as Buffer, { stream: true })) === false) return;
+  for await (const chunk of await entryStream(file, e))
+    if (write(decoder.decode(chunk as Buffer, { stream: true })) === false) return;
   write(decoder.decode());
 }
 

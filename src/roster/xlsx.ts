@@ -7,13 +7,27 @@
  */
 import type { Problem } from '../model/problems.js';
 import type { PeopleBuilder } from './people.js';
-import { cellText, chooseSheet, noSheets, numberText, oversizeProblem, pushRow, serialDateText, sheetMissing, type XlsxRead } from './sheets.js';
+import {
+  cellText,
+  chooseSheet,
+  noSheets,
+  numberText,
+  oversizeProblem,
+  pushRow,
+  serialDateText,
+  sheetMissing,
+  type XlsxRead,
+} from './sheets.js';
 import { unreadable } from './workbook.js';
 import { readWorkbookParts, streamText, Unreadable, type Workbook } from './xlsx-parts.js';
 import { attributes, decodeXml, ElementCutter, elements, inner, stringItemText } from './xml.js';
 import { checkInflatedSize } from './zip.js';
 
-export async function readXlsx(file: string, makeBuilder: () => PeopleBuilder, wanted: string | undefined): Promise<XlsxRead> {
+export async function readXlsx(
+  file: string,
+  makeBuilder: () => PeopleBuilder,
+  wanted: string | undefined,
+): Promise<XlsxRead> {
   const builder = makeBuilder();
   const fail = (p: Problem): XlsxRead => ({ builder, sheets: [], problems: [p] });
   const over = await checkInflatedSize(file);
@@ -21,21 +35,30 @@ export async function readXlsx(file: string, makeBuilder: () => PeopleBuilder, w
   let wb: Workbook | undefined;
   try {
     wb = await readWorkbookParts(file);
-    if (!wb || wb.sheets.length === 0) return { builder, sheets: wb?.sheets.map((s) => s.name) ?? [], problems: [noSheets(file)] };
+    if (!wb || wb.sheets.length === 0)
+      return { builder, sheets: wb?.sheets.map((s) => s.name) ?? [], problems: [noSheets(file)] };
     const sheets = wb.sheets.map((s) => s.name);
     const target = chooseSheet(wb.sheets, wanted);
     const sheet = wb.sheets.find((s) => s.name === target);
     if (!sheet) return { builder, sheets, problems: [sheetMissing(file, wanted ?? '', sheets)] };
-    if (!sheet.part) throw new Unreadable(`it lists the sheet '${sheet.name}' but holds no part ${sheet.target || 'for it'}`);
+    if (!sheet.part)
+      throw new Unreadable(`it lists the sheet '${sheet.name}' but holds no part ${sheet.target || 'for it'}`);
     const beyond = await readRows(wb, sheet.part, builder);
     return { builder, sheet: sheet.name, sheets, problems: beyond ? [beyond] : [] };
   } catch (e) {
-    return { ...fail(unreadable(file, 'xlsx', e instanceof Error ? e.message : String(e))), sheets: wb?.sheets.map((s) => s.name) ?? [] };
+    return {
+      ...fail(unreadable(file, 'xlsx', e instanceof Error ? e.message : String(e))),
+      sheets: wb?.sheets.map((s) => s.name) ?? [],
+    };
   }
 }
 
 /** Streams the sheet's rows into the builder; stops at the first row past Excel's limits and returns its problem. */
-async function readRows(wb: Workbook, part: Parameters<typeof streamText>[1], builder: PeopleBuilder): Promise<Problem | undefined> {
+async function readRows(
+  wb: Workbook,
+  part: Parameters<typeof streamText>[1],
+  builder: PeopleBuilder,
+): Promise<Problem | undefined> {
   let beyond: Problem | undefined;
   let last = 0;
   const cut = new ElementCutter('row', (row) => {
@@ -107,5 +130,7 @@ function cellValue(wb: Workbook, a: Record<string, string>, c: string): string {
  * literal `_x` as `_x005F_x`).
  */
 export function unescapeXml(text: string): string {
-  return text.indexOf('_x') < 0 ? text : text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return text.indexOf('_x') < 0
+    ? text
+    : text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }

@@ -121,7 +121,8 @@ async function dataStart(file: string, e: ZipEntry): Promise<number | undefined>
 
 /** An entry's data as it unpacks (stored or deflated); an error for another method or a damaged entry. */
 export async function entryStream(file: string, e: ZipEntry): Promise<NodeJS.ReadableStream> {
-  if (e.method !== 0 && e.method !== 8) throw new Error(`its part ${e.name} is compressed in a way Excel does not write (method ${e.method})`);
+  if (e.method !== 0 && e.method !== 8)
+    throw new Error(`its part ${e.name} is compressed in a way Excel does not write (method ${e.method})`);
   const start = await dataStart(file, e);
   if (start === undefined) throw new Error(`its part ${e.name} is damaged`);
   if (e.compressed === 0) return Readable.from([]);
@@ -162,7 +163,11 @@ export async function checkInflatedSize(file: string, limit = XLSX_MAX_INFLATED)
       },
     });
     try {
-      await pipeline(createReadStream(file, { start, end: start + e.compressed - 1 }), zlib.createInflateRaw(), counter);
+      await pipeline(
+        createReadStream(file, { start, end: start + e.compressed - 1 }),
+        zlib.createInflateRaw(),
+        counter,
+      );
     } catch (err) {
       if (err instanceof TooBig) return { entry: e.name, bytes: total, declared: false };
       // A damaged entry: the reader will say the workbook cannot be read.

@@ -42,7 +42,13 @@ export function decodeBmp(input: Uint8Array): RawImage {
   if (compression === 3 && bits === 32) {
     // BI_BITFIELDS: the masks follow a 40-byte header, or sit inside a V4/V5 header.
     const m = 14 + 40;
-    if (buf.length < m + 12 || buf.readUInt32LE(m) !== 0xff0000 || buf.readUInt32LE(m + 4) !== 0xff00 || buf.readUInt32LE(m + 8) !== 0xff) throw new BmpUnsupported('BITFIELDS');
+    if (
+      buf.length < m + 12 ||
+      buf.readUInt32LE(m) !== 0xff0000 ||
+      buf.readUInt32LE(m + 4) !== 0xff00 ||
+      buf.readUInt32LE(m + 8) !== 0xff
+    )
+      throw new BmpUnsupported('BITFIELDS');
   } else if (compression !== 0) {
     throw new BmpUnsupported(COMPRESSION[compression] ?? `compression ${compression}`);
   }

@@ -23,8 +23,13 @@ export const MAX_PAGES_PER_FILE = 5000;
 
 /** Thrown (and answered) when a page's image is larger than ikrar decodes. */
 export class PageTooLarge extends Error {
-  constructor(readonly width: number, readonly height: number) {
-    super(`the page image is ${width} × ${height} pixels (${megapixels(width, height)} megapixels), more than ikrar reads (${MAX_PAGE_PIXELS / 1e6})`);
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
+    super(
+      `the page image is ${width} × ${height} pixels (${megapixels(width, height)} megapixels), more than ikrar reads (${MAX_PAGE_PIXELS / 1e6})`,
+    );
     this.name = 'PageTooLarge';
   }
 }

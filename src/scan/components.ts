@@ -23,13 +23,19 @@ import { strokeGeometry } from './strokes.js';
  * ours (labels and line remains included), which may join two pieces of evidence but never extends
  * them.
  */
-export function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink: Uint8Array; bridge: Uint8Array; compact: Uint8Array } {
+export function ownInk(
+  m: Uint8Array,
+  w: number,
+  h: number,
+  o: Ownership,
+): { ink: Uint8Array; bridge: Uint8Array; compact: Uint8Array } {
   const d = 2; // dilation for labelling (0.5 mm)
   const dil = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       if (!m[y * w + x]) continue;
-      for (let yy = Math.max(0, y - d); yy <= Math.min(h - 1, y + d); yy++) for (let xx = Math.max(0, x - d); xx <= Math.min(w - 1, x + d); xx++) dil[yy * w + xx] = 1;
+      for (let yy = Math.max(0, y - d); yy <= Math.min(h - 1, y + d); yy++)
+        for (let xx = Math.max(0, x - d); xx <= Math.min(w - 1, x + d); xx++) dil[yy * w + xx] = 1;
     }
   }
   const label = new Int32Array(w * h);
@@ -49,7 +55,10 @@ export function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink
     let inner = 0; // in our measured rect (the box less its border band)
     let theirs = 0; // in other boxes
     let total = 0; // anywhere but labels
-    let x0 = w, x1 = -1, y0 = h, y1 = -1;
+    let x0 = w,
+      x1 = -1,
+      y0 = h,
+      y1 = -1;
     while (stack.length) {
       const p = stack.pop()!;
       const x = p % w;
@@ -68,10 +77,14 @@ export function ownInk(m: Uint8Array, w: number, h: number, o: Ownership): { ink
       }
       for (let dy = -1; dy <= 1; dy++) {
         for (let dx = -1; dx <= 1; dx++) {
-          const X = x + dx, Y = y + dy;
+          const X = x + dx,
+            Y = y + dy;
           if (X < 0 || Y < 0 || X >= w || Y >= h) continue;
           const q = Y * w + X;
-          if (dil[q] && !label[q]) { label[q] = id; stack.push(q); }
+          if (dil[q] && !label[q]) {
+            label[q] = id;
+            stack.push(q);
+          }
         }
       }
     }
@@ -124,9 +137,13 @@ export const BLOB_MM = 3.5;
  */
 export function isSpeck(pix: readonly number[], w: number): boolean {
   if (pix.length === 0) return true;
-  let x0 = w, x1 = -1, y0 = Infinity, y1 = -1;
+  let x0 = w,
+    x1 = -1,
+    y0 = Infinity,
+    y1 = -1;
   for (const p of pix) {
-    const x = p % w, y = (p - x) / w;
+    const x = p % w,
+      y = (p - x) / w;
     if (x < x0) x0 = x;
     if (x > x1) x1 = x;
     if (y < y0) y0 = y;
@@ -142,7 +159,8 @@ export function isSpeck(pix: readonly number[], w: number): boolean {
 
 /** Centre-line length (mm) of the pixels `pix` lying in [x0, x1] × [y0, y1] of a w-wide mask. */
 function centreLength(pix: readonly number[], w: number, x0: number, y0: number, x1: number, y1: number): number {
-  const cw = x1 - x0 + 1, ch = y1 - y0 + 1;
+  const cw = x1 - x0 + 1,
+    ch = y1 - y0 + 1;
   const c = new Uint8Array(cw * ch);
   for (const p of pix) c[(Math.floor(p / w) - y0) * cw + (p % w) - x0] = 1;
   return strokeGeometry(c, cw, ch, GRID).lengthMm;

@@ -20,7 +20,10 @@ const EMPTY_PAGE_DPI = 20;
 /** The first line of an error, short, as the reason shown for a file that cannot be read. */
 export function shortReason(e: unknown): string {
   const s = e instanceof Error ? e.message : String(e);
-  return s.split('\n')[0]!.replace(/^Input buffer /, '').slice(0, 160);
+  return s
+    .split('\n')[0]!
+    .replace(/^Input buffer /, '')
+    .slice(0, 160);
 }
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -65,7 +68,6 @@ function pdfImageToGray(img: PdfImageObj): GrayImage | null {
   } else return null;
   return { width, height, data: out };
 }
-
 
 function flipGray(img: GrayImage, horizontal: boolean): GrayImage {
   const { width: w, height: h, data } = img;
@@ -137,7 +139,55 @@ export async function openPdf(fh: FileHandle, size: number): Promise<OpenResult>
   const OPS = pdfjs.OPS;
   /** pdfjs operators that change state only: a page made of nothing else paints nothing. */
   const NO_PAINT = new Set<number>(
-    (['dependency', 'setLineWidth', 'setLineCap', 'setLineJoin', 'setMiterLimit', 'setDash', 'setRenderingIntent', 'setFlatness', 'setGState', 'save', 'restore', 'transform', 'endPath', 'beginText', 'endText', 'setCharSpacing', 'setWordSpacing', 'setHScale', 'setLeading', 'setFont', 'setTextRenderingMode', 'setTextRise', 'moveText', 'setLeadingMoveText', 'setTextMatrix', 'nextLine', 'setStrokeColorSpace', 'setFillColorSpace', 'setStrokeColor', 'setStrokeColorN', 'setFillColor', 'setFillColorN', 'setStrokeGray', 'setFillGray', 'setStrokeRGBColor', 'setFillRGBColor', 'setStrokeCMYKColor', 'setFillCMYKColor', 'markPoint', 'markPointProps', 'beginMarkedContent', 'beginMarkedContentProps', 'endMarkedContent', 'beginCompat', 'endCompat'] as const).map((k) => OPS[k]),
+    (
+      [
+        'dependency',
+        'setLineWidth',
+        'setLineCap',
+        'setLineJoin',
+        'setMiterLimit',
+        'setDash',
+        'setRenderingIntent',
+        'setFlatness',
+        'setGState',
+        'save',
+        'restore',
+        'transform',
+        'endPath',
+        'beginText',
+        'endText',
+        'setCharSpacing',
+        'setWordSpacing',
+        'setHScale',
+        'setLeading',
+        'setFont',
+        'setTextRenderingMode',
+        'setTextRise',
+        'moveText',
+        'setLeadingMoveText',
+        'setTextMatrix',
+        'nextLine',
+        'setStrokeColorSpace',
+        'setFillColorSpace',
+        'setStrokeColor',
+        'setStrokeColorN',
+        'setFillColor',
+        'setFillColorN',
+        'setStrokeGray',
+        'setFillGray',
+        'setStrokeRGBColor',
+        'setFillRGBColor',
+        'setStrokeCMYKColor',
+        'setFillCMYKColor',
+        'markPoint',
+        'markPointProps',
+        'beginMarkedContent',
+        'beginMarkedContentProps',
+        'endMarkedContent',
+        'beginCompat',
+        'endCompat',
+      ] as const
+    ).map((k) => OPS[k]),
   );
   /** The page image in device (viewport) orientation, if image matrix m covers the page axis-aligned. */
   function place(p: PdfPage, img: GrayImage, m: number[]): GrayImage | null {
@@ -162,14 +212,19 @@ export async function openPdf(fh: FileHandle, size: number): Promise<OpenResult>
       // What the page's images would cost to decode, before anything is: the plain scanner page
       // (one JPEG) can be downscaled as it is decoded; pdfjs decodes any other image whole.
       const sizes = direct ? await direct.imageSizes(ref) : null;
-      const biggest = sizes?.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a), { width: 0, height: 0 });
-      if (biggest && biggest.width * biggest.height > MAX_INPUT_PIXELS) throw new PageTooLarge(biggest.width, biggest.height);
+      const biggest = sizes?.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a), {
+        width: 0,
+        height: 0,
+      });
+      if (biggest && biggest.width * biggest.height > MAX_INPUT_PIXELS)
+        throw new PageTooLarge(biggest.width, biggest.height);
       const fast = direct ? await direct.page(ref) : null;
       if (fast) {
         const img = place(p, fast.img, fast.m);
         if (img) return img;
       }
-      if (biggest && biggest.width * biggest.height > MAX_PAGE_PIXELS) throw new PageTooLarge(biggest.width, biggest.height);
+      if (biggest && biggest.width * biggest.height > MAX_PAGE_PIXELS)
+        throw new PageTooLarge(biggest.width, biggest.height);
       const ops = await p.getOperatorList();
       // Nothing painted at all: the page is white at any resolution, so it is handed out small.
       if (ops.fnArray.every((fn) => NO_PAINT.has(fn))) return whitePage(p.getViewport({ scale: 1 }));
@@ -186,9 +241,15 @@ export async function openPdf(fh: FileHandle, size: number): Promise<OpenResult>
         else if (fn === OPS.transform) ctm = multiply(ctm, args as number[]);
         else if (fn === OPS.paintImageXObject) images.push({ id: String(args[0]), m: ctm });
         else if (
-          fn === OPS.showText || fn === OPS.stroke || fn === OPS.fill || fn === OPS.eoFill ||
-          fn === OPS.constructPath || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject
-        ) other++;
+          fn === OPS.showText ||
+          fn === OPS.stroke ||
+          fn === OPS.fill ||
+          fn === OPS.eoFill ||
+          fn === OPS.constructPath ||
+          fn === OPS.paintInlineImageXObject ||
+          fn === OPS.paintImageMaskXObject
+        )
+          other++;
       }
       const vp = p.getViewport({ scale: 1 });
       if (images.length === 1 && other === 0) {
@@ -264,7 +325,8 @@ async function rasterisePage(p: PdfPage, wPt: number, hPt: number): Promise<Gray
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, W, H);
-  await p.render({ canvas: canvas, canvasContext: ctx, viewport: vp } as unknown as Parameters<PdfPage['render']>[0]).promise;
+  await p.render({ canvas: canvas, canvasContext: ctx, viewport: vp } as unknown as Parameters<PdfPage['render']>[0])
+    .promise;
   const rgba = ctx.getImageData(0, 0, W, H).data;
   const out = new Uint8Array(W * H);
   for (let i = 0, j = 0; i < out.length; i++, j += 4) {

@@ -60,7 +60,11 @@ export async function imageToGray(input: Uint8Array, page = 0): Promise<GrayImag
 /** Greyscale of pixels another decoder produced (already within the budget, or downscaled to it). */
 function rawToGray(img: RawImage): Promise<GrayImage> {
   const { width, height, channels } = img;
-  return toGray(sharp(img.data, { raw: { width, height, channels }, limitInputPixels: MAX_INPUT_PIXELS }), width, height);
+  return toGray(
+    sharp(img.data, { raw: { width, height, channels }, limitInputPixels: MAX_INPUT_PIXELS }),
+    width,
+    height,
+  );
 }
 
 /** The end of every image pipeline: downscaled to the budget, transparency on white, 8-bit grey. */
@@ -127,7 +131,12 @@ async function openBmp(buf: Uint8Array): Promise<OpenResult> {
     return await openPages(1, async () => rawToGray(decodeBmp(buf)));
   } catch (e) {
     if (!(e instanceof BmpUnsupported)) return { ok: false, reason: `cannot decode the image (${shortReason(e)})` };
-    return { ok: false, reason: e.message, hint: 'save it as PNG or JPEG (in Paint: File › Save as), or scan it again as PDF or JPEG', params: { _m: 'bmp', _h: 'bmp', format: e.format } };
+    return {
+      ok: false,
+      reason: e.message,
+      hint: 'save it as PNG or JPEG (in Paint: File › Save as), or scan it again as PDF or JPEG',
+      params: { _m: 'bmp', _h: 'bmp', format: e.format },
+    };
   }
 }
 

@@ -98,7 +98,8 @@ export function withParaf(r: BoxMeasure, s: StrokeGeometry, light: boolean): Box
   return { ...best, decision: 'uncertain', score: UNSIGNED_BELOW };
 }
 
-export const decisionOf = (score: number): BoxDecision => (score >= SIGNED_FROM ? 'signed' : score < UNSIGNED_BELOW ? 'unsigned' : 'uncertain');
+export const decisionOf = (score: number): BoxDecision =>
+  score >= SIGNED_FROM ? 'signed' : score < UNSIGNED_BELOW ? 'unsigned' : 'uncertain';
 
 export function scoreWriting(m: Uint8Array, w: number, h: number, bridge?: Uint8Array): BoxMeasure {
   const T = 2 * GRID; // tile 2 mm
@@ -110,9 +111,15 @@ export function scoreWriting(m: Uint8Array, w: number, h: number, bridge?: Uint8
   const supported = new Uint8Array(w * h);
   for (let tx = 0; tx + T <= w || tx === 0; tx += S) {
     for (let ty = 0; ty + T <= h || ty === 0; ty += S) {
-      let c = 0, n = 0;
-      const xe = Math.min(w, tx + T), ye = Math.min(h, ty + T);
-      for (let y = ty; y < ye; y++) for (let x = tx; x < xe; x++) { c += m[y * w + x]!; n++; }
+      let c = 0,
+        n = 0;
+      const xe = Math.min(w, tx + T),
+        ye = Math.min(h, ty + T);
+      for (let y = ty; y < ye; y++)
+        for (let x = tx; x < xe; x++) {
+          c += m[y * w + x]!;
+          n++;
+        }
       if (n && c / n > 0.06) {
         tiles++;
         for (let y = ty; y < ye; y++) for (let x = tx; x < xe; x++) if (m[y * w + x]) supported[y * w + x] = 1;
@@ -123,7 +130,12 @@ export function scoreWriting(m: Uint8Array, w: number, h: number, bridge?: Uint8
   }
   const colInk = new Uint8Array(w);
   const rowInk = new Uint8Array(h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (supported[y * w + x]) { colInk[x] = 1; rowInk[y] = 1; }
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      if (supported[y * w + x]) {
+        colInk[x] = 1;
+        rowInk[y] = 1;
+      }
   // Horizontal span: the widest run of inked pixel columns, gaps up to 4 mm bridged (the pen lifts
   // between the parts of a signature), and any gap that the same strokes cross (over a printed
   // label or line, which are not evidence themselves).
@@ -131,7 +143,8 @@ export function scoreWriting(m: Uint8Array, w: number, h: number, bridge?: Uint8
   if (bridge) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (bridge[y * w + x]) colBridge[x] = 1;
   let best = 0;
   {
-    let start = -1, last = -1;
+    let start = -1,
+      last = -1;
     for (let x = 0; x < w; x++) {
       if (!colInk[x]) continue;
       let joined = start >= 0 && x - last <= 4 * GRID;
@@ -145,8 +158,13 @@ export function scoreWriting(m: Uint8Array, w: number, h: number, bridge?: Uint8
     }
   }
   // Vertical extent too: a signature pushed half out of its row still shows a long stroke.
-  let first = -1, lastRow = -1;
-  for (let y = 0; y < h; y++) if (rowInk[y]) { if (first < 0) first = y; lastRow = y; }
+  let first = -1,
+    lastRow = -1;
+  for (let y = 0; y < h; y++)
+    if (rowInk[y]) {
+      if (first < 0) first = y;
+      lastRow = y;
+    }
   const vBest = first >= 0 ? lastRow - first + 1 : 0;
   const spanMm = Math.round((Math.max(best, vBest) / GRID) * 100) / 100;
   const sSpan = Math.min(1, Math.max(0, (spanMm - 5) / 4));
@@ -154,4 +172,3 @@ export function scoreWriting(m: Uint8Array, w: number, h: number, bridge?: Uint8
   const score = Math.round(Math.min(sSpan, sMass) * 1000) / 1000;
   return { decision: decisionOf(score), score, spanMm, tiles, inkFraction: ink / Math.max(1, m.length) };
 }
-

@@ -31,10 +31,19 @@ function removeLines(m: Uint8Array, w: number, h: number, rowZone?: Uint8Array, 
  * rows (columns) 0.9 mm to either side are not both mostly inked along the run, so a signature
  * lying on the line on one side does not stop its removal — are marked in `kill`, band and all.
  */
-function markRuns(m: Uint8Array, w: number, h: number, horizontal: boolean, minRun: number, kill: Uint8Array, zone?: Uint8Array): void {
+function markRuns(
+  m: Uint8Array,
+  w: number,
+  h: number,
+  horizontal: boolean,
+  minRun: number,
+  kill: Uint8Array,
+  zone?: Uint8Array,
+): void {
   const thick = Math.round(0.9 * GRID) + 1;
   const maxGap = 3;
-  const len = horizontal ? w : h, across = horizontal ? h : w;
+  const len = horizontal ? w : h,
+    across = horizontal ? h : w;
   const idx = (u: number, t: number) => (horizontal ? t * w + u : u * w + t);
   const at = (u: number, t: number) => u >= 0 && t >= 0 && u < len && t < across && m[idx(u, t)] === 1;
   for (let t = 0; t < across; t++) {
@@ -42,20 +51,28 @@ function markRuns(m: Uint8Array, w: number, h: number, horizontal: boolean, minR
     const on = (u: number) => at(u, t) || at(u, t - 1) || at(u, t + 1);
     let u = 0;
     while (u < len) {
-      if (!on(u)) { u++; continue; }
+      if (!on(u)) {
+        u++;
+        continue;
+      }
       const s = u;
       let last = u;
-      while (u < len && u - last <= maxGap) { if (on(u)) last = u; u++; }
+      while (u < len && u - last <= maxGap) {
+        if (on(u)) last = u;
+        u++;
+      }
       const e = last + 1;
       u = e;
       if (e - s < minRun) continue;
-      let before = 0, after = 0;
+      let before = 0,
+        after = 0;
       for (let k = s; k < e; k++) {
         if (at(k, t - thick)) before++;
         if (at(k, t + thick)) after++;
       }
       if (before < 0.6 * (e - s) && after < 0.6 * (e - s)) {
-        for (let k = s; k < e; k++) for (let tt = Math.max(0, t - 1); tt <= Math.min(across - 1, t + 1); tt++) kill[idx(k, tt)] = 1;
+        for (let k = s; k < e; k++)
+          for (let tt = Math.max(0, t - 1); tt <= Math.min(across - 1, t + 1); tt++) kill[idx(k, tt)] = 1;
       }
     }
   }
@@ -67,7 +84,12 @@ function markRuns(m: Uint8Array, w: number, h: number, horizontal: boolean, minR
  * side), ink running along the edge for 1.5 mm or more is what is left of the line (a tick
  * touching a line must not grow by the line).
  */
-export function removeFurniture(inkM: Uint8Array, win: GridWindow, all: readonly ManifestBox[], extend: Uint8Array): void {
+export function removeFurniture(
+  inkM: Uint8Array,
+  win: GridWindow,
+  all: readonly ManifestBox[],
+  extend: Uint8Array,
+): void {
   const { g, gx, gy } = win;
   const before = Uint8Array.from(inkM);
   const W = g.w;
@@ -77,8 +99,10 @@ export function removeFurniture(inkM: Uint8Array, win: GridWindow, all: readonly
   const colZone = new Uint8Array(W);
   const zw = Math.round(1.75 * GRID);
   for (const b of all) {
-    for (const e of [gx(b.rect[0]), gx(b.rect[0] + b.rect[2])]) for (let k = e - zw; k <= e + zw; k++) if (k >= 0 && k < W) colZone[k] = 1;
-    for (const e of [gy(b.rect[1]), gy(b.rect[1] + b.rect[3])]) for (let k = e - zw; k <= e + zw; k++) if (k >= 0 && k < g.h) rowZone[k] = 1;
+    for (const e of [gx(b.rect[0]), gx(b.rect[0] + b.rect[2])])
+      for (let k = e - zw; k <= e + zw; k++) if (k >= 0 && k < W) colZone[k] = 1;
+    for (const e of [gy(b.rect[1]), gy(b.rect[1] + b.rect[3])])
+      for (let k = e - zw; k <= e + zw; k++) if (k >= 0 && k < g.h) rowZone[k] = 1;
   }
   removeLines(inkM, g.w, g.h, rowZone, colZone);
   // Along each box edge, the rows (columns) where the printed line actually ran: where
@@ -86,7 +110,8 @@ export function removeFurniture(inkM: Uint8Array, win: GridWindow, all: readonly
   // where it is printed. Ink left on those rows in runs of 1.5 mm or more is what remains of the
   // line, not writing.
   const lineRows = (e: number, outward: number, horizontal: boolean): number[] => {
-    const lo = Math.max(0, e - lw), hi = Math.min(horizontal ? g.h : W, e + lw);
+    const lo = Math.max(0, e - lw),
+      hi = Math.min(horizontal ? g.h : W, e + lw);
     const counts: number[] = [];
     for (let t = lo; t < hi; t++) {
       let c = 0;
@@ -99,20 +124,25 @@ export function removeFurniture(inkM: Uint8Array, win: GridWindow, all: readonly
     }
     const max = Math.max(0, ...counts);
     const at: number[] = [];
-    if (max >= 3 * GRID) counts.forEach((c, k) => { if (c >= 0.5 * max) at.push(lo + k); });
+    if (max >= 3 * GRID)
+      counts.forEach((c, k) => {
+        if (c >= 0.5 * max) at.push(lo + k);
+      });
     else at.push(e + outward * LINE_OFFSET);
     const out = new Set<number>();
     for (const t of at) for (let d = -1; d <= 1; d++) if (t + d >= 0 && t + d < (horizontal ? g.h : W)) out.add(t + d);
     return [...out];
   };
   const hRun = (xx: number, yy: number) => {
-    let a = xx, b = xx;
+    let a = xx,
+      b = xx;
     while (a > 0 && inkM[yy * W + a - 1]) a--;
     while (b < W - 1 && inkM[yy * W + b + 1]) b++;
     return b - a + 1;
   };
   const vRun = (xx: number, yy: number) => {
-    let a = yy, b = yy;
+    let a = yy,
+      b = yy;
     while (a > 0 && inkM[(a - 1) * W + xx]) a--;
     while (b < g.h - 1 && inkM[(b + 1) * W + xx]) b++;
     return b - a + 1;
@@ -127,14 +157,16 @@ export function removeFurniture(inkM: Uint8Array, win: GridWindow, all: readonly
   }
   for (const [e, out] of xEdges) {
     if (e + lw < 0 || e - lw >= W) continue;
-    for (const xx of lineRows(e, out, false)) for (let yy = 0; yy < g.h; yy++) {
-      if (inkM[yy * W + xx] && vRun(xx, yy) >= run) extend[yy * W + xx] = 0;
-    }
+    for (const xx of lineRows(e, out, false))
+      for (let yy = 0; yy < g.h; yy++) {
+        if (inkM[yy * W + xx] && vRun(xx, yy) >= run) extend[yy * W + xx] = 0;
+      }
   }
   for (const [e, out] of yEdges) {
     if (e + lw < 0 || e - lw >= g.h) continue;
-    for (const yy of lineRows(e, out, true)) for (let xx = 0; xx < W; xx++) {
-      if (inkM[yy * W + xx] && hRun(xx, yy) >= run) extend[yy * W + xx] = 0;
-    }
+    for (const yy of lineRows(e, out, true))
+      for (let xx = 0; xx < W; xx++) {
+        if (inkM[yy * W + xx] && hRun(xx, yy) >= run) extend[yy * W + xx] = 0;
+      }
   }
 }

@@ -71,10 +71,14 @@ export function upscaleGray(img: GrayImage, k: number): GrayImage {
   const out = new Uint8Array(W * H);
   for (let Y = 0; Y < H; Y++) {
     const fy = Math.min(h - 1, Math.max(0, (Y + 0.5) / k - 0.5));
-    const y0 = Math.floor(fy), y1 = Math.min(h - 1, y0 + 1), ay = fy - y0;
+    const y0 = Math.floor(fy),
+      y1 = Math.min(h - 1, y0 + 1),
+      ay = fy - y0;
     for (let X = 0; X < W; X++) {
       const fx = Math.min(w - 1, Math.max(0, (X + 0.5) / k - 0.5));
-      const x0 = Math.floor(fx), x1 = Math.min(w - 1, x0 + 1), ax = fx - x0;
+      const x0 = Math.floor(fx),
+        x1 = Math.min(w - 1, x0 + 1),
+        ax = fx - x0;
       const top = data[y0 * w + x0]! * (1 - ax) + data[y0 * w + x1]! * ax;
       const bot = data[y1 * w + x0]! * (1 - ax) + data[y1 * w + x1]! * ax;
       out[Y * W + X] = Math.round(top * (1 - ay) + bot * ay);
@@ -160,16 +164,23 @@ export function boxBlur(img: GrayImage, radius: number): GrayImage {
  * there each pixel is exactly boxBlur(img, radius)'s; elsewhere it is the image's own. The rest of
  * the page costs nothing (the measured boxes of a signing sheet cover a fifth of it).
  */
-export function boxBlurWithin(img: GrayImage, radius: number, rect: readonly [number, number, number, number]): GrayImage {
+export function boxBlurWithin(
+  img: GrayImage,
+  radius: number,
+  rect: readonly [number, number, number, number],
+): GrayImage {
   if (radius < 1) return img;
   const r = Math.floor(radius);
-  const x0 = Math.max(0, Math.floor(rect[0])), y0 = Math.max(0, Math.floor(rect[1]));
-  const x1 = Math.min(img.width, Math.ceil(rect[2])), y1 = Math.min(img.height, Math.ceil(rect[3]));
+  const x0 = Math.max(0, Math.floor(rect[0])),
+    y0 = Math.max(0, Math.floor(rect[1]));
+  const x1 = Math.min(img.width, Math.ceil(rect[2])),
+    y1 = Math.min(img.height, Math.ceil(rect[3]));
   const out = img.data.slice();
   if (x1 <= x0 || y1 <= y0) return { width: img.width, height: img.height, data: out };
   // Blur a crop reaching r beyond the rectangle (or to the image's edge, where clamping to the
   // crop's edge is clamping to the image's): inside the rectangle every window is the same.
-  const cx = Math.max(0, x0 - r), cy = Math.max(0, y0 - r);
+  const cx = Math.max(0, x0 - r),
+    cy = Math.max(0, y0 - r);
   const crop = cropGray(img, cx, cy, Math.min(img.width, x1 + r) - cx, Math.min(img.height, y1 + r) - cy);
   const b = boxBlur(crop, r);
   for (let y = y0; y < y1; y++) {
@@ -234,7 +245,10 @@ export function fitHomography(src: [number, number][], dst: [number, number][]):
     const cy = pts.reduce((a, p) => a + p[1], 0) / pts.length;
     const d = pts.reduce((a, p) => a + Math.hypot(p[0] - cx, p[1] - cy), 0) / pts.length || 1;
     const s = Math.SQRT2 / d;
-    return { T: [s, 0, -s * cx, 0, s, -s * cy, 0, 0, 1], pts: pts.map(([x, y]) => [s * (x - cx), s * (y - cy)] as [number, number]) };
+    return {
+      T: [s, 0, -s * cx, 0, s, -s * cy, 0, 0, 1],
+      pts: pts.map(([x, y]) => [s * (x - cx), s * (y - cy)] as [number, number]),
+    };
   };
   const a = norm(src);
   const b = norm(dst);
@@ -287,7 +301,8 @@ export function fitAffine(src: [number, number][], dst: [number, number][]): Hom
 
 export function mul3(a: number[], b: number[]): number[] {
   const o = new Array<number>(9).fill(0);
-  for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) for (let k = 0; k < 3; k++) o[r * 3 + c]! += a[r * 3 + k]! * b[k * 3 + c]!;
+  for (let r = 0; r < 3; r++)
+    for (let c = 0; c < 3; c++) for (let k = 0; k < 3; k++) o[r * 3 + c]! += a[r * 3 + k]! * b[k * 3 + c]!;
   return o;
 }
 
@@ -298,5 +313,15 @@ export function invert3(m: number[]): number[] | null {
   const C = d * h - e * g;
   const det = a * A + b * B + c * C;
   if (Math.abs(det) < 1e-15) return null;
-  return [A / det, -(b * i - c * h) / det, (b * f - c * e) / det, B / det, (a * i - c * g) / det, -(a * f - c * d) / det, C / det, -(a * h - b * g) / det, (a * e - b * d) / det];
+  return [
+    A / det,
+    -(b * i - c * h) / det,
+    (b * f - c * e) / det,
+    B / det,
+    (a * i - c * g) / det,
+    -(a * f - c * d) / det,
+    C / det,
+    -(a * h - b * g) / det,
+    (a * e - b * d) / det,
+  ];
 }

@@ -37,7 +37,13 @@ function noiseOf(v: Float32Array, bgAt: Float32Array): number {
   const d: number[] = [];
   for (let i = 0; i < v.length; i += 3) d.push(bgAt[i]! - v[i]!);
   const med = percentile(d, 0.5);
-  return 1.4826 * percentile(d.map((x) => Math.abs(x - med)), 0.5);
+  return (
+    1.4826 *
+    percentile(
+      d.map((x) => Math.abs(x - med)),
+      0.5,
+    )
+  );
 }
 
 /** Ink mask relative to the local paper white, and which of its pixels are dark ink (not only light). */
@@ -50,7 +56,8 @@ export function inkMask(g: Grid, paper: number): { m: Uint8Array; dark: Uint8Arr
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       const vals: number[] = [];
-      for (let y = by * B; y < Math.min(h, (by + 1) * B); y++) for (let x = bx * B; x < Math.min(w, (bx + 1) * B); x++) vals.push(v[y * w + x]!);
+      for (let y = by * B; y < Math.min(h, (by + 1) * B); y++)
+        for (let x = bx * B; x < Math.min(w, (bx + 1) * B); x++) vals.push(v[y * w + x]!);
       // A block full of ink must not become "paper": clamp to the box's paper level.
       bg[by * bw + bx] = Math.max(percentile(vals, 0.8), 0.85 * paper);
     }
@@ -61,9 +68,12 @@ export function inkMask(g: Grid, paper: number): { m: Uint8Array; dark: Uint8Arr
       // Bilinear background between block centres.
       const fx = Math.min(bw - 1, Math.max(0, (x + 0.5) / B - 0.5));
       const fy = Math.min(bh - 1, Math.max(0, (y + 0.5) / B - 0.5));
-      const x0 = Math.floor(fx), y0 = Math.floor(fy);
-      const x1 = Math.min(bw - 1, x0 + 1), y1 = Math.min(bh - 1, y0 + 1);
-      const ax = fx - x0, ay = fy - y0;
+      const x0 = Math.floor(fx),
+        y0 = Math.floor(fy);
+      const x1 = Math.min(bw - 1, x0 + 1),
+        y1 = Math.min(bh - 1, y0 + 1);
+      const ax = fx - x0,
+        ay = fy - y0;
       bgAt[y * w + x] =
         (bg[y0 * bw + x0]! * (1 - ax) + bg[y0 * bw + x1]! * ax) * (1 - ay) +
         (bg[y1 * bw + x0]! * (1 - ax) + bg[y1 * bw + x1]! * ax) * ay;
@@ -98,10 +108,14 @@ export function inkMask(g: Grid, paper: number): { m: Uint8Array; dark: Uint8Arr
     const y = (p - x) / w;
     for (let dy = -1; dy <= 1; dy++) {
       for (let dx = -1; dx <= 1; dx++) {
-        const X = x + dx, Y = y + dy;
+        const X = x + dx,
+          Y = y + dy;
         if (X < 0 || Y < 0 || X >= w || Y >= h) continue;
         const q = Y * w + X;
-        if (m[q] === 2) { m[q] = 1; stack.push(q); }
+        if (m[q] === 2) {
+          m[q] = 1;
+          stack.push(q);
+        }
       }
     }
   }

@@ -11,18 +11,32 @@ export type ReadAt = (pos: number, len: number) => Promise<Uint8Array>;
 const isSof = (m: number) => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
 
 /** Width and height from the frame header of the JPEG in bytes [start, end), or null if none is found. */
-export async function jpegFrameSize(read: ReadAt, start: number, end: number): Promise<{ width: number; height: number } | null> {
+export async function jpegFrameSize(
+  read: ReadAt,
+  start: number,
+  end: number,
+): Promise<{ width: number; height: number } | null> {
   // Decoders skip bytes before the SOI marker (FF D8); so does this.
   const head = await read(start, Math.min(1024, end - start));
   let p = -1;
-  for (let i = 0; i + 1 < head.length; i++) if (head[i] === 0xff && head[i + 1] === 0xd8) { p = start + i + 2; break; }
+  for (let i = 0; i + 1 < head.length; i++)
+    if (head[i] === 0xff && head[i + 1] === 0xd8) {
+      p = start + i + 2;
+      break;
+    }
   if (p < 0) return null;
   for (let segments = 0; segments < 4096 && p + 4 <= end; segments++) {
     const b = await read(p, 9);
     if (b.length < 4 || b[0] !== 0xff) return null;
     const m = b[1]!;
-    if (m === 0xff) { p++; continue; } // fill byte
-    if (m === 0xd8 || m === 0x01 || (m >= 0xd0 && m <= 0xd7)) { p += 2; continue; } // no length
+    if (m === 0xff) {
+      p++;
+      continue;
+    } // fill byte
+    if (m === 0xd8 || m === 0x01 || (m >= 0xd0 && m <= 0xd7)) {
+      p += 2;
+      continue;
+    } // no length
     if (m === 0xd9 || m === 0xda) return null; // end of image / start of scan before any frame
     if (isSof(m)) {
       if (b.length < 9) return null;

@@ -62,8 +62,13 @@ export function measureWindow(box: ManifestBox): [number, number, number, number
  * stronger one for bilevel (dithered) scans so dithered paper turns back into grey paper.
  * `within` (image pixels [x0, y0, x1, y1)): smooth only there, where the boxes are measured.
  */
-export function prepareForMeasure(img: GrayImage, pxPerMm: number, within?: readonly [number, number, number, number]): GrayImage {
-  let mid = 0, n = 0;
+export function prepareForMeasure(
+  img: GrayImage,
+  pxPerMm: number,
+  within?: readonly [number, number, number, number],
+): GrayImage {
+  let mid = 0,
+    n = 0;
   for (let i = 0; i < img.data.length; i += 97) {
     const v = img.data[i]!;
     if (v > 30 && v < 225) mid++;
@@ -78,7 +83,12 @@ export function prepareForMeasure(img: GrayImage, pxPerMm: number, within?: read
  * Measure a box; `img` should be the page prepared by prepareForMeasure. `pageBoxes` are all the
  * boxes of the page (this one included): they say whose a stroke crossing a border is.
  */
-export function measureBox(img: GrayImage, H: Homography, box: ManifestBox, pageBoxes: readonly ManifestBox[] = [box]): BoxMeasure {
+export function measureBox(
+  img: GrayImage,
+  H: Homography,
+  box: ManifestBox,
+  pageBoxes: readonly ManifestBox[] = [box],
+): BoxMeasure {
   const geo = measureGeometry(box);
   const win = gridWindow(img, H, ...measureWindow(box));
   const { g, toG } = win;
@@ -90,9 +100,18 @@ export function measureBox(img: GrayImage, H: Homography, box: ManifestBox, page
   const { m, dark } = inkMask(g, paperOf(g, own));
   removeFurniture(m, win, all, extend);
   const { ink, bridge, compact } = ownInk(m, g.w, g.h, { where, extend });
-  let written = 0, darkInk = 0;
-  for (let i = 0; i < compact.length; i++) if (compact[i]) { written++; darkInk += dark[i]!; }
-  const r = withParaf(scoreWriting(ink, g.w, g.h, bridge), strokeGeometry(compact, g.w, g.h, GRID), darkInk < 0.05 * written);
+  let written = 0,
+    darkInk = 0;
+  for (let i = 0; i < compact.length; i++)
+    if (compact[i]) {
+      written++;
+      darkInk += dark[i]!;
+    }
+  const r = withParaf(
+    scoreWriting(ink, g.w, g.h, bridge),
+    strokeGeometry(compact, g.w, g.h, GRID),
+    darkInk < 0.05 * written,
+  );
   if (r.decision === 'unsigned') {
     // The same strokes measured with what is hidden under the printed label or along a printed line:
     // if that looks like writing, a person should look (never "signed" on such evidence).
@@ -109,6 +128,8 @@ export async function boxCrop(img: GrayImage, H: Homography, box: ManifestBox): 
   const g = resample(img, H, x - e, y - e, w + 2 * e, h + 2 * e, 6);
   const px = Buffer.alloc(g.w * g.h);
   for (let i = 0; i < px.length; i++) px[i] = Math.max(0, Math.min(255, Math.round(g.v[i]!)));
-  const png = await sharp(px, { raw: { width: g.w, height: g.h, channels: 1 } }).png({ compressionLevel: 9 }).toBuffer();
+  const png = await sharp(px, { raw: { width: g.w, height: g.h, channels: 1 } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
   return new Uint8Array(png.buffer, png.byteOffset, png.length);
 }

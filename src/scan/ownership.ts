@@ -14,7 +14,11 @@ import type { GRect, GridWindow } from './grid.js';
  * LABEL — a printed row-number label (any box's: printed, never evidence, owned by nobody);
  * NOBODY — anything else (the empty half of a row, the gaps between boxes, other columns).
  */
-export const NOBODY = 0, OURS = 1, BAND = 2, THEIRS = 3, LABEL = 4;
+export const NOBODY = 0,
+  OURS = 1,
+  BAND = 2,
+  THEIRS = 3,
+  LABEL = 4;
 
 export interface Ownership {
   /** One of NOBODY … LABEL per pixel. */
@@ -25,7 +29,6 @@ export interface Ownership {
    */
   extend: Uint8Array;
 }
-
 
 /**
  * The ownership map of the window `win` around `box` (`own`: its measured rect in grid pixels);
@@ -43,7 +46,8 @@ export function mapOwnership(win: GridWindow, box: ManifestBox, own: GRect, all:
   fill(ownFull, BAND);
   fill(own, OURS);
   const e = 0.5 * MM;
-  for (const b of all) if (b.label) fill(toG([b.label[0] - e, b.label[1] - e, b.label[2] + 2 * e, b.label[3] + 2 * e]), LABEL);
+  for (const b of all)
+    if (b.label) fill(toG([b.label[0] - e, b.label[1] - e, b.label[2] + 2 * e, b.label[3] + 2 * e]), LABEL);
   // Where a stroke of ours may also count: the table's signature columns (never the name or
   // position columns, the header or the footer), nobody's box — and not on a printed line: near a
   // box edge (1.25 mm either side), ink running along the edge for 1.5 mm or more is taken for
@@ -55,9 +59,10 @@ export function mapOwnership(win: GridWindow, box: ManifestBox, own: GRect, all:
     Math.max(...all.map((b) => b.rect[0] + b.rect[2])) - Math.min(...all.map((b) => b.rect[0])),
     Math.max(...all.map((b) => b.rect[1] + b.rect[3])) - Math.min(...all.map((b) => b.rect[1])),
   ]);
-  for (let yy = ty0; yy < ty1; yy++) for (let xx = tx0; xx < tx1; xx++) {
-    const k = where[yy * g.w + xx];
-    if (k === NOBODY || k === BAND) extend[yy * g.w + xx] = 1;
-  }
+  for (let yy = ty0; yy < ty1; yy++)
+    for (let xx = tx0; xx < tx1; xx++) {
+      const k = where[yy * g.w + xx];
+      if (k === NOBODY || k === BAND) extend[yy * g.w + xx] = 1;
+    }
   return { where, extend };
 }

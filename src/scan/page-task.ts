@@ -25,7 +25,13 @@ export interface PageContext {
 export type PageTaskResult =
   | { kind: 'unreadable'; reason: string; hint?: string; params?: Record<string, string> }
   | { kind: 'empty' }
-  | { kind: 'page'; pageCount: number; reading: PageReading; failure?: string; tooLarge?: { width: number; height: number } };
+  | {
+      kind: 'page';
+      pageCount: number;
+      reading: PageReading;
+      failure?: string;
+      tooLarge?: { width: number; height: number };
+    };
 
 export class PageReader {
   private byCode = new Map<string, ManifestPage>();
@@ -39,7 +45,13 @@ export class PageReader {
     if (this.open?.file !== t.file) {
       await this.close();
       const r = await openScan(t.file);
-      if (!r.ok) return { kind: 'unreadable', reason: r.reason, ...(r.hint !== undefined ? { hint: r.hint } : {}), ...(r.params ? { params: r.params } : {}) };
+      if (!r.ok)
+        return {
+          kind: 'unreadable',
+          reason: r.reason,
+          ...(r.hint !== undefined ? { hint: r.hint } : {}),
+          ...(r.params ? { params: r.params } : {}),
+        };
       if (r.scan.pageCount < 1) {
         await r.scan.close();
         return { kind: 'empty' };
@@ -55,7 +67,12 @@ export class PageReader {
       return { kind: 'page', pageCount: scan.pageCount, reading };
     } catch (e) {
       if (e instanceof PageTooLarge) {
-        const reading: PageReading = { source, status: 'unidentified', boxes: [], note: 'not read: its image is larger than ikrar decodes' };
+        const reading: PageReading = {
+          source,
+          status: 'unidentified',
+          boxes: [],
+          note: 'not read: its image is larger than ikrar decodes',
+        };
         return { kind: 'page', pageCount: scan.pageCount, reading, tooLarge: { width: e.width, height: e.height } };
       }
       const reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);

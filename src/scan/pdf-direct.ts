@@ -17,7 +17,15 @@ import { jpegFrameSize, jpegFrameSizeOf } from './jpeg-size.js';
 /** A page's content or an object stream inflated beyond this is not the plain case (or a bomb). */
 const MAX_INFLATED = 16 << 20;
 
-type Obj = number | string | boolean | null | { ref: [number, number] } | { name: string } | Obj[] | { dict: Map<string, Obj> };
+type Obj =
+  | number
+  | string
+  | boolean
+  | null
+  | { ref: [number, number] }
+  | { name: string }
+  | Obj[]
+  | { dict: Map<string, Obj> };
 
 /** indexObjects over a whole file, read in chunks (the file is never held in memory at once). */
 export async function indexObjectsOf(fh: FileHandle, size: number): Promise<Map<number, number>> {
@@ -36,7 +44,12 @@ export async function indexObjectsOf(fh: FileHandle, size: number): Promise<Map<
 }
 
 /** Offsets of `N G obj` (the last definition of each object number wins, as with updates). */
-export function indexObjects(buf: Uint8Array, base = 0, firstObj = 0, idx = new Map<number, number>()): Map<number, number> {
+export function indexObjects(
+  buf: Uint8Array,
+  base = 0,
+  firstObj = 0,
+  idx = new Map<number, number>(),
+): Map<number, number> {
   const n = buf.length;
   for (let i = firstObj; i + 3 <= n; i++) {
     // "obj" preceded by whitespace, digits, whitespace, digits
@@ -67,7 +80,8 @@ class Lexer {
   skip(): void {
     for (;;) {
       while (this.pos < this.s.length && /[\s\0]/.test(this.s[this.pos]!)) this.pos++;
-      if (this.s[this.pos] === '%') while (this.pos < this.s.length && this.s[this.pos] !== '\n' && this.s[this.pos] !== '\r') this.pos++;
+      if (this.s[this.pos] === '%')
+        while (this.pos < this.s.length && this.s[this.pos] !== '\n' && this.s[this.pos] !== '\r') this.pos++;
       else return;
     }
   }
@@ -76,10 +90,20 @@ class Lexer {
     this.skip();
     if (this.pos >= this.s.length) return null;
     const c = this.s[this.pos]!;
-    if (c === '<' && this.s[this.pos + 1] === '<') { this.pos += 2; return '<<'; }
-    if (c === '>' && this.s[this.pos + 1] === '>') { this.pos += 2; return '>>'; }
-    if (c === '[' || c === ']') { this.pos++; return c; }
-    if (c === '(' || c === '<' || c === '{' || c === '}' || c === ')' || c === '>') throw new Error('unsupported token');
+    if (c === '<' && this.s[this.pos + 1] === '<') {
+      this.pos += 2;
+      return '<<';
+    }
+    if (c === '>' && this.s[this.pos + 1] === '>') {
+      this.pos += 2;
+      return '>>';
+    }
+    if (c === '[' || c === ']') {
+      this.pos++;
+      return c;
+    }
+    if (c === '(' || c === '<' || c === '{' || c === '}' || c === ')' || c === '>')
+      throw new Error('unsupported token');
     const start = this.pos;
     this.pos++;
     while (this.pos < this.s.length && !/[\s\0()<>[\]{}/%]/.test(this.s[this.pos]!)) this.pos++;
@@ -124,12 +148,17 @@ class Lexer {
   }
 }
 
-const isDict = (o: Obj | undefined): o is { dict: Map<string, Obj> } => typeof o === 'object' && o !== null && 'dict' in o;
+const isDict = (o: Obj | undefined): o is { dict: Map<string, Obj> } =>
+  typeof o === 'object' && o !== null && 'dict' in o;
 const isRef = (o: Obj | undefined): o is { ref: [number, number] } => typeof o === 'object' && o !== null && 'ref' in o;
 const nameOf = (o: Obj | undefined) => (typeof o === 'object' && o !== null && 'name' in o ? o.name : undefined);
 
 export class DirectPdf {
-  constructor(private readonly fh: FileHandle, private readonly index: Map<number, number>, private readonly size: number) {}
+  constructor(
+    private readonly fh: FileHandle,
+    private readonly index: Map<number, number>,
+    private readonly size: number,
+  ) {}
 
   private async read(pos: number, len: number): Promise<Buffer> {
     const b = Buffer.alloc(Math.max(0, Math.min(len, this.size - pos)));
@@ -143,7 +172,8 @@ export class DirectPdf {
     if (at === undefined) return { value: await this.compressedObject(ref[0]) };
     const head = (await this.read(at, 8192)).toString('latin1');
     const lx = new Lexer(head);
-    if (Number(lx.token()) !== ref[0] || Number(lx.token()) !== ref[1] || lx.token() !== 'obj') throw new Error('not the object');
+    if (Number(lx.token()) !== ref[0] || Number(lx.token()) !== ref[1] || lx.token() !== 'obj')
+      throw new Error('not the object');
     const value = lx.value();
     const save = lx.pos;
     if (lx.token() === 'stream') {
@@ -184,7 +214,8 @@ export class DirectPdf {
     if (cached) return cached;
     const s = await this.streamData([n, 0]);
     const f = s.dict.get('Filter');
-    if (s.dict.has('DecodeParms') || (f !== undefined && nameOf(f) !== 'FlateDecode')) throw new Error('unsupported object stream');
+    if (s.dict.has('DecodeParms') || (f !== undefined && nameOf(f) !== 'FlateDecode'))
+      throw new Error('unsupported object stream');
     const text = (f === undefined ? s.data : inflateSync(s.data, { maxOutputLength: MAX_INFLATED })).toString('latin1');
     const count = s.dict.get('N');
     const first = s.dict.get('First');
@@ -238,7 +269,12 @@ export class DirectPdf {
     }
   }
 
-  private async collectImages(res: Obj | undefined, out: { width: number; height: number }[], seen: Set<number>, depth: number): Promise<void> {
+  private async collectImages(
+    res: Obj | undefined,
+    out: { width: number; height: number }[],
+    seen: Set<number>,
+    depth: number,
+  ): Promise<void> {
     if (!isDict(res) || depth > 8) return;
     const xobjs = await this.resolve(res.dict.get('XObject'));
     if (!isDict(xobjs)) return;
@@ -262,7 +298,12 @@ export class DirectPdf {
       const f = d.get('Filter');
       const filters = (Array.isArray(f) ? f : [f]).map(nameOf);
       const len = await this.resolve(d.get('Length'));
-      if (filters[filters.length - 1] === 'DCTDecode' && filters.length === 1 && streamAt !== undefined && typeof len === 'number') {
+      if (
+        filters[filters.length - 1] === 'DCTDecode' &&
+        filters.length === 1 &&
+        streamAt !== undefined &&
+        typeof len === 'number'
+      ) {
         const sof = await jpegFrameSize((pos, n) => this.read(pos, n), streamAt, Math.min(streamAt + len, this.size));
         if (sof && sof.width * sof.height > w * h) size = sof;
       }
@@ -290,7 +331,13 @@ export class DirectPdf {
         if (!isRef(c)) return null;
         const s = await this.streamData(c.ref);
         const f = s.dict.get('Filter');
-        const fname = Array.isArray(f) ? (f.length === 1 ? nameOf(f[0]) : 'many') : f === undefined ? undefined : nameOf(f);
+        const fname = Array.isArray(f)
+          ? f.length === 1
+            ? nameOf(f[0])
+            : 'many'
+          : f === undefined
+            ? undefined
+            : nameOf(f);
         if (fname !== undefined && fname !== 'FlateDecode') return null;
         if (s.dict.has('DecodeParms')) return null;
         text += (fname ? inflateSync(s.data, { maxOutputLength: MAX_INFLATED }) : s.data).toString('latin1') + '\n';
@@ -363,13 +410,19 @@ const LG = Float64Array.from({ length: 256 }, (_, v) => 0.7152 * v);
 const LB = Float64Array.from({ length: 256 }, (_, v) => 0.0722 * v);
 
 /** A JPEG's pixels as greyscale, ignoring any EXIF orientation (as PDF viewers do). */
-async function jpegToGray(jpeg: Uint8Array, channels: 1 | 3, box: { width: number; height: number } | null): Promise<GrayImage | null> {
+async function jpegToGray(
+  jpeg: Uint8Array,
+  channels: 1 | 3,
+  box: { width: number; height: number } | null,
+): Promise<GrayImage | null> {
   let pipe = sharp(jpeg, { failOn: 'none', limitInputPixels: MAX_INPUT_PIXELS });
   if (box) pipe = pipe.resize({ ...box, fit: 'inside' }); // shrink-on-load: never decoded whole
   const { data, info } = await pipe.raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== channels) return null;
-  if (channels === 1) return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+  if (channels === 1)
+    return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
   const out = new Uint8Array(info.width * info.height);
-  for (let i = 0, j = 0; i < out.length; i++, j += 3) out[i] = Math.round(LR[data[j]!]! + LG[data[j + 1]!]! + LB[data[j + 2]!]!);
+  for (let i = 0, j = 0; i < out.length; i++, j += 3)
+    out[i] = Math.round(LR[data[j]!]! + LG[data[j + 1]!]! + LB[data[j + 2]!]!);
   return { width: info.width, height: info.height, data: out };
 }

@@ -25,4 +25,6 @@ export interface RawImage {
  * Why a file cannot be read: `reason` in English; a file of a kind with advice of its own also
  * carries the English `hint` and the `params` of its catalogue entry (`_m`, `_h` and its fields).
  */
-export type OpenResult = { ok: true; scan: ScanFile } | { ok: false; reason: string; hint?: string; params?: Record<string, string> };
+export type OpenResult =
+  | { ok: true; scan: ScanFile }
+  | { ok: false; reason: string; hint?: string; params?: Record<string, string> };

@@ -26,7 +26,14 @@ export function isNearMiss(decision: BoxDecision, score: number): boolean {
 
 export function boxQuad(H: Homography, rect: Rect): [number, number][] {
   const [x, y, w, h] = rect;
-  return ([[x, y], [x + w, y], [x + w, y + h], [x, y + h]] as [number, number][]).map(([u, v]) => {
+  return (
+    [
+      [x, y],
+      [x + w, y],
+      [x + w, y + h],
+      [x, y + h],
+    ] as [number, number][]
+  ).map(([u, v]) => {
     const [px, py] = applyH(H, u, v);
     return [Math.round(px * 10) / 10, Math.round(py * 10) / 10] as [number, number];
   });
@@ -35,13 +42,20 @@ export function boxQuad(H: Homography, rect: Rect): [number, number][] {
 function toPng(w: number, h: number, v: Float32Array | Uint8Array): Promise<Buffer> {
   const px = Buffer.alloc(w * h);
   for (let i = 0; i < px.length; i++) px[i] = Math.max(0, Math.min(255, Math.round(v[i]!)));
-  return sharp(px, { raw: { width: w, height: h, channels: 1 } }).png({ compressionLevel: 9 }).toBuffer();
+  return sharp(px, { raw: { width: w, height: h, channels: 1 } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 }
 
 const bytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.length);
 
 /** The printed row across the page (page space, so upright whatever the scan's rotation). */
-export async function rowCrop(img: GrayImage, H: Homography, box: ManifestBox, size: [number, number]): Promise<Uint8Array> {
+export async function rowCrop(
+  img: GrayImage,
+  H: Homography,
+  box: ManifestBox,
+  size: [number, number],
+): Promise<Uint8Array> {
   const e = 2.5 * MM;
   const x = ROW_EDGE_MM * MM;
   const g = resample(img, H, x, box.rect[1] - e, size[0] - 2 * x, box.rect[3] + 2 * e, ROW_PPM);
@@ -51,7 +65,9 @@ export async function rowCrop(img: GrayImage, H: Homography, box: ManifestBox, s
 export async function proofBase(img: GrayImage): Promise<ProofBase> {
   const scale = Math.min(1, PROOF_SIDE / Math.max(img.width, img.height));
   const small = scale < 1 ? downscaleGray(img, scale) : img;
-  const jpeg = await sharp(Buffer.from(small.data.buffer, small.data.byteOffset, small.data.length), { raw: { width: small.width, height: small.height, channels: 1 } })
+  const jpeg = await sharp(Buffer.from(small.data.buffer, small.data.byteOffset, small.data.length), {
+    raw: { width: small.width, height: small.height, channels: 1 },
+  })
     .jpeg({ quality: 70 })
     .toBuffer();
   return { image: bytes(jpeg), width: small.width, height: small.height, scale: small.width / img.width };

@@ -60,7 +60,12 @@ async function readIn(img: GrayImage, offX: number, offY: number, factor: number
     rgba[j + 2] = v;
     rgba[j + 3] = 255;
   }
-  const results = await readBarcodes({ data: rgba, width: img.width, height: img.height, colorSpace: 'srgb' } as unknown as Parameters<typeof readBarcodes>[0], OPTIONS);
+  const results = await readBarcodes(
+    { data: rgba, width: img.width, height: img.height, colorSpace: 'srgb' } as unknown as Parameters<
+      typeof readBarcodes
+    >[0],
+    OPTIONS,
+  );
   const hits: QrHit[] = [];
   for (const r of results) {
     if (!r.isValid || !r.text) continue;
@@ -101,8 +106,18 @@ export async function findQr(img: GrayImage, accept: (hit: QrHit) => boolean): P
   const cw = Math.round(W * (landscape ? fh : fw));
   const ch = Math.round(H * (landscape ? fw : fh));
   const regions: [number, number][] = landscape
-    ? [[0, 0], [W - cw, H - ch], [W - cw, 0], [0, H - ch]]
-    : [[0, 0], [W - cw, H - ch], [W - cw, 0], [0, H - ch]];
+    ? [
+        [0, 0],
+        [W - cw, H - ch],
+        [W - cw, 0],
+        [0, H - ch],
+      ]
+    : [
+        [0, 0],
+        [W - cw, H - ch],
+        [W - cw, 0],
+        [0, H - ch],
+      ];
   // Pass 1: corners at a resolution where a 16 mm code is ~150–250 px.
   const longSide = Math.max(W, H);
   const targets = [longSide > 2600 ? 0.5 : 1, longSide > 2600 ? 1 : 0.6];

@@ -27,7 +27,10 @@ export function inkFraction(img: GrayImage): number {
   let paper = 255;
   for (let v = 255; v >= 0; v--) {
     acc += hist[v]!;
-    if (acc >= 0.5 * small.data.length) { paper = v; break; }
+    if (acc >= 0.5 * small.data.length) {
+      paper = v;
+      break;
+    }
   }
   let ink = 0;
   for (const v of small.data) if (v < 0.6 * paper && paper - v > 40) ink++;
@@ -37,9 +40,15 @@ export function inkFraction(img: GrayImage): number {
 /** Whether the box lies wholly inside the image, with `marginPx` to spare on every side. */
 export function boxInView(img: GrayImage, H: Homography, rect: readonly number[], marginPx: number): boolean {
   const [x, y, w, h] = rect as [number, number, number, number];
-  for (const [u, v] of [[x, y], [x + w, y], [x + w, y + h], [x, y + h]] as [number, number][]) {
+  for (const [u, v] of [
+    [x, y],
+    [x + w, y],
+    [x + w, y + h],
+    [x, y + h],
+  ] as [number, number][]) {
     const [px, py] = applyH(H, u, v);
-    if (!(px >= marginPx && py >= marginPx && px <= img.width - 1 - marginPx && py <= img.height - 1 - marginPx)) return false;
+    if (!(px >= marginPx && py >= marginPx && px <= img.width - 1 - marginPx && py <= img.height - 1 - marginPx))
+      return false;
   }
   return true;
 }
@@ -48,11 +57,22 @@ export function boxInView(img: GrayImage, H: Homography, rect: readonly number[]
  * The image pixels [x0, y0, x1, y1) that measuring these boxes reads (their measuring windows'
  * corners mapped into the image, bilinear sampling's neighbours included), or null for none.
  */
-export function measuredArea(H: Homography, boxes: readonly ManifestPage['boxes'][number][]): [number, number, number, number] | null {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+export function measuredArea(
+  H: Homography,
+  boxes: readonly ManifestPage['boxes'][number][],
+): [number, number, number, number] | null {
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const box of boxes) {
     const [x, y, w, h] = measureWindow(box);
-    for (const [u, v] of [[x, y], [x + w, y], [x + w, y + h], [x, y + h]] as [number, number][]) {
+    for (const [u, v] of [
+      [x, y],
+      [x + w, y],
+      [x + w, y + h],
+      [x, y + h],
+    ] as [number, number][]) {
       const [px, py] = applyH(H, u, v);
       x0 = Math.min(x0, px);
       y0 = Math.min(y0, py);
@@ -67,7 +87,7 @@ export function measuredArea(H: Homography, boxes: readonly ManifestPage['boxes'
 /** Why a well-formed page code of this event is not one of this manifest's pages. */
 function notInManifest(serial: number, version: 1 | 2, pages: Iterable<ManifestPage>): string {
   let sameSerial = false;
-  for (const p of pages) if (p.serial === serial) (sameSerial = true);
+  for (const p of pages) if (p.serial === serial) sameSerial = true;
   if (version === 1) {
     return `page ${serial} was printed from an earlier render of this event, by an older ikrar: use that render's manifest.json (--manifest)`;
   }
@@ -77,7 +97,12 @@ function notInManifest(serial: number, version: 1 | 2, pages: Iterable<ManifestP
 }
 
 /** Read one decoded page against the manifest. */
-export async function readPage(img: GrayImage, source: ScanPageSource, eventCode: string, byCode: Map<string, ManifestPage>): Promise<PageReading> {
+export async function readPage(
+  img: GrayImage,
+  source: ScanPageSource,
+  eventCode: string,
+  byCode: Map<string, ManifestPage>,
+): Promise<PageReading> {
   const base = { source, boxes: [] as BoxReading[] };
   const valid = (h: QrHit) => decodePageCode(h.text) !== null;
   const hits = await findQr(img, valid);
@@ -94,17 +119,30 @@ export async function readPage(img: GrayImage, source: ScanPageSource, eventCode
     };
   }
   if (codes.length > 1) {
-    return { ...base, status: 'unidentified', note: `more than one page code on this image (${codes.join(', ')}): scan pages one at a time` };
+    return {
+      ...base,
+      status: 'unidentified',
+      note: `more than one page code on this image (${codes.join(', ')}): scan pages one at a time`,
+    };
   }
   const code = codes[0]!;
   const decoded = decodePageCode(code)!;
   const withCode = { ...base, code, serial: decoded.serial };
   if (decoded.eventCode !== eventCode) {
-    return { ...withCode, status: 'foreign', note: `page of another event (${decoded.eventCode}, this manifest is ${eventCode})` };
+    return {
+      ...withCode,
+      status: 'foreign',
+      note: `page of another event (${decoded.eventCode}, this manifest is ${eventCode})`,
+    };
   }
   const page = byCode.get(code);
-  if (!page) return { ...withCode, status: 'foreign', note: notInManifest(decoded.serial, decoded.version, byCode.values()) };
-  const r = register(img, page, hits.filter((h) => h.text.trim() === code));
+  if (!page)
+    return { ...withCode, status: 'foreign', note: notInManifest(decoded.serial, decoded.version, byCode.values()) };
+  const r = register(
+    img,
+    page,
+    hits.filter((h) => h.text.trim() === code),
+  );
   if (!r.ok) return { ...withCode, status: 'unidentified', note: r.note };
   const { reg } = r;
   const pxPerMm = reg.scale * MM;
@@ -121,13 +159,29 @@ export async function readPage(img: GrayImage, source: ScanPageSource, eventCode
       continue;
     }
     const m = measureBox(prepared, reg.H, box, page.boxes);
-    const reading: BoxReading = { key: box.key, number: box.number, side: box.side, decision: m.decision, score: m.score, quad };
+    const reading: BoxReading = {
+      key: box.key,
+      number: box.number,
+      side: box.side,
+      decision: m.decision,
+      score: m.score,
+      quad,
+    };
     if (m.decision === 'uncertain' || isNearMiss(m.decision, m.score)) {
       reading.crop = await boxCrop(img, reg.H, box);
       reading.rowCrop = await rowCrop(img, reg.H, box, page.size);
     }
     boxes.push(reading);
   }
-  const notes = [reg.note, outside ? `${outside} of ${page.boxes.length} boxes are outside the scan: scan this page again, whole` : undefined].filter(Boolean);
-  return { ...withCode, status: 'identified', rotation: reg.rotation, boxes, ...(notes.length ? { note: notes.join('; ') } : {}) };
+  const notes = [
+    reg.note,
+    outside ? `${outside} of ${page.boxes.length} boxes are outside the scan: scan this page again, whole` : undefined,
+  ].filter(Boolean);
+  return {
+    ...withCode,
+    status: 'identified',
+    rotation: reg.rotation,
+    boxes,
+    ...(notes.length ? { note: notes.join('; ') } : {}),
+  };
 }

@@ -125,17 +125,50 @@ export async function readScans(
     if (page === 1) opening--;
     if (r.kind === 'unreadable') {
       total--;
-      const hint = r.hint ?? 'the other files were still read; scan this one again or save it as PDF, TIFF, JPEG or PNG';
-      problems.push({ fileIndex, page: 0, problem: { severity: 'error', code: 'scan-unreadable', file, message: `cannot read this scan: ${r.reason}`, hint, params: { reason: r.reason, ...r.params } } });
+      const hint =
+        r.hint ?? 'the other files were still read; scan this one again or save it as PDF, TIFF, JPEG or PNG';
+      problems.push({
+        fileIndex,
+        page: 0,
+        problem: {
+          severity: 'error',
+          code: 'scan-unreadable',
+          file,
+          message: `cannot read this scan: ${r.reason}`,
+          hint,
+          params: { reason: r.reason, ...r.params },
+        },
+      });
       return;
     }
     if (r.kind === 'empty') {
       total--;
-      problems.push({ fileIndex, page: 0, problem: { severity: 'error', code: 'scan-unreadable', file, message: 'the file has no pages', params: { _m: 'empty' } } });
+      problems.push({
+        fileIndex,
+        page: 0,
+        problem: {
+          severity: 'error',
+          code: 'scan-unreadable',
+          file,
+          message: 'the file has no pages',
+          params: { _m: 'empty' },
+        },
+      });
       return;
     }
     if (page === 1 && r.pageCount > MAX_PAGES_PER_FILE) {
-      problems.push({ fileIndex, page: 0, problem: { severity: 'warning', code: 'scan-pages-capped', file, message: `has ${r.pageCount} pages; only the first ${MAX_PAGES_PER_FILE} were read`, hint: `split it into files of at most ${MAX_PAGES_PER_FILE} pages and tally them together`, params: { pages: r.pageCount, limit: MAX_PAGES_PER_FILE } } });
+      problems.push({
+        fileIndex,
+        page: 0,
+        problem: {
+          severity: 'warning',
+          code: 'scan-pages-capped',
+          file,
+          message: `has ${r.pageCount} pages; only the first ${MAX_PAGES_PER_FILE} were read`,
+          hint: `split it into files of at most ${MAX_PAGES_PER_FILE} pages and tally them together`,
+          params: { pages: r.pageCount, limit: MAX_PAGES_PER_FILE },
+        },
+      });
     }
     const pages = Math.min(r.pageCount, MAX_PAGES_PER_FILE);
     if (page === 1 && pages > 1) {
@@ -148,10 +181,32 @@ export async function readScans(
       const { width, height } = r.tooLarge;
       const mpx = megapixels(width, height);
       const limit = MAX_PAGE_PIXELS / 1e6;
-      problems.push({ fileIndex, page, problem: { severity: 'warning', code: 'scan-page-too-large', file, field: `page ${page}`, message: `its image is ${width} × ${height} pixels (${mpx} megapixels), more than ikrar reads (${limit}); the page was not read`, hint: 'scan it again at 300 dpi, or save it as a smaller JPEG', params: { page, width, height, mpx, limit } } });
+      problems.push({
+        fileIndex,
+        page,
+        problem: {
+          severity: 'warning',
+          code: 'scan-page-too-large',
+          file,
+          field: `page ${page}`,
+          message: `its image is ${width} × ${height} pixels (${mpx} megapixels), more than ikrar reads (${limit}); the page was not read`,
+          hint: 'scan it again at 300 dpi, or save it as a smaller JPEG',
+          params: { page, width, height, mpx, limit },
+        },
+      });
     }
     if (r.failure !== undefined) {
-      problems.push({ fileIndex, page, problem: { severity: 'warning', code: 'scan-page-unreadable', file, line: undefined, message: `page ${page} could not be decoded: ${r.failure}` } });
+      problems.push({
+        fileIndex,
+        page,
+        problem: {
+          severity: 'warning',
+          code: 'scan-page-unreadable',
+          file,
+          line: undefined,
+          message: `page ${page} could not be decoded: ${r.failure}`,
+        },
+      });
     }
     results.push({ fileIndex, reading: r.reading });
     done++;
@@ -202,9 +257,20 @@ export async function readScans(
         }
       } catch (e) {
         const reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-        r = t.page === 1
-          ? { kind: 'unreadable', reason }
-          : { kind: 'page', pageCount: 0, reading: { source: { file, page: t.page }, status: 'unidentified', boxes: [], note: `this page could not be decoded (${reason})` }, failure: reason };
+        r =
+          t.page === 1
+            ? { kind: 'unreadable', reason }
+            : {
+                kind: 'page',
+                pageCount: 0,
+                reading: {
+                  source: { file, page: t.page },
+                  status: 'unidentified',
+                  boxes: [],
+                  note: `this page could not be decoded (${reason})`,
+                },
+                failure: reason,
+              };
       }
       record(t.fileIndex, t.page, r);
       notify();

@@ -81,7 +81,13 @@ function squareBlobs(img: GrayImage, side: number, minArea = 0.35, maxArea = 2.5
     const id = next++;
     label[start] = id;
     stack.push(start);
-    let area = 0, sx = 0, sy = 0, minX = w, minY = h, maxX = 0, maxY = 0;
+    let area = 0,
+      sx = 0,
+      sy = 0,
+      minX = w,
+      minY = h,
+      maxX = 0,
+      maxY = 0;
     while (stack.length) {
       const p = stack.pop()!;
       const x = p % w;
@@ -93,10 +99,22 @@ function squareBlobs(img: GrayImage, side: number, minArea = 0.35, maxArea = 2.5
       if (x > maxX) maxX = x;
       if (y < minY) minY = y;
       if (y > maxY) maxY = y;
-      if (x > 0 && label[p - 1] === 0 && data[p - 1]! < t) { label[p - 1] = id; stack.push(p - 1); }
-      if (x < w - 1 && label[p + 1] === 0 && data[p + 1]! < t) { label[p + 1] = id; stack.push(p + 1); }
-      if (y > 0 && label[p - w] === 0 && data[p - w]! < t) { label[p - w] = id; stack.push(p - w); }
-      if (y < h - 1 && label[p + w] === 0 && data[p + w]! < t) { label[p + w] = id; stack.push(p + w); }
+      if (x > 0 && label[p - 1] === 0 && data[p - 1]! < t) {
+        label[p - 1] = id;
+        stack.push(p - 1);
+      }
+      if (x < w - 1 && label[p + 1] === 0 && data[p + 1]! < t) {
+        label[p + 1] = id;
+        stack.push(p + 1);
+      }
+      if (y > 0 && label[p - w] === 0 && data[p - w]! < t) {
+        label[p - w] = id;
+        stack.push(p - w);
+      }
+      if (y < h - 1 && label[p + w] === 0 && data[p + w]! < t) {
+        label[p + w] = id;
+        stack.push(p + w);
+      }
     }
     if (area < minArea * want || area > maxArea * want) continue;
     const bw = maxX - minX + 1;
@@ -131,7 +149,13 @@ interface Mark extends Point {
  * Find the mark nearest to `pred` within radius r (pixels). `size` is the range of areas accepted,
  * relative to a mark of markPx × markPx.
  */
-function findMark(img: GrayImage, pred: Point, r: number, markPx: number, size: [number, number] = [0.35, 2.5]): Mark | null {
+function findMark(
+  img: GrayImage,
+  pred: Point,
+  r: number,
+  markPx: number,
+  size: [number, number] = [0.35, 2.5],
+): Mark | null {
   const x0 = Math.round(pred.x - r);
   const y0 = Math.round(pred.y - r);
   if (pred.x + r < 0 || pred.y + r < 0 || pred.x - r > img.width || pred.y - r > img.height) return null;
@@ -157,9 +181,16 @@ function findMark(img: GrayImage, pred: Point, r: number, markPx: number, size: 
 }
 
 /** The similarity (rotation, uniform scale, translation) taking a → A and b → B, as a homography. */
-function fitSimilarity(a: [number, number], b: [number, number], A: [number, number], B: [number, number]): Homography | null {
-  const dx = b[0] - a[0], dy = b[1] - a[1];
-  const DX = B[0] - A[0], DY = B[1] - A[1];
+function fitSimilarity(
+  a: [number, number],
+  b: [number, number],
+  A: [number, number],
+  B: [number, number],
+): Homography | null {
+  const dx = b[0] - a[0],
+    dy = b[1] - a[1];
+  const DX = B[0] - A[0],
+    DY = B[1] - A[1];
   const d2 = dx * dx + dy * dy;
   if (d2 < 1e-9) return null;
   // z ↦ c·z + t with complex c = (D / d).
@@ -255,7 +286,7 @@ function searchMarks(img: GrayImage, page: ManifestPage, hit: QrHit, j: number, 
       const src: [number, number][] = [...qrPage];
       const dst: [number, number][] = [...qrImg];
       // Marks weigh more than the four clustered QR corners.
-      for (const g of got) for (let rep = 0; rep < 3; rep++) (src.push(g.page), dst.push(g.img));
+      for (const g of got) for (let rep = 0; rep < 3; rep++) src.push(g.page), dst.push(g.img);
       model = fitAffine(src, dst) ?? model;
     }
   }
@@ -275,7 +306,8 @@ function agreement(page: ManifestPage, a: Attempt, scale: number): { n: number; 
   const src = [...qrPage, ...marks];
   const dst = [...qrImg, ...idx.map((k) => [a.found[k]!.x, a.found[k]!.y] as [number, number])];
   const [pw, ph] = page.size;
-  const H = idx.length >= 4 && spread(marks) > (0.2 * Math.min(pw, ph)) ** 2 ? fitHomography(src, dst) : fitAffine(src, dst);
+  const H =
+    idx.length >= 4 && spread(marks) > (0.2 * Math.min(pw, ph)) ** 2 ? fitHomography(src, dst) : fitAffine(src, dst);
   if (!H) return { n: 0, misfit: Infinity };
   let misfit = 0;
   src.forEach((p, i) => {
@@ -293,7 +325,8 @@ function markName(i: number): string {
  * Register a page from the QR hits of its code (one or both printed copies were read) and its marks.
  */
 export function register(img: GrayImage, page: ManifestPage, hits: QrHit[]): RegisterResult {
-  if (hits.length === 0 || page.qrs.length === 0) return { ok: false, note: 'the page code was read but its position makes no sense' };
+  if (hits.length === 0 || page.qrs.length === 0)
+    return { ok: false, note: 'the page code was read but its position makes no sense' };
   // Pixels per point and orientation from the first hit (any copy: they are the same size).
   const h0 = hits[0]!;
   const dx = h0.corners[1].x - h0.corners[0].x;
@@ -315,7 +348,9 @@ export function register(img: GrayImage, page: ManifestPage, hits: QrHit[]): Reg
       if (!a) continue;
       const { n, misfit } = agreement(page, a, scale);
       const key: [number, number, number] = [misfit <= 5 ? 1 : 0, n, misfit];
-      const better = key[0] > bestKey[0] || (key[0] === bestKey[0] && (key[1] > bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])));
+      const better =
+        key[0] > bestKey[0] ||
+        (key[0] === bestKey[0] && (key[1] > bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])));
       if (better) [best, bestKey] = [a, key];
       // Every mark found where this copy puts them, and a fit through them: the other copy cannot do better.
       if (bestKey[0] === 1 && bestKey[1] === page.marks.length) break;
@@ -328,7 +363,8 @@ export function register(img: GrayImage, page: ManifestPage, hits: QrHit[]): Reg
   const found = [...best.found];
   for (;;) {
     const r = fitPage(page, hits, { ...best, found }, scale, rotation);
-    if (r.ok || r.drop === undefined || found.filter(Boolean).length <= 3) return r.ok ? r : { ok: false, note: r.note };
+    if (r.ok || r.drop === undefined || found.filter(Boolean).length <= 3)
+      return r.ok ? r : { ok: false, note: r.note };
     found[r.drop] = null;
   }
 }
@@ -346,24 +382,32 @@ function fitPage(page: ManifestPage, hits: QrHit[], best: Attempt, scale: number
   const markDst: Point[] = [];
   const markIdx: number[] = [];
   found.forEach((f, k) => {
-    if (f) (markSrc.push(page.marks[k]!), markDst.push(f), markIdx.push(k));
+    if (f) markSrc.push(page.marks[k]!), markDst.push(f), markIdx.push(k);
   });
   const qrSrc: [number, number][] = symbolCorners(page.qrs[best.qrIndex]!.symbol);
   const qrDst: Point[] = [...best.hit.corners];
   if (n < 2) {
-    return { ok: false, note: `only ${n} of the ${total} registration marks were found: the page could not be aligned (scan the whole page, flat, with its black corner squares in view)` };
+    return {
+      ok: false,
+      note: `only ${n} of the ${total} registration marks were found: the page could not be aligned (scan the whole page, flat, with its black corner squares in view)`,
+    };
   }
-  const firstFit = fitAffine([...markSrc, ...qrSrc], [...markDst, ...qrDst].map((p) => [p.x, p.y] as [number, number]));
+  const firstFit = fitAffine(
+    [...markSrc, ...qrSrc],
+    [...markDst, ...qrDst].map((p) => [p.x, p.y] as [number, number]),
+  );
   if (firstFit) {
     for (const hit of hits) {
       if (hit === best.hit) continue;
       for (let j = 0; j < page.qrs.length; j++) {
         if (j === best.qrIndex) continue;
         const corners = symbolCorners(page.qrs[j]!.symbol);
-        const err = Math.max(...corners.map((c, i) => {
-          const [u, v] = applyH(firstFit, c[0], c[1]);
-          return Math.hypot(u - hit.corners[i]!.x, v - hit.corners[i]!.y);
-        }));
+        const err = Math.max(
+          ...corners.map((c, i) => {
+            const [u, v] = applyH(firstFit, c[0], c[1]);
+            return Math.hypot(u - hit.corners[i]!.x, v - hit.corners[i]!.y);
+          }),
+        );
         if (err / scale / MM < 3) {
           qrSrc.push(...corners);
           qrDst.push(...hit.corners);
@@ -379,18 +423,35 @@ function fitPage(page: ManifestPage, hits: QrHit[], best: Attempt, scale: number
   const missing = found.map((f, k) => (f ? -1 : k)).filter((k) => k >= 0);
   const missingText = missing.map(markName).join(', ');
   const [pw, ph] = page.size;
-  const outline = [[0, 0], [pw, 0], [pw, ph], [0, ph]] as [number, number][];
+  const outline = [
+    [0, 0],
+    [pw, 0],
+    [pw, ph],
+    [0, ph],
+  ] as [number, number][];
   // Four marks are enough for a homography when they span the page in both directions.
   const wide = spread(markSrc) > (0.2 * Math.min(pw, ph)) ** 2;
   if (n >= 4 && wide) {
     H = fitHomography(allSrc, allDst);
-    if (H && !convex(outline.map(([u, v]) => { const [x, y] = applyH(H!, u, v); return { x, y }; }))) {
+    if (
+      H &&
+      !convex(
+        outline.map(([u, v]) => {
+          const [x, y] = applyH(H!, u, v);
+          return { x, y };
+        }),
+      )
+    ) {
       return { ok: false, note: 'the registration marks found do not form a page outline' };
     }
-    if (missing.length) note = `mark${missing.length > 1 ? 's' : ''} ${missingText} not found; aligned from ${n} of ${total} marks`;
+    if (missing.length)
+      note = `mark${missing.length > 1 ? 's' : ''} ${missingText} not found; aligned from ${n} of ${total} marks`;
   } else {
     if (spread(allSrc) < (15 * MM) ** 2) {
-      return { ok: false, note: `only ${n} of the ${total} registration marks were found, on one line: the page could not be aligned (scan the whole page, flat, with its black corner squares in view)` };
+      return {
+        ok: false,
+        note: `only ${n} of the ${total} registration marks were found, on one line: the page could not be aligned (scan the whole page, flat, with its black corner squares in view)`,
+      };
     }
     H = fitAffine(allSrc, allDst);
     note = `mark${missing.length > 1 ? 's' : ''} ${missingText} not found; aligned from ${n} marks and the page code (less precise)`;
@@ -402,13 +463,19 @@ function fitPage(page: ManifestPage, hits: QrHit[], best: Attempt, scale: number
     const P = wide && allSrc.length >= 5 ? fitHomography(allSrc, allDst) : null;
     if (H && P) {
       let worst = 0;
-      for (const [u, v] of [...outline, [pw / 2, ph / 2], [pw / 2, 0], [pw, ph / 2], [pw / 2, ph], [0, ph / 2]] as [number, number][]) {
+      for (const [u, v] of [...outline, [pw / 2, ph / 2], [pw / 2, 0], [pw, ph / 2], [pw / 2, ph], [0, ph / 2]] as [
+        number,
+        number,
+      ][]) {
         const a = applyH(H, u, v);
         const b = applyH(P, u, v);
         worst = Math.max(worst, Math.hypot(a[0] - b[0], a[1] - b[1]));
       }
       if (worst / scale / MM > 1) {
-        return { ok: false, note: `marks ${missingText} not found and the page is seen at an angle: the page could not be aligned (photograph it straight from above, every black square in view)` };
+        return {
+          ok: false,
+          note: `marks ${missingText} not found and the page is seen at an angle: the page could not be aligned (photograph it straight from above, every black square in view)`,
+        };
       }
     }
   }
@@ -419,12 +486,21 @@ function fitPage(page: ManifestPage, hits: QrHit[], best: Attempt, scale: number
   for (const [k, f] of found.entries()) {
     if (!f) continue;
     const [mx, my] = page.marks[k]!;
-    const q = [[mx - half, my - half], [mx + half, my - half], [mx + half, my + half], [mx - half, my + half]].map(([u, v]) => applyH(H!, u!, v!));
+    const q = [
+      [mx - half, my - half],
+      [mx + half, my - half],
+      [mx + half, my + half],
+      [mx - half, my + half],
+    ].map(([u, v]) => applyH(H!, u!, v!));
     let area = 0;
     for (let j = 0; j < 4; j++) area += q[j]![0] * q[(j + 1) % 4]![1] - q[(j + 1) % 4]![0] * q[j]![1];
     const ratio = f.area / Math.max(1e-9, Math.abs(area) / 2);
     if (ratio < 0.5 || ratio > 2) {
-      return { ok: false, note: `the ${markName(k)} mark found does not fit the page: the page could not be aligned`, drop: k };
+      return {
+        ok: false,
+        note: `the ${markName(k)} mark found does not fit the page: the page could not be aligned`,
+        drop: k,
+      };
     }
   }
   const res = Math.max(residualMm(H, qrSrc, qrDst, scale), residualMm(H, markSrc, markDst, scale));
@@ -438,7 +514,21 @@ function fitPage(page: ManifestPage, hits: QrHit[], best: Attempt, scale: number
       const e = Math.hypot(u - markDst[i]!.x, v - markDst[i]!.y);
       if (e > worstE) [worstE, worstK] = [e, markIdx[i]!];
     });
-    return { ok: false, note: `the page outline does not fit its marks (misfit ${res.toFixed(1)} mm): the page could not be aligned`, ...(worstK >= 0 ? { drop: worstK } : {}) };
+    return {
+      ok: false,
+      note: `the page outline does not fit its marks (misfit ${res.toFixed(1)} mm): the page could not be aligned`,
+      ...(worstK >= 0 ? { drop: worstK } : {}),
+    };
   }
-  return { ok: true, reg: { H, rotation: Math.round(rotation * 10) / 10, scale, marksFound: n, residualMm: res, ...(note ? { note } : {}) } };
+  return {
+    ok: true,
+    reg: {
+      H,
+      rotation: Math.round(rotation * 10) / 10,
+      scale,
+      marksFound: n,
+      residualMm: res,
+      ...(note ? { note } : {}),
+    },
+  };
 }

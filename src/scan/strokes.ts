@@ -54,10 +54,11 @@ function thin(m: Uint8Array, w: number, x0: number, y0: number, x1: number, y1: 
     changed = false;
     for (const d of dirs) {
       border.length = 0;
-      for (let y = y0; y < y1; y++) for (let xx = x0; xx < x1; xx++) {
-        const i = y * w + xx;
-        if (m[i] && !m[i + d]) border.push(i);
-      }
+      for (let y = y0; y < y1; y++)
+        for (let xx = x0; xx < x1; xx++) {
+          const i = y * w + xx;
+          if (m[i] && !m[i + d]) border.push(i);
+        }
       for (const i of border) {
         let b = 0;
         for (let k = 0; k < 8; k++) b += x[k] = m[i + ring[k]!]!;
@@ -77,20 +78,34 @@ function thin(m: Uint8Array, w: number, x0: number, y0: number, x1: number, y1: 
  * frame one pixel wider on every side, so ink touching the edge thins like any other.
  */
 export function strokeGeometry(m: Uint8Array, w: number, h: number, ppm: number): StrokeGeometry {
-  let x0 = w, y0 = h, x1 = -1, y1 = -1;
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (m[y * w + x]) {
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-  }
+  let x0 = w,
+    y0 = h,
+    x1 = -1,
+    y1 = -1;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      if (m[y * w + x]) {
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      }
   if (x1 < 0) return { inkSpanMm: 0, spanMm: 0, lengthMm: 0, reachMm: 0 };
-  const fw = x1 - x0 + 3, fh = y1 - y0 + 3;
+  const fw = x1 - x0 + 3,
+    fh = y1 - y0 + 3;
   const f = new Uint8Array(fw * fh);
   let area = 0;
-  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if (m[y * w + x]) { f[(y - y0 + 1) * fw + (x - x0 + 1)] = 1; area++; }
+  for (let y = y0; y <= y1; y++)
+    for (let x = x0; x <= x1; x++)
+      if (m[y * w + x]) {
+        f[(y - y0 + 1) * fw + (x - x0 + 1)] = 1;
+        area++;
+      }
   thin(f, fw, 1, 1, fw - 1, fh - 1);
-  let sx0 = fw, sy0 = fh, sx1 = -1, sy1 = -1;
+  let sx0 = fw,
+    sy0 = fh,
+    sx1 = -1,
+    sy1 = -1;
   let length = 0;
   for (let y = 1; y < fh - 1; y++) {
     for (let x = 1; x < fw - 1; x++) {
@@ -109,6 +124,8 @@ export function strokeGeometry(m: Uint8Array, w: number, h: number, ppm: number)
     }
   }
   const spanPx = sx1 < 0 ? 0 : Math.max(sx1 - sx0, sy1 - sy0);
-  const inkSpanMm = (Math.max(x1 - x0, y1 - y0) + 1) / ppm, spanMm = spanPx / ppm, lengthMm = length / ppm;
+  const inkSpanMm = (Math.max(x1 - x0, y1 - y0) + 1) / ppm,
+    spanMm = spanPx / ppm,
+    lengthMm = length / ppm;
   return { inkSpanMm, spanMm, lengthMm, reachMm: reachOf(inkSpanMm, spanMm, area / (ppm * ppm), lengthMm) };
 }

@@ -13,7 +13,11 @@ const TYPE_SIZE = [0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4];
 /** Fields that point at other directories (EXIF, GPS, sub-images, free space): not copied. */
 const DROPPED = new Set([288, 289, 330, 34665, 34853, 40965]);
 /** Fields holding offsets of image data, with the field holding their byte counts. */
-const DATA_OFFSETS = new Map([[273, 279], [324, 325], [513, 514]]);
+const DATA_OFFSETS = new Map([
+  [273, 279],
+  [324, 325],
+  [513, 514],
+]);
 
 export interface TiffIndex {
   littleEndian: boolean;
@@ -83,7 +87,8 @@ export function tiffPage(buf: Uint8Array, index: TiffIndex, page: number): Uint8
   const values = (f: { type: number; count: number; bytes: Uint8Array }): number[] => {
     const v = reader(f.bytes, le);
     const out: number[] = [];
-    for (let i = 0; i < f.count; i++) out.push(f.type === 3 ? v.u16(2 * i) : f.type === 4 || f.type === 13 ? v.u32(4 * i) : NaN);
+    for (let i = 0; i < f.count; i++)
+      out.push(f.type === 3 ? v.u16(2 * i) : f.type === 4 || f.type === 13 ? v.u32(4 * i) : NaN);
     return out;
   };
   const fields: Field[] = [];
@@ -97,15 +102,18 @@ export function tiffPage(buf: Uint8Array, index: TiffIndex, page: number): Uint8
     const counts = raw.get(countsTag);
     const offsets = values(f);
     const lengths = counts ? values(counts) : [];
-    if (lengths.length !== offsets.length) throw new Error(`TIFF page ${page + 1}: strip offsets and byte counts disagree`);
+    if (lengths.length !== offsets.length)
+      throw new Error(`TIFF page ${page + 1}: strip offsets and byte counts disagree`);
     const blocks = offsets.map((o, i) => {
       const len = lengths[i]!;
-      if (!(Number.isFinite(o) && Number.isFinite(len)) || !r.inside(o, len)) throw new Error(`TIFF page ${page + 1}: image data outside the file`);
+      if (!(Number.isFinite(o) && Number.isFinite(len)) || !r.inside(o, len))
+        throw new Error(`TIFF page ${page + 1}: image data outside the file`);
       return buf.subarray(o, o + len);
     });
     dataBytes += blocks.reduce((s, b) => s + b.length, 0);
     // Strips never overlap in a real file: more data than the file holds is a forgery.
-    if (dataBytes > buf.length) throw new Error(`TIFF page ${page + 1}: its strips claim more data than the file holds`);
+    if (dataBytes > buf.length)
+      throw new Error(`TIFF page ${page + 1}: its strips claim more data than the file holds`);
     fields.push({ tag, type: 4, count: blocks.length, blocks });
   }
   fields.sort((a, b) => a.tag - b.tag);
@@ -122,10 +130,11 @@ export function tiffPage(buf: Uint8Array, index: TiffIndex, page: number): Uint8
     }
   }
   const blockAt = new Map<Uint8Array, number>();
-  for (const f of fields) for (const b of f.blocks ?? []) {
-    blockAt.set(b, pos);
-    pos += b.length + (b.length & 1);
-  }
+  for (const f of fields)
+    for (const b of f.blocks ?? []) {
+      blockAt.set(b, pos);
+      pos += b.length + (b.length & 1);
+    }
   const out = new Uint8Array(pos);
   const dv = new DataView(out.buffer);
   out[0] = out[1] = le ? 0x49 : 0x4d;
@@ -140,9 +149,10 @@ export function tiffPage(buf: Uint8Array, index: TiffIndex, page: number): Uint8
     const at = valueAt.get(f);
     const target = at ?? e + 8;
     if (at !== undefined) dv.setUint32(e + 8, at, le);
-    if (f.blocks) f.blocks.forEach((b, k) => {
-      dv.setUint32(target + 4 * k, blockAt.get(b)!, le);
-    });
+    if (f.blocks)
+      f.blocks.forEach((b, k) => {
+        dv.setUint32(target + 4 * k, blockAt.get(b)!, le);
+      });
     else out.set(f.bytes!, target);
   });
   for (const [b, p] of blockAt) out.set(b, p);

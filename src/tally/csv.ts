@@ -33,7 +33,17 @@ export function decodeText(bytes: Uint8Array): string {
 export function parseCsvText(text: string, file: string): { table?: CsvTable; problems: Problem[] } {
   const normalised = text.replace(/\r\n?/g, '\n');
   if (normalised.includes('\u0000')) {
-    return { problems: [{ severity: 'error', code: 'csv-binary', file, message: 'is not a CSV text file (it contains binary data)', hint: 'save it from Excel as "CSV UTF-8" or "CSV (dipisahkan koma)"' }] };
+    return {
+      problems: [
+        {
+          severity: 'error',
+          code: 'csv-binary',
+          file,
+          message: 'is not a CSV text file (it contains binary data)',
+          hint: 'save it from Excel as "CSV UTF-8" or "CSV (dipisahkan koma)"',
+        },
+      ],
+    };
   }
   const delimiter = sniffDelimiter(normalised) ?? ';';
   try {
@@ -56,7 +66,16 @@ export function parseCsvText(text: string, file: string): { table?: CsvTable; pr
   } catch (e) {
     const err = e as { message?: string; lines?: number };
     return {
-      problems: [{ severity: 'error', code: 'csv-syntax', file, line: typeof err.lines === 'number' ? err.lines : undefined, message: `is not readable as CSV: ${err.message ?? String(e)}`, hint: 'check for an unclosed quote (")' }],
+      problems: [
+        {
+          severity: 'error',
+          code: 'csv-syntax',
+          file,
+          line: typeof err.lines === 'number' ? err.lines : undefined,
+          message: `is not readable as CSV: ${err.message ?? String(e)}`,
+          hint: 'check for an unclosed quote (")',
+        },
+      ],
     };
   }
 }
@@ -67,7 +86,12 @@ export async function readCsvFile(file: string): Promise<{ table?: CsvTable; pro
     bytes = await readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a CSV file' : `cannot be read (${code ?? (e as Error).message})`;
+    const why =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a folder, not a CSV file'
+          : `cannot be read (${code ?? (e as Error).message})`;
     return { problems: [{ severity: 'error', code: 'csv-unreadable', file, message: why }] };
   }
   return parseCsvText(decodeText(bytes), file);
@@ -85,8 +109,40 @@ export function nipDigits(s: string): string {
 
 export type Decision = 'signed' | 'unsigned';
 
-const SIGNED = new Set(['signed', 'sign', 'ya', 'y', 'yes', '1', 'sudah', 'sudahttd', 'ttd', 'true', 'v', '✓', '✔', '√', 'hadir', 'sudahtandatangan', 'tandatangan', 'bertandatangan']);
-const UNSIGNED = new Set(['unsigned', 'tidak', 't', 'no', 'n', '0', 'belum', 'belumttd', 'tidakttd', 'false', 'tidakhadir', 'belumtandatangan']);
+const SIGNED = new Set([
+  'signed',
+  'sign',
+  'ya',
+  'y',
+  'yes',
+  '1',
+  'sudah',
+  'sudahttd',
+  'ttd',
+  'true',
+  'v',
+  '✓',
+  '✔',
+  '√',
+  'hadir',
+  'sudahtandatangan',
+  'tandatangan',
+  'bertandatangan',
+]);
+const UNSIGNED = new Set([
+  'unsigned',
+  'tidak',
+  't',
+  'no',
+  'n',
+  '0',
+  'belum',
+  'belumttd',
+  'tidakttd',
+  'false',
+  'tidakhadir',
+  'belumtandatangan',
+]);
 
 /** Reads a hand-typed decision; '' for an empty cell, null for something not understood. */
 export function parseDecision(raw: string): Decision | '' | null {

@@ -12,7 +12,8 @@ import { qrMatrix } from '../model/qrcode.js';
 import { IkrarError, type Problem } from '../model/problems.js';
 import { parseIsoDate } from '../util/dates.js';
 
-const HINT = 'run `npx ikrar render` first, then pass the manifest.json it wrote into its output folder, e.g. --manifest out/manifest.json';
+const HINT =
+  'run `npx ikrar render` first, then pass the manifest.json it wrote into its output folder, e.g. --manifest out/manifest.json';
 
 const num = finiteNumber;
 
@@ -23,9 +24,13 @@ const num = finiteNumber;
 export const MAX_MANIFEST_BYTES = 256 * 1024 * 1024;
 
 /** A calendar date written YYYY-MM-DD (2024-02-30 is not one). */
-const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, { error: (i) => `${JSON.stringify(i.input)} is not a calendar date written YYYY-MM-DD` });
+const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, {
+  error: (i) => `${JSON.stringify(i.input)} is not a calendar date written YYYY-MM-DD`,
+});
 /** A clock time as render writes it, "07.30". */
-const clock = z.string().regex(/^([01]\d|2[0-3])\.[0-5]\d$/, { error: (i) => `${JSON.stringify(i.input)} is not a time written HH.MM` });
+const clock = z
+  .string()
+  .regex(/^([01]\d|2[0-3])\.[0-5]\d$/, { error: (i) => `${JSON.stringify(i.input)} is not a time written HH.MM` });
 const rect = rectSchema;
 
 const pageCommon = {
@@ -43,8 +48,14 @@ const pageCommon = {
 /** Version 2: six marks, the page code twice (src/model/pagecode.ts). */
 const pageSchema = z.object({
   ...pageCommon,
-  marks: z.array(z.tuple([num, num])).min(3).max(12),
-  qrs: z.array(z.object({ square: rect, symbol: rect })).min(1).max(4),
+  marks: z
+    .array(z.tuple([num, num]))
+    .min(3)
+    .max(12),
+  qrs: z
+    .array(z.object({ square: rect, symbol: rect }))
+    .min(1)
+    .max(4),
 });
 
 /** Version 1 (renders before the return-leg furniture): four corner marks, one QR square. */
@@ -74,14 +85,33 @@ const officialSchema = z.object({
 
 /** Optional: written by render since the berita acara (older manifests have none). */
 const eventDetailsSchema = z.object({
-  government: z.object({ name: z.string(), region: z.string(), kind: z.enum(['kabupaten', 'kota', 'provinsi']), logo: z.string().nullable() }),
+  government: z.object({
+    name: z.string(),
+    region: z.string(),
+    kind: z.enum(['kabupaten', 'kota', 'provinsi']),
+    logo: z.string().nullable(),
+  }),
   office: z.object({ name: z.string(), addressLines: z.array(z.string()) }),
   election: z.object({ label: z.string(), year: z.number().int() }),
-  ceremony: z.object({ date: isoDate, time: clock, until: z.union([z.literal('selesai'), clock], { error: (i) => `${JSON.stringify(i.input)} is not "selesai" or a time written HH.MM` }), timeZone: z.enum(['WIB', 'WITA', 'WIT']), place: z.string(), city: z.string() }),
+  ceremony: z.object({
+    date: isoDate,
+    time: clock,
+    until: z.union([z.literal('selesai'), clock], {
+      error: (i) => `${JSON.stringify(i.input)} is not "selesai" or a time written HH.MM`,
+    }),
+    timeZone: z.enum(['WIB', 'WITA', 'WIT']),
+    place: z.string(),
+    city: z.string(),
+  }),
   pledge: z.object({ institution: z.string() }),
   reader: officialSchema,
   witnesses: z.array(officialSchema),
-  beritaAcara: z.object({ number: z.string().nullable(), signer: officialSchema.nullable(), witness: officialSchema.nullable(), witnessLabel: z.string().nullable() }),
+  beritaAcara: z.object({
+    number: z.string().nullable(),
+    signer: officialSchema.nullable(),
+    witness: officialSchema.nullable(),
+    witnessLabel: z.string().nullable(),
+  }),
   font: z.enum(['sans', 'serif']),
   extra: z.record(z.string(), z.unknown()),
 });
@@ -116,15 +146,28 @@ function upgradePageV1(p: z.infer<typeof pageSchemaV1>): ManifestPage {
 }
 
 /** `key`/`params`: the headline in the interface language (src/i18n: error.manifest-<key>). */
-function fail(file: string, message: string, problems: Problem[] = [], key?: string, params: Record<string, string> = {}): never {
-  throw new IkrarError(`${file}: ${message} (${HINT})`, problems, 2, key ? { key: `manifest-${key}`, params: { file, ...params } } : undefined);
+function fail(
+  file: string,
+  message: string,
+  problems: Problem[] = [],
+  key?: string,
+  params: Record<string, string> = {},
+): never {
+  throw new IkrarError(
+    `${file}: ${message} (${HINT})`,
+    problems,
+    2,
+    key ? { key: `manifest-${key}`, params: { file, ...params } } : undefined,
+  );
 }
 
 /** Validates already-parsed JSON as a manifest; `file` names it in messages. */
 export function parseManifest(data: unknown, file: string): Manifest {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail(file, 'is not an ikrar manifest (expected a JSON object)', [], 'not-manifest');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    fail(file, 'is not an ikrar manifest (expected a JSON object)', [], 'not-manifest');
   const fmt = (data as Record<string, unknown>).format;
-  if (fmt !== 'ikrar-manifest') fail(file, 'is not an ikrar manifest (no "format": "ikrar-manifest" in it)', [], 'not-manifest');
+  if (fmt !== 'ikrar-manifest')
+    fail(file, 'is not an ikrar manifest (no "format": "ikrar-manifest" in it)', [], 'not-manifest');
   const version = (data as Record<string, unknown>).version;
   if (version !== 1 && version !== 2) {
     throw new IkrarError(
@@ -144,27 +187,56 @@ export function parseManifest(data: unknown, file: string): Manifest {
     }));
     fail(file, 'is damaged: it does not have the shape of an ikrar manifest', problems, 'damaged');
   }
-  const m: Manifest = parsed.data.version === 1
-    ? { ...parsed.data, pages: parsed.data.pages.map(upgradePageV1) }
-    : (parsed.data as Manifest);
+  const m: Manifest =
+    parsed.data.version === 1
+      ? { ...parsed.data, pages: parsed.data.pages.map(upgradePageV1) }
+      : (parsed.data as Manifest);
   // Cross-checks the tally depends on: unique keys and codes, every box belongs to a known person.
   const problems: Problem[] = [];
   const keys = new Set<string>();
   for (const p of m.people) {
-    if (keys.has(p.key)) problems.push({ severity: 'error', code: 'manifest-duplicate-key', file, field: 'people', message: `person key ${p.key} appears twice` });
+    if (keys.has(p.key))
+      problems.push({
+        severity: 'error',
+        code: 'manifest-duplicate-key',
+        file,
+        field: 'people',
+        message: `person key ${p.key} appears twice`,
+      });
     keys.add(p.key);
   }
   // Deklarasi signers listed in the event file (not in the roster).
   for (const p of m.signers ?? []) {
-    if (keys.has(p.key)) problems.push({ severity: 'error', code: 'manifest-duplicate-key', file, field: 'signers', message: `person key ${p.key} appears twice` });
+    if (keys.has(p.key))
+      problems.push({
+        severity: 'error',
+        code: 'manifest-duplicate-key',
+        file,
+        field: 'signers',
+        message: `person key ${p.key} appears twice`,
+      });
     keys.add(p.key);
   }
   const codes = new Set<string>();
   m.pages.forEach((pg, i) => {
-    if (codes.has(pg.code)) problems.push({ severity: 'error', code: 'manifest-duplicate-code', file, field: `pages.${i}.code`, message: `page code ${pg.code} appears twice` });
+    if (codes.has(pg.code))
+      problems.push({
+        severity: 'error',
+        code: 'manifest-duplicate-code',
+        file,
+        field: `pages.${i}.code`,
+        message: `page code ${pg.code} appears twice`,
+      });
     codes.add(pg.code);
     for (const b of pg.boxes) {
-      if (!keys.has(b.key)) problems.push({ severity: 'error', code: 'manifest-unknown-key', file, field: `pages.${i}.boxes`, message: `box for unknown person key ${b.key}` });
+      if (!keys.has(b.key))
+        problems.push({
+          severity: 'error',
+          code: 'manifest-unknown-key',
+          file,
+          field: `pages.${i}.boxes`,
+          message: `box for unknown person key ${b.key}`,
+        });
     }
   });
   if (problems.length) fail(file, 'is damaged: its pages do not match its people', problems.slice(0, 20), 'damaged');
@@ -175,14 +247,22 @@ export async function loadManifest(file: string): Promise<Manifest> {
   let text: string;
   // Reading a FIFO (or a device) would wait for ever.
   const st = await stat(file).catch(() => undefined);
-  if (st && !st.isFile() && !st.isDirectory()) fail(file, 'is not a regular file (a pipe, device or socket)', [], 'special');
+  if (st && !st.isFile() && !st.isDirectory())
+    fail(file, 'is not a regular file (a pipe, device or socket)', [], 'special');
   try {
     const st = await stat(file);
     const size = st.size;
-    if (!st.isFile() && !st.isDirectory()) fail(file, 'cannot read the manifest (not a regular file)', [], 'unreadable', { reason: 'not a regular file' });
+    if (!st.isFile() && !st.isDirectory())
+      fail(file, 'cannot read the manifest (not a regular file)', [], 'unreadable', { reason: 'not a regular file' });
     if (size > MAX_MANIFEST_BYTES) {
       const mb = (size / 1024 / 1024).toFixed(0);
-      fail(file, `is ${mb} MB, larger than any manifest ikrar writes (at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MB)`, [], 'too-big', { mb, max: String(MAX_MANIFEST_BYTES / 1024 / 1024) });
+      fail(
+        file,
+        `is ${mb} MB, larger than any manifest ikrar writes (at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MB)`,
+        [],
+        'too-big',
+        { mb, max: String(MAX_MANIFEST_BYTES / 1024 / 1024) },
+      );
     }
     text = await readFile(file, 'utf8');
   } catch (e) {
@@ -190,13 +270,17 @@ export async function loadManifest(file: string): Promise<Manifest> {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') fail(file, 'manifest not found', [], 'not-found');
     if (code === 'EISDIR') fail(file, 'is a folder, not a manifest file', [], 'folder');
-    fail(file, `cannot read the manifest (${code ?? (e as Error).message})`, [], 'unreadable', { reason: code ?? (e as Error).message });
+    fail(file, `cannot read the manifest (${code ?? (e as Error).message})`, [], 'unreadable', {
+      reason: code ?? (e as Error).message,
+    });
   }
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    fail(file, `is not an ikrar manifest (not valid JSON: ${(e as Error).message})`, [], 'not-json', { reason: (e as Error).message });
+    fail(file, `is not an ikrar manifest (not valid JSON: ${(e as Error).message})`, [], 'not-json', {
+      reason: (e as Error).message,
+    });
   }
   return parseManifest(data, file);
 }

@@ -13,7 +13,17 @@ import { headersFound } from '../util/listing.js';
 
 const KEY_HEADERS = ['key', 'kunci', 'id'];
 const NIP_HEADERS = ['nip', 'nipbaru', 'nomorindukpegawai'];
-const STATUS_HEADERS = ['status', 'ttd', 'tandatangan', 'keputusan', 'sudahttd', 'signed', 'hasil', 'decision', 'keterangan'];
+const STATUS_HEADERS = [
+  'status',
+  'ttd',
+  'tandatangan',
+  'keputusan',
+  'sudahttd',
+  'signed',
+  'hasil',
+  'decision',
+  'keterangan',
+];
 
 export function findColumn(headers: string[], names: string[]): number {
   const norm = headers.map(normHeader);
@@ -24,19 +34,31 @@ export function findColumn(headers: string[], names: string[]): number {
   return -1;
 }
 
-export function marksFromTable(table: CsvTable, file: string, manifest: Manifest): { marks: Mark[]; problems: Problem[] } {
+export function marksFromTable(
+  table: CsvTable,
+  file: string,
+  manifest: Manifest,
+): { marks: Mark[]; problems: Problem[] } {
   const problems = new ProblemList();
   const rows = table.rows.slice(1);
   const header = table.rows[0];
   if (!header) {
-    problems.add({ severity: 'error', code: 'marks-empty', file, message: 'the marks file is empty', hint: 'put a header line such as NIP;STATUS and one line per person' });
+    problems.add({
+      severity: 'error',
+      code: 'marks-empty',
+      file,
+      message: 'the marks file is empty',
+      hint: 'put a header line such as NIP;STATUS and one line per person',
+    });
     return { marks: [], problems: problems.items };
   }
   const keyCol = findColumn(header.cells, KEY_HEADERS);
   const nipCol = findColumn(header.cells, NIP_HEADERS);
   const statusCol = findColumn(header.cells, STATUS_HEADERS);
   if ((keyCol < 0 && nipCol < 0) || statusCol < 0) {
-    const missing = [keyCol < 0 && nipCol < 0 ? 'NIP (or KEY)' : '', statusCol < 0 ? 'STATUS' : ''].filter(Boolean).join(' and ');
+    const missing = [keyCol < 0 && nipCol < 0 ? 'NIP (or KEY)' : '', statusCol < 0 ? 'STATUS' : '']
+      .filter(Boolean)
+      .join(' and ');
     problems.add({
       severity: 'error',
       code: 'marks-missing-column',
@@ -44,7 +66,10 @@ export function marksFromTable(table: CsvTable, file: string, manifest: Manifest
       line: header.line,
       message: `no ${missing} column; headers found: ${headersFound(header.cells).text}`,
       hint: 'the first line must name the columns, e.g. NIP;STATUS or key,status',
-      params: { headers: headersFound(header.cells).textId, _m: keyCol < 0 && nipCol < 0 ? (statusCol < 0 ? 'both' : 'key') : 'status' },
+      params: {
+        headers: headersFound(header.cells).textId,
+        _m: keyCol < 0 && nipCol < 0 ? (statusCol < 0 ? 'both' : 'key') : 'status',
+      },
     });
     return { marks: [], problems: problems.items };
   }
@@ -52,12 +77,19 @@ export function marksFromTable(table: CsvTable, file: string, manifest: Manifest
   const seen = new Map<string, Mark>();
   const marks: Mark[] = [];
   for (const row of rows) {
-    const key = keyCol >= 0 ? row.cells[keyCol] ?? '' : '';
-    const nip = nipCol >= 0 ? row.cells[nipCol] ?? '' : '';
+    const key = keyCol >= 0 ? (row.cells[keyCol] ?? '') : '';
+    const nip = nipCol >= 0 ? (row.cells[nipCol] ?? '') : '';
     const rawStatus = row.cells[statusCol] ?? '';
     const found = findPerson(index, key, nip);
     if (found === null) {
-      problems.add({ severity: 'error', code: 'marks-no-person', file, line: row.line, field: nipCol >= 0 ? header.cells[nipCol] : header.cells[keyCol], message: 'no NIP or key on this line' });
+      problems.add({
+        severity: 'error',
+        code: 'marks-no-person',
+        file,
+        line: row.line,
+        field: nipCol >= 0 ? header.cells[nipCol] : header.cells[keyCol],
+        message: 'no NIP or key on this line',
+      });
       continue;
     }
     const decision = parseDecision(rawStatus);
@@ -74,14 +106,28 @@ export function marksFromTable(table: CsvTable, file: string, manifest: Manifest
       continue;
     }
     if ('error' in found) {
-      problems.add({ severity: 'warning', code: 'marks-unknown-person', file, line: row.line, message: `${found.error}; line ignored`, hint: 'check the NIP, or render again if the roster changed' });
+      problems.add({
+        severity: 'warning',
+        code: 'marks-unknown-person',
+        file,
+        line: row.line,
+        message: `${found.error}; line ignored`,
+        hint: 'check the NIP, or render again if the roster changed',
+      });
       continue;
     }
     const mark: Mark = { key: found.person.key, status: decision, source: `${file}:${row.line}` };
     const prev = seen.get(mark.key);
     if (prev) {
       if (prev.status !== mark.status) {
-        problems.add({ severity: 'error', code: 'marks-conflict', file, line: row.line, message: `${found.person.name} is marked ${mark.status} here but ${prev.status} on line ${prev.source.slice(file.length + 1)}`, hint: 'keep one line per person' });
+        problems.add({
+          severity: 'error',
+          code: 'marks-conflict',
+          file,
+          line: row.line,
+          message: `${found.person.name} is marked ${mark.status} here but ${prev.status} on line ${prev.source.slice(file.length + 1)}`,
+          hint: 'keep one line per person',
+        });
       }
       continue;
     }

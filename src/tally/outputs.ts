@@ -65,7 +65,9 @@ export async function tallyOutputs(inp: OutputInputs): Promise<TallyOutputs> {
     { path: 'rekap.csv', data: rekapCsv(result) },
     { path: 'rekap.json', data: rekapJsonText(result, manifest) },
     { path: 'rekap.pdf', data: new Uint8Array(await rekapPdf(rekap, rekapFor, manifest.paper)) },
-    ...(berita ? [{ path: BERITA_FILE, data: new Uint8Array(await beritaPdf(berita.doc, berita.event, manifest.paper)) }] : []),
+    ...(berita
+      ? [{ path: BERITA_FILE, data: new Uint8Array(await beritaPdf(berita.doc, berita.event, manifest.paper)) }]
+      : []),
     ...reviewFiles(result, inp.readings, manifest),
     ...(await proofFiles(result, inp.readings, manifest, inp.proofCache)),
     ...readingsFiles(inp.readings, inp.marks, inp.origin),

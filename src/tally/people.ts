@@ -26,10 +26,11 @@ export function findPerson(index: PersonIndex, key: string, nip: string): Lookup
   const k = key.trim();
   const digits = nipDigits(nip);
   if (k === '' && digits === '') return null;
-  const byKey = k ? index.byKey.get(k) ?? index.byNip.get(nipDigits(k) || '\u0000') : undefined;
+  const byKey = k ? (index.byKey.get(k) ?? index.byNip.get(nipDigits(k) || '\u0000')) : undefined;
   const byNip = digits ? index.byNip.get(digits) : undefined;
   if (k && digits) {
-    if (byKey && byNip && byKey !== byNip) return { error: `key ${k} and NIP ${nip.trim()} belong to different people` };
+    if (byKey && byNip && byKey !== byNip)
+      return { error: `key ${k} and NIP ${nip.trim()} belong to different people` };
     const p = byKey ?? byNip;
     if (p) return { person: p };
     return { error: `nobody with key ${k} or NIP ${nip.trim()} is in the manifest` };

@@ -52,7 +52,10 @@ const boxSchema = z.object({
   side: z.enum(['left', 'right', 'pakta']),
   decision: z.enum(['signed', 'unsigned', 'uncertain', 'outside']),
   score: num,
-  quad: z.array(z.tuple([num, num])).length(4).optional(),
+  quad: z
+    .array(z.tuple([num, num]))
+    .length(4)
+    .optional(),
   crop: imageRef.optional(),
   rowCrop: imageRef.optional(),
 });
@@ -80,7 +83,8 @@ type SavedBox = z.infer<typeof boxSchema>;
 
 const pageTag = (i: number) => `p${String(i + 1).padStart(4, '0')}`;
 /** review/img/ name of the j-th box's crop ('kotak') or row crop ('baris') on the i-th reading. */
-export const boxImageRef = (i: number, j: number, kind: 'kotak' | 'baris') => `${IMG_DIR}/${pageTag(i)}-${String(j + 1).padStart(3, '0')}-${kind}.png`;
+export const boxImageRef = (i: number, j: number, kind: 'kotak' | 'baris') =>
+  `${IMG_DIR}/${pageTag(i)}-${String(j + 1).padStart(3, '0')}-${kind}.png`;
 
 /** review/readings.json and its images. */
 export function readingsFiles(readings: PageReading[], marks: Mark[], origin: ReadingsOrigin): OutputFile[] {
@@ -114,7 +118,15 @@ export function readingsFiles(readings: PageReading[], marks: Mark[], origin: Re
     }
     return page;
   });
-  const data: SavedFile = { format: 'ikrar-readings', version: READINGS_VERSION, manifest: origin.manifest, event: origin.event, templates: origin.templates, marks, pages };
+  const data: SavedFile = {
+    format: 'ikrar-readings',
+    version: READINGS_VERSION,
+    manifest: origin.manifest,
+    event: origin.event,
+    templates: origin.templates,
+    marks,
+    pages,
+  };
   files.push({ path: READINGS_FILE, data: JSON.stringify(data) + '\n' });
   return files;
 }
@@ -126,8 +138,21 @@ export interface SavedReadings {
 }
 
 /** Why a rekap folder cannot be reviewed (problem code `review-readings`, one variant per reason). */
-export function readingsError(file: string, variant: string, message: string, hint: string, params: Record<string, string> = {}): IkrarError {
-  const p: Problem = { severity: 'error', code: 'review-readings', file, message, hint, params: { _m: variant, _h: variant, ...params } };
+export function readingsError(
+  file: string,
+  variant: string,
+  message: string,
+  hint: string,
+  params: Record<string, string> = {},
+): IkrarError {
+  const p: Problem = {
+    severity: 'error',
+    code: 'review-readings',
+    file,
+    message,
+    hint,
+    params: { _m: variant, _h: variant, ...params },
+  };
   return new IkrarError(`${file}: ${message}`, [p], 2, { key: `review-readings.${variant}`, params: { file } });
 }
 
@@ -145,8 +170,16 @@ export async function loadReadings(rekapDir: string): Promise<SavedReadings> {
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') fail(file, 'missing', 'not found: this folder was not written by `npx ikrar tally`, or by an older ikrar', RETALLY);
-    fail(file, 'unreadable', `cannot be read (${code ?? (e as Error).message})`, RETALLY, { reason: code ?? (e as Error).message });
+    if (code === 'ENOENT')
+      fail(
+        file,
+        'missing',
+        'not found: this folder was not written by `npx ikrar tally`, or by an older ikrar',
+        RETALLY,
+      );
+    fail(file, 'unreadable', `cannot be read (${code ?? (e as Error).message})`, RETALLY, {
+      reason: code ?? (e as Error).message,
+    });
   }
   let raw: unknown;
   try {
@@ -156,7 +189,13 @@ export async function loadReadings(rekapDir: string): Promise<SavedReadings> {
   }
   const version = (raw as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version > READINGS_VERSION) {
-    fail(file, 'newer', `was written by a newer ikrar (readings version ${version}; this one reads ${READINGS_VERSION})`, 'update ikrar, or run `npx ikrar tally` again with this one', { version: String(version) });
+    fail(
+      file,
+      'newer',
+      `was written by a newer ikrar (readings version ${version}; this one reads ${READINGS_VERSION})`,
+      'update ikrar, or run `npx ikrar tally` again with this one',
+      { version: String(version) },
+    );
   }
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) fail(file, 'damaged', 'is damaged: it does not have the shape of saved readings', RETALLY);
@@ -192,8 +231,18 @@ export async function loadReadings(rekapDir: string): Promise<SavedReadings> {
     if (p.serial !== undefined) r.serial = p.serial;
     if (p.rotation !== undefined) r.rotation = p.rotation;
     if (p.note !== undefined) r.note = p.note;
-    if (p.proof) r.proof = { image: (await load(p.proof.image))!, width: p.proof.width, height: p.proof.height, scale: p.proof.scale };
+    if (p.proof)
+      r.proof = {
+        image: (await load(p.proof.image))!,
+        width: p.proof.width,
+        height: p.proof.height,
+        scale: p.proof.scale,
+      };
     readings.push(r);
   }
-  return { origin: { manifest: saved.manifest, event: saved.event, templates: saved.templates }, marks: saved.marks, readings };
+  return {
+    origin: { manifest: saved.manifest, event: saved.event, templates: saved.templates },
+    marks: saved.marks,
+    readings,
+  };
 }

@@ -27,12 +27,32 @@ import { manifestOrigin, namedFile } from './readings.js';
 import type { Mark, Override, TallyPage, TallyResult } from './types.js';
 
 /** Extensions read as scans when walking a folder (files named explicitly are sniffed instead). */
-export const SCAN_EXTENSIONS = ['.pdf', '.tif', '.tiff', '.jpg', '.jpeg', '.png', '.webp', '.heic', '.heif', '.avif', '.gif', '.bmp'];
+export const SCAN_EXTENSIONS = [
+  '.pdf',
+  '.tif',
+  '.tiff',
+  '.jpg',
+  '.jpeg',
+  '.png',
+  '.webp',
+  '.heic',
+  '.heif',
+  '.avif',
+  '.gif',
+  '.bmp',
+];
 /** Extensions read as a marks CSV (hand-typed signed/unsigned per person). */
 export const MARKS_EXTENSIONS = ['.csv'];
 
 /** The entries `write` owns in the output folder; other files there are left alone. */
-export const OUTPUT_ENTRIES = ['rekap.csv', 'rekap.json', 'rekap.pdf', 'berita-acara.pdf', 'bukti.pdf', 'review'] as const;
+export const OUTPUT_ENTRIES = [
+  'rekap.csv',
+  'rekap.json',
+  'rekap.pdf',
+  'berita-acara.pdf',
+  'bukti.pdf',
+  'review',
+] as const;
 
 export interface TallyOptions {
   manifest: string;
@@ -97,14 +117,26 @@ async function walk(dir: string, shown: string, out: ScanInputs): Promise<void> 
     // A FIFO, socket or device would block or never end when read: skipped by name. A symlink
     // counts as what it points to when that is a regular file (a link to a folder is not followed).
     if (!e.isFile() && (!e.isSymbolicLink() || (await kind(full)) !== 'file')) {
-      out.skipped.push({ severity: 'warning', code: 'scan-skipped', file: named, message: 'skipped: not a regular file (a pipe, device or socket, or a link to a folder or to nothing)', params: { _m: 'special' } });
+      out.skipped.push({
+        severity: 'warning',
+        code: 'scan-skipped',
+        file: named,
+        message: 'skipped: not a regular file (a pipe, device or socket, or a link to a folder or to nothing)',
+        params: { _m: 'special' },
+      });
       continue;
     }
     const ext = path.extname(e.name).toLowerCase();
     if (SCAN_EXTENSIONS.includes(ext)) out.scans.push(named);
     else if (MARKS_EXTENSIONS.includes(ext)) out.marks.push(named);
     else {
-      out.skipped.push({ severity: 'warning', code: 'scan-skipped', file: named, message: 'skipped: not a scan (PDF, TIFF, JPEG, PNG) or a marks CSV', params: {} });
+      out.skipped.push({
+        severity: 'warning',
+        code: 'scan-skipped',
+        file: named,
+        message: 'skipped: not a scan (PDF, TIFF, JPEG, PNG) or a marks CSV',
+        params: {},
+      });
     }
   }
 }
@@ -118,26 +150,37 @@ export async function expandScanArgs(args: string[]): Promise<ScanInputs> {
   const missing: Problem[] = [];
   for (const a of args) {
     const k = await kind(a);
-    if (k === null) missing.push({ severity: 'error', code: 'scan-missing', file: a, message: 'no such file or folder', params: {} });
+    if (k === null)
+      missing.push({ severity: 'error', code: 'scan-missing', file: a, message: 'no such file or folder', params: {} });
     else if (k === 'dir') await walk(a, a, out);
-    else if (k === 'other') missing.push({ severity: 'error', code: 'scan-missing', file: a, message: 'is not a file or folder', params: { _m: 'other' } });
+    else if (k === 'other')
+      missing.push({
+        severity: 'error',
+        code: 'scan-missing',
+        file: a,
+        message: 'is not a file or folder',
+        params: { _m: 'other' },
+      });
     else if (MARKS_EXTENSIONS.includes(path.extname(a).toLowerCase())) out.marks.push(a);
     else out.scans.push(a);
   }
   if (missing.length) {
-    throw new IkrarError(`${missing.length === 1 ? `scan ${missing[0]!.file} not found` : `${missing.length} scan paths not found`}`, missing, 2, { key: 'scan-missing', params: { n: missing.length, file: missing[0]!.file } });
+    throw new IkrarError(
+      `${missing.length === 1 ? `scan ${missing[0]!.file} not found` : `${missing.length} scan paths not found`}`,
+      missing,
+      2,
+      { key: 'scan-missing', params: { n: missing.length, file: missing[0]!.file } },
+    );
   }
   // The same file named twice (or through a folder and by name) is read once.
   const dedupe = (list: string[]) => {
     const seen = new Set<string>();
-    return list
-      .sort(cmp)
-      .filter((f) => {
-        const r = path.resolve(f);
-        if (seen.has(r)) return false;
-        seen.add(r);
-        return true;
-      });
+    return list.sort(cmp).filter((f) => {
+      const r = path.resolve(f);
+      if (seen.has(r)) return false;
+      seen.add(r);
+      return true;
+    });
   };
   out.scans = dedupe(out.scans);
   out.marks = dedupe(out.marks);
@@ -159,7 +202,14 @@ export function pageProblems(result: TallyResult): Problem[] {
     const what = PAGE_WORDS[p.status];
     const code = p.code ? ` ${p.code}` : '';
     const note = p.note && p.status !== 'duplicate' ? `: ${p.note}` : '';
-    problems.push({ severity: 'warning', code: `page-${p.status}`, file: p.source.file, field: `page ${p.source.page}`, message: `${what}${code}${note}`, params: { code, note } });
+    problems.push({
+      severity: 'warning',
+      code: `page-${p.status}`,
+      file: p.source.file,
+      field: `page ${p.source.page}`,
+      message: `${what}${code}${note}`,
+      params: { code, note },
+    });
   }
   return problems;
 }
@@ -173,11 +223,20 @@ export async function runTally(opts: TallyOptions): Promise<TallyRun> {
   let eventFile: EventConfig | undefined;
   if (opts.event !== undefined) {
     const loaded = await loadEvent(opts.event);
-    if (!loaded.event) throw new IkrarError(`the event file ${opts.event} has errors; nothing was written`, loaded.problems);
+    if (!loaded.event)
+      throw new IkrarError(`the event file ${opts.event} has errors; nothing was written`, loaded.problems);
     eventFile = loaded.event;
   }
   if (opts.scans.length === 0) {
-    throw new IkrarError('no scans given', [{ severity: 'error', code: 'scan-none', file: '(command line)', message: 'give at least one scan file or folder after the options', hint: 'e.g. npx ikrar tally --manifest out/manifest.json scans/' }]);
+    throw new IkrarError('no scans given', [
+      {
+        severity: 'error',
+        code: 'scan-none',
+        file: '(command line)',
+        message: 'give at least one scan file or folder after the options',
+        hint: 'e.g. npx ikrar tally --manifest out/manifest.json scans/',
+      },
+    ]);
   }
   const inputs = await expandScanArgs(opts.scans);
 
@@ -186,7 +245,13 @@ export async function runTally(opts: TallyOptions): Promise<TallyRun> {
     const k = await kind(opts.overrides);
     if (k !== 'file') {
       throw new IkrarError(`overrides file ${opts.overrides} ${k === null ? 'not found' : 'is not a file'}`, [
-        { severity: 'error', code: 'overrides-missing', file: opts.overrides, message: k === null ? 'no such file' : 'is not a file', hint: 'pass the overrides.csv from the review/ folder after filling in keputusan' },
+        {
+          severity: 'error',
+          code: 'overrides-missing',
+          file: opts.overrides,
+          message: k === null ? 'no such file' : 'is not a file',
+          hint: 'pass the overrides.csv from the review/ folder after filling in keputusan',
+        },
       ]);
     }
     const r = await readOverrides(opts.overrides, manifest);

@@ -11,7 +11,18 @@
 import type { Manifest, ManifestPage } from '../model/manifest.js';
 import type { BoxDecision, PageReading, ScanPageSource } from '../scan/types.js';
 import type { SignedDocument } from '../model/documents.js';
-import type { Counts, Mark, MissingPage, Override, PersonStatus, RescanPage, TallyPage, TallyPerson, TallyResult, UnitSummary } from './types.js';
+import type {
+  Counts,
+  Mark,
+  MissingPage,
+  Override,
+  PersonStatus,
+  RescanPage,
+  TallyPage,
+  TallyPerson,
+  TallyResult,
+  UnitSummary,
+} from './types.js';
 
 const RANK: Record<BoxDecision, number> = { signed: 3, uncertain: 2, unsigned: 1, outside: 0 };
 
@@ -28,7 +39,8 @@ export function compareSources(a: ScanPageSource, b: ScanPageSource): number {
 
 /** Readings in the tally's fixed order; ties (the same file and page twice) broken by content. */
 function orderReadings(pages: PageReading[]): PageReading[] {
-  const tie = (p: PageReading) => `${p.status}\u0000${p.code ?? ''}\u0000${p.boxes.map((b) => `${b.key}:${b.decision}:${b.score}`).join(',')}`;
+  const tie = (p: PageReading) =>
+    `${p.status}\u0000${p.code ?? ''}\u0000${p.boxes.map((b) => `${b.key}:${b.decision}:${b.score}`).join(',')}`;
   return [...pages].sort((a, b) => compareSources(a.source, b.source) || cmpStr(tie(a), tie(b)));
 }
 
@@ -60,23 +72,43 @@ export function countStatuses(list: { status: PersonStatus }[]): Counts {
   return c;
 }
 
-export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = [], overrides: Override[] = []): TallyResult {
+export function tally(
+  manifest: Manifest,
+  pages: PageReading[],
+  marks: Mark[] = [],
+  overrides: Override[] = [],
+): TallyResult {
   const byCode = new Map<string, ManifestPage>();
   for (const pg of manifest.pages) byCode.set(pg.code, pg);
 
   // The manifest page each person's box is on, per document (first in manifest order).
-  const homePage: Record<SignedDocument, Map<string, string>> = { sheets: new Map(), pakta: new Map(), deklarasi: new Map() };
+  const homePage: Record<SignedDocument, Map<string, string>> = {
+    sheets: new Map(),
+    pakta: new Map(),
+    deklarasi: new Map(),
+  };
   for (const pg of manifest.pages) {
     for (const b of pg.boxes) if (!homePage[pg.document].has(b.key)) homePage[pg.document].set(b.key, pg.code);
   }
 
   // 1. Pages, in fixed order; duplicates found; evidence gathered per (document, key).
-  const evidence: Record<SignedDocument, Map<string, Evidence>> = { sheets: new Map(), pakta: new Map(), deklarasi: new Map() };
+  const evidence: Record<SignedDocument, Map<string, Evidence>> = {
+    sheets: new Map(),
+    pakta: new Map(),
+    deklarasi: new Map(),
+  };
   const seenCodes = new Set<string>();
   const outPages: TallyPage[] = [];
   const rescanPages: RescanPage[] = [];
   for (const r of orderReadings(pages)) {
-    const page: TallyPage = { source: { file: r.source.file, page: r.source.page }, code: r.code ?? null, status: r.status, note: r.note ?? null, document: null, unit: null };
+    const page: TallyPage = {
+      source: { file: r.source.file, page: r.source.page },
+      code: r.code ?? null,
+      status: r.status,
+      note: r.note ?? null,
+      document: null,
+      unit: null,
+    };
     outPages.push(page);
     if (r.status !== 'identified') continue;
     const mp = r.code !== undefined ? byCode.get(r.code) : undefined;
@@ -91,7 +123,8 @@ export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = 
     seenCodes.add(mp.code);
     const onPage = new Set(mp.boxes.map((b) => b.key));
     const outside = r.boxes.filter((b) => b.decision === 'outside' && onPage.has(b.key)).length;
-    if (outside) rescanPages.push({ source: { ...page.source }, code: mp.code, document: mp.document, unit: mp.unit, outside });
+    if (outside)
+      rescanPages.push({ source: { ...page.source }, code: mp.code, document: mp.document, unit: mp.unit, outside });
     for (const b of r.boxes) {
       if (!onPage.has(b.key)) continue; // a reading that does not belong to this page is never trusted
       const e: Evidence = { decision: b.decision, score: b.score, source: page.source };
@@ -125,7 +158,9 @@ export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = 
   const peopleByKey = new Map(people.map((p) => [p.key, p]));
   const paktaByKey = new Map(pakta.map((p) => [p.key, p]));
   // Deklarasi: in the order of its boxes (the grid's numbers); its people may be outside the roster.
-  const deklarasi = [...homePage.deklarasi.keys()].filter((k) => manifestPerson.has(k)).map((k) => person(k, 'deklarasi'));
+  const deklarasi = [...homePage.deklarasi.keys()]
+    .filter((k) => manifestPerson.has(k))
+    .map((k) => person(k, 'deklarasi'));
   const deklarasiByKey = new Map(deklarasi.map((p) => [p.key, p]));
 
   // 3. Marks: a person marked signed in any marks file is signed (like a scanned copy).
@@ -146,7 +181,9 @@ export function tally(manifest: Manifest, pages: PageReading[], marks: Mark[] = 
 
   // 4. Overrides, last.
   for (const o of [...overrides].sort((a, b) => cmpStr(a.source, b.source))) {
-    const p = (o.document === 'pakta' ? paktaByKey : o.document === 'deklarasi' ? deklarasiByKey : peopleByKey).get(o.key);
+    const p = (o.document === 'pakta' ? paktaByKey : o.document === 'deklarasi' ? deklarasiByKey : peopleByKey).get(
+      o.key,
+    );
     if (!p) continue;
     p.status = o.status;
     p.source = o.source;

@@ -6,7 +6,6 @@
 import type { SignedDocument } from '../model/documents.js';
 import type { ScanPageSource } from '../scan/types.js';
 
-
 /** A hand-typed mark (from a marks CSV): this person signed / did not sign the signing sheet. */
 export interface Mark {
   /** Person key (ManifestPerson.key). */

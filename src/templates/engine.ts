@@ -39,7 +39,14 @@ interface Tagged {
   ikrarFile?: string;
 }
 
-function problem(file: string, line: number | undefined, message: string, hint?: string, code = 'template-error', params?: Problem['params']): Problem {
+function problem(
+  file: string,
+  line: number | undefined,
+  message: string,
+  hint?: string,
+  code = 'template-error',
+  params?: Problem['params'],
+): Problem {
   const p: Problem = { severity: 'error', code, file, message };
   if (line !== undefined) p.line = line;
   if (hint) p.hint = hint;
@@ -135,18 +142,35 @@ export class TemplateEngine {
         const st = statSync(abs);
         if (!st.isFile()) {
           const what = st.isDirectory() ? 'folder' : 'special';
-          return problem(label, undefined, `is ${what === 'folder' ? 'a folder' : 'not a regular file'}, not a template`, hint, 'template-not-file', { _m: what, file: label, name: file });
+          return problem(
+            label,
+            undefined,
+            `is ${what === 'folder' ? 'a folder' : 'not a regular file'}, not a template`,
+            hint,
+            'template-not-file',
+            { _m: what, file: label, name: file },
+          );
         }
         if (st.size > MAX_TEMPLATE_BYTES) {
           const mb = (st.size / 1024 / 1024).toFixed(1);
-          return problem(label, undefined, `the template is ${mb} MB; a template may be at most 1 MB`, 'a template holds the text of one document: check that this is the right file', 'template-too-big', { mb, max: 1 });
+          return problem(
+            label,
+            undefined,
+            `the template is ${mb} MB; a template may be at most 1 MB`,
+            'a template holds the text of one document: check that this is the right file',
+            'template-too-big',
+            { mb, max: 1 },
+          );
         }
         return { label, abs, text: readFileSync(abs, 'utf8').replace(/^\uFEFF/, '') };
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') continue;
         const reason = code ?? (e as Error).message;
-        return problem(label, undefined, `cannot read the template (${reason})`, hint, 'template-unreadable', { reason, name: file });
+        return problem(label, undefined, `cannot read the template (${reason})`, hint, 'template-unreadable', {
+          reason,
+          name: file,
+        });
       }
     }
     return undefined;
@@ -222,7 +246,14 @@ export class TemplateEngine {
       const bad = forbiddenPath(this.hb.parse(src.text));
       if (bad) {
         this.sourceProblems.push(
-          problem(src.label, bad.line, `{{${bad.path}}}: "${bad.name}" is not a field; templates may only use the fields they are given`, 'templates/README.md lists the fields each template gets', 'template-forbidden', { name: bad.name, path: bad.path }),
+          problem(
+            src.label,
+            bad.line,
+            `{{${bad.path}}}: "${bad.name}" is not a field; templates may only use the fields they are given`,
+            'templates/README.md lists the fields each template gets',
+            'template-forbidden',
+            { name: bad.name, path: bad.path },
+          ),
         );
         return undefined;
       }
@@ -257,8 +288,11 @@ export class TemplateEngine {
     const src = this.locate(file);
     if (src && !('text' in src)) throw new IkrarError(`template ${src.file} cannot be used`, [src]);
     if (!src) {
-      const where = this.templatesDir !== undefined ? `${this.templatesDir} nor the built-in templates` : 'the built-in templates';
-      throw new IkrarError(`template ${file} not found`, [problem(file, undefined, `neither ${where} have ${file}`, undefined, 'template-missing')]);
+      const where =
+        this.templatesDir !== undefined ? `${this.templatesDir} nor the built-in templates` : 'the built-in templates';
+      throw new IkrarError(`template ${file} not found`, [
+        problem(file, undefined, `neither ${where} have ${file}`, undefined, 'template-missing'),
+      ]);
     }
     const before = this.sourceProblems.length;
     const fn = this.compileSource(src);
@@ -270,7 +304,8 @@ export class TemplateEngine {
 
   /** Runs a template and returns its markup text (with position markers). Throws IkrarError. */
   renderText(name: TemplateName | string, data: unknown): { text: string; file: string } {
-    if (this.sourceProblems.length) throw new IkrarError('a template partial cannot be used', this.sourceProblems.slice());
+    if (this.sourceProblems.length)
+      throw new IkrarError('a template partial cannot be used', this.sourceProblems.slice());
     const { fn, source } = this.template(name);
     this.running.push(source);
     try {
@@ -290,7 +325,10 @@ export class TemplateEngine {
     const { doc, problems } = parseMarkupProblems(text, opts);
     if (!doc) {
       const p = problems[0]!;
-      throw new IkrarError(`template ${p.file}${p.line !== undefined ? `:${p.line}` : ''} produces invalid document markup`, problems);
+      throw new IkrarError(
+        `template ${p.file}${p.line !== undefined ? `:${p.line}` : ''} produces invalid document markup`,
+        problems,
+      );
     }
     return doc;
   }
@@ -298,14 +336,22 @@ export class TemplateEngine {
   private runProblem(source: Source, e: unknown): Error {
     const file = (e as Tagged)?.ikrarFile ?? source.label;
     if (e instanceof TemplateRunError) {
-      return new IkrarError(`template ${file} failed`, [problem(file, e.line, e.message, e.hint, e.problem?.code ?? 'template-field', e.problem?.params)]);
+      return new IkrarError(`template ${file} failed`, [
+        problem(file, e.line, e.message, e.hint, e.problem?.code ?? 'template-field', e.problem?.params),
+      ]);
     }
     const err = e as { message?: string; lineNumber?: number };
     const msg = String(err?.message ?? e);
     const unknown = /^"([^"]+)" not defined in/.exec(msg);
     if (unknown) {
       return new IkrarError(`template ${file} uses an unknown field`, [
-        problem(file, err.lineNumber, `unknown field "${unknown[1]}"`, 'check the spelling; templates/README.md lists the fields each template gets', 'template-unknown-field'),
+        problem(
+          file,
+          err.lineNumber,
+          `unknown field "${unknown[1]}"`,
+          'check the spelling; templates/README.md lists the fields each template gets',
+          'template-unknown-field',
+        ),
       ]);
     }
     const partial = /^The partial (.+) could not be found/.exec(msg);
@@ -313,13 +359,25 @@ export class TemplateEngine {
       const name = partial[1]!;
       const text = file === source.label ? source.text : (this.resolve(path.basename(file))?.text ?? '');
       return new IkrarError(`template ${file} uses a partial that does not exist`, [
-        problem(file, lineOfPartialCall(text, name), `no partial named "${name}"`, `a partial is a file _${name}.hbs beside the templates`, 'template-partial'),
+        problem(
+          file,
+          lineOfPartialCall(text, name),
+          `no partial named "${name}"`,
+          `a partial is a file _${name}.hbs beside the templates`,
+          'template-partial',
+        ),
       ]);
     }
     const missingHelper = /^Missing helper: "([^"]+)"/.exec(msg);
     if (missingHelper) {
       return new IkrarError(`template ${file} uses an unknown helper`, [
-        problem(file, err.lineNumber, `unknown helper "${missingHelper[1]}"`, 'helpers: tanggal, hari, tempatTanggal, tanggalTerbilang, waktu, nip, pangkat, terbilang, kapital, eq, or, and, not', 'template-helper'),
+        problem(
+          file,
+          err.lineNumber,
+          `unknown helper "${missingHelper[1]}"`,
+          'helpers: tanggal, hari, tempatTanggal, tanggalTerbilang, waktu, nip, pangkat, terbilang, kapital, eq, or, and, not',
+          'template-helper',
+        ),
       ]);
     }
     if (typeof err?.lineNumber === 'number') {

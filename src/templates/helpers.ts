@@ -53,70 +53,104 @@ function fieldOrHelper(name: string, fn: (...args: any[]) => unknown): Handlebar
       const ctx = this as Record<string, unknown> | null | undefined;
       if (ctx !== null && typeof ctx === 'object' && Object.hasOwn(ctx, name)) return ctx[name];
       const loc = (options as unknown as { loc?: { start?: { line?: number } } }).loc;
-      throw new TemplateRunError(`unknown field "${name}"`, loc?.start?.line, `{{${name} …}} with a value is a helper; alone it is a field, and there is none here`);
+      throw new TemplateRunError(
+        `unknown field "${name}"`,
+        loc?.start?.line,
+        `{{${name} …}} with a value is a helper; alone it is a field, and there is none here`,
+      );
     }
     return fn.apply(this, args);
   };
 }
 
 export function registerHelpers(hb: typeof Handlebars): void {
-  const isOptions = (v: unknown): v is Handlebars.HelperOptions => typeof v === 'object' && v !== null && 'hash' in v && 'data' in v;
+  const isOptions = (v: unknown): v is Handlebars.HelperOptions =>
+    typeof v === 'object' && v !== null && 'hash' in v && 'data' in v;
 
-  hb.registerHelper('tanggal', fieldOrHelper('tanggal', function (date: unknown, options: Handlebars.HelperOptions) {
-    requireArg('tanggal', date, options);
-    const iso = String(date);
-    if (!parseIsoDate(iso)) helperFail('tanggal', `${describe(date)} is not a date written YYYY-MM-DD`, options);
-    const hari = options.hash?.hari;
-    return formatDateId(iso, { weekday: hari === true || hari === 'ya' || hari === 'true' });
-  }));
-  hb.registerHelper('hari', fieldOrHelper('hari', function (date: unknown, options: Handlebars.HelperOptions) {
-    requireArg('hari', date, options);
-    const iso = String(date);
-    if (!parseIsoDate(iso)) helperFail('hari', `${describe(date)} is not a date written YYYY-MM-DD`, options);
-    return dayName(iso);
-  }));
-  hb.registerHelper('tempatTanggal', fieldOrHelper('tempatTanggal', function (city: unknown, date: unknown, options: Handlebars.HelperOptions) {
-    requireArg('tempatTanggal', city, options);
-    requireArg('tempatTanggal', date, options);
-    const iso = String(date);
-    if (!parseIsoDate(iso)) helperFail('tempatTanggal', `${describe(date)} is not a date written YYYY-MM-DD`, options);
-    return placeDate(String(city), iso);
-  }));
-  hb.registerHelper('tanggalTerbilang', fieldOrHelper('tanggalTerbilang', function (date: unknown, options: Handlebars.HelperOptions) {
-    requireArg('tanggalTerbilang', date, options);
-    const iso = String(date);
-    if (!parseIsoDate(iso)) helperFail('tanggalTerbilang', `${describe(date)} is not a date written YYYY-MM-DD`, options);
-    return dateInWords(iso);
-  }));
-  hb.registerHelper('waktu', fieldOrHelper('waktu', function (time: unknown, ...rest: unknown[]) {
-    const options = rest.pop() as Handlebars.HelperOptions;
-    requireArg('waktu', time, options);
-    const zone = rest[0];
-    return formatTime(String(time), zone === undefined || zone === null ? undefined : String(zone));
-  }));
-  hb.registerHelper('nip', fieldOrHelper('nip', function (nip: unknown, options: Handlebars.HelperOptions) {
-    requireArg('nip', nip, options);
-    if (nip === null || nip === '') return '-';
-    return formatNip(String(nip));
-  }));
-  hb.registerHelper('pangkat', fieldOrHelper('pangkat', function (rank: unknown, options: Handlebars.HelperOptions) {
-    requireArg('pangkat', rank, options);
-    if (rank === null) return '-';
-    if (typeof rank === 'string') return rank;
-    return rankLabel(rank as Rank);
-  }));
-  hb.registerHelper('terbilang', fieldOrHelper('terbilang', function (n: unknown, options: Handlebars.HelperOptions) {
-    requireArg('terbilang', n, options);
-    try {
-      return terbilang(typeof n === 'number' ? n : String(n));
-    } catch {
-      return helperFail('terbilang', `${describe(n)} is not a whole number`, options);
-    }
-  }));
-  hb.registerHelper('kapital', fieldOrHelper('kapital', function (s: unknown, options: Handlebars.HelperOptions) {
-    requireArg('kapital', s, options);
-    return s === null ? '' : String(s).toLocaleUpperCase('id-ID');
-  }));
+  hb.registerHelper(
+    'tanggal',
+    fieldOrHelper('tanggal', function (date: unknown, options: Handlebars.HelperOptions) {
+      requireArg('tanggal', date, options);
+      const iso = String(date);
+      if (!parseIsoDate(iso)) helperFail('tanggal', `${describe(date)} is not a date written YYYY-MM-DD`, options);
+      const hari = options.hash?.hari;
+      return formatDateId(iso, { weekday: hari === true || hari === 'ya' || hari === 'true' });
+    }),
+  );
+  hb.registerHelper(
+    'hari',
+    fieldOrHelper('hari', function (date: unknown, options: Handlebars.HelperOptions) {
+      requireArg('hari', date, options);
+      const iso = String(date);
+      if (!parseIsoDate(iso)) helperFail('hari', `${describe(date)} is not a date written YYYY-MM-DD`, options);
+      return dayName(iso);
+    }),
+  );
+  hb.registerHelper(
+    'tempatTanggal',
+    fieldOrHelper('tempatTanggal', function (city: unknown, date: unknown, options: Handlebars.HelperOptions) {
+      requireArg('tempatTanggal', city, options);
+      requireArg('tempatTanggal', date, options);
+      const iso = String(date);
+      if (!parseIsoDate(iso))
+        helperFail('tempatTanggal', `${describe(date)} is not a date written YYYY-MM-DD`, options);
+      return placeDate(String(city), iso);
+    }),
+  );
+  hb.registerHelper(
+    'tanggalTerbilang',
+    fieldOrHelper('tanggalTerbilang', function (date: unknown, options: Handlebars.HelperOptions) {
+      requireArg('tanggalTerbilang', date, options);
+      const iso = String(date);
+      if (!parseIsoDate(iso))
+        helperFail('tanggalTerbilang', `${describe(date)} is not a date written YYYY-MM-DD`, options);
+      return dateInWords(iso);
+    }),
+  );
+  hb.registerHelper(
+    'waktu',
+    fieldOrHelper('waktu', function (time: unknown, ...rest: unknown[]) {
+      const options = rest.pop() as Handlebars.HelperOptions;
+      requireArg('waktu', time, options);
+      const zone = rest[0];
+      return formatTime(String(time), zone === undefined || zone === null ? undefined : String(zone));
+    }),
+  );
+  hb.registerHelper(
+    'nip',
+    fieldOrHelper('nip', function (nip: unknown, options: Handlebars.HelperOptions) {
+      requireArg('nip', nip, options);
+      if (nip === null || nip === '') return '-';
+      return formatNip(String(nip));
+    }),
+  );
+  hb.registerHelper(
+    'pangkat',
+    fieldOrHelper('pangkat', function (rank: unknown, options: Handlebars.HelperOptions) {
+      requireArg('pangkat', rank, options);
+      if (rank === null) return '-';
+      if (typeof rank === 'string') return rank;
+      return rankLabel(rank as Rank);
+    }),
+  );
+  hb.registerHelper(
+    'terbilang',
+    fieldOrHelper('terbilang', function (n: unknown, options: Handlebars.HelperOptions) {
+      requireArg('terbilang', n, options);
+      try {
+        return terbilang(typeof n === 'number' ? n : String(n));
+      } catch {
+        return helperFail('terbilang', `${describe(n)} is not a whole number`, options);
+      }
+    }),
+  );
+  hb.registerHelper(
+    'kapital',
+    fieldOrHelper('kapital', function (s: unknown, options: Handlebars.HelperOptions) {
+      requireArg('kapital', s, options);
+      return s === null ? '' : String(s).toLocaleUpperCase('id-ID');
+    }),
+  );
   hb.registerHelper('eq', function (a: unknown, b: unknown) {
     return a === b || (a !== null && b !== null && a !== undefined && b !== undefined && String(a) === String(b));
   });

@@ -12,7 +12,15 @@ export const MAX_TEMPLATE_BYTES = 1024 * 1024;
 /** Partials nest a few levels; deeper means one includes itself, directly or through another. */
 export const MAX_PARTIAL_DEPTH = 32;
 /** Names that reach into JavaScript's object machinery instead of the template's data. */
-const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+const FORBIDDEN_NAMES = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
 
 /** The first field path in a parsed template that uses a forbidden name, with its line. */
 export function forbiddenPath(ast: hbs.AST.Program): { name: string; path: string; line: number } | undefined {
@@ -47,7 +55,13 @@ export function shapeFault(text: string): ShapeFault | undefined {
   for (let i = text.indexOf('{{'); i >= 0; i = text.indexOf('{{', i + 2)) {
     expressions++;
     if (expressions > MAX_TEMPLATE_EXPRESSIONS) {
-      return { code: 'template-too-many', line: lineAt(i), message: `the template has more than ${MAX_TEMPLATE_EXPRESSIONS} {{…}} expressions`, hint: 'a template holds the text of one document: check that this is the right file', params: { max: MAX_TEMPLATE_EXPRESSIONS } };
+      return {
+        code: 'template-too-many',
+        line: lineAt(i),
+        message: `the template has more than ${MAX_TEMPLATE_EXPRESSIONS} {{…}} expressions`,
+        hint: 'a template holds the text of one document: check that this is the right file',
+        params: { max: MAX_TEMPLATE_EXPRESSIONS },
+      };
     }
     const open = /^\{\{~?\s*([#^/])/.exec(text.slice(i, i + 8));
     const kind = open?.[1];
@@ -55,7 +69,13 @@ export function shapeFault(text: string): ShapeFault | undefined {
     else if (kind === '#' || (kind === '^' && !/^\{\{~?\s*\^\s*~?\}\}/.test(text.slice(i, i + 10)))) {
       depth++;
       if (depth > MAX_BLOCK_DEPTH) {
-        return { code: 'template-too-deep-blocks', line: lineAt(i), message: `blocks ({{#if}}, {{#each}} …) are nested more than ${MAX_BLOCK_DEPTH} deep here`, hint: 'close each {{#block}} with its {{/block}} before opening the next', params: { max: MAX_BLOCK_DEPTH } };
+        return {
+          code: 'template-too-deep-blocks',
+          line: lineAt(i),
+          message: `blocks ({{#if}}, {{#each}} …) are nested more than ${MAX_BLOCK_DEPTH} deep here`,
+          hint: 'close each {{#block}} with its {{/block}} before opening the next',
+          params: { max: MAX_BLOCK_DEPTH },
+        };
       }
     }
   }

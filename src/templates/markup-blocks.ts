@@ -1,5 +1,13 @@
 /** The markup tree → the document's blocks (src/model/markup.ts), each element checked. */
-import type { Block, GridCell, MarkupDocument, SignatureBlock, SigningRow, TableColumn, TableRow } from '../model/markup.js';
+import type {
+  Block,
+  GridCell,
+  MarkupDocument,
+  SignatureBlock,
+  SigningRow,
+  TableColumn,
+  TableRow,
+} from '../model/markup.js';
 import { DOCUMENT_KINDS } from '../model/documents.js';
 import type { SigningTableWords } from '../model/wording.js';
 import { BLOCKS, ElementReader, WS, assign } from './markup-elements.js';
@@ -18,10 +26,21 @@ const SIGNING_TABLE_WORDS: Record<string, keyof SigningTableWords> = {
 
 export class BlockBuilder extends ElementReader {
   document(nodes: Node[]): MarkupDocument | undefined {
-    const root: El = { name: '#root', attrs: new Map(), children: nodes, src: { file: this.opts.file, line: 1 }, selfClosing: false };
+    const root: El = {
+      name: '#root',
+      attrs: new Map(),
+      children: nodes,
+      src: { file: this.opts.file, line: 1 },
+      selfClosing: false,
+    };
     const docs = this.elements(root, ['document']);
     if (docs.length !== 1) {
-      if (docs.length === 0) this.fail(root.src, 'the template produced no <document> element', 'wrap the whole template in <document kind="…">…</document>');
+      if (docs.length === 0)
+        this.fail(
+          root.src,
+          'the template produced no <document> element',
+          'wrap the whole template in <document kind="…">…</document>',
+        );
       else this.fail(docs[1]!.src, 'more than one <document> element', 'a template produces exactly one <document>');
       return undefined;
     }
@@ -29,7 +48,8 @@ export class BlockBuilder extends ElementReader {
     this.attrs(d, ['kind', 'footer', 'page-numbers', 'page-label', 'unit']);
     const kindRaw = d.attrs.get('kind');
     let kind: MarkupDocument['kind'] = 'script';
-    if (kindRaw === undefined) this.fail(d.src, '<document> needs kind="sheets", "script", "pakta", "berita" or "deklarasi"');
+    if (kindRaw === undefined)
+      this.fail(d.src, '<document> needs kind="sheets", "script", "pakta", "berita" or "deklarasi"');
     else {
       const k = this.choice(d, 'kind', DOCUMENT_KINDS);
       if (k) kind = k;
@@ -62,7 +82,16 @@ export class BlockBuilder extends ElementReader {
         return b;
       }
       case 'p': {
-        this.attrs(el, ['size', 'align', 'indent', 'first-indent', 'line-height', 'space-before', 'space-after', 'keep-with-next']);
+        this.attrs(el, [
+          'size',
+          'align',
+          'indent',
+          'first-indent',
+          'line-height',
+          'space-before',
+          'space-after',
+          'keep-with-next',
+        ]);
         const b: Extract<Block, { type: 'paragraph' }> = { type: 'paragraph', src, runs: this.runs(el) };
         assign(b, 'size', this.number(el, 'size', 4, 72));
         assign(b, 'align', this.align(el));
@@ -108,7 +137,12 @@ export class BlockBuilder extends ElementReader {
         this.attrs(el, ['unit', 'size', ...Object.keys(SIGNING_TABLE_WORDS)]);
         const unit = el.attrs.get('unit');
         if (unit === undefined) this.fail(el.src, '<signing-table> needs unit="…"');
-        const b: Extract<Block, { type: 'signing-table' }> = { type: 'signing-table', src, unit: (unit ?? '').replace(WS, ' ').trim(), rows: [] };
+        const b: Extract<Block, { type: 'signing-table' }> = {
+          type: 'signing-table',
+          src,
+          unit: (unit ?? '').replace(WS, ' ').trim(),
+          rows: [],
+        };
         assign(b, 'size', this.number(el, 'size', 4, 72));
         for (const [attr, field] of Object.entries(SIGNING_TABLE_WORDS)) assign(b, field, this.words(el, attr));
         for (const r of this.elements(el, ['row'])) {
@@ -125,7 +159,8 @@ export class BlockBuilder extends ElementReader {
         this.attrs(el, ['height']);
         this.noContent(el);
         const h = this.length(el, 'height');
-        if (h === undefined && !el.attrs.has('height')) this.fail(el.src, '<spacer> needs height="…"', 'for example height="12" (points) or height="1cm"');
+        if (h === undefined && !el.attrs.has('height'))
+          this.fail(el.src, '<spacer> needs height="…"', 'for example height="12" (points) or height="1cm"');
         return { type: 'spacer', src, height: h ?? 0 };
       }
       case 'pagebreak':
@@ -141,7 +176,11 @@ export class BlockBuilder extends ElementReader {
     if (token === '*') return undefined;
     const m = /^(\d+(?:\.\d+)?)(pt|mm|cm)?$/.exec(token);
     if (!m) {
-      this.fail(el.src, `widths="${el.attrs.get('widths')}" of <table>: "${token}" is not a length or *`, 'e.g. widths="1cm * 2.5cm 2.5cm": points, mm or cm, and * for the rest');
+      this.fail(
+        el.src,
+        `widths="${el.attrs.get('widths')}" of <table>: "${token}" is not a length or *`,
+        'e.g. widths="1cm * 2.5cm 2.5cm": points, mm or cm, and * for the rest',
+      );
       return null;
     }
     const n = Number(m[1]);
@@ -173,7 +212,11 @@ export class BlockBuilder extends ElementReader {
     const spanOf = (r: TableRow) => r.cells.reduce((n, c) => n + c.span, 0);
     const n = widthTokens.length || alignTokens.length || Math.max(0, ...rows.map(spanOf));
     if (widthTokens.length && alignTokens.length && widthTokens.length !== alignTokens.length) {
-      this.fail(el.src, `<table> has ${widthTokens.length} widths but ${alignTokens.length} alignments`, 'give one width and one alignment per column');
+      this.fail(
+        el.src,
+        `<table> has ${widthTokens.length} widths but ${alignTokens.length} alignments`,
+        'give one width and one alignment per column',
+      );
     }
     const columns: TableColumn[] = [];
     for (let i = 0; i < n; i++) {
@@ -182,16 +225,26 @@ export class BlockBuilder extends ElementReader {
       if (typeof w === 'number') col.width = w;
       const a = alignTokens[i];
       if (a !== undefined) {
-        if ((aligns as readonly string[]).includes(a.toLowerCase())) col.align = a.toLowerCase() as TableColumn['align'];
-        else this.fail(el.src, `align="${el.attrs.get('align')}" of <table>: "${a}" is not left, center, right or justify`);
+        if ((aligns as readonly string[]).includes(a.toLowerCase()))
+          col.align = a.toLowerCase() as TableColumn['align'];
+        else
+          this.fail(
+            el.src,
+            `align="${el.attrs.get('align')}" of <table>: "${a}" is not left, center, right or justify`,
+          );
       }
       columns.push(col);
     }
-    if (n === 0) this.fail(el.src, '<table> has no columns', 'write <tr><td>…</td></tr> rows, and widths="…" for the columns');
+    if (n === 0)
+      this.fail(el.src, '<table> has no columns', 'write <tr><td>…</td></tr> rows, and widths="…" for the columns');
     rows.forEach((r, i) => {
       const span = spanOf(r);
       if (span !== n) {
-        this.fail(trs[i]?.src ?? el.src, `this <tr> has ${span} cell${span === 1 ? '' : 's'} but the table has ${n} columns`, 'every row needs one <td> per column (span="2" covers two)');
+        this.fail(
+          trs[i]?.src ?? el.src,
+          `this <tr> has ${span} cell${span === 1 ? '' : 's'} but the table has ${n} columns`,
+          'every row needs one <td> per column (span="2" covers two)',
+        );
       }
     });
     const b: Extract<Block, { type: 'table' }> = { type: 'table', src, columns, rows };
@@ -215,14 +268,25 @@ export class BlockBuilder extends ElementReader {
       const get = (k: string) => (c.attrs.get(k) ?? '').replace(WS, ' ').trim();
       const key = get('key');
       if (!key) {
-        this.fail(c.src, '<cell> needs key="…"', 'the person key ties the signature box to the person in manifest.json');
+        this.fail(
+          c.src,
+          '<cell> needs key="…"',
+          'the person key ties the signature box to the person in manifest.json',
+        );
         continue;
       }
       const nip = get('nip').replace(/\s/g, '');
       if (nip && !/^\d+$/.test(nip)) this.fail(c.src, `<cell> nip="${nip}" must hold digits only`);
       const defaultNumber = b.cells.length + 1;
       const number = c.attrs.has('number') ? this.number(c, 'number', 1, 1_000_000) : defaultNumber;
-      const cell: GridCell = { key, nip: nip || null, number: number ?? defaultNumber, name: get('name'), position: get('position'), institution: get('institution') };
+      const cell: GridCell = {
+        key,
+        nip: nip || null,
+        number: number ?? defaultNumber,
+        name: get('name'),
+        position: get('position'),
+        institution: get('institution'),
+      };
       if (get('rank')) cell.rank = get('rank');
       if (get('id-text')) cell.idText = get('id-text');
       b.cells.push(cell);
@@ -239,14 +303,23 @@ export class BlockBuilder extends ElementReader {
     if (custom.length) {
       for (const l of custom) {
         this.attrs(l, ['size', 'bold']);
-        b.lines.push({ text: this.plain(l), size: this.number(l, 'size', 4, 72) ?? 12, bold: this.bool(l, 'bold') ?? false });
+        b.lines.push({
+          text: this.plain(l),
+          size: this.number(l, 'size', 4, 72) ?? 12,
+          bold: this.bool(l, 'bold') ?? false,
+        });
       }
     } else if (this.opts.letterhead) {
       b.lines = this.opts.letterhead.lines.map((l) => ({ ...l }));
     } else {
-      this.fail(el.src, '<letterhead/> has nothing to show', 'the event gives no government or office name; write the lines as <line size="14" bold="true">…</line>');
+      this.fail(
+        el.src,
+        '<letterhead/> has nothing to show',
+        'the event gives no government or office name; write the lines as <line size="14" bold="true">…</line>',
+      );
     }
-    const noLogo = logoAttr !== undefined && ['none', 'false', 'no', 'tidak', ''].includes(logoAttr.trim().toLowerCase());
+    const noLogo =
+      logoAttr !== undefined && ['none', 'false', 'no', 'tidak', ''].includes(logoAttr.trim().toLowerCase());
     if (!noLogo) {
       const logo = logoAttr !== undefined && logoAttr.trim() !== 'event' ? logoAttr.trim() : this.opts.letterhead?.logo;
       if (logo) b.logo = logo;
@@ -296,11 +369,17 @@ export class BlockBuilder extends ElementReader {
         if (text) block.rank = text;
       } else if (c.name === 'nrp') {
         const digits = text.replace(/[\s.\-/]/g, '').replace(/^NRP/i, '');
-        if (digits && !/^\d+$/.test(digits)) this.fail(c.src, `<nrp> must hold digits only, got "${text}"`, 'the layout prints "NRP. " itself');
+        if (digits && !/^\d+$/.test(digits))
+          this.fail(c.src, `<nrp> must hold digits only, got "${text}"`, 'the layout prints "NRP. " itself');
         else if (digits) block.nrp = digits;
       } else {
         const digits = text.replace(/[\s.]/g, '').replace(/^NIP/i, '');
-        if (digits && !/^\d+$/.test(digits)) this.fail(c.src, `<nip> must hold digits only, got "${text}"`, 'the layout prints "NIP. " and the spaced form itself');
+        if (digits && !/^\d+$/.test(digits))
+          this.fail(
+            c.src,
+            `<nip> must hold digits only, got "${text}"`,
+            'the layout prints "NIP. " and the spaced form itself',
+          );
         else if (digits) block.nip = digits;
       }
     }
@@ -331,4 +410,3 @@ export class BlockBuilder extends ElementReader {
     };
   }
 }
-

@@ -8,8 +8,40 @@ import type { El, Node, ParseOptions, Pos } from './markup-tree.js';
 
 export const WS = /[ \t\r\n]+/g;
 
-export const BLOCKS = ['letterhead', 'heading', 'p', 'list', 'fields', 'signatures', 'signing-table', 'table', 'signature-grid', 'spacer', 'pagebreak'];
-const KNOWN = new Set([...BLOCKS, 'document', 'b', 'i', 'u', 'item', 'field', 'left', 'right', 'title', 'name', 'rank', 'nip', 'nrp', 'row', 'line', 'tr', 'td', 'cell']);
+export const BLOCKS = [
+  'letterhead',
+  'heading',
+  'p',
+  'list',
+  'fields',
+  'signatures',
+  'signing-table',
+  'table',
+  'signature-grid',
+  'spacer',
+  'pagebreak',
+];
+const KNOWN = new Set([
+  ...BLOCKS,
+  'document',
+  'b',
+  'i',
+  'u',
+  'item',
+  'field',
+  'left',
+  'right',
+  'title',
+  'name',
+  'rank',
+  'nip',
+  'nrp',
+  'row',
+  'line',
+  'tr',
+  'td',
+  'cell',
+]);
 
 export function assign<T extends object, K extends keyof T>(obj: T, key: K, v: T[K] | undefined): void {
   if (v !== undefined) obj[key] = v;
@@ -34,7 +66,11 @@ export class ElementReader {
   attrs(el: El, allowed: string[]): Map<string, string> {
     for (const k of el.attrs.keys()) {
       if (!allowed.includes(k)) {
-        this.fail(el.src, `<${el.name}> has no attribute "${k}"`, allowed.length ? `allowed: ${allowed.join(', ')}` : `<${el.name}> takes no attributes`);
+        this.fail(
+          el.src,
+          `<${el.name}> has no attribute "${k}"`,
+          allowed.length ? `allowed: ${allowed.join(', ')}` : `<${el.name}> takes no attributes`,
+        );
       }
     }
     return el.attrs;
@@ -46,7 +82,11 @@ export class ElementReader {
     if (v === undefined) return undefined;
     const m = /^\s*(\d+(?:\.\d+)?)\s*(pt|mm|cm)?\s*$/.exec(v);
     if (!m) {
-      this.fail(el.src, `attribute ${name}="${v}" of <${el.name}> is not a length`, 'write a number of points like "12", or "5mm" / "1.5cm"');
+      this.fail(
+        el.src,
+        `attribute ${name}="${v}" of <${el.name}> is not a length`,
+        'write a number of points like "12", or "5mm" / "1.5cm"',
+      );
       return undefined;
     }
     const n = Number(m[1]);
@@ -105,7 +145,12 @@ export class ElementReader {
           const text = n.text.replace(WS, ' ');
           if (!text) continue;
           const last = out[out.length - 1];
-          if (last && !!last.bold === !!style.bold && !!last.italic === !!style.italic && !!last.underline === !!style.underline) {
+          if (
+            last &&
+            !!last.bold === !!style.bold &&
+            !!last.italic === !!style.italic &&
+            !!last.underline === !!style.underline
+          ) {
             last.text += text;
           } else {
             const run: Run = { text };
@@ -124,7 +169,11 @@ export class ElementReader {
           if (n.name === 'u') s.underline = true;
           walk(n.children, s);
         } else {
-          this.fail(n.src, `<${n.name}> cannot stand inside <${el.name}>`, 'inside text only <b>, <i> and <u> are allowed');
+          this.fail(
+            n.src,
+            `<${n.name}> cannot stand inside <${el.name}>`,
+            'inside text only <b>, <i> and <u> are allowed',
+          );
         }
       }
     };
@@ -150,7 +199,11 @@ export class ElementReader {
       if (!('name' in n)) {
         if (n.text.replace(WS, '') !== '') {
           const snippet = n.text.replace(WS, ' ').trim().slice(0, 40);
-          this.fail(n.src, `text "${snippet}" cannot stand directly inside <${el.name}>`, allowed.length ? `put it inside one of: ${allowed.map((a) => `<${a}>`).join(', ')}` : undefined);
+          this.fail(
+            n.src,
+            `text "${snippet}" cannot stand directly inside <${el.name}>`,
+            allowed.length ? `put it inside one of: ${allowed.map((a) => `<${a}>`).join(', ')}` : undefined,
+          );
         }
         continue;
       }
@@ -159,7 +212,9 @@ export class ElementReader {
         this.fail(
           n.src,
           known ? `<${n.name}> cannot stand inside <${el.name}>` : `unknown element <${n.name}>`,
-          allowed.length ? `inside <${el.name}> allowed: ${allowed.map((a) => `<${a}>`).join(', ')}` : `<${el.name}> has no elements inside`,
+          allowed.length
+            ? `inside <${el.name}> allowed: ${allowed.map((a) => `<${a}>`).join(', ')}`
+            : `<${el.name}> has no elements inside`,
         );
         continue;
       }

@@ -107,7 +107,11 @@ function decodeEntity(r: Reader): string {
   else if (/^#\d+$/.test(body)) out = safeCodePoint(parseInt(body.slice(1), 10));
   else if (Object.hasOwn(NAMED_ENTITIES, body)) out = NAMED_ENTITIES[body];
   if (out === undefined) {
-    throw new ParseFail(start, `"&" starts no known entity`, 'write &amp; for a literal "&" (or use {{…}}, which escapes it)');
+    throw new ParseFail(
+      start,
+      `"&" starts no known entity`,
+      'write &amp; for a literal "&" (or use {{…}}, which escapes it)',
+    );
   }
   r.i = semi + 1;
   return out;
@@ -134,7 +138,8 @@ function readTag(r: Reader): { kind: 'open' | 'close'; el: El } {
   const closing = r.peek() === '/';
   if (closing) r.next();
   const name = readName(r);
-  if (!name) throw new ParseFail(src, `"<" starts no element`, 'write &lt; for a literal "<" (or use {{…}}, which escapes it)');
+  if (!name)
+    throw new ParseFail(src, `"<" starts no element`, 'write &lt; for a literal "<" (or use {{…}}, which escapes it)');
   const attrs = new Map<string, string>();
   const el: El = { name, attrs, children: [], src, selfClosing: false };
   for (;;) {
@@ -159,7 +164,8 @@ function readTag(r: Reader): { kind: 'open' | 'close'; el: El } {
     r.next();
     r.skipSpace();
     const q = r.peek();
-    if (q !== '"' && q !== "'") throw new ParseFail(attrPos, `value of attribute ${an} of <${name}> is not in quotes`, `write ${an}="…"`);
+    if (q !== '"' && q !== "'")
+      throw new ParseFail(attrPos, `value of attribute ${an} of <${name}> is not in quotes`, `write ${an}="…"`);
     r.next();
     let v = '';
     for (;;) {
@@ -171,7 +177,8 @@ function readTag(r: Reader): { kind: 'open' | 'close'; el: El } {
         break;
       }
       if (ch === '&') v += decodeEntity(r);
-      else if (ch === '<') throw new ParseFail(r.pos, `"<" inside the value of attribute ${an} of <${name}>`, 'write &lt;');
+      else if (ch === '<')
+        throw new ParseFail(r.pos, `"<" inside the value of attribute ${an} of <${name}>`, 'write &lt;');
       else v += r.next();
     }
     if (attrs.has(an)) throw new ParseFail(attrPos, `attribute ${an} given twice in <${name}>`);
@@ -209,7 +216,11 @@ export function tokenize(text: string, opts: ParseOptions): Node[] {
       } else {
         if (top === root) throw new ParseFail(el.src, `</${el.name}> closes nothing`);
         if (top.name !== el.name) {
-          throw new ParseFail(el.src, `</${el.name}> found where </${top.name}> was expected`, `<${top.name}> opened on line ${top.src.line} is not closed`);
+          throw new ParseFail(
+            el.src,
+            `</${el.name}> found where </${top.name}> was expected`,
+            `<${top.name}> opened on line ${top.src.line} is not closed`,
+          );
         }
         stack.pop();
       }
@@ -217,7 +228,8 @@ export function tokenize(text: string, opts: ParseOptions): Node[] {
     }
     if (!buf) bufPos = r.pos;
     if (c === '&') buf += decodeEntity(r);
-    else if (c === '>') buf += r.next(); // a lone ">" in text is harmless
+    else if (c === '>')
+      buf += r.next(); // a lone ">" in text is harmless
     else buf += r.next();
   }
   flush();

@@ -27,7 +27,13 @@ export function parseMarkupProblems(text: string, opts: ParseOptions): { doc?: M
     nodes = tokenize(text, opts);
   } catch (e) {
     if (e instanceof ParseFail) {
-      const p: Problem = { severity: 'error', code: 'template-markup', file: e.pos.file, line: e.pos.line, message: e.message };
+      const p: Problem = {
+        severity: 'error',
+        code: 'template-markup',
+        file: e.pos.file,
+        line: e.pos.line,
+        message: e.message,
+      };
       if (e.hint) p.hint = e.hint;
       return { problems: [p] };
     }

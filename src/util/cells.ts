@@ -2,7 +2,10 @@
 
 /** A cell as a clerk means it: no BOM, no Excel text marker `'`, spaces (and line breaks) collapsed. */
 export function cleanCell(raw: string): string {
-  let s = raw.replace(/^\uFEFF/, '').replace(/\s+/g, ' ').trim();
+  let s = raw
+    .replace(/^\uFEFF/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (s.startsWith("'")) s = s.slice(1).trim();
   return s;
 }

@@ -75,7 +75,20 @@ export function formatTime(time: string, zone?: string): string {
   return zone ? `${out} ${zone}` : out;
 }
 
-const ONES = ['nol', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan', 'sepuluh', 'sebelas'];
+const ONES = [
+  'nol',
+  'satu',
+  'dua',
+  'tiga',
+  'empat',
+  'lima',
+  'enam',
+  'tujuh',
+  'delapan',
+  'sembilan',
+  'sepuluh',
+  'sebelas',
+];
 
 function below1000(n: number): string {
   const parts: string[] = [];

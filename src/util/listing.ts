@@ -63,7 +63,12 @@ export function listSome(items: readonly string[], max = LIST_MAX, sep = ', '): 
   const more = items.length - keep;
   const joined = shown.join(sep);
   const tail = sep.trimEnd();
-  return { shown, more, text: joined + (more ? `${tail} and ${more} more` : ''), textId: joined + (more ? `${tail} dan ${more} lainnya` : '') };
+  return {
+    shown,
+    more,
+    text: joined + (more ? `${tail} and ${more} more` : ''),
+    textId: joined + (more ? `${tail} dan ${more} lainnya` : ''),
+  };
 }
 
 /** "NIP, NAMA, SATKER, and 14 more", or "(none)": the (non-empty) headers a file was found to have. */

@@ -32,7 +32,11 @@ const kepala: Official = {
   nip: '197207211997022010',
   regionalHead: false,
 };
-const bawaslu: Official = { name: 'Rahmat Hidayat, S.H.', position: 'Ketua Bawaslu Kabupaten Sukamara', regionalHead: false };
+const bawaslu: Official = {
+  name: 'Rahmat Hidayat, S.H.',
+  position: 'Ketua Bawaslu Kabupaten Sukamara',
+  regionalHead: false,
+};
 
 function inputs(over: Partial<EventConfig> = {}): Inputs {
   const event = makeEvent({
@@ -77,7 +81,9 @@ function expectAgrees(file: string, summary: TallySummary): string {
   for (const [i, u] of summary.units.entries()) expect(rows.get(i + 1), u.unit).toEqual(figures(u));
   expect(total).toEqual(figures(summary));
   const f = flat(text);
-  expect(f).toContain(`ditandatangani oleh ${terbilang(summary.signed)} (${summary.signed}) orang dari ${terbilang(summary.people)} (${summary.people}) orang pegawai`);
+  expect(f).toContain(
+    `ditandatangani oleh ${terbilang(summary.signed)} (${summary.signed}) orang dari ${terbilang(summary.people)} (${summary.people}) orang pegawai`,
+  );
   const notSigned = summary.people - summary.signed;
   if (notSigned) expect(f).toContain(`sebanyak ${terbilang(notSigned)} (${notSigned}) orang`);
   return f;
@@ -147,14 +153,36 @@ describe('manifest.json carries the event details', () => {
   it('records what the berita acara needs, the logo relative to the manifest', () => {
     const d = manifest.eventDetails!;
     expect(d).toBeDefined();
-    expect(d.government).toEqual({ name: 'PEMERINTAH KABUPATEN SUKAMARA', region: 'Sukamara', kind: 'kabupaten', logo: path.relative(out, path.join(root, 'examples/logo.png')).split(path.sep).join('/') });
+    expect(d.government).toEqual({
+      name: 'PEMERINTAH KABUPATEN SUKAMARA',
+      region: 'Sukamara',
+      kind: 'kabupaten',
+      logo: path.relative(out, path.join(root, 'examples/logo.png')).split(path.sep).join('/'),
+    });
     expect(path.isAbsolute(d.government.logo!)).toBe(false);
-    expect(d.ceremony).toEqual({ date: '2024-11-04', time: '07.30', until: 'selesai', timeZone: 'WIB', place: 'Halaman Kantor Bupati Sukamara', city: 'Sukamara' });
+    expect(d.ceremony).toEqual({
+      date: '2024-11-04',
+      time: '07.30',
+      until: 'selesai',
+      timeZone: 'WIB',
+      place: 'Halaman Kantor Bupati Sukamara',
+      city: 'Sukamara',
+    });
     expect(d.beritaAcara.number).toBe(NUMBER);
     expect(d.beritaAcara.signer).toMatchObject({ name: kepala.name, nip: kepala.nip, rank: kepala.rank });
     expect(d.witnesses.map((w) => w.name)).toEqual([bupati.name, bawaslu.name]);
     // the fields render wrote before are unchanged, the new one comes last
-    expect(Object.keys(manifest)).toEqual(['format', 'version', 'generator', 'event', 'rosterHash', 'paper', 'people', 'pages', 'eventDetails']);
+    expect(Object.keys(manifest)).toEqual([
+      'format',
+      'version',
+      'generator',
+      'event',
+      'rosterHash',
+      'paper',
+      'people',
+      'pages',
+      'eventDetails',
+    ]);
   });
 
   it('is written the same twice (determinism)', async () => {
@@ -232,9 +260,12 @@ describe('ikrar tally writes berita-acara.pdf', () => {
   });
 
   it('pakta integritas figures agree too', () => {
-    const p = (JSON.parse(readFileSync(path.join(dir, 'rekap.json'), 'utf8')) as { summary: TallySummary }).summary.pakta;
+    const p = (JSON.parse(readFileSync(path.join(dir, 'rekap.json'), 'utf8')) as { summary: TallySummary }).summary
+      .pakta;
     expect(p.people).toBe(2);
-    expect(flat(text)).toContain(`ditandatangani oleh ${terbilang(p.signed)} (${p.signed}) orang dari ${terbilang(p.people)} (${p.people}) orang pejabat`);
+    expect(flat(text)).toContain(
+      `ditandatangani oleh ${terbilang(p.signed)} (${p.signed}) orang dari ${terbilang(p.people)} (${p.people}) orang pejabat`,
+    );
   });
 
   it('a manual decision (overrides) changes both rekap.json and the berita acara the same way', async () => {
@@ -257,7 +288,9 @@ describe('figures read from scans: uncertain boxes', () => {
   it('counts signed, unsigned, uncertain and not scanned exactly as rekap.json', async () => {
     const pages = manifest.pages.filter((p) => p.document === 'sheets');
     const first = pages[0]!;
-    const decisions = first.boxes.map((_, i) => (i % 5 === 0 ? 'uncertain' : i % 5 < 3 ? 'unsigned' : 'signed') as 'signed' | 'unsigned' | 'uncertain');
+    const decisions = first.boxes.map(
+      (_, i) => (i % 5 === 0 ? 'uncertain' : i % 5 < 3 ? 'unsigned' : 'signed') as 'signed' | 'unsigned' | 'uncertain',
+    );
     const result = tally(manifest, [reading(manifest, first.serial, 'scan.pdf', 1, decisions)], [], []);
     const s = rekapJson(result, manifest).summary;
     expect(s.uncertain).toBeGreaterThan(0);
@@ -339,7 +372,10 @@ describe('--templates DIR', () => {
   it("uses the clerk's berita-acara.hbs", async () => {
     const t = path.join(tmp, 'templat');
     mkdirSync(t, { recursive: true });
-    const own = readFileSync(path.join(root, 'templates/berita-acara.hbs'), 'utf8').replace('Demikian berita acara ini', 'Demikian BERITA ACARA KAMI ini');
+    const own = readFileSync(path.join(root, 'templates/berita-acara.hbs'), 'utf8').replace(
+      'Demikian berita acara ini',
+      'Demikian BERITA ACARA KAMI ini',
+    );
     writeFileSync(path.join(t, 'berita-acara.hbs'), own);
     const run = await runTally({ manifest: manifestFile, scans: [marks], templates: t });
     const d = path.join(tmp, 'rekap-templat');
@@ -350,7 +386,10 @@ describe('--templates DIR', () => {
   it('a mistake in it is reported with file and line, nothing written', async () => {
     const t = path.join(tmp, 'templat-salah');
     mkdirSync(t, { recursive: true });
-    writeFileSync(path.join(t, 'berita-acara.hbs'), '<document kind="berita">\n<p>{{total.tandaTangan}}</p>\n</document>\n');
+    writeFileSync(
+      path.join(t, 'berita-acara.hbs'),
+      '<document kind="berita">\n<p>{{total.tandaTangan}}</p>\n</document>\n',
+    );
     const err = await runTally({ manifest: manifestFile, scans: [marks], templates: t }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IkrarError);
     const p = (err as IkrarError).problems[0]!;
@@ -358,7 +397,9 @@ describe('--templates DIR', () => {
   });
 
   it('a folder that does not exist is an IkrarError', async () => {
-    await expect(runTally({ manifest: manifestFile, scans: [marks], templates: path.join(tmp, 'nope') })).rejects.toThrow(/templates folder .* not found/);
+    await expect(
+      runTally({ manifest: manifestFile, scans: [marks], templates: path.join(tmp, 'nope') }),
+    ).rejects.toThrow(/templates folder .* not found/);
   });
 });
 
@@ -385,9 +426,26 @@ describe('ikrar tally --event --templates (through main())', () => {
   it('writes and names berita-acara.pdf; the template folder and the event file are used', async () => {
     const t = path.join(tmp, 'templat-cli');
     mkdirSync(t, { recursive: true });
-    writeFileSync(path.join(t, 'berita-acara.hbs'), readFileSync(path.join(root, 'templates/berita-acara.hbs'), 'utf8').replace('BERITA ACARA PELAKSANAAN', 'BERITA ACARA (CLI) PELAKSANAAN'));
+    writeFileSync(
+      path.join(t, 'berita-acara.hbs'),
+      readFileSync(path.join(root, 'templates/berita-acara.hbs'), 'utf8').replace(
+        'BERITA ACARA PELAKSANAAN',
+        'BERITA ACARA (CLI) PELAKSANAAN',
+      ),
+    );
     const d = path.join(tmp, 'rekap-cli');
-    const r = await runMain(['tally', '--manifest', manifestFile, '--out', d, '--templates', t, '--event', eventFile(), marks]);
+    const r = await runMain([
+      'tally',
+      '--manifest',
+      manifestFile,
+      '--out',
+      d,
+      '--templates',
+      t,
+      '--event',
+      eventFile(),
+      marks,
+    ]);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain('berita-acara.pdf');
     const f = flat(pdfText(path.join(d, 'berita-acara.pdf')));

@@ -7,7 +7,12 @@ const heads = [{ column: 'JABATAN', matches: '^Kepala |^Camat ' }];
 
 function unit(name: string, positions: string[]) {
   return positions.map((position, i) =>
-    makePerson({ name: `${name} Pegawai ${i + 1}`, unit: name, position, columns: { NAMA: `${name} ${i}`, JABATAN: position, 'UNIT KERJA': name } }),
+    makePerson({
+      name: `${name} Pegawai ${i + 1}`,
+      unit: name,
+      position,
+      columns: { NAMA: `${name} ${i}`, JABATAN: position, 'UNIT KERJA': name },
+    }),
   );
 }
 
@@ -38,7 +43,14 @@ describe('officerFor', () => {
   });
 
   it('prints a TNI head with rank as written and NRP, not NIP', () => {
-    const p = makePerson({ name: 'Budi Hartono', unit: 'Kodim 0310', kind: 'TNI', nip: null, position: 'Komandan Kodim', rank: { golongan: '', raw: 'Letkol Inf' } });
+    const p = makePerson({
+      name: 'Budi Hartono',
+      unit: 'Kodim 0310',
+      kind: 'TNI',
+      nip: null,
+      position: 'Komandan Kodim',
+      rank: { golongan: '', raw: 'Letkol Inf' },
+    });
     p.nrp = '11020012340379';
     expect(personAsOfficial(p)).toMatchObject({ name: 'Budi Hartono', rank: 'Letkol Inf', nrp: '11020012340379' });
     expect(personAsOfficial(p).nip).toBeUndefined();
@@ -56,7 +68,11 @@ describe('checkInputs with a heads rule', () => {
     ];
     const event = makeEvent({ sheets: { officers: {}, heads } });
     const { summary, problems } = checkInputs(people, event, 'roster.csv');
-    expect(summary.units.map((u) => u.officer)).toEqual([people[0]!.fullName, people[3]!.fullName, people[5]!.fullName]);
+    expect(summary.units.map((u) => u.officer)).toEqual([
+      people[0]!.fullName,
+      people[3]!.fullName,
+      people[5]!.fullName,
+    ]);
     expect(summary.units.map((u) => u.head?.by)).toEqual(['jabatan', 'jabatan', 'rule']);
     const several = problems.filter((p) => p.code === 'unit-several-heads');
     expect(several).toHaveLength(1);

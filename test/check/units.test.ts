@@ -19,7 +19,10 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'ikrar-units-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 copyFileSync(path.join(root, 'examples/logo.png'), path.join(tmp, 'logo.png'));
 // The example event without its sheets.officers, so every unit's sheet is signed by its head.
-const example = readFileSync(path.join(root, 'examples/event.yaml'), 'utf8').replace(/\n  # Nama unit kerja[\s\S]*?\n(?=\n# --- Berita acara)/, '\n');
+const example = readFileSync(path.join(root, 'examples/event.yaml'), 'utf8').replace(
+  /\n  # Nama unit kerja[\s\S]*?\n(?=\n# --- Berita acara)/,
+  '\n',
+);
 
 function write(name: string, text: string): string {
   const f = path.join(tmp, name);
@@ -37,9 +40,25 @@ function event(name: string, extra: string): string {
   return write(name, example + '\n' + extra);
 }
 interface Summary {
-  units: { name: string; people: number; officer: string | null; head?: { name: string; position: string; line: number; by: string } | null }[];
+  units: {
+    name: string;
+    people: number;
+    officer: string | null;
+    head?: { name: string; position: string; line: number; by: string } | null;
+  }[];
 }
-function checkJson(roster: string, ev: string): { status: number | null; report: { usable: boolean; summary: Summary; warnings: { code: string; message: string }[]; errors: { code: string; message: string; line?: number; field?: string }[] } } {
+function checkJson(
+  roster: string,
+  ev: string,
+): {
+  status: number | null;
+  report: {
+    usable: boolean;
+    summary: Summary;
+    warnings: { code: string; message: string }[];
+    errors: { code: string; message: string; line?: number; field?: string }[];
+  };
+} {
   const r = run(['check', '--roster', roster, '--event', ev, '--json']);
   return { status: r.status, report: JSON.parse(r.stdout) };
 }
@@ -74,16 +93,19 @@ describe('units: which column groups people into sheets', () => {
   });
 
   it('units.merge folds unit names (exact or by pattern) into an OPD', () => {
-    const ev = event('merge.yaml', [
-      'units:',
-      '  column: UNOR INDUK NAMA',
-      '  merge:',
-      '    - matches: ^Kelurahan ',
-      '      into: Kecamatan Sukamara',
-      '    - name: RSUD Bumi Sukamara',
-      '      into: Dinas Kesehatan',
-      '',
-    ].join('\n'));
+    const ev = event(
+      'merge.yaml',
+      [
+        'units:',
+        '  column: UNOR INDUK NAMA',
+        '  merge:',
+        '    - matches: ^Kelurahan ',
+        '      into: Kecamatan Sukamara',
+        '    - name: RSUD Bumi Sukamara',
+        '      into: Dinas Kesehatan',
+        '',
+      ].join('\n'),
+    );
     const j = checkJson(roster3k, ev);
     expect(j.status).toBe(0);
     const names = j.report.summary.units.map((u) => u.name);
@@ -93,7 +115,9 @@ describe('units: which column groups people into sheets', () => {
     const size = (list: Summary['units'], n: string) => list.find((u) => u.name === n)!.people;
     const kel = plain.filter((u) => /^Kelurahan /.test(u.name)).reduce((a, u) => a + u.people, 0);
     expect(size(j.report.summary.units, 'Kecamatan Sukamara')).toBe(size(plain, 'Kecamatan Sukamara') + kel);
-    expect(size(j.report.summary.units, 'Dinas Kesehatan')).toBe(size(plain, 'Dinas Kesehatan') + size(plain, 'RSUD Bumi Sukamara'));
+    expect(size(j.report.summary.units, 'Dinas Kesehatan')).toBe(
+      size(plain, 'Dinas Kesehatan') + size(plain, 'RSUD Bumi Sukamara'),
+    );
   });
 
   it('a units column the roster lacks is an error naming the event file, line and key, with the closest header', () => {
@@ -110,7 +134,18 @@ describe('units: which column groups people into sheets', () => {
 
   it('bad units: keys are event errors with their line', () => {
     const base = (example + '\n').split('\n').length;
-    const ev = event('badkeys.yaml', ['units:', '  colum: UNOR INDUK NAMA', '  merge:', '    - matches: "(unclosed"', '      into: X', '    - name: Y', ''].join('\n'));
+    const ev = event(
+      'badkeys.yaml',
+      [
+        'units:',
+        '  colum: UNOR INDUK NAMA',
+        '  merge:',
+        '    - matches: "(unclosed"',
+        '      into: X',
+        '    - name: Y',
+        '',
+      ].join('\n'),
+    );
     const r = run(['check', '--roster', roster3k, '--event', ev]);
     expect(r.status).toBe(2);
     const out = r.stdout + r.stderr;
@@ -141,7 +176,18 @@ describe('unit order', () => {
     expect(j.status).toBe(0);
     const names = j.report.summary.units.map((u) => u.name);
     expect(names.slice(0, 3)).toEqual(['Sekretariat Daerah', 'Sekretariat DPRD', 'Inspektorat']);
-    const rank = (n: string) => (/^Dinas /.test(n) ? 3 : /^Badan /.test(n) ? 4 : /^Kecamatan /.test(n) ? 5 : /^Kelurahan /.test(n) ? 6 : /^Sek|^Insp/.test(n) ? 0 : 7);
+    const rank = (n: string) =>
+      /^Dinas /.test(n)
+        ? 3
+        : /^Badan /.test(n)
+          ? 4
+          : /^Kecamatan /.test(n)
+            ? 5
+            : /^Kelurahan /.test(n)
+              ? 6
+              : /^Sek|^Insp/.test(n)
+                ? 0
+                : 7;
     const ranks = names.map(rank);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(names[names.length - 1]).toBe('RSUD Bumi Sukamara');
@@ -150,7 +196,17 @@ describe('unit order', () => {
   it('render writes the unit sheets in that order', () => {
     const small = write('small.csv', siasnCsv({ people: 120 }));
     const out = path.join(tmp, 'out-order');
-    const r = run(['render', '--roster', small, '--event', event('order2.yaml', order), '--out', out, '--only', 'sheets']);
+    const r = run([
+      'render',
+      '--roster',
+      small,
+      '--event',
+      event('order2.yaml', order),
+      '--out',
+      out,
+      '--only',
+      'sheets',
+    ]);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const files = readdirSync(path.join(out, 'lembar-ttd')).sort();
     expect(files[0]).toMatch(/^01-sekretariat-daerah\.pdf$/);
@@ -195,7 +251,10 @@ describe('heads', () => {
 
 describe('init --from-siasn picks the grouping', () => {
   it('on 10,000 people, where Seksi are not tiny any more, hundreds of UNOR NAMA units are still below the OPD level', async () => {
-    const r = await readRoster({ file: write('siasn-10000.csv', siasnCsv({ people: 10_000, eselon: true })), keepColumns: true });
+    const r = await readRoster({
+      file: write('siasn-10000.csv', siasnCsv({ people: 10_000, eselon: true })),
+      keepColumns: true,
+    });
     const own = currentGrouping(r.people);
     expect(own.units).toBeGreaterThan(400);
     expect(own.small * 2).toBeLessThan(own.units); // most Seksi have 10 people or more here

@@ -44,7 +44,11 @@ const dup = goodRows[2]!;
 describe('bad rosters', () => {
   it('a comma-separated file whose names hold semicolons is not mis-split', () => {
     // The trap: a `;` inside a quoted name must not win the delimiter sniff over `,`.
-    const rows = ['NIP,NAMA,JABATAN,UNIT KERJA', '196705271998012021,"Wulan; Sari",Sekretaris Daerah,Sekretariat Daerah', '197407282002022016,"Wan; Fatimah",Asisten,Sekretariat Daerah'];
+    const rows = [
+      'NIP,NAMA,JABATAN,UNIT KERJA',
+      '196705271998012021,"Wulan; Sari",Sekretaris Daerah,Sekretariat Daerah',
+      '197407282002022016,"Wan; Fatimah",Asisten,Sekretariat Daerah',
+    ];
     const f = file('koma.csv', rows.join('\r\n') + '\r\n');
     const c = run(['check', '--roster', f, '--event', goodEvent]);
     expect(c.status, c.stdout + c.stderr).toBe(0);
@@ -52,7 +56,13 @@ describe('bad rosters', () => {
   });
 
   it('a file that is not CSV at all (a PDF renamed .csv)', () => {
-    const f = file('bukan.csv', Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', 'latin1'), Buffer.alloc(200, 7)]));
+    const f = file(
+      'bukan.csv',
+      Buffer.concat([
+        Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', 'latin1'),
+        Buffer.alloc(200, 7),
+      ]),
+    );
     refuses(f, goodEvent, /bukan\.csv/, /PDF|not a (roster|CSV)/i);
   });
 
@@ -71,7 +81,12 @@ describe('bad rosters', () => {
   });
 
   it('missing columns: lists the headers found and the closest match', () => {
-    refuses(file('kolom.csv', 'NIP;NAME;JABATAN;UNIT KERJ\r\n196705271998012021;Wulan;Sekda;Setda\r\n'), goodEvent, /kolom\.csv:1/, /NAME|UNIT KERJ/);
+    refuses(
+      file('kolom.csv', 'NIP;NAME;JABATAN;UNIT KERJ\r\n196705271998012021;Wulan;Sekda;Setda\r\n'),
+      goodEvent,
+      /kolom\.csv:1/,
+      /NAME|UNIT KERJ/,
+    );
   });
 
   it('an Excel-mangled NIP, an impossible birth date and a duplicate NIP, all at once with their lines', () => {

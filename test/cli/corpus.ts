@@ -12,14 +12,22 @@ import { afterAll } from 'vitest';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const bin = path.join(root, 'bin/ikrar.js');
 
-export function corpus(prefix: string): { tmp: string; goodEvent: string; HEADER: string; goodRows: string[]; file: (name: string, content: string | Buffer) => string } {
+export function corpus(prefix: string): {
+  tmp: string;
+  goodEvent: string;
+  HEADER: string;
+  goodRows: string[];
+  file: (name: string, content: string | Buffer) => string;
+} {
   const examples = path.join(root, 'examples');
   const tmp = mkdtempSync(path.join(os.tmpdir(), prefix));
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
   copyFileSync(path.join(examples, 'logo.png'), path.join(tmp, 'logo.png'));
   const goodEvent = path.join(tmp, 'event.yaml');
   copyFileSync(path.join(examples, 'event.yaml'), goodEvent);
-  const lines = readFileSync(path.join(examples, 'roster.csv'), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = readFileSync(path.join(examples, 'roster.csv'), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/);
   const file = (name: string, content: string | Buffer): string => {
     const f = path.join(tmp, name);
     writeFileSync(f, content);

@@ -45,7 +45,12 @@ export function deflated(name: string, text: string): Entry {
 }
 
 /** A raw deflate stream of `prefix`, `chunk` repeated `times`, `suffix`, built without holding the whole. */
-function repeated(prefix: string, chunk: string, times: number, suffix: string): { data: Buffer; crc: number; size: number } {
+function repeated(
+  prefix: string,
+  chunk: string,
+  times: number,
+  suffix: string,
+): { data: Buffer; crc: number; size: number } {
   const flush = { finishFlush: zlib.constants.Z_FULL_FLUSH, level: 9 };
   const p = Buffer.from(prefix);
   const c = Buffer.from(chunk);
@@ -74,12 +79,18 @@ export function writeBombXlsx(file: string, bytes: number, lie: boolean): void {
   writeXlsx(file, { ...sheet, size: lie ? 2048 : sheet.size });
 }
 
-const SHEET_START = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+const SHEET_START =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 const SHEET_END = '</sheetData></worksheet>';
 
 /** A one-sheet XLSX whose rows are given as XML, each cell an inline string: [row number, [column letter, text][]][]. */
 export function writeRowsXlsx(file: string, rows: [number, [string, string][]][]): void {
-  const xml = rows.map(([r, cells]) => `<row r="${r}">${cells.map(([c, v]) => `<c r="${c}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join('')}</row>`).join('');
+  const xml = rows
+    .map(
+      ([r, cells]) =>
+        `<row r="${r}">${cells.map(([c, v]) => `<c r="${c}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join('')}</row>`,
+    )
+    .join('');
   const sheet = deflated('', SHEET_START + xml + SHEET_END);
   writeXlsx(file, sheet);
 }
@@ -100,10 +111,22 @@ function header(length: number, signature: number, at: number, e: Entry, nameLen
 
 function writeXlsx(file: string, sheet: { data: Buffer; crc: number; size: number }): void {
   const entries: Entry[] = [
-    deflated('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
-    deflated('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-    deflated('xl/workbook.xml', '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Pegawai" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-    deflated('xl/_rels/workbook.xml.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+    deflated(
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    ),
+    deflated(
+      '_rels/.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    ),
+    deflated(
+      'xl/workbook.xml',
+      '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Pegawai" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    ),
+    deflated(
+      'xl/_rels/workbook.xml.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    ),
     { name: 'xl/worksheets/sheet1.xml', data: sheet.data, crc: sheet.crc, size: sheet.size },
   ];
   writeFileSync(file, zipBytes(entries));

@@ -46,9 +46,17 @@ function run(args: string[], lang = 'C'): Run {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LANG: lang, IKRAR_RSS_FILE: rssFile };
   delete env.LC_ALL;
   delete env.LC_MESSAGES;
-  const r = spawnSync(process.execPath, [wrapper, ...args], { cwd: tmp, encoding: 'utf8', env, maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [wrapper, ...args], {
+    cwd: tmp,
+    encoding: 'utf8',
+    env,
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const rssKiB = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
-  peaks.push({ args: args.map((a) => (a.startsWith(tmp) ? path.relative(tmp, a) : a)).join(' '), mb: Math.round(rssKiB / 1024) });
+  peaks.push({
+    args: args.map((a) => (a.startsWith(tmp) ? path.relative(tmp, a) : a)).join(' '),
+    mb: Math.round(rssKiB / 1024),
+  });
   const out = r.stdout + r.stderr;
   expect(out).not.toMatch(/\n\s+at /);
   expect(out).not.toMatch(/internal error|Maximum call stack/i);
@@ -110,9 +118,16 @@ describe('marks CSV', () => {
     const roster = file('ok.csv', [HEADER, ...goodRows].join('\r\n') + '\r\n');
     const r = run(['render', '--roster', roster, '--event', goodEvent, '--out', path.join(parent, 'out')]);
     expect(r.status, r.out).toBe(0);
-    const unknown = Array.from({ length: 200_000 }, (_, i) => `19800101${String(i).padStart(10, "0")};ya`);
+    const unknown = Array.from({ length: 200_000 }, (_, i) => `19800101${String(i).padStart(10, '0')};ya`);
     const marks = file('tandai.csv', ['NIP;STATUS', ...unknown].join('\r\n') + '\r\n');
-    const t = run(['tally', '--manifest', path.join(parent, 'out', 'manifest.json'), '--out', path.join(parent, 'rekap'), marks]);
+    const t = run([
+      'tally',
+      '--manifest',
+      path.join(parent, 'out', 'manifest.json'),
+      '--out',
+      path.join(parent, 'rekap'),
+      marks,
+    ]);
     expect(t.status, t.out.slice(0, 4000)).toBe(0);
     expect(t.out).toMatch(/tandai\.csv:2:/);
     expect(t.out).toMatch(/… and 199,\d{3} more warnings in .*tandai\.csv/);
@@ -121,11 +136,20 @@ describe('marks CSV', () => {
 
 describe('encodings', () => {
   it('a UTF-8 roster with one Windows-1252 byte: UTF-8 names stay whole, the stray byte is named by line and column', () => {
-    const rows = [HEADER, withName(goodRows[0]!, 'José Müller'), withName(goodRows[1]!, 'Ani Rahayu'), ...goodRows.slice(2)];
+    const rows = [
+      HEADER,
+      withName(goodRows[0]!, 'José Müller'),
+      withName(goodRows[1]!, 'Ani Rahayu'),
+      ...goodRows.slice(2),
+    ];
     const utf8 = Buffer.from(rows.join('\r\n') + '\r\n', 'utf8');
     // "Rahayu" → "Rahayé" with é as the single Windows-1252 byte 0xE9.
     const at = utf8.indexOf(Buffer.from('Ani Rahayu'));
-    const bytes = Buffer.concat([utf8.subarray(0, at + 'Ani Rahay'.length), Buffer.from([0xe9]), utf8.subarray(at + 'Ani Rahayu'.length)]);
+    const bytes = Buffer.concat([
+      utf8.subarray(0, at + 'Ani Rahay'.length),
+      Buffer.from([0xe9]),
+      utf8.subarray(at + 'Ani Rahayu'.length),
+    ]);
     const f = file('campur.csv', bytes);
     const c = run(['check', '--roster', f, '--event', goodEvent, '--json']);
     expect(c.status, c.out).toBe(0);
@@ -165,19 +189,29 @@ describe('encodings', () => {
 
 /** Words of a PDF page with their boxes, as poppler's pdftotext -bbox reads what is drawn. */
 function words(pdf: string, page: number): { text: string; x1: number; x2: number; y1: number }[] {
-  const html = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' });
-  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ x1: Number(m[1]), y1: Number(m[2]), x2: Number(m[3]), text: m[4]! }));
+  const html = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), pdf, '-'], {
+    encoding: 'utf8',
+  });
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map(
+    (m) => ({ x1: Number(m[1]), y1: Number(m[2]), x2: Number(m[3]), text: m[4]! }),
+  );
 }
 
 describe('names in scripts the fonts lack', () => {
-  const names = ['محمد عبد الله الرحمن', '王小明张伟李娜刘洋陈静杨帆赵磊黄敏周杰吴婷', '😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀', 'Budi 🙂 Santoso'];
+  const names = [
+    'محمد عبد الله الرحمن',
+    '王小明张伟李娜刘洋陈静杨帆赵磊黄敏周杰吴婷',
+    '😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀',
+    'Budi 🙂 Santoso',
+  ];
   const rows = goodRows.map((r, i) => (i < names.length ? withName(r, names[i]!) : r));
   const f = file('aksara.csv', [HEADER, ...rows].join('\r\n') + '\r\n');
 
   it('a warning names the roster line and the column of each such name', () => {
     const c = run(['check', '--roster', f, '--event', goodEvent]);
     expect(c.status, c.out).toBe(0);
-    for (let i = 0; i < names.length; i++) expect(c.out).toMatch(new RegExp(`aksara\\.csv:${i + 2}: NAMA: .*cannot print`));
+    for (let i = 0; i < names.length; i++)
+      expect(c.out).toMatch(new RegExp(`aksara\\.csv:${i + 2}: NAMA: .*cannot print`));
     expect(c.out).not.toMatch(/aksara\.csv:\d+: NAMA: 'Budi Santoso'/);
   });
 
@@ -201,7 +235,8 @@ describe('names in scripts the fonts lack', () => {
     const bottom = Math.max(...nips.map((x) => x.y1)) + 30;
     const left = w.filter((x) => x.y1 > top && x.y1 < bottom && x.x1 < nipLeft - 2);
     expect(left.length).toBeGreaterThan(names.length);
-    for (const x of left) expect(x.x2, `'${x.text}' ends at ${x.x2}, the NIP column starts at ${nipLeft}`).toBeLessThan(nipLeft - 1);
+    for (const x of left)
+      expect(x.x2, `'${x.text}' ends at ${x.x2}, the NIP column starts at ${nipLeft}`).toBeLessThan(nipLeft - 1);
   }, 120_000);
 });
 
@@ -226,10 +261,27 @@ describe('files that are not what they say', () => {
     expect(c.out).toMatch(/xl\/worksheets\/sheet1\.xml/);
   }, 120_000);
 
-  it('an XLSX with a row beyond Excel\'s last row names that row', () => {
+  it("an XLSX with a row beyond Excel's last row names that row", () => {
     const f = path.join(tmp, 'baris.xlsx');
-    const person: [string, string][] = [['A', '196705271998012021'], ['B', 'Wulan Sari'], ['C', 'Sekretaris'], ['D', 'Setda']];
-    writeRowsXlsx(f, [[1, [['A', 'NIP'], ['B', 'NAMA'], ['C', 'JABATAN'], ['D', 'UNIT KERJA']]], [2, person], [1_048_577, person]]);
+    const person: [string, string][] = [
+      ['A', '196705271998012021'],
+      ['B', 'Wulan Sari'],
+      ['C', 'Sekretaris'],
+      ['D', 'Setda'],
+    ];
+    writeRowsXlsx(f, [
+      [
+        1,
+        [
+          ['A', 'NIP'],
+          ['B', 'NAMA'],
+          ['C', 'JABATAN'],
+          ['D', 'UNIT KERJA'],
+        ],
+      ],
+      [2, person],
+      [1_048_577, person],
+    ]);
     refuses(f, /baris\.xlsx:1048577/, /beyond Excel's last row/);
   });
 

@@ -29,14 +29,24 @@ describe('catalogues', () => {
   it('every English key exists in Indonesian and every Indonesian key in English', () => {
     const enKeys = Object.keys(en).sort();
     const idKeys = Object.keys(id).sort();
-    expect(enKeys.filter((k) => !idKeys.includes(k)), 'missing in id.ts').toEqual([]);
-    expect(idKeys.filter((k) => !enKeys.includes(k)), 'missing in en.ts').toEqual([]);
+    expect(
+      enKeys.filter((k) => !idKeys.includes(k)),
+      'missing in id.ts',
+    ).toEqual([]);
+    expect(
+      idKeys.filter((k) => !enKeys.includes(k)),
+      'missing in en.ts',
+    ).toEqual([]);
   });
 
   it('each key has the same {placeholders} in both languages', () => {
     const differ = Object.keys(en)
-      .filter((k) => placeholders(en[k as keyof typeof en]).join(',') !== placeholders(id[k as keyof typeof id]).join(','))
-      .map((k) => `${k}: en {${placeholders(en[k as keyof typeof en])}} id {${placeholders(id[k as keyof typeof id])}}`);
+      .filter(
+        (k) => placeholders(en[k as keyof typeof en]).join(',') !== placeholders(id[k as keyof typeof id]).join(','),
+      )
+      .map(
+        (k) => `${k}: en {${placeholders(en[k as keyof typeof en])}} id {${placeholders(id[k as keyof typeof id])}}`,
+      );
     expect(differ).toEqual([]);
   });
 
@@ -49,7 +59,11 @@ describe('catalogues', () => {
   });
 
   it('every registered problem code is translated (test/cli/problem-codes.test.ts reads the source for them)', () => {
-    expect(translatedProblemCodes()).toEqual(PROBLEM_CODES.filter((c) => c !== OMITTED_CODE).slice().sort());
+    expect(translatedProblemCodes()).toEqual(
+      PROBLEM_CODES.filter((c) => c !== OMITTED_CODE)
+        .slice()
+        .sort(),
+    );
   });
 });
 
@@ -125,31 +139,67 @@ describe('problems in the interface language', () => {
   });
 
   it('a problem without params is read back from its English text into the entry it fits', () => {
-    const nip: Problem = { severity: 'error', code: 'nip-length', file: 'r.csv', message: "NIP '12345' has 5 digits", hint: 'a NIP has 18 digits (or 9 for an old NIP); check for a missing or extra digit' };
-    expect(problemText(nip, 'id')).toEqual({ message: "NIP '12345' terdiri atas 5 angka", hint: 'NIP terdiri atas 18 angka (atau 9 untuk NIP lama); periksa apakah ada angka yang kurang atau berlebih' });
+    const nip: Problem = {
+      severity: 'error',
+      code: 'nip-length',
+      file: 'r.csv',
+      message: "NIP '12345' has 5 digits",
+      hint: 'a NIP has 18 digits (or 9 for an old NIP); check for a missing or extra digit',
+    };
+    expect(problemText(nip, 'id')).toEqual({
+      message: "NIP '12345' terdiri atas 5 angka",
+      hint: 'NIP terdiri atas 18 angka (atau 9 untuk NIP lama); periksa apakah ada angka yang kurang atau berlebih',
+    });
     const one: Problem = { severity: 'error', code: 'nip-length', file: 'r.csv', message: "NIP '1' has 1 digit" };
     expect(problemText(one, 'id').message).toBe("NIP '1' hanya terdiri atas 1 angka");
-    const folder: Problem = { severity: 'error', code: 'roster-not-a-file', file: 'x', message: "'x' is not a regular file", hint: 'give the path of a .csv or .xlsx roster file', params: { file: 'x' } };
-    expect(problemText(folder, 'id')).toEqual({ message: "'x' bukan berkas biasa", hint: 'berikan jalur berkas daftar pegawai .csv atau .xlsx' });
+    const folder: Problem = {
+      severity: 'error',
+      code: 'roster-not-a-file',
+      file: 'x',
+      message: "'x' is not a regular file",
+      hint: 'give the path of a .csv or .xlsx roster file',
+      params: { file: 'x' },
+    };
+    expect(problemText(folder, 'id')).toEqual({
+      message: "'x' bukan berkas biasa",
+      hint: 'berikan jalur berkas daftar pegawai .csv atau .xlsx',
+    });
     expect(readValues('a {x} b {x}', 'a 1 b 2')).toBeUndefined();
     expect(readValues('a {x} b {y}', 'a 1 b 2')).toEqual({ x: '1', y: '2' });
   });
 
   it('headlines of core errors and commander usage errors', () => {
-    expect(errorHeadline({ message: 'cannot write the output folder out', detail: { key: 'out-unwritable', params: { dir: 'out' } } }, 'id')).toBe('folder hasil out tidak dapat ditulis');
-    expect(errorHeadline({ message: 'm', detail: { key: 'input-errors', params: { n: 2 } } }, 'id')).toBe('berkas masukan memuat 2 galat; tidak ada yang ditulis');
+    expect(
+      errorHeadline(
+        { message: 'cannot write the output folder out', detail: { key: 'out-unwritable', params: { dir: 'out' } } },
+        'id',
+      ),
+    ).toBe('folder hasil out tidak dapat ditulis');
+    expect(errorHeadline({ message: 'm', detail: { key: 'input-errors', params: { n: 2 } } }, 'id')).toBe(
+      'berkas masukan memuat 2 galat; tidak ada yang ditulis',
+    );
     expect(errorHeadline({ message: 'm', detail: undefined }, 'id')).toBe('m');
     expect(translateUsageError("error: unknown command 'x'\n", 'id')).toBe("galat: perintah 'x' tidak dikenal\n");
-    expect(translateUsageError("error: required option '--event <file>' not specified\n", 'id')).toBe("galat: opsi wajib '--event <file>' belum diberikan\n");
+    expect(translateUsageError("error: required option '--event <file>' not specified\n", 'id')).toBe(
+      "galat: opsi wajib '--event <file>' belum diberikan\n",
+    );
     expect(translateUsageError("error: unknown command 'x'\n", 'en')).toBe("error: unknown command 'x'\n");
   });
 });
 
 describe('tally notes in the interface language', () => {
-  const page = (note: string): Problem => ({ severity: 'warning', code: 'page-foreign', file: 'scan.pdf', field: 'page 3', message: `not a page of this manifest (another event, or printed by another render) (IK2-X)${note}`, params: { code: ' (IK2-X)', note } });
+  const page = (note: string): Problem => ({
+    severity: 'warning',
+    code: 'page-foreign',
+    file: 'scan.pdf',
+    field: 'page 3',
+    message: `not a page of this manifest (another event, or printed by another render) (IK2-X)${note}`,
+    params: { code: ' (IK2-X)', note },
+  });
 
   it('a foreign page from an earlier render, with the manifest that holds it', () => {
-    const note = ": page 7 was printed from an earlier render of this event: use that render's manifest.json (--manifest); this manifest has no page 7 — it is in hasil/manifest-lama/manifest-ab12.json";
+    const note =
+      ": page 7 was printed from an earlier render of this event: use that render's manifest.json (--manifest); this manifest has no page 7 — it is in hasil/manifest-lama/manifest-ab12.json";
     expect(problemText(page(note), 'id').message).toBe(
       'bukan halaman manifest ini (acara lain, atau dicetak oleh render lain) (IK2-X): halaman 7 dicetak dari render acara ini yang lebih dahulu: pakai manifest.json render itu (--manifest); manifest ini tidak punya halaman 7 — halaman itu ada di hasil/manifest-lama/manifest-ab12.json',
     );
@@ -157,18 +207,35 @@ describe('tally notes in the interface language', () => {
   });
 
   it('notes joined by "; ", mark names, and a note no entry fits', () => {
-    const note = ': marks top-left, bottom-right not found; aligned from 4 of 6 marks; 2 of 20 boxes are outside the scan: scan this page again, whole';
+    const note =
+      ': marks top-left, bottom-right not found; aligned from 4 of 6 marks; 2 of 20 boxes are outside the scan: scan this page again, whole';
     expect(problemText({ ...page(note), code: 'page-unidentified', params: { code: '', note } }, 'id').message).toBe(
       'tidak dikenali: kotak penanda kiri atas, kanan bawah tidak ditemukan; diluruskan dengan 4 dari 6 kotak penanda; 2 dari 20 kotak berada di luar pindaian: pindai ulang halaman ini secara utuh',
     );
-    expect(problemText({ ...page(': something new'), code: 'page-blank', params: { code: '', note: ': something new' } }, 'id').message).toBe('kosong: something new');
+    expect(
+      problemText(
+        { ...page(': something new'), code: 'page-blank', params: { code: '', note: ': something new' } },
+        'id',
+      ).message,
+    ).toBe('kosong: something new');
   });
 });
 
 describe('headlines without a catalogue key', () => {
   it('are read back from their English text', () => {
-    expect(errorHeadline({ message: 'no scans given', detail: undefined }, 'id')).toBe('tidak ada pindaian yang diberikan');
-    expect(errorHeadline({ message: '3 files already exist in acara; nothing was written (use --force to overwrite them, or choose another folder)', detail: undefined }, 'id')).toBe(
+    expect(errorHeadline({ message: 'no scans given', detail: undefined }, 'id')).toBe(
+      'tidak ada pindaian yang diberikan',
+    );
+    expect(
+      errorHeadline(
+        {
+          message:
+            '3 files already exist in acara; nothing was written (use --force to overwrite them, or choose another folder)',
+          detail: undefined,
+        },
+        'id',
+      ),
+    ).toBe(
       '3 berkas sudah ada di acara; tidak ada yang ditulis (pakai --force untuk menimpanya, atau pilih folder lain)',
     );
     expect(errorHeadline({ message: 'something new', detail: undefined }, 'id')).toBe('something new');
@@ -178,16 +245,41 @@ describe('headlines without a catalogue key', () => {
 
 describe('a reason quoted inside a message', () => {
   it('is read back too', () => {
-    const p: Problem = { severity: 'warning', code: 'nip-ignored', file: 'r.csv', message: "'123' is not a NIP (NIP '123' has 3 digits); ignored for a guest", hint: 'leave the NIP empty for guests' };
-    expect(problemText(p, 'id')).toEqual({ message: "'123' bukan NIP (NIP '123' terdiri atas 3 angka); diabaikan untuk tamu", hint: 'kosongkan NIP untuk tamu' });
+    const p: Problem = {
+      severity: 'warning',
+      code: 'nip-ignored',
+      file: 'r.csv',
+      message: "'123' is not a NIP (NIP '123' has 3 digits); ignored for a guest",
+      hint: 'leave the NIP empty for guests',
+    };
+    expect(problemText(p, 'id')).toEqual({
+      message: "'123' bukan NIP (NIP '123' terdiri atas 3 angka); diabaikan untuk tamu",
+      hint: 'kosongkan NIP untuk tamu',
+    });
   });
 });
 
 describe('what the event reader expected and found', () => {
   it('prints in the interface language', () => {
-    const p: Problem = { severity: 'error', code: 'event-wrong-type', file: 'e.yaml', field: 'election.year', message: 'expected a whole number, found a list' };
+    const p: Problem = {
+      severity: 'error',
+      code: 'event-wrong-type',
+      file: 'e.yaml',
+      field: 'election.year',
+      message: 'expected a whole number, found a list',
+    };
     expect(problemText(p, 'id').message).toBe('diharapkan bilangan bulat, yang ditemukan daftar');
-    const q: Problem = { severity: 'error', code: 'event-missing', file: 'e.yaml', message: 'is required but missing', hint: 'add paper: f4, a4 or letter', params: { key: 'paper', what: 'f4, a4 or letter' } };
-    expect(problemText(q, 'id')).toEqual({ message: 'wajib diisi tetapi tidak ada', hint: 'tambahkan paper: f4, a4 atau letter' });
+    const q: Problem = {
+      severity: 'error',
+      code: 'event-missing',
+      file: 'e.yaml',
+      message: 'is required but missing',
+      hint: 'add paper: f4, a4 or letter',
+      params: { key: 'paper', what: 'f4, a4 or letter' },
+    };
+    expect(problemText(q, 'id')).toEqual({
+      message: 'wajib diisi tetapi tidak ada',
+      hint: 'tambahkan paper: f4, a4 atau letter',
+    });
   });
 });

@@ -17,16 +17,27 @@ function run(args: string[]) {
   return spawnSync(process.execPath, [bin, ...args], { cwd: tmp, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
 }
 
-interface JsonProblem { code: string; message: string; hint?: string }
+interface JsonProblem {
+  code: string;
+  message: string;
+  hint?: string;
+}
 
 /** Every problem of `check` on the two files is printed in Indonesian, message and hint. */
 function allIndonesian(roster: string, event: string): JsonProblem[] {
-  const j = JSON.parse(run(['check', '--roster', roster, '--event', event, '--json']).stdout) as { errors: JsonProblem[]; warnings: JsonProblem[] };
+  const j = JSON.parse(run(['check', '--roster', roster, '--event', event, '--json']).stdout) as {
+    errors: JsonProblem[];
+    warnings: JsonProblem[];
+  };
   const problems = [...j.errors, ...j.warnings].filter((p) => p.code !== 'problems-omitted');
   expect(problems.length).toBeGreaterThan(0);
   const c = run(['check', '--roster', roster, '--event', event, '--lang', 'id']);
   const out = c.stdout + c.stderr;
-  const english = problems.flatMap((p) => [`${p.code}: ${p.message}`, ...(p.hint ? [`${p.code} hint: ${p.hint}`] : [])].filter((s) => out.includes(s.slice(s.indexOf(': ') + 2))));
+  const english = problems.flatMap((p) =>
+    [`${p.code}: ${p.message}`, ...(p.hint ? [`${p.code} hint: ${p.hint}`] : [])].filter((s) =>
+      out.includes(s.slice(s.indexOf(': ') + 2)),
+    ),
+  );
   expect(english, out).toEqual([]);
   return problems;
 }
@@ -61,10 +72,16 @@ describe('--lang id: no English problem left', () => {
   });
 
   it('files that are not rosters', () => {
-    allIndonesian(file('bukan.csv', Buffer.concat([Buffer.from('%PDF-1.7\n', 'latin1'), Buffer.alloc(200, 7)])), goodEvent);
+    allIndonesian(
+      file('bukan.csv', Buffer.concat([Buffer.from('%PDF-1.7\n', 'latin1'), Buffer.alloc(200, 7)])),
+      goodEvent,
+    );
     allIndonesian(file('kosong.csv', ''), goodEvent);
     allIndonesian(file('judul.csv', HEADER + '\r\n'), goodEvent);
-    allIndonesian(file('kutip.csv', [HEADER, goodRows[0], '"196705271998012021;Wulan'].join('\r\n') + '\r\n'), goodEvent);
+    allIndonesian(
+      file('kutip.csv', [HEADER, goodRows[0], '"196705271998012021;Wulan'].join('\r\n') + '\r\n'),
+      goodEvent,
+    );
   });
 
   it('event problems: types, keys, dates, times, zones, paper, font, logo, rules', () => {

@@ -3,7 +3,18 @@
  * dist/: `npm test` builds first). Each run sets LANG itself and clears LC_ALL / LC_MESSAGES.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +55,10 @@ function smallRoster(file: string, eol = '\r\n'): void {
 function eventWithLogo(dir: string, logoAs: string, logoAt: string, eol = '\n'): string {
   mkdirSync(path.dirname(path.join(dir, logoAt)), { recursive: true });
   copyFileSync(path.join(examples, 'logo.png'), path.join(dir, logoAt));
-  const text = readFileSync(path.join(examples, 'event.yaml'), 'utf8').replace(/^(\s*logo:\s*)logo\.png/m, `$1${JSON.stringify(logoAs)}`);
+  const text = readFileSync(path.join(examples, 'event.yaml'), 'utf8').replace(
+    /^(\s*logo:\s*)logo\.png/m,
+    `$1${JSON.stringify(logoAs)}`,
+  );
   expect(text).toContain(JSON.stringify(logoAs));
   const file = path.join(dir, 'acara.yaml');
   writeFileSync(file, text.replace(/\r?\n/g, eol));
@@ -69,7 +83,10 @@ describe('interface language', () => {
       const idHelp = run([...cmd, '--help'], 'id_ID.UTF-8').stdout;
       // The English words of each description (flags, <placeholders> and file names aside).
       const words = (line: string) => line.replace(/^\s*(-\w, )?(--?[\w-]+( <[\w.]+>| \[[\w.]+\])*)?\s*/, '').trim();
-      const english = enHelp.split('\n').map(words).filter((d) => /[a-z]{4,} [a-z]{3,}/.test(d));
+      const english = enHelp
+        .split('\n')
+        .map(words)
+        .filter((d) => /[a-z]{4,} [a-z]{3,}/.test(d));
       expect(english.length, cmd.join(' ')).toBeGreaterThan(0);
       for (const d of english) expect(idHelp, `${cmd.join(' ') || 'ikrar'}: "${d}"`).not.toContain(d);
     }
@@ -109,7 +126,10 @@ describe('interface language', () => {
 
   it('check on a bad roster: problems in Indonesian with file:line: field: prefixes kept', () => {
     const roster = path.join(tmp, 'rusak.csv');
-    writeFileSync(roster, 'NIP;NAMA;UNIT KERJA\n1.98609E+17;Budi;Sekretariat Daerah\n198609262015051001;Ani;Sekretariat Daerah\n198609262015051001;Ani;Sekretariat Daerah\n');
+    writeFileSync(
+      roster,
+      'NIP;NAMA;UNIT KERJA\n1.98609E+17;Budi;Sekretariat Daerah\n198609262015051001;Ani;Sekretariat Daerah\n198609262015051001;Ani;Sekretariat Daerah\n',
+    );
     const r = run(['check', '--roster', roster, '--event', path.join(examples, 'event.yaml')], 'id_ID.UTF-8');
     expect(r.status).toBe(2);
     expect(r.stdout).toContain('2 galat:');
@@ -121,7 +141,9 @@ describe('interface language', () => {
     expect(e.stdout).toContain('2 errors:');
     expect(e.stdout).toContain('appears twice: line 3 and line 4');
     // --json stays the same in both languages and carries no translation values
-    const j = JSON.parse(run(['check', '--json', '--roster', roster, '--event', path.join(examples, 'event.yaml')], 'id_ID.UTF-8').stdout);
+    const j = JSON.parse(
+      run(['check', '--json', '--roster', roster, '--event', path.join(examples, 'event.yaml')], 'id_ID.UTF-8').stdout,
+    );
     expect(j.errors[1].message).toContain('appears twice');
     expect(j.errors[1]).not.toHaveProperty('params');
   });
@@ -164,7 +186,10 @@ describe('works where clerks work', () => {
     const c = run(['check', '--roster', roster, '--event', event], 'C');
     expect(c.status, c.stdout + c.stderr).toBe(0);
     expect(c.stdout + c.stderr).not.toMatch(/logo/i);
-    const r = run(['render', '--roster', roster, '--event', event, '--out', path.join(dir, 'hasil'), '--only', 'sheets'], 'C');
+    const r = run(
+      ['render', '--roster', roster, '--event', event, '--out', path.join(dir, 'hasil'), '--only', 'sheets'],
+      'C',
+    );
     expect(r.status, r.stdout + r.stderr).toBe(0);
   });
 
@@ -219,15 +244,21 @@ describe('works where clerks work', () => {
   } catch {
     writable = false;
   }
-  it.skipIf(writable)('render --out into a read-only folder: a clear message, exit 2 (skipped when running as root, where chmod 555 does not stop writes)', () => {
-    const dir = path.join(tmp, 'baca saja');
-    mkdirSync(dir, { recursive: true });
-    smallRoster(path.join(dir, 'roster.csv'));
-    const event = eventWithLogo(dir, 'logo.png', 'logo.png');
-    const r = run(['render', '--roster', path.join(dir, 'roster.csv'), '--event', event, '--out', path.join(locked, 'hasil')], 'C');
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain('cannot write the output folder');
-    expect(r.stderr).toMatch(/read-only|permission/);
-    noStack(r.stderr);
-  });
+  it.skipIf(writable)(
+    'render --out into a read-only folder: a clear message, exit 2 (skipped when running as root, where chmod 555 does not stop writes)',
+    () => {
+      const dir = path.join(tmp, 'baca saja');
+      mkdirSync(dir, { recursive: true });
+      smallRoster(path.join(dir, 'roster.csv'));
+      const event = eventWithLogo(dir, 'logo.png', 'logo.png');
+      const r = run(
+        ['render', '--roster', path.join(dir, 'roster.csv'), '--event', event, '--out', path.join(locked, 'hasil')],
+        'C',
+      );
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('cannot write the output folder');
+      expect(r.stderr).toMatch(/read-only|permission/);
+      noStack(r.stderr);
+    },
+  );
 });

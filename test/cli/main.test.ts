@@ -7,7 +7,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const bin = path.join(root, 'bin/ikrar.js');
 
 function run(args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 }
 
 describe('ikrar CLI shell', () => {
@@ -20,10 +24,16 @@ describe('ikrar CLI shell', () => {
 
   it('refuses a Node.js older than 20.19 with a clear message in the chosen language, exit 2', () => {
     const old = (args: string[], env: Record<string, string>) =>
-      spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', IKRAR_PRETEND_NODE_VERSION: '20.11.1', ...env } });
+      spawnSync(process.execPath, [bin, ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', IKRAR_PRETEND_NODE_VERSION: '20.11.1', ...env },
+      });
     const en = old(['check', '--roster', 'x.csv'], { LANG: 'en_US.UTF-8', LC_ALL: '' });
     expect(en.status).toBe(2);
-    expect(en.stderr).toBe('this ikrar needs Node.js 20.19 or newer; you have 20.11.1. Install the current Node.js LTS (nodejs.org), then run it again.\n');
+    expect(en.stderr).toBe(
+      'this ikrar needs Node.js 20.19 or newer; you have 20.11.1. Install the current Node.js LTS (nodejs.org), then run it again.\n',
+    );
     const id = old(['tally', '--lang', 'id'], { LANG: 'en_US.UTF-8', LC_ALL: '' });
     expect(id.status).toBe(2);
     expect(id.stderr).toMatch(/^ikrar ini memerlukan Node\.js 20\.19 atau yang lebih baru; yang terpasang 20\.11\.1\./);

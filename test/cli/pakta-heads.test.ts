@@ -19,7 +19,9 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 copyFileSync(path.join(root, 'examples/logo.png'), path.join(tmp, 'logo.png'));
 const exampleText = readFileSync(path.join(root, 'examples/event.yaml'), 'utf8');
 // The example event without its sheets.officers (they name the example's own units), grouped by OPD.
-const example = exampleText.replace(/\n  # Nama unit kerja[\s\S]*?\n(?=\n# --- Berita acara)/, '\n') + '\nunits:\n  column: UNOR INDUK NAMA\n';
+const example =
+  exampleText.replace(/\n  # Nama unit kerja[\s\S]*?\n(?=\n# --- Berita acara)/, '\n') +
+  '\nunits:\n  column: UNOR INDUK NAMA\n';
 
 function write(name: string, text: string): string {
   const f = path.join(tmp, name);
@@ -61,7 +63,13 @@ describe('pakta.signers: heads', () => {
     expect(heads.report.summary.paktaSigners).toBe(withHead.length);
     expect(heads.text).toContain(`; ${withHead.length} sign a pakta integritas`);
 
-    const kepala = check(roster, write('kepala.yaml', example.replace('  signers: heads', '  signers:\n    - column: JABATAN NAMA\n      matches: "^Kepala "')));
+    const kepala = check(
+      roster,
+      write(
+        'kepala.yaml',
+        example.replace('  signers: heads', '  signers:\n    - column: JABATAN NAMA\n      matches: "^Kepala "'),
+      ),
+    );
     expect(kepala.status, kepala.text).toBe(0);
     expect(kepala.report.summary.paktaSigners).toBeGreaterThan(5 * withHead.length);
   }, 120_000);
@@ -78,15 +86,25 @@ describe('pakta.signers: heads', () => {
     const out = path.join(tmp, 'out');
     const r = run(['render', '--roster', roster, '--event', ev, '--out', out, '--only', 'pakta']);
     expect(r.status, r.stdout + r.stderr).toBe(0);
-    expect(readdirSync(path.join(out, 'pakta-integritas')).filter((f) => f.endsWith('.pdf')).length).toBe(withHead.length);
-    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { people: { name: string }[] };
+    expect(readdirSync(path.join(out, 'pakta-integritas')).filter((f) => f.endsWith('.pdf')).length).toBe(
+      withHead.length,
+    );
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as {
+      people: { name: string }[];
+    };
     expect(manifest.people.length).toBeGreaterThan(0);
   }, 120_000);
 
   it('all, none and rules still work; a wrong word is named with heads among the choices', () => {
     const roster = write('small.csv', siasnCsv({ people: 300 }));
-    expect(check(roster, write('all.yaml', example.replace('  signers: heads', '  signers: all'))).report.summary.paktaSigners).toBeGreaterThan(250);
-    expect(check(roster, write('none.yaml', example.replace('  signers: heads', '  signers: none'))).report.summary.paktaSigners).toBe(0);
+    expect(
+      check(roster, write('all.yaml', example.replace('  signers: heads', '  signers: all'))).report.summary
+        .paktaSigners,
+    ).toBeGreaterThan(250);
+    expect(
+      check(roster, write('none.yaml', example.replace('  signers: heads', '  signers: none'))).report.summary
+        .paktaSigners,
+    ).toBe(0);
     const bad = check(roster, write('bad.yaml', example.replace('  signers: heads', '  signers: kepala dinas')));
     expect(bad.status).toBe(2);
     expect(bad.report.errors.map((e) => [e.code, e.field])).toEqual([['event-bad-value', 'pakta.signers']]);

@@ -21,21 +21,87 @@ const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sr
 /** Kebab-case strings in the source that are not problem codes. */
 const NOT_CODES = new Set([
   // message variants (params._m / _h), markup attributes and values, encodings, file and folder names
-  '2024-11-04', '3-b', 'b-w', 'berita-acara', 'bottom-left', 'bottom-right', 'cli-progress', 'csv-parse', 'first-indent',
-  'folder-unwritable', 'holds-cwd', 'iconv-lite', 'id-header', 'id-text', 'ikrar-manifest', 'ikrar-rekap',
-  'ikrar-staging', 'input-errors', 'keep-with-next', 'kepala-desa', 'label-width', 'lembar-ttd', 'line-height',
-  'manifest-lama', 'middle-left', 'middle-right', 'naskah-ikrar', 'nip-text', 'not-file', 'not-folder',
-  'not-found', 'not-image', 'not-json', 'not-manifest', 'not-scanned', 'one-more', 'page-numbers',
-  'pakta-integritas', 'place-date', 'signature-grid', 'signing-table', 'space-after', 'space-before', 'too-big',
-  'too-long', 'too-many-pixels', 'top-left', 'top-right', 'utf-16be', 'utf-16le', 'utf-8', 'utf-8-bom',
+  '2024-11-04',
+  '3-b',
+  'b-w',
+  'berita-acara',
+  'bottom-left',
+  'bottom-right',
+  'cli-progress',
+  'csv-parse',
+  'first-indent',
+  'folder-unwritable',
+  'holds-cwd',
+  'iconv-lite',
+  'id-header',
+  'id-text',
+  'ikrar-manifest',
+  'ikrar-rekap',
+  'ikrar-staging',
+  'input-errors',
+  'keep-with-next',
+  'kepala-desa',
+  'label-width',
+  'lembar-ttd',
+  'line-height',
+  'manifest-lama',
+  'middle-left',
+  'middle-right',
+  'naskah-ikrar',
+  'nip-text',
+  'not-file',
+  'not-folder',
+  'not-found',
+  'not-image',
+  'not-json',
+  'not-manifest',
+  'not-scanned',
+  'one-more',
+  'page-numbers',
+  'pakta-integritas',
+  'place-date',
+  'signature-grid',
+  'signing-table',
+  'space-after',
+  'space-before',
+  'too-big',
+  'too-long',
+  'too-many-pixels',
+  'top-left',
+  'top-right',
+  'utf-16be',
+  'utf-16le',
+  'utf-8',
+  'utf-8-bom',
   'windows-1252',
   // the wording attributes (templates/README.md)
-  'meterai-label', 'meterai-value', 'name-header', 'no-header', 'page-label', 'position-header', 'rank-header',
-  'sign-header', 'unit-label',
+  'meterai-label',
+  'meterai-value',
+  'name-header',
+  'no-header',
+  'page-label',
+  'position-header',
+  'rank-header',
+  'sign-header',
+  'unit-label',
   // the review server and page (HTTP headers and values, element ids, data attributes), the readings file
-  'btn-next', 'btn-prev', 'btn-signed', 'btn-undo', 'btn-unsigned', 'content-length', 'content-type', 'data-id',
-  'data-ready', 'ikrar-readings', 'keputusan-data', 'near-miss', 'no-referrer', 'no-store', 'unsafe-inline',
-  'x-ikrar-token', 'xdg-open',
+  'btn-next',
+  'btn-prev',
+  'btn-signed',
+  'btn-undo',
+  'btn-unsigned',
+  'content-length',
+  'content-type',
+  'data-id',
+  'data-ready',
+  'ikrar-readings',
+  'keputusan-data',
+  'near-miss',
+  'no-referrer',
+  'no-store',
+  'unsafe-inline',
+  'x-ikrar-token',
+  'xdg-open',
   // package names
   'heic-decode',
 ]);
@@ -63,12 +129,24 @@ function kebabLiterals(): Map<string, string> {
 
 const codes = new Set<string>(PROBLEM_CODES);
 /** Codes built from a template (`page-${status}`, `${doc}-rule-column`) rather than written whole. */
-const BUILT = ['page-unidentified', 'page-foreign', 'page-duplicate', 'page-blank', 'pakta-rule-column', 'deklarasi-rule-column'];
+const BUILT = [
+  'page-unidentified',
+  'page-foreign',
+  'page-duplicate',
+  'page-blank',
+  'pakta-rule-column',
+  'deklarasi-rule-column',
+];
 
 describe('problem codes', () => {
   it('the source uses no code outside the registry', () => {
-    const unknown = [...kebabLiterals()].filter(([s]) => !codes.has(s) && !NOT_CODES.has(s)).map(([s, at]) => `${s} (${at})`);
-    expect(unknown, 'add these to src/model/codes.ts (with both languages), or to NOT_CODES if they are not codes').toEqual([]);
+    const unknown = [...kebabLiterals()]
+      .filter(([s]) => !codes.has(s) && !NOT_CODES.has(s))
+      .map(([s, at]) => `${s} (${at})`);
+    expect(
+      unknown,
+      'add these to src/model/codes.ts (with both languages), or to NOT_CODES if they are not codes',
+    ).toEqual([]);
   });
 
   it('every registered code is used by the source', () => {
@@ -82,8 +160,13 @@ describe('problem codes', () => {
     const differ: string[] = [];
     for (const code of PROBLEM_CODES) {
       if (code === OMITTED_CODE) continue; // printed as problems.moreErrors / moreWarnings
-      for (const [lang, cat] of [['en', en], ['id', id]] as const) {
-        const keys = Object.keys(cat).filter((k) => (k === `problem.${code}` || k.startsWith(`problem.${code}.`)) && !k.endsWith('.hint'));
+      for (const [lang, cat] of [
+        ['en', en],
+        ['id', id],
+      ] as const) {
+        const keys = Object.keys(cat).filter(
+          (k) => (k === `problem.${code}` || k.startsWith(`problem.${code}.`)) && !k.endsWith('.hint'),
+        );
         if (keys.length === 0) missing.push(`${code} (${lang})`);
       }
       for (const k of Object.keys(en).filter((k) => k === `problem.${code}` || k.startsWith(`problem.${code}.`))) {
@@ -97,7 +180,12 @@ describe('problem codes', () => {
   });
 
   it('the problems-omitted stand-in has its own lines in both languages', () => {
-    for (const k of ['problems.moreErrors_one', 'problems.moreErrors_other', 'problems.moreWarnings_one', 'problems.moreWarnings_other'] as const) {
+    for (const k of [
+      'problems.moreErrors_one',
+      'problems.moreErrors_other',
+      'problems.moreWarnings_one',
+      'problems.moreWarnings_other',
+    ] as const) {
       expect(en[k]).toBeTruthy();
       expect(id[k]).toBeTruthy();
     }

@@ -15,7 +15,12 @@ function run(args: string[], lang = 'en') {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LANG: 'C' };
   delete env.LC_ALL;
   delete env.LC_MESSAGES;
-  return spawnSync(process.execPath, [bin, ...args, '--lang', lang], { cwd: tmp, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+  return spawnSync(process.execPath, [bin, ...args, '--lang', lang], {
+    cwd: tmp,
+    encoding: 'utf8',
+    env,
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 describe('a refused roster', () => {
@@ -54,7 +59,10 @@ function headsRoster(n: number): string {
 describe('a warning that lists people', () => {
   it('the heads rule finding 100 people names five, whole, and counts the rest', () => {
     const f = headsRoster(100);
-    for (const [lang, more] of [['en', /and 95 more/], ['id', /dan 95 lainnya/]] as const) {
+    for (const [lang, more] of [
+      ['en', /and 95 more/],
+      ['id', /dan 95 lainnya/],
+    ] as const) {
       const c = run(['check', '--roster', f, '--event', goodEvent], lang);
       const out = c.stdout + c.stderr;
       expect(c.status, out).toBe(0);
@@ -63,25 +71,42 @@ describe('a warning that lists people', () => {
       expect(line!.length, line).toBeLessThan(500);
       expect(line).toMatch(more);
       // The first five, each whole with its line, apostrophes and all.
-      for (const [i, name] of [[1, "MA'RUF 1"], [2, 'SITI AMINAH 2'], [3, "JUM'AT SAPUTRA 3"], [4, 'RAHMAT 4'], [5, "NUR'AINI 5"]] as const) {
+      for (const [i, name] of [
+        [1, "MA'RUF 1"],
+        [2, 'SITI AMINAH 2'],
+        [3, "JUM'AT SAPUTRA 3"],
+        [4, 'RAHMAT 4'],
+        [5, "NUR'AINI 5"],
+      ] as const) {
         expect(line).toContain(`${name}, S.E., ${lang === 'id' ? 'baris' : 'line'} ${i + 1}`);
       }
       expect(line).not.toMatch(/characters\)|karakter\)/);
-      expect(line).not.toContain('NUR\'AINI 10,');
+      expect(line).not.toContain("NUR'AINI 10,");
     }
   });
 });
 
 describe('counts read as English counts', () => {
-  const one = [HEADER, '196705271998012021;Wulan Sari;Hj.;S.AP., M.Si.;Pembina Utama Madya, IV/d;Sekretaris Daerah;Sekretariat Daerah;PNS'];
+  const one = [
+    HEADER,
+    '196705271998012021;Wulan Sari;Hj.;S.AP., M.Si.;Pembina Utama Madya, IV/d;Sekretaris Daerah;Sekretariat Daerah;PNS',
+  ];
   const two = [...one, '197407282002022016;Wan Fatimah;;S.AP., M.M.;4B;Kepala Dinas Sosial;Dinas Sosial;PNS'];
   const wrongOne = /\b1 (people|persons|units|pages|signers|signatories|sign a|machine-readable pages)\b/;
   const wrongTwo = /\b2 (person|unit|page|signer|signatory|signs a|machine-readable page)\b(?!s)/;
 
   it('check and render with one of each, then two of each', () => {
     for (const [rows, wrong, right] of [
-      [one, wrongOne, [/1 person in 1 unit \(1 PNS\); 1 signs a pakta integritas/, /1 page, 1 unit \(/, /1 page, 1 signer \(/]],
-      [two, wrongTwo, [/2 people in 2 units \(2 PNS\); 2 sign a pakta integritas/, /2 pages, 2 units \(/, /2 pages, 2 signers \(/]],
+      [
+        one,
+        wrongOne,
+        [/1 person in 1 unit \(1 PNS\); 1 signs a pakta integritas/, /1 page, 1 unit \(/, /1 page, 1 signer \(/],
+      ],
+      [
+        two,
+        wrongTwo,
+        [/2 people in 2 units \(2 PNS\); 2 sign a pakta integritas/, /2 pages, 2 units \(/, /2 pages, 2 signers \(/],
+      ],
     ] as const) {
       const f = file(`jumlah-${rows.length - 1}.csv`, rows.join('\r\n') + '\r\n');
       const c = run(['check', '--roster', f, '--event', goodEvent]);

@@ -33,7 +33,16 @@ describe('ikrar render --jobs', () => {
   it('writes the same bytes in one thread as in two and by default', () => {
     const outs = [['--jobs', '1'], ['--jobs', '2'], []].map((jobs, i) => {
       const out = path.join(tmp, `out-${i}`);
-      const r = run(['render', '--roster', example('roster.csv'), '--event', example('event.yaml'), '--out', out, ...jobs]);
+      const r = run([
+        'render',
+        '--roster',
+        example('roster.csv'),
+        '--event',
+        example('event.yaml'),
+        '--out',
+        out,
+        ...jobs,
+      ]);
       expect(r.status, r.stderr).toBe(0);
       return out;
     });
@@ -41,14 +50,25 @@ describe('ikrar render --jobs', () => {
     expect(list.filter((f) => f.startsWith('lembar-ttd' + path.sep)).length).toBe(12);
     for (const out of outs.slice(1)) {
       expect(files(out)).toEqual(list);
-      for (const f of list) expect(readFileSync(path.join(out, f)).equals(readFileSync(path.join(outs[0]!, f))), f).toBe(true);
+      for (const f of list)
+        expect(readFileSync(path.join(out, f)).equals(readFileSync(path.join(outs[0]!, f))), f).toBe(true);
     }
   }, 240_000);
 
   it('refuses a number of jobs that is not a whole number from 1, naming the flag, and writes nothing', () => {
     for (const bad of ['0', 'two', '1.5']) {
       const out = path.join(tmp, `bad-${bad}`);
-      const r = run(['render', '--roster', example('roster.csv'), '--event', example('event.yaml'), '--out', out, '--jobs', bad]);
+      const r = run([
+        'render',
+        '--roster',
+        example('roster.csv'),
+        '--event',
+        example('event.yaml'),
+        '--out',
+        out,
+        '--jobs',
+        bad,
+      ]);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/--jobs/);
       expect(r.stderr).toMatch(/whole number/);

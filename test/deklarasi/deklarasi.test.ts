@@ -27,7 +27,8 @@ let out: string;
 let manifest: Manifest;
 
 const dkPages = (m: Manifest) => m.pages.filter((p) => p.document === 'deklarasi');
-const overlap = (a: number[], b: number[]) => a[0]! < b[0]! + b[2]! && b[0]! < a[0]! + a[2]! && a[1]! < b[1]! + b[3]! && b[1]! < a[1]! + a[3]!;
+const overlap = (a: number[], b: number[]) =>
+  a[0]! < b[0]! + b[2]! && b[0]! < a[0]! + a[2]! && a[1]! < b[1]! + b[3]! && b[1]! < a[1]! + a[3]!;
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'ikrar-deklarasi-'));
@@ -74,7 +75,8 @@ describe('the Sijunjung example', () => {
         expect(y + bh).toBeLessThan(h);
         expect(bh).toBeGreaterThan(50); // about 2 cm to sign in
       }
-      for (let i = 0; i < p.boxes.length; i++) for (let j = i + 1; j < p.boxes.length; j++) expect(overlap(p.boxes[i]!.rect, p.boxes[j]!.rect)).toBe(false);
+      for (let i = 0; i < p.boxes.length; i++)
+        for (let j = i + 1; j < p.boxes.length; j++) expect(overlap(p.boxes[i]!.rect, p.boxes[j]!.rect)).toBe(false);
       // No block split: every signer whose box is on a page has the name on that page too.
       const text = pdfText(path.join(out, p.file), p.page).replace(/\s+/g, ' ');
       const names = new Map([...manifest.people, ...(manifest.signers ?? [])].map((x) => [x.key, x.name]));
@@ -101,7 +103,8 @@ describe('the Sijunjung example', () => {
       const out2 = path.join(tmp, 'out2');
       const r = await render({ roster: path.join(EX, 'roster.csv'), event: evFile, out: out2 });
       expect(r.files).not.toContain('deklarasi.pdf');
-      const codes = (m: Manifest) => m.pages.filter((p) => p.document !== 'deklarasi').map((p) => `${p.document}:${p.code}`);
+      const codes = (m: Manifest) =>
+        m.pages.filter((p) => p.document !== 'deklarasi').map((p) => `${p.document}:${p.code}`);
       expect(codes(r.manifest)).toEqual(codes(manifest));
       expect(r.manifest.signers).toBeUndefined();
     } finally {
@@ -110,7 +113,12 @@ describe('the Sijunjung example', () => {
 
     // --only deklarasi gives its pages the codes of the full render.
     const out3 = path.join(tmp, 'out3');
-    const r3 = await render({ roster: path.join(EX, 'roster.csv'), event: path.join(EX, 'event.yaml'), out: out3, only: ['deklarasi'] });
+    const r3 = await render({
+      roster: path.join(EX, 'roster.csv'),
+      event: path.join(EX, 'event.yaml'),
+      out: out3,
+      only: ['deklarasi'],
+    });
     expect(r3.files).toEqual(['deklarasi.pdf', 'manifest.json']);
     expect(dkPages(r3.manifest).map((p) => p.code)).toEqual(dkPages(manifest).map((p) => p.code));
   }, 120_000);
@@ -139,7 +147,14 @@ describe('the signature grid', () => {
       institution: 'Pemerintahan Nagari',
       ...(i % 3 === 0 ? { rank: 'Iptu', idText: 'NRP. 85071234' } : {}),
     }));
-    return { kind: 'deklarasi', pageNumbers: true, blocks: [{ type: 'heading', runs: [{ text: 'DEKLARASI' }] }, { type: 'signature-grid', columns, cells }] };
+    return {
+      kind: 'deklarasi',
+      pageNumbers: true,
+      blocks: [
+        { type: 'heading', runs: [{ text: 'DEKLARASI' }] },
+        { type: 'signature-grid', columns, cells },
+      ],
+    };
   };
 
   for (const columns of [2, 3]) {
@@ -170,7 +185,9 @@ describe('the signature grid', () => {
     for (const columns of [2, 3]) {
       const pages = layoutDocument(doc(40, columns), spec, loadMetrics('sans'));
       for (const p of pages) {
-        const frames = p.items.filter((it): it is Extract<(typeof p.items)[number], { t: 'rect' }> => it.t === 'rect' && it.stroke === true);
+        const frames = p.items.filter(
+          (it): it is Extract<(typeof p.items)[number], { t: 'rect' }> => it.t === 'rect' && it.stroke === true,
+        );
         expect(frames.length).toBe(p.boxes.length);
         // each box (the recorded signing area) lies inside its own frame
         p.boxes.forEach((b, i) => {
@@ -200,9 +217,19 @@ describe('the signature grid', () => {
   });
 
   it('is written in templates as <signature-grid> with <cell>s', () => {
-    const d = parseMarkup('<document kind="deklarasi"><signature-grid columns="2"><cell key="A" number="1" name="X" position="Camat" institution="Kecamatan" rank="Letkol Inf" id-text="NRP. 11020012340379"/><cell key="B" name="Y" position="Wali Nagari"/></signature-grid></document>', { file: 't.hbs' });
+    const d = parseMarkup(
+      '<document kind="deklarasi"><signature-grid columns="2"><cell key="A" number="1" name="X" position="Camat" institution="Kecamatan" rank="Letkol Inf" id-text="NRP. 11020012340379"/><cell key="B" name="Y" position="Wali Nagari"/></signature-grid></document>',
+      { file: 't.hbs' },
+    );
     expect(d.kind).toBe('deklarasi');
-    expect(d.blocks[0]).toMatchObject({ type: 'signature-grid', columns: 2, cells: [{ key: 'A', number: 1, rank: 'Letkol Inf', idText: 'NRP. 11020012340379' }, { key: 'B', number: 2, institution: '' }] });
+    expect(d.blocks[0]).toMatchObject({
+      type: 'signature-grid',
+      columns: 2,
+      cells: [
+        { key: 'A', number: 1, rank: 'Letkol Inf', idText: 'NRP. 11020012340379' },
+        { key: 'B', number: 2, institution: '' },
+      ],
+    });
   });
 });
 
@@ -214,12 +241,21 @@ describe('tally of the deklarasi', () => {
       source: { file: 'scan.pdf', page: i + 1 },
       status: 'identified',
       code: p.code,
-      boxes: p.boxes.map((b) => ({ key: b.key, number: b.number, side: b.side, decision: signed.has(b.key) || b.key.startsWith('DK-') ? 'signed' : 'unsigned', score: 0.5 })),
+      boxes: p.boxes.map((b) => ({
+        key: b.key,
+        number: b.number,
+        side: b.side,
+        decision: signed.has(b.key) || b.key.startsWith('DK-') ? 'signed' : 'unsigned',
+        score: 0.5,
+      })),
     })) as unknown as PageReading[];
     const r = tally(manifest, readings);
     expect(r.deklarasi).toHaveLength(22);
     expect(r.summary.deklarasi).toMatchObject({ people: 22, signed: 3, unsigned: 19, notScanned: 0 });
-    expect(r.deklarasi.find((p) => p.key.startsWith('DK-'))).toMatchObject({ name: 'Yunaldi, S.Sos.', status: 'signed' });
+    expect(r.deklarasi.find((p) => p.key.startsWith('DK-'))).toMatchObject({
+      name: 'Yunaldi, S.Sos.',
+      status: 'signed',
+    });
     // The signing sheets and the pakta are untouched by the deklarasi's boxes.
     expect(r.summary.signed).toBe(0);
     expect(r.summary.pakta.signed).toBe(0);
@@ -232,10 +268,20 @@ describe('tally of the deklarasi', () => {
       source: { file: 'scan.pdf', page: i + 1 },
       status: 'identified',
       code: p.code,
-      boxes: p.boxes.map((b) => ({ key: b.key, number: b.number, side: b.side, decision: b.key.startsWith('DK-') ? 'uncertain' : 'unsigned', score: 0.5 })),
+      boxes: p.boxes.map((b) => ({
+        key: b.key,
+        number: b.number,
+        side: b.side,
+        decision: b.key.startsWith('DK-') ? 'uncertain' : 'unsigned',
+        score: 0.5,
+      })),
     })) as unknown as PageReading[];
     const dk = manifest.signers![0]!;
-    const { overrides, problems } = parseOverrides(`key;dokumen;keputusan\r\n${dk.key};deklarasi;signed\r\n`, 'overrides.csv', manifest);
+    const { overrides, problems } = parseOverrides(
+      `key;dokumen;keputusan\r\n${dk.key};deklarasi;signed\r\n`,
+      'overrides.csv',
+      manifest,
+    );
     expect(problems).toEqual([]);
     const r = tally(manifest, readings, [], overrides);
     expect(r.deklarasi.find((p) => p.key === dk.key)).toMatchObject({ status: 'signed', manual: true });
@@ -248,16 +294,29 @@ describe('tally of the deklarasi', () => {
     const truth = new Map<string, string>();
     for (let i = 0; i < pages.length; i++) {
       const p: ManifestPage = pages[i]!;
-      const sim = await simulate(100 + i, path.join(out, 'deklarasi.pdf'), p.page, p, { kind: 'scanner', dpi: 200, output: 'png' }, { signed: 0.6, ticks: 0, dots: 0, spill: false, stamps: false });
+      const sim = await simulate(
+        100 + i,
+        path.join(out, 'deklarasi.pdf'),
+        p.page,
+        p,
+        { kind: 'scanner', dpi: 200, output: 'png' },
+        { signed: 0.6, ticks: 0, dots: 0, spill: false, stamps: false },
+      );
       for (const [k, t] of sim.truth) truth.set(k, t);
       writeFileSync(path.join(scans, `dk-${i + 1}.${sim.ext}`), sim.bytes);
     }
     const run = await runTally({ manifest: path.join(out, 'manifest.json'), scans: [scans] });
     const r = run.result;
     expect(r.deklarasi).toHaveLength(22);
-    const wantSigned = [...truth].filter(([, t]) => t === 'signed').map(([k]) => k).sort();
+    const wantSigned = [...truth]
+      .filter(([, t]) => t === 'signed')
+      .map(([k]) => k)
+      .sort();
     expect(wantSigned.length).toBeGreaterThan(5);
-    const gotSigned = r.deklarasi.filter((p) => p.status === 'signed').map((p) => p.key).sort();
+    const gotSigned = r.deklarasi
+      .filter((p) => p.status === 'signed')
+      .map((p) => p.key)
+      .sort();
     // Every real signature is found, and no empty cell is read as signed (the cells are framed apart).
     expect(gotSigned).toEqual(wantSigned);
     expect(r.summary.deklarasi.signed).toBe(gotSigned.length);

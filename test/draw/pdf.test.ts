@@ -26,7 +26,9 @@ afterAll(() => {
 });
 
 const pdftotext = (file: string, page?: number): string =>
-  execFileSync('pdftotext', ['-layout', ...(page ? ['-f', String(page), '-l', String(page)] : []), file, '-'], { encoding: 'utf8' });
+  execFileSync('pdftotext', ['-layout', ...(page ? ['-f', String(page), '-l', String(page)] : []), file, '-'], {
+    encoding: 'utf8',
+  });
 const pdfinfo = (file: string): Record<string, string> => {
   const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   const rec: Record<string, string> = {};
@@ -50,7 +52,13 @@ describe('fonts', () => {
   });
 
   it('measures exactly what pdfkit draws', () => {
-    const samples = ["Ma'ruf & Sons <Jr>", 'Dr. H. Kaspinor, S.E., M.Si.', 'NIP. 19681104 199303 1 009', 'fi fl Tk. I (III/b)  dua  spasi', 'Halaman 12 dari 30'];
+    const samples = [
+      "Ma'ruf & Sons <Jr>",
+      'Dr. H. Kaspinor, S.E., M.Si.',
+      'NIP. 19681104 199303 1 009',
+      'fi fl Tk. I (III/b)  dua  spasi',
+      'Halaman 12 dari 30',
+    ];
     for (const font of ['sans', 'serif'] as const) {
       const m = loadMetrics(font);
       const doc = new PDFDocument({ autoFirstPage: false, font: fontFiles(font).regular });
@@ -67,7 +75,9 @@ describe('fonts', () => {
 describe('image sizes', () => {
   it('reads PNG and JPEG headers, refuses other bytes', async () => {
     expect(readImageSize(LOGO)).toEqual([200, 240]);
-    const jpeg = await sharp({ create: { width: 123, height: 45, channels: 3, background: '#808080' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 123, height: 45, channels: 3, background: '#808080' } })
+      .jpeg()
+      .toBuffer();
     expect(imageSizeOf(jpeg)).toEqual([123, 45]);
     expect(imageSizeOf(Buffer.from('GIF89a not an image we take'))).toBeUndefined();
     expect(imageSizeOf(new Uint8Array(0))).toBeUndefined();
@@ -169,14 +179,37 @@ describe('page code QR', () => {
     const { codes } = await renderPdf(sheetsDoc(25), file, { event: 'K7QD2M' });
     const wasm = readFileSync(join(process.cwd(), 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'));
     prepareZXingModule({
-      overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer, locateFile: (p: string) => p },
+      overrides: {
+        wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer,
+        locateFile: (p: string) => p,
+      },
     });
     for (const page of [1, 2]) {
       const prefix = join(dir, `qr-${page}`);
-      execFileSync('pdftoppm', ['-r', '150', '-gray', '-png', '-f', String(page), '-l', String(page), '-singlefile', file, prefix]);
+      execFileSync('pdftoppm', [
+        '-r',
+        '150',
+        '-gray',
+        '-png',
+        '-f',
+        String(page),
+        '-l',
+        String(page),
+        '-singlefile',
+        file,
+        prefix,
+      ]);
       const { data, info } = await sharp(`${prefix}.png`).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-      const image = { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, colorSpace: 'srgb' };
-      const found = await readBarcodes(image as unknown as Parameters<typeof readBarcodes>[0], { formats: ['QRCode'], tryHarder: true });
+      const image = {
+        data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength),
+        width: info.width,
+        height: info.height,
+        colorSpace: 'srgb',
+      };
+      const found = await readBarcodes(image as unknown as Parameters<typeof readBarcodes>[0], {
+        formats: ['QRCode'],
+        tryHarder: true,
+      });
       // the page code is printed twice (opposite corners): both copies read back
       expect(found.map((r) => r.text)).toEqual([codes[page - 1], codes[page - 1]]);
     }

@@ -19,7 +19,11 @@ export async function renderPdf(
   const spec = pageSpec(opts.paper ?? 'f4', font, machine);
   const pages = layoutDocument(doc, spec, loadMetrics(font));
   const writer = new PdfWriter({ font, title: 'Uji ikrar', output: createWriteStream(file) });
-  const codes = pages.map((p, i) => (machine ? pageCodeFor(opts.event ?? 'K7QD2M', i + 1, { document: doc.kind, unit: '', size: p.size, boxes: p.boxes }) : undefined));
+  const codes = pages.map((p, i) =>
+    machine
+      ? pageCodeFor(opts.event ?? 'K7QD2M', i + 1, { document: doc.kind, unit: '', size: p.size, boxes: p.boxes })
+      : undefined,
+  );
   for (const [i, p] of pages.entries()) writer.addPage(p, codes[i]);
   await writer.end();
   return { pages, codes };

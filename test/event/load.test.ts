@@ -29,7 +29,10 @@ function errors(r: LoadedEvent): Problem[] {
 
 function find(r: LoadedEvent, field: string): Problem {
   const p = r.problems.find((x) => x.field === field);
-  if (!p) throw new Error(`no problem for ${field}; got:\n${r.problems.map((x) => `${x.line} ${x.field} ${x.message}`).join('\n')}`);
+  if (!p)
+    throw new Error(
+      `no problem for ${field}; got:\n${r.problems.map((x) => `${x.line} ${x.field} ${x.message}`).join('\n')}`,
+    );
   return p;
 }
 
@@ -81,15 +84,32 @@ describe('the bundled example', () => {
     const e = r.event!;
     expect(e.file).toBe(exampleFile);
     expect(e.dir).toBe(examples);
-    expect(e.government).toEqual({ name: 'PEMERINTAH KABUPATEN SUKAMARA', region: 'Sukamara', kind: 'kabupaten', logo: 'logo.png' });
+    expect(e.government).toEqual({
+      name: 'PEMERINTAH KABUPATEN SUKAMARA',
+      region: 'Sukamara',
+      kind: 'kabupaten',
+      logo: 'logo.png',
+    });
     expect(readFileSync(path.resolve(e.dir, e.government.logo!)).subarray(1, 4).toString()).toBe('PNG');
     expect(e.office.name).toBe('BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA');
     expect(e.office.addressLines).toHaveLength(2);
     expect(e.office.addressLines[0]).toMatch(/^Jalan .*Sukamara, Kalimantan Tengah \d{5}$/);
     expect(e.election).toEqual({ label: 'Pemilihan Serentak', year: 2024 });
     expect(e.title).toBe('Apel Ikrar Netralitas ASN');
-    expect(e.ceremony).toEqual({ date: '2024-11-04', time: '07.30', until: 'selesai', timeZone: 'WIB', place: 'Halaman Kantor Bupati Sukamara', city: 'Sukamara' });
-    expect(e.reader).toEqual({ name: 'H. Ahmad Fauzan, S.H., M.Si.', position: 'Bupati Sukamara', prefix: 'Pj.', regionalHead: true });
+    expect(e.ceremony).toEqual({
+      date: '2024-11-04',
+      time: '07.30',
+      until: 'selesai',
+      timeZone: 'WIB',
+      place: 'Halaman Kantor Bupati Sukamara',
+      city: 'Sukamara',
+    });
+    expect(e.reader).toEqual({
+      name: 'H. Ahmad Fauzan, S.H., M.Si.',
+      position: 'Bupati Sukamara',
+      prefix: 'Pj.',
+      regionalHead: true,
+    });
     expect(e.witnesses.map((w) => w.position)).toEqual(['Bupati Sukamara', 'Ketua Bawaslu Kabupaten Sukamara']);
     expect(e.witnesses[1]!.regionalHead).toBe(false);
     expect(e.pakta.signers).toBe('heads');
@@ -192,7 +212,14 @@ describe('defaults', () => {
   });
 
   it('institution follows the kind of government', () => {
-    const kab = ok(parse(MINIMAL.replace('PEMERINTAH KOTA PALANGKA RAYA', 'PEMERINTAH KABUPATEN KOTAWARINGIN BARAT').replace('region: Palangka Raya', 'region: Kotawaringin Barat')));
+    const kab = ok(
+      parse(
+        MINIMAL.replace('PEMERINTAH KOTA PALANGKA RAYA', 'PEMERINTAH KABUPATEN KOTAWARINGIN BARAT').replace(
+          'region: Palangka Raya',
+          'region: Kotawaringin Barat',
+        ),
+      ),
+    );
     expect(kab.government.kind).toBe('kabupaten');
     expect(kab.pledge.institution).toBe('di lingkungan Pemerintah Kabupaten Kotawaringin Barat');
     const prov = ok(parse(MINIMAL.replace('region: Palangka Raya', 'region: Kalimantan Tengah\n  kind: provinsi')));
@@ -200,9 +227,13 @@ describe('defaults', () => {
   });
 
   it('the first witness witnesses the pakta unless one is named', () => {
-    const text = MINIMAL + `witnesses:\n  - name: Rahmat Hidayat, S.H.\n    position: Ketua Bawaslu Kota Palangka Raya\n`;
+    const text =
+      MINIMAL + `witnesses:\n  - name: Rahmat Hidayat, S.H.\n    position: Ketua Bawaslu Kota Palangka Raya\n`;
     expect(ok(parse(text)).pakta.witness!.name).toBe('Rahmat Hidayat, S.H.');
-    const named = text.replace('  signers: none', '  signers: none\n  witness:\n    name: Budi\n    position: Sekretaris Daerah\n  witnessLabel: Saksi,\n  meterai: true');
+    const named = text.replace(
+      '  signers: none',
+      '  signers: none\n  witness:\n    name: Budi\n    position: Sekretaris Daerah\n  witnessLabel: Saksi,\n  meterai: true',
+    );
     const e = ok(parse(named));
     expect(e.pakta.witness!.name).toBe('Budi');
     expect(e.pakta.witnessLabel).toBe('Saksi,');
@@ -369,20 +400,33 @@ describe('values', () => {
   });
 
   it('officials: NIP with spaces, prefix spellings, a prefix inside the position, regionalHead override', () => {
-    const text = MINIMAL.replace(
-      'reader:\n  name: Dr. H. Hera Nugrahayu, S.Pd., M.Pd.\n  position: Wali Kota Palangka Raya\n',
-      'reader:\n  name: Drs. Sugianto\n  position: |\n    a.n. Wali Kota Palangka Raya\n    Sekretaris Daerah\n  rank: Pembina Utama Madya\n  nip: 19681104 199303 1 009\n',
-    ) + 'witnesses:\n  - name: Budi\n    prefix: plt\n    position: Kepala Dinas\n  - name: Ani\n    position: Ketua Bawaslu\n    regionalHead: true\n';
+    const text =
+      MINIMAL.replace(
+        'reader:\n  name: Dr. H. Hera Nugrahayu, S.Pd., M.Pd.\n  position: Wali Kota Palangka Raya\n',
+        'reader:\n  name: Drs. Sugianto\n  position: |\n    a.n. Wali Kota Palangka Raya\n    Sekretaris Daerah\n  rank: Pembina Utama Madya\n  nip: 19681104 199303 1 009\n',
+      ) +
+      'witnesses:\n  - name: Budi\n    prefix: plt\n    position: Kepala Dinas\n  - name: Ani\n    position: Ketua Bawaslu\n    regionalHead: true\n';
     const e = ok(parse(text));
-    expect(e.reader).toEqual({ name: 'Drs. Sugianto', prefix: 'a.n.', position: 'Wali Kota Palangka Raya\nSekretaris Daerah', rank: 'Pembina Utama Madya', nip: '196811041993031009', regionalHead: false });
+    expect(e.reader).toEqual({
+      name: 'Drs. Sugianto',
+      prefix: 'a.n.',
+      position: 'Wali Kota Palangka Raya\nSekretaris Daerah',
+      rank: 'Pembina Utama Madya',
+      nip: '196811041993031009',
+      regionalHead: false,
+    });
     expect(e.witnesses[0]).toEqual({ name: 'Budi', prefix: 'Plt.', position: 'Kepala Dinas', regionalHead: false });
     expect(e.witnesses[1]!.regionalHead).toBe(true);
   });
 
   it('pakta signers: all, a single rule map, an in: list', () => {
     expect(ok(parse(MINIMAL.replace('signers: none', 'signers: All'))).pakta.signers).toBe('all');
-    expect(ok(parse(MINIMAL.replace('signers: none', 'signers: { column: JABATAN, matches: "^Kepala " }'))).pakta.signers).toEqual([{ column: 'JABATAN', matches: '^Kepala ' }]);
-    const e = ok(parse(MINIMAL.replace('signers: none', 'signers:\n    column: JABATAN\n    in: [Camat Jelai, Camat Sukamara]')));
+    expect(
+      ok(parse(MINIMAL.replace('signers: none', 'signers: { column: JABATAN, matches: "^Kepala " }'))).pakta.signers,
+    ).toEqual([{ column: 'JABATAN', matches: '^Kepala ' }]);
+    const e = ok(
+      parse(MINIMAL.replace('signers: none', 'signers:\n    column: JABATAN\n    in: [Camat Jelai, Camat Sukamara]')),
+    );
     expect(e.pakta.signers).toEqual([{ column: 'JABATAN', in: ['Camat Jelai', 'Camat Sukamara'] }]);
     expect(ok(parse(MINIMAL.replace('signers: none', 'signers: heads'))).pakta.signers).toBe('heads');
     expect(ok(parse(MINIMAL.replace('signers: none', 'signers: Kepala'))).pakta.signers).toBe('heads');
@@ -418,7 +462,9 @@ describe('values', () => {
       signer: { name: 'Budi', position: 'Kepala BKPSDM', nip: '196811041993031009', regionalHead: false },
       witnessLabel: 'Saksi,',
     });
-    expect(ok(parse(MINIMAL + 'beritaAcara:\n  witness:\n    name: Rahmat\n    position: Ketua Bawaslu\n')).beritaAcara).toEqual({
+    expect(
+      ok(parse(MINIMAL + 'beritaAcara:\n  witness:\n    name: Rahmat\n    position: Ketua Bawaslu\n')).beritaAcara,
+    ).toEqual({
       witness: { name: 'Rahmat', position: 'Ketua Bawaslu', regionalHead: false },
     });
     const wrong = MINIMAL + 'beritaAcara:\n  nomor: 800/1/2024\n';
@@ -432,14 +478,21 @@ describe('values', () => {
   });
 
   it('columns map roster fields to headers; sheet and extra pass through', () => {
-    const e = ok(parse(MINIMAL + 'columns:\n  name: NAMA PEGAWAI\n  nip: NO INDUK\nsheet: Pegawai\nextra:\n  nomor: 800/1/2024\n  daftar: [a, b]\n'));
+    const e = ok(
+      parse(
+        MINIMAL +
+          'columns:\n  name: NAMA PEGAWAI\n  nip: NO INDUK\nsheet: Pegawai\nextra:\n  nomor: 800/1/2024\n  daftar: [a, b]\n',
+      ),
+    );
     expect(e.columns).toEqual({ name: 'NAMA PEGAWAI', nip: 'NO INDUK' });
     expect(e.sheet).toBe('Pegawai');
     expect(e.extra).toEqual({ nomor: '800/1/2024', daftar: ['a', 'b'] });
   });
 
   it('missing required settings are named with the line of their group', () => {
-    const text = MINIMAL.replace('  region: Palangka Raya\n', '').replace('  place: Halaman Balai Kota\n', '').replace(/reader:\n(  .*\n)+/, '');
+    const text = MINIMAL.replace('  region: Palangka Raya\n', '')
+      .replace('  place: Halaman Balai Kota\n', '')
+      .replace(/reader:\n(  .*\n)+/, '');
     const r = parse(text);
     expect(find(r, 'government.region')).toMatchObject({ code: 'event-missing', line: lineOf(text, 'government:') });
     expect(find(r, 'ceremony.place')).toMatchObject({ code: 'event-missing', line: lineOf(text, 'ceremony:') });
@@ -456,7 +509,9 @@ describe('values', () => {
     write('gambar/lambang.png', readFileSync(path.join(examples, 'logo.png')) as unknown as string);
     expect(ok(parse(text)).government.logo).toBe('gambar/lambang.png');
     write('gambar/bukan.png', 'not an image');
-    expect(find(parse(text.replace('lambang.png', 'bukan.png')), 'government.logo').message).toMatch(/not a PNG or JPEG/);
+    expect(find(parse(text.replace('lambang.png', 'bukan.png')), 'government.logo').message).toMatch(
+      /not a PNG or JPEG/,
+    );
   });
 });
 
@@ -465,7 +520,11 @@ describe('files', () => {
     const r = await loadEvent(path.join(tmp, 'tidak-ada.yaml'));
     expect(r.event).toBeUndefined();
     expect(r.problems).toHaveLength(1);
-    expect(r.problems[0]).toMatchObject({ severity: 'error', code: 'event-not-found', file: path.join(tmp, 'tidak-ada.yaml') });
+    expect(r.problems[0]).toMatchObject({
+      severity: 'error',
+      code: 'event-not-found',
+      file: path.join(tmp, 'tidak-ada.yaml'),
+    });
   });
 
   it('a folder is a problem, not a throw', async () => {
@@ -521,14 +580,23 @@ describe('sheets.heads', () => {
   it('reads the example rule that finds each unit head', () => {
     const r = parseEvent(text, 'event.yaml', examples);
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(r.event!.sheets.heads).toEqual([{ column: 'JABATAN', matches: '^Kepala |^Sekretaris Daerah$|^Camat |^Direktur' }]);
+    expect(r.event!.sheets.heads).toEqual([
+      { column: 'JABATAN', matches: '^Kepala |^Sekretaris Daerah$|^Camat |^Direktur' },
+    ]);
   });
   it('refuses all/none, with the line, and accepts heads alone as the only officer setting', () => {
-    const all = parseEvent(text.replace(/heads:\n\s+- column: JABATAN\n\s+matches: [^\n]+/, 'heads: all'), 'event.yaml', examples);
+    const all = parseEvent(
+      text.replace(/heads:\n\s+- column: JABATAN\n\s+matches: [^\n]+/, 'heads: all'),
+      'event.yaml',
+      examples,
+    );
     const bad = all.problems.find((p) => p.field === 'sheets.heads');
     expect(bad).toMatchObject({ severity: 'error', code: 'event-bad-value' });
     expect(text.split('\n')[bad!.line! - 1]).toBeDefined();
-    const headsOnly = text.replace(/\n  default: &kepalabkpsdm\n(    [^\n]*\n)+/, '\n').replace(/\n  officers:\n(    [^\n]*\n|      [^\n]*\n)+/, '\n').replace(/signer: \*kepalabkpsdm/, 'signer: *pjbupati');
+    const headsOnly = text
+      .replace(/\n  default: &kepalabkpsdm\n(    [^\n]*\n)+/, '\n')
+      .replace(/\n  officers:\n(    [^\n]*\n|      [^\n]*\n)+/, '\n')
+      .replace(/signer: \*kepalabkpsdm/, 'signer: *pjbupati');
     const r = parseEvent(headsOnly, 'event.yaml', examples);
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(r.event!.sheets.defaultOfficer).toBeUndefined();

@@ -8,7 +8,17 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +30,9 @@ const examples = path.join(root, 'examples');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ikrar-atomic-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const lines = readFileSync(path.join(examples, 'roster.csv'), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+const lines = readFileSync(path.join(examples, 'roster.csv'), 'utf8')
+  .replace(/^\uFEFF/, '')
+  .split(/\r?\n/);
 const rosterOld = path.join(tmp, 'roster-old.csv');
 const rosterNew = path.join(tmp, 'roster-new.csv');
 writeFileSync(rosterOld, lines.slice(0, 13).join('\r\n') + '\r\n');
@@ -58,7 +70,15 @@ function run(args: string[], fault?: string, cwd = tmp) {
   return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
 }
 
-const renderArgs = (roster: string, out: string, ev = event) => ['render', '--roster', roster, '--event', ev, '--out', out];
+const renderArgs = (roster: string, out: string, ev = event) => [
+  'render',
+  '--roster',
+  roster,
+  '--event',
+  ev,
+  '--out',
+  out,
+];
 
 /** The clerk's own things in the output folder: they survive every run. */
 function addUserFiles(out: string): Snapshot {
@@ -94,7 +114,11 @@ describe('render: a crash at any step of the commit leaves the old set or the ne
   let user: Snapshot;
   beforeAll(() => {
     oldSet = reference('ref-old', (o) => renderArgs(rosterOld, o));
-    newSet = reference('ref-new', (o) => renderArgs(rosterNew, o), (o) => renderArgs(rosterOld, o));
+    newSet = reference(
+      'ref-new',
+      (o) => renderArgs(rosterNew, o),
+      (o) => renderArgs(rosterOld, o),
+    );
     const probe = path.join(tmp, 'probe', 'hasil');
     mkdirSync(probe, { recursive: true });
     user = addUserFiles(probe);
@@ -185,7 +209,10 @@ describe('render: a crash at any step of the commit leaves the old set or the ne
   it('an output folder that holds the current folder is refused before anything is written', () => {
     const { parent, out } = prepare('cwd-inside');
     const before = snapshot(out);
-    for (const [cwd, given] of [[out, '.'], [path.join(out, 'arsip'), '..']] as const) {
+    for (const [cwd, given] of [
+      [out, '.'],
+      [path.join(out, 'arsip'), '..'],
+    ] as const) {
       const r = run(renderArgs(rosterNew, given), undefined, cwd);
       const text = r.stdout + r.stderr;
       expect(r.status, text).toBe(2);
@@ -222,7 +249,13 @@ describe('tally: the rekap folder is swapped whole too', () => {
     marksOld = path.join(tmp, 'marks-old.csv');
     marksNew = path.join(tmp, 'marks-new.csv');
     writeFileSync(marksOld, `NIP;STATUS\r\n${nips[0]};sudah\r\n`);
-    writeFileSync(marksNew, `NIP;STATUS\r\n${nips.slice(0, 5).map((n) => `${n};sudah`).join('\r\n')}\r\n`);
+    writeFileSync(
+      marksNew,
+      `NIP;STATUS\r\n${nips
+        .slice(0, 5)
+        .map((n) => `${n};sudah`)
+        .join('\r\n')}\r\n`,
+    );
     const tallyRef = (name: string, marks: string) => {
       const o = path.join(tmp, name, 'rekap');
       const r = run(['tally', '--manifest', manifest, '--out', o, marks]);
@@ -272,7 +305,14 @@ describe('tally: the rekap folder is swapped whole too', () => {
       found = !existsSync(out);
     }
     expect(found).toBe(true);
-    const t = run(['tally', '--manifest', path.join(out, 'manifest.json'), '--out', path.join(tmp, 'mid-swap-rekap'), marksOld]);
+    const t = run([
+      'tally',
+      '--manifest',
+      path.join(out, 'manifest.json'),
+      '--out',
+      path.join(tmp, 'mid-swap-rekap'),
+      marksOld,
+    ]);
     expect(t.status, t.stdout + t.stderr).toBe(0);
     expect(readdirSync(parent)).toEqual(['hasil']);
   }, 600_000);
@@ -302,41 +342,49 @@ describe('disk full and read-only disks', () => {
     umount(ro);
   });
 
-  it.skipIf(!mounted)('a full disk during drawing: exit 2, the disk message, nothing left on the disk', () => {
-    // the example's 300 people (≈1.5 MB): the disk fills in the middle of one PDF or another
-    for (const size of ['50k', '200k', '400k', '800k']) {
-      expect(mountTmpfs(disk, `size=${size}`)).toBe(true);
-      const out = path.join(disk, 'hasil');
-      const r = run(renderArgs(path.join(examples, 'roster.csv'), out));
-      const text = r.stdout + r.stderr;
-      if (r.status !== 0) {
-        expect(r.status, `${size}: ${text}`).toBe(2);
-        expect(text).toMatch(/cannot write the output folder/);
-        expect(text).toMatch(/ENOSPC.*check that the disk is not full or read-only/);
-        noStack(text);
-        expect(readdirSync(disk), size).toEqual([]);
-      }
-      umount(disk);
-    }
-  }, 300_000);
-
-  it.skipIf(!mounted)('init on a read-only disk: exit 2 with the disk message naming the folder', () => {
-    expect(mountTmpfs(ro, 'size=1m,ro')).toBe(true);
-    try {
-      for (const dir of [path.join(ro, 'acara'), path.join(ro, 'a', 'b')]) {
-        const r = run(['init', dir]);
+  it.skipIf(!mounted)(
+    'a full disk during drawing: exit 2, the disk message, nothing left on the disk',
+    () => {
+      // the example's 300 people (≈1.5 MB): the disk fills in the middle of one PDF or another
+      for (const size of ['50k', '200k', '400k', '800k']) {
+        expect(mountTmpfs(disk, `size=${size}`)).toBe(true);
+        const out = path.join(disk, 'hasil');
+        const r = run(renderArgs(path.join(examples, 'roster.csv'), out));
         const text = r.stdout + r.stderr;
-        expect(r.status, text).toBe(2);
-        expect(text).toMatch(new RegExp(`cannot write the folder ${dir}`));
-        expect(text).toMatch(/EROFS.*check that the disk is not full or read-only/);
-        noStack(text);
+        if (r.status !== 0) {
+          expect(r.status, `${size}: ${text}`).toBe(2);
+          expect(text).toMatch(/cannot write the output folder/);
+          expect(text).toMatch(/ENOSPC.*check that the disk is not full or read-only/);
+          noStack(text);
+          expect(readdirSync(disk), size).toEqual([]);
+        }
+        umount(disk);
       }
-      // render names the real reason too (not ENOENT)
-      const r = run(renderArgs(rosterNew, path.join(ro, 'x', 'hasil')));
-      expect(r.status).toBe(2);
-      expect(r.stdout + r.stderr).toMatch(/EROFS/);
-    } finally {
-      umount(ro);
-    }
-  }, 120_000);
+    },
+    300_000,
+  );
+
+  it.skipIf(!mounted)(
+    'init on a read-only disk: exit 2 with the disk message naming the folder',
+    () => {
+      expect(mountTmpfs(ro, 'size=1m,ro')).toBe(true);
+      try {
+        for (const dir of [path.join(ro, 'acara'), path.join(ro, 'a', 'b')]) {
+          const r = run(['init', dir]);
+          const text = r.stdout + r.stderr;
+          expect(r.status, text).toBe(2);
+          expect(text).toMatch(new RegExp(`cannot write the folder ${dir}`));
+          expect(text).toMatch(/EROFS.*check that the disk is not full or read-only/);
+          noStack(text);
+        }
+        // render names the real reason too (not ENOENT)
+        const r = run(renderArgs(rosterNew, path.join(ro, 'x', 'hasil')));
+        expect(r.status).toBe(2);
+        expect(r.stdout + r.stderr).toMatch(/EROFS/);
+      } finally {
+        umount(ro);
+      }
+    },
+    120_000,
+  );
 });

@@ -19,7 +19,10 @@ const rosterLines = readFileSync(path.join(examples, 'roster.csv'), 'utf8').spli
 // One jabatan of 34 a's and a "!": what makes ^(a+)+$ try every way of splitting the a's.
 const evil = rosterLines[3]!.split(';');
 evil[5] = 'a'.repeat(34) + '!';
-writeFileSync(path.join(tmp, 'roster.csv'), [...rosterLines.slice(0, 3), evil.join(';'), ...rosterLines.slice(4, 12)].join('\r\n') + '\r\n');
+writeFileSync(
+  path.join(tmp, 'roster.csv'),
+  [...rosterLines.slice(0, 3), evil.join(';'), ...rosterLines.slice(4, 12)].join('\r\n') + '\r\n',
+);
 
 function write(event: string): string {
   writeFileSync(path.join(tmp, 'event.yaml'), event);
@@ -30,7 +33,11 @@ function both(event: string, place: RegExp, what: RegExp): void {
   write(event);
   expectRefused(runIkrar(tmp, ['check', '--roster', 'roster.csv', '--event', 'event.yaml'], 30_000), place, what);
   const before = readdirSync(tmp);
-  expectRefused(runIkrar(tmp, ['render', '--roster', 'roster.csv', '--event', 'event.yaml', '--out', 'out'], 30_000), place, what);
+  expectRefused(
+    runIkrar(tmp, ['render', '--roster', 'roster.csv', '--event', 'event.yaml', '--out', 'out'], 30_000),
+    place,
+    what,
+  );
   expectNothingWritten(tmp, before);
 }
 
@@ -38,7 +45,12 @@ describe('a billion-laughs event file', () => {
   it('aliases that expand to billions of values are refused with the line, quickly', () => {
     // Under extra: (free keys the templates may use), nine levels of nine aliases each: 9^9 values.
     const lines = ['extra:', '  l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 10; i++) lines.push(`  l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `  l${i}: &l${i} [${Array(9)
+          .fill(`*l${i - 1}`)
+          .join(',')}]`,
+      );
     const text = eventText + '\n' + lines.join('\n') + '\n';
     const first = text.split('\n').length - lines.length; // the line of extra:
     const r = runIkrar(tmp, ['check', '--roster', 'roster.csv', '--event', write(text)], 30_000);
@@ -57,19 +69,28 @@ describe('a billion-laughs event file', () => {
 
 describe('an event file nested thousands deep', () => {
   it('[[[[… 20,000 deep is a syntax error with the line, not a crash', () => {
-    both(eventText + '\nextra:\n  a: ' + '['.repeat(20_000) + ']'.repeat(20_000) + '\n', /event\.yaml:\d+/, /nested too deeply/);
+    both(
+      eventText + '\nextra:\n  a: ' + '['.repeat(20_000) + ']'.repeat(20_000) + '\n',
+      /event\.yaml:\d+/,
+      /nested too deeply/,
+    );
   });
 });
 
 describe('an event file that is far too big', () => {
   it('100 MB of YAML is refused before it is parsed', () => {
-    const big = eventText + '\nextra:\n' + Array.from({ length: 1_000_000 }, (_, i) => `  k${i}: ${'x'.repeat(90)}`).join('\n') + '\n';
+    const big =
+      eventText +
+      '\nextra:\n' +
+      Array.from({ length: 1_000_000 }, (_, i) => `  k${i}: ${'x'.repeat(90)}`).join('\n') +
+      '\n';
     both(big, /event\.yaml/, /MB/);
   });
 });
 
 describe('patterns that backtrack', () => {
-  const signer = (pattern: string) => eventText.replace(/matches: \^Kepala \|\^Sekretaris Daerah\$\|\^Camat \|\^Direktur/, `matches: "${pattern}"`);
+  const signer = (pattern: string) =>
+    eventText.replace(/matches: \^Kepala \|\^Sekretaris Daerah\$\|\^Camat \|\^Direktur/, `matches: "${pattern}"`);
 
   it('^(a+)+$ on a 35-character jabatan: check finishes in seconds', () => {
     writeFileSync(path.join(tmp, 'event.yaml'), signer('^(a+)+$'));
@@ -80,7 +101,10 @@ describe('patterns that backtrack', () => {
   });
 
   it('^(a|a)+$ in sheets.heads: check finishes in seconds', () => {
-    writeFileSync(path.join(tmp, 'event.yaml'), eventText.replace(/^(  heads:\n(?:.*\n)*?\s+matches: ).*$/m, '$1"^(a|a)+$"'));
+    writeFileSync(
+      path.join(tmp, 'event.yaml'),
+      eventText.replace(/^(  heads:\n(?:.*\n)*?\s+matches: ).*$/m, '$1"^(a|a)+$"'),
+    );
     const r = runIkrar(tmp, ['check', '--roster', 'roster.csv', '--event', 'event.yaml'], 30_000);
     expect(r.status, r.out).toBe(0);
     expect(r.seconds).toBeLessThan(20);
@@ -88,12 +112,20 @@ describe('patterns that backtrack', () => {
 
   it('a backreference (which only a backtracking engine can run) is refused with its line', () => {
     const line = eventText.split('\n').findIndex((l) => l.includes('matches: ^Kepala ')) + 1;
-    both(signer('^(a)\\\\1$'), new RegExp(`event\\.yaml:${line}: pakta\\.signers\\[1\\]\\.matches`), /backreference|not supported|cannot be used/i);
+    both(
+      signer('^(a)\\\\1$'),
+      new RegExp(`event\\.yaml:${line}: pakta\\.signers\\[1\\]\\.matches`),
+      /backreference|not supported|cannot be used/i,
+    );
   });
 
   it('a pattern of 5,000 characters is refused with its line and the limit', () => {
     const line = eventText.split('\n').findIndex((l) => l.includes('matches: ^Kepala ')) + 1;
-    both(signer('^(' + Array.from({ length: 1000 }, (_, i) => `k${i}`).join('|') + ')'), new RegExp(`event\\.yaml:${line}: pakta\\.signers\\[1\\]\\.matches`), /characters/);
+    both(
+      signer('^(' + Array.from({ length: 1000 }, (_, i) => `k${i}`).join('|') + ')'),
+      new RegExp(`event\\.yaml:${line}: pakta\\.signers\\[1\\]\\.matches`),
+      /characters/,
+    );
   });
 });
 
@@ -105,7 +137,10 @@ describe('the pattern faults print in both languages, and the English catalogue 
     for (const p of ['x'.repeat(1001), '(?=a)', '(a)\\1', '(a']) {
       const f = patternFault(p)!;
       expect(fill(en[`problem.event-bad-regex.${f.params._m}` as keyof typeof en], f.params)).toBe(f.message);
-      const id = problemText({ severity: 'error', code: 'event-bad-regex', file: 'e.yaml', message: f.message, params: f.params }, 'id').message;
+      const id = problemText(
+        { severity: 'error', code: 'event-bad-regex', file: 'e.yaml', message: f.message, params: f.params },
+        'id',
+      ).message;
       expect(id).not.toBe(f.message);
     }
     expect(patternFault('^Kepala |^Camat ')).toBeUndefined();

@@ -38,7 +38,12 @@ function claimingPng(w: number, h: number, zeros: number): Buffer {
   ihdr.writeUInt32BE(h, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 6; // RGBA
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.alloc(zeros), { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.alloc(zeros), { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** An event folder whose logo.png (or logo.jpg) holds `bytes`. */
@@ -51,10 +56,32 @@ function eventWith(name: string, bytes: Buffer, ext = 'png'): string {
 }
 
 const hostile: Record<string, { bytes: () => Promise<Buffer>; ext: string; what: RegExp }> = {
-  'header claims 65000×65000': { bytes: async () => claimingPng(65000, 65000, 7_000_000), ext: 'png', what: /65000×65000|pixels/ },
-  '20000×20000 RGBA': { bytes: async () => claimingPng(20000, 20000, 20_000_000), ext: 'png', what: /20000×20000|pixels/ },
-  'truncated PNG': { bytes: async () => { const b = readFileSync(path.join(examples, 'logo.png')); return b.subarray(0, Math.floor(b.length * 0.6)); }, ext: 'png', what: /damaged|cut short/ },
-  'truncated JPEG': { bytes: async () => { const b = await sharp(path.join(examples, 'logo.png')).flatten({ background: '#fff' }).jpeg().toBuffer(); return b.subarray(0, Math.floor(b.length * 0.6)); }, ext: 'jpg', what: /damaged|cut short/ },
+  'header claims 65000×65000': {
+    bytes: async () => claimingPng(65000, 65000, 7_000_000),
+    ext: 'png',
+    what: /65000×65000|pixels/,
+  },
+  '20000×20000 RGBA': {
+    bytes: async () => claimingPng(20000, 20000, 20_000_000),
+    ext: 'png',
+    what: /20000×20000|pixels/,
+  },
+  'truncated PNG': {
+    bytes: async () => {
+      const b = readFileSync(path.join(examples, 'logo.png'));
+      return b.subarray(0, Math.floor(b.length * 0.6));
+    },
+    ext: 'png',
+    what: /damaged|cut short/,
+  },
+  'truncated JPEG': {
+    bytes: async () => {
+      const b = await sharp(path.join(examples, 'logo.png')).flatten({ background: '#fff' }).jpeg().toBuffer();
+      return b.subarray(0, Math.floor(b.length * 0.6));
+    },
+    ext: 'jpg',
+    what: /damaged|cut short/,
+  },
 };
 
 describe('hostile logos: check and render refuse, naming event.yaml:line government.logo', () => {
@@ -64,7 +91,11 @@ describe('hostile logos: check and render refuse, naming event.yaml:line governm
       const place = new RegExp(`event\\.yaml:${logoLine}: government\\.logo:.*logo\\.${h.ext}`);
       expectRefused(runIkrar(dir, ['check', '--roster', roster, '--event', 'event.yaml']), place, h.what);
       const before = readdirSync(dir);
-      expectRefused(runIkrar(dir, ['render', '--roster', roster, '--event', 'event.yaml', '--out', 'out']), place, h.what);
+      expectRefused(
+        runIkrar(dir, ['render', '--roster', roster, '--event', 'event.yaml', '--out', 'out']),
+        place,
+        h.what,
+      );
       expectNothingWritten(dir, before);
     });
   }
@@ -84,7 +115,14 @@ describe('hostile logos reached through manifest.json: tally warns and prints th
     it(name, async () => {
       writeFileSync(path.join(dir, 'logo.png'), await h.bytes());
       const rekap = `rekap-${name.replace(/\W+/g, '-')}`;
-      const r = runIkrar(dir, ['tally', '--manifest', 'out/manifest.json', '--out', rekap, path.join(examples, 'scans', '01-pindaian.jpg')]);
+      const r = runIkrar(dir, [
+        'tally',
+        '--manifest',
+        'out/manifest.json',
+        '--out',
+        rekap,
+        path.join(examples, 'scans', '01-pindaian.jpg'),
+      ]);
       expect(r.status, r.out).toBe(0);
       expect(r.out).toMatch(/logo\.png/);
       expect(r.out).toMatch(h.what);
@@ -100,13 +138,23 @@ describe('the logo faults print in both languages, and the English catalogue say
     const { bytesFault } = await import('../../src/check/logo.js');
     const { en } = await import('../../src/i18n/en.js');
     const { problemText } = await import('../../src/i18n/index.js');
-    const faults = [bytesFault(claimingPng(20000, 20000, 1000), 'logo.png')!, bytesFault(readFileSync(path.join(examples, 'logo.png')).subarray(0, 500), 'logo.png')!];
+    const faults = [
+      bytesFault(claimingPng(20000, 20000, 1000), 'logo.png')!,
+      bytesFault(readFileSync(path.join(examples, 'logo.png')).subarray(0, 500), 'logo.png')!,
+    ];
     for (const f of faults) {
       const key = `problem.logo-unusable.${f.kind}` as keyof typeof en;
       const { fill } = await import('../../src/i18n/index.js');
       expect(fill(en[key], f.params)).toBe(f.message);
       expect(en[`${key}.hint` as keyof typeof en]).toBe(f.hint);
-      const p = { severity: 'error' as const, code: 'logo-unusable', file: 'event.yaml', message: f.message, hint: f.hint, params: f.params };
+      const p = {
+        severity: 'error' as const,
+        code: 'logo-unusable',
+        file: 'event.yaml',
+        message: f.message,
+        hint: f.hint,
+        params: f.params,
+      };
       expect(problemText(p, 'id').message).toMatch(/logo logo\.png (berukuran|rusak)/);
     }
   });

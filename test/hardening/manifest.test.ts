@@ -3,7 +3,16 @@
  * 2024-02-30 or "hello", a start time of "25.99", and a 400 MB manifest. Each is exit 2 naming
  * the manifest (and the field), no stack trace, no "internal error", nothing written, memory < 1 GB.
  */
-import { closeSync, copyFileSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNothingWritten, expectRefused, root, runIkrar, tempDir } from './run.js';
@@ -41,11 +50,19 @@ function withCeremony(name: string, change: Record<string, string>): string {
 
 describe('hostile manifests: tally refuses with the file and the field', () => {
   it('an eventDetails date of 2024-02-30', () => {
-    expectRefused(tally(withCeremony('tanggal.json', { date: '2024-02-30' })), /tanggal\.json: eventDetails\.ceremony\.date/, /2024-02-30/);
+    expectRefused(
+      tally(withCeremony('tanggal.json', { date: '2024-02-30' })),
+      /tanggal\.json: eventDetails\.ceremony\.date/,
+      /2024-02-30/,
+    );
   });
 
   it('an eventDetails date of "hello"', () => {
-    expectRefused(tally(withCeremony('hello.json', { date: 'hello' })), /hello\.json: eventDetails\.ceremony\.date/, /hello/);
+    expectRefused(
+      tally(withCeremony('hello.json', { date: 'hello' })),
+      /hello\.json: eventDetails\.ceremony\.date/,
+      /hello/,
+    );
   });
 
   it('an eventDetails time of "25.99" and an until of "nanti"', () => {

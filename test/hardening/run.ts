@@ -30,12 +30,21 @@ export interface Run {
 export function runIkrar(cwd: string, args: string[], timeoutMs = 60_000): Run {
   const probe = path.join(cwd, `.rss-probe.mjs`);
   const report = path.join(cwd, `.rss-${process.pid}-${Date.now()}.txt`);
-  writeFileSync(probe, `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.IKRAR_RSS_FILE, String(process.resourceUsage().maxRSS)));\n`);
+  writeFileSync(
+    probe,
+    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.IKRAR_RSS_FILE, String(process.resourceUsage().maxRSS)));\n`,
+  );
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', LANG: 'C', IKRAR_RSS_FILE: report };
   delete env.LC_ALL;
   delete env.LC_MESSAGES;
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ['--import', probe, bin, ...args], { cwd, encoding: 'utf8', env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--import', probe, bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env,
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const seconds = (Date.now() - t0) / 1000;
   let peakMb: number | undefined;
   if (existsSync(report)) {
@@ -44,7 +53,15 @@ export function runIkrar(cwd: string, args: string[], timeoutMs = 60_000): Run {
   }
   rmSync(probe, { force: true });
   // IKRAR_MEASURE=file: one line per run (command, exit code, peak MB, seconds), for BENCH-style notes.
-  if (process.env.IKRAR_MEASURE) appendFileSync(process.env.IKRAR_MEASURE, `${args[0]} ${path.basename(cwd)} ${args.filter((a) => !a.startsWith('-')).slice(1).map((a) => path.basename(a)).join(' ')}\texit ${r.status}\t${peakMb?.toFixed(0) ?? '-'} MB\t${seconds.toFixed(1)} s\n`);
+  if (process.env.IKRAR_MEASURE)
+    appendFileSync(
+      process.env.IKRAR_MEASURE,
+      `${args[0]} ${path.basename(cwd)} ${args
+        .filter((a) => !a.startsWith('-'))
+        .slice(1)
+        .map((a) => path.basename(a))
+        .join(' ')}\texit ${r.status}\t${peakMb?.toFixed(0) ?? '-'} MB\t${seconds.toFixed(1)} s\n`,
+    );
   return { status: r.status, out: (r.stdout ?? '') + (r.stderr ?? ''), peakMb, seconds };
 }
 

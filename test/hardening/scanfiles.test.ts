@@ -6,7 +6,16 @@
  * the output folder. bin/ikrar.js imports dist/: run `npm run build` first.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -63,7 +72,13 @@ function tally(name: string, scans: string[], timeoutMs = 240_000): Run {
   const env = cliEnv();
   const args = ['--import', pathToFileURL(probe).href, bin, 'tally', '--manifest', manifest, '--out', out, ...scans];
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: tmp, encoding: 'utf8', env, timeout: timeoutMs, maxBuffer: 256 << 20 });
+  const r = spawnSync(process.execPath, args, {
+    cwd: tmp,
+    encoding: 'utf8',
+    env,
+    timeout: timeoutMs,
+    maxBuffer: 256 << 20,
+  });
   const seconds = (performance.now() - t0) / 1000;
   let stderr = r.stderr ?? '';
   let maxRss: number | undefined;
@@ -79,7 +94,11 @@ function tally(name: string, scans: string[], timeoutMs = 240_000): Run {
 
 /** The pages a run's rekap.json lists (the terminal shows the first few hundred warnings only). */
 function pagesRead(name: string): { source: { file: string; page: number }; status: string }[] {
-  return (JSON.parse(readFileSync(path.join(tmp, `case-${name}`, 'rekap', 'rekap.json'), 'utf8')) as { pages: { source: { file: string; page: number }; status: string }[] }).pages;
+  return (
+    JSON.parse(readFileSync(path.join(tmp, `case-${name}`, 'rekap', 'rekap.json'), 'utf8')) as {
+      pages: { source: { file: string; page: number }; status: string }[];
+    }
+  ).pages;
 }
 
 /** What every hostile run must show: it ended, no stack trace, bounded memory, no leftovers. */
@@ -122,7 +141,9 @@ function imagePdf(file: string, images: { dict: string; data: Buffer }[], object
   for (const im of images) {
     const at = objs.length + 1; // page, content, image
     kids.push(`${at} 0 R`);
-    objs.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 ${at + 2} 0 R >> >> /Contents ${at + 1} 0 R >>`);
+    objs.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 ${at + 2} 0 R >> >> /Contents ${at + 1} 0 R >>`,
+    );
     objs.push([`<< /Length ${content.length} >>`, Buffer.from(content)]);
     objs.push([`<< ${im.dict} /Length ${im.data.length} >>`, im.data]);
   }
@@ -136,7 +157,10 @@ function imagePdf(file: string, images: { dict: string; data: Buffer }[], object
       body += `${objs[n - 1]}\n`;
     }
     const head = `${heads.join(' ')}\n`;
-    objs.push([`<< /Type /ObjStm /N ${packed.length} /First ${head.length} /Length ${head.length + body.length} >>`, Buffer.from(head + body, 'latin1')]);
+    objs.push([
+      `<< /Type /ObjStm /N ${packed.length} /First ${head.length} /Length ${head.length + body.length} >>`,
+      Buffer.from(head + body, 'latin1'),
+    ]);
   }
   const stm = objs.length; // the object stream's number, when there is one
   const parts: Buffer[] = [Buffer.from(objectStreams ? '%PDF-1.5\n' : '%PDF-1.4\n')];
@@ -159,7 +183,9 @@ function imagePdf(file: string, images: { dict: string; data: Buffer }[], object
   });
   const xref = pos;
   if (!objectStreams) {
-    push(`xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`);
+    push(
+      `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`,
+    );
     push(`trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
   } else {
     // xref stream rows [type, field 2 (4 bytes), field 3 (2 bytes)]; it is object objs.length + 1
@@ -169,8 +195,14 @@ function imagePdf(file: string, images: { dict: string; data: Buffer }[], object
       const r = 7 * n;
       const inStm = packed.indexOf(n);
       if (n === 0) rows.writeUInt16BE(0xffff, r + 5);
-      else if (inStm >= 0) { rows[r] = 2; rows.writeUInt32BE(stm, r + 1); rows.writeUInt16BE(inStm, r + 5); }
-      else { rows[r] = 1; rows.writeUInt32BE(n === size - 1 ? xref : offsets[n - 1]!, r + 1); }
+      else if (inStm >= 0) {
+        rows[r] = 2;
+        rows.writeUInt32BE(stm, r + 1);
+        rows.writeUInt16BE(inStm, r + 5);
+      } else {
+        rows[r] = 1;
+        rows.writeUInt32BE(n === size - 1 ? xref : offsets[n - 1]!, r + 1);
+      }
     }
     push(`${size - 1} 0 obj\n<< /Type /XRef /Size ${size} /W [1 4 2] /Root 1 0 R /Length ${rows.length} >>\nstream\n`);
     push(rows);
@@ -186,16 +218,22 @@ async function flateImage(n: number): Promise<{ dict: string; data: Buffer }> {
   z.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise((resolve) => z.on('end', resolve));
   const rows = Buffer.alloc(n * 1000, 255);
-  for (let y = 0; y < n; y += 1000) if (!z.write(rows.subarray(0, n * Math.min(1000, n - y)))) await new Promise((r) => z.once('drain', r));
+  for (let y = 0; y < n; y += 1000)
+    if (!z.write(rows.subarray(0, n * Math.min(1000, n - y)))) await new Promise((r) => z.once('drain', r));
   z.end();
   await done;
   const data = Buffer.concat(chunks);
-  return { dict: `/Type /XObject /Subtype /Image /Width ${n} /Height ${n} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode`, data };
+  return {
+    dict: `/Type /XObject /Subtype /Image /Width ${n} /Height ${n} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode`,
+    data,
+  };
 }
 
 /** A 64 × 64 JPEG whose frame header (SOF) claims n × n; the image dictionary says `dictSize`. */
 async function forgedJpeg(n: number, dictSize = n): Promise<{ dict: string; data: Buffer }> {
-  const jpg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ffffff' } }).jpeg().toBuffer();
+  const jpg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ffffff' } })
+    .jpeg()
+    .toBuffer();
   for (let i = 2; i + 9 < jpg.length; ) {
     const marker = jpg[i + 1]!;
     if (marker >= 0xc0 && marker <= 0xc3) {
@@ -205,34 +243,55 @@ async function forgedJpeg(n: number, dictSize = n): Promise<{ dict: string; data
     }
     i += 2 + jpg.readUInt16BE(i + 2);
   }
-  return { dict: `/Type /XObject /Subtype /Image /Width ${dictSize} /Height ${dictSize} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode`, data: jpg };
+  return {
+    dict: `/Type /XObject /Subtype /Image /Width ${dictSize} /Height ${dictSize} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode`,
+    data: jpg,
+  };
 }
 
 /** A multi-page TIFF of `pages` tiny white pages. */
 async function tinyTiff(file: string, pages: number): Promise<void> {
   const raw = Buffer.alloc(16 * 16 * pages, 255);
-  await sharp(raw, { raw: { width: 16, height: 16 * pages, channels: 1, pageHeight: 16 } as never }).tiff({ compression: 'lzw' }).toFile(file);
+  await sharp(raw, { raw: { width: 16, height: 16 * pages, channels: 1, pageHeight: 16 } as never })
+    .tiff({ compression: 'lzw' })
+    .toFile(file);
 }
 
 beforeAll(() => {
-  const r = spawnSync(process.execPath, [bin, 'render', '--roster', path.join(root, 'examples/roster.csv'), '--event', path.join(root, 'examples/event.yaml'), '--out', path.join(tmp, 'out')], { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(
+    process.execPath,
+    [
+      bin,
+      'render',
+      '--roster',
+      path.join(root, 'examples/roster.csv'),
+      '--event',
+      path.join(root, 'examples/event.yaml'),
+      '--out',
+      path.join(tmp, 'out'),
+    ],
+    { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+  );
   expect(r.status, r.stdout + r.stderr).toBe(0);
   manifest = path.join(tmp, 'out', 'manifest.json');
 }, 120_000);
 
 describe('things in a scan folder that are not regular files', () => {
-  it.skipIf(process.platform === 'win32')('a FIFO in the folder is skipped with a warning naming it; a symlink to a scan is read', () => {
-    const dir = path.join(tmp, 'fifo-scans');
-    mkdirSync(dir);
-    spawnSync('mkfifo', [path.join(dir, 'antrean.pdf'), path.join(dir, 'tanda.csv')]);
-    symlinkSync(path.join(root, 'examples/scans/01-pindaian.jpg'), path.join(dir, 'tautan.jpg'));
-    const r = tally('fifo', [dir], 60_000);
-    sane(r);
-    expect(r.out).toMatch(/antrean\.pdf: skipped: not a regular file/);
-    expect(r.out).toMatch(/tanda\.csv: skipped: not a regular file/);
-    expect(r.out).not.toMatch(/tautan\.jpg/); // read, and identified
-    expect(r.out).toMatch(/1 page read — 1 identified/);
-  });
+  it.skipIf(process.platform === 'win32')(
+    'a FIFO in the folder is skipped with a warning naming it; a symlink to a scan is read',
+    () => {
+      const dir = path.join(tmp, 'fifo-scans');
+      mkdirSync(dir);
+      spawnSync('mkfifo', [path.join(dir, 'antrean.pdf'), path.join(dir, 'tanda.csv')]);
+      symlinkSync(path.join(root, 'examples/scans/01-pindaian.jpg'), path.join(dir, 'tautan.jpg'));
+      const r = tally('fifo', [dir], 60_000);
+      sane(r);
+      expect(r.out).toMatch(/antrean\.pdf: skipped: not a regular file/);
+      expect(r.out).toMatch(/tanda\.csv: skipped: not a regular file/);
+      expect(r.out).not.toMatch(/tautan\.jpg/); // read, and identified
+      expect(r.out).toMatch(/1 page read — 1 identified/);
+    },
+  );
 
   it.skipIf(process.platform === 'win32')('a FIFO named on the command line is exit 2 naming it', () => {
     const fifo = path.join(tmp, 'pipa.pdf');
@@ -245,7 +304,19 @@ describe('things in a scan folder that are not regular files', () => {
   it.skipIf(process.platform === 'win32')('a FIFO given as the manifest is exit 2 naming it', () => {
     const fifo = path.join(tmp, 'manifest-pipa.json');
     spawnSync('mkfifo', [fifo]);
-    const r = spawnSync(process.execPath, [bin, 'tally', '--manifest', fifo, '--out', path.join(tmp, 'rekap-pipa'), path.join(root, 'examples/scans/01-pindaian.jpg')], { cwd: tmp, encoding: 'utf8', env: cliEnv(), timeout: 60_000 });
+    const r = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'tally',
+        '--manifest',
+        fifo,
+        '--out',
+        path.join(tmp, 'rekap-pipa'),
+        path.join(root, 'examples/scans/01-pindaian.jpg'),
+      ],
+      { cwd: tmp, encoding: 'utf8', env: cliEnv(), timeout: 60_000 },
+    );
     expect(r.status, r.stdout + r.stderr).toBe(2);
     expect(r.stderr).toMatch(/manifest-pipa\.json: is not a regular file/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -256,7 +327,12 @@ describe('things in a scan folder that are not regular files', () => {
  * Tallies a file of 200 and one of 2,000 pages made by `make`; every page is read, and ten times
  * the pages take at most ~ten times as long (quadratic would be a hundred times).
  */
-async function linearInPages(label: string, name: string, ext: string, make: (file: string, pages: number) => Promise<void>): Promise<void> {
+async function linearInPages(
+  label: string,
+  name: string,
+  ext: string,
+  make: (file: string, pages: number) => Promise<void>,
+): Promise<void> {
   const runs = [];
   for (const pages of [200, 2000]) {
     const f = path.join(tmp, `${name}-${pages}.${ext}`);
@@ -276,14 +352,20 @@ async function linearInPages(label: string, name: string, ext: string, make: (fi
 describe('files of thousands of pages take time linear in pages', () => {
   it('blank-page PDFs: 200 and 2,000 pages', () => linearInPages('blank PDF', 'kosong', 'pdf', blankPdf), 600_000);
 
-  it('multi-page TIFFs of tiny pages: 200 and 2,000 pages', () => linearInPages('tiny TIFF', 'kecil', 'tif', tinyTiff), 600_000);
+  it(
+    'multi-page TIFFs of tiny pages: 200 and 2,000 pages',
+    () => linearInPages('tiny TIFF', 'kecil', 'tif', tinyTiff),
+    600_000,
+  );
 
   it('a PDF of 10,000 blank pages reads the first pages up to the cap and says so', async () => {
     const f = path.join(tmp, 'kosong-10000.pdf');
     await blankPdf(f, 10_000);
     const r = tally('blank-10000', [f], 400_000);
     sane(r);
-    expect(r.out).toMatch(/kosong-10000\.pdf: has 10000 pages; only the first 5000 were read \(split it into files of at most 5000 pages/);
+    expect(r.out).toMatch(
+      /kosong-10000\.pdf: has 10000 pages; only the first 5000 were read \(split it into files of at most 5000 pages/,
+    );
     const read = pagesRead('blank-10000');
     expect(read).toHaveLength(5000);
     expect(read[4999]).toMatchObject({ source: { page: 5000 }, status: 'blank' });
@@ -296,24 +378,41 @@ describe('a page of a multi-page TIFF, handed to sharp on its own', () => {
     const raw = Buffer.alloc(40 * 30 * pages);
     for (let i = 0; i < raw.length; i++) raw[i] = (i * 7 + (i >> 5)) % 251;
     const tiffs: Record<string, Buffer> = {
-      lzw: await sharp(raw, { raw: { width: 40, height: 30 * pages, channels: 1, pageHeight: 30 } as never }).tiff({ compression: 'lzw' }).toBuffer(),
-      jpeg: await sharp(raw, { raw: { width: 40, height: 30 * pages, channels: 1, pageHeight: 30 } as never }).tiff({ compression: 'jpeg' }).toBuffer(),
-      'deflate, tiled': await sharp(raw, { raw: { width: 40, height: 30 * pages, channels: 1, pageHeight: 30 } as never }).tiff({ compression: 'deflate', tile: true, tileWidth: 16, tileHeight: 16 }).toBuffer(),
-      'ccitt g4': await sharp(raw, { raw: { width: 40, height: 30 * pages, channels: 1, pageHeight: 30 } as never }).toColourspace('b-w').tiff({ compression: 'ccittfax4', bitdepth: 1 }).toBuffer(),
+      lzw: await sharp(raw, { raw: { width: 40, height: 30 * pages, channels: 1, pageHeight: 30 } as never })
+        .tiff({ compression: 'lzw' })
+        .toBuffer(),
+      jpeg: await sharp(raw, { raw: { width: 40, height: 30 * pages, channels: 1, pageHeight: 30 } as never })
+        .tiff({ compression: 'jpeg' })
+        .toBuffer(),
+      'deflate, tiled': await sharp(raw, {
+        raw: { width: 40, height: 30 * pages, channels: 1, pageHeight: 30 } as never,
+      })
+        .tiff({ compression: 'deflate', tile: true, tileWidth: 16, tileHeight: 16 })
+        .toBuffer(),
+      'ccitt g4': await sharp(raw, { raw: { width: 40, height: 30 * pages, channels: 1, pageHeight: 30 } as never })
+        .toColourspace('b-w')
+        .tiff({ compression: 'ccittfax4', bitdepth: 1 })
+        .toBuffer(),
     };
     for (const [kind, buf] of Object.entries(tiffs)) {
       const index = indexTiff(buf);
       expect(index?.ifds.length, kind).toBe(pages);
       for (let p = 0; p < pages; p++) {
         const whole = await sharp(buf, { page: p }).raw().toBuffer();
-        const alone = await sharp(tiffPage(buf, index!, p)).raw().toBuffer();
+        const alone = await sharp(tiffPage(buf, index!, p))
+          .raw()
+          .toBuffer();
         expect(alone.equals(whole), `${kind} page ${p + 1}`).toBe(true);
       }
     }
   });
 
   it('a directory pointing outside the file, or strips claiming more than the file, is refused', async () => {
-    const buf = Buffer.from(await sharp(Buffer.alloc(16 * 32, 200), { raw: { width: 16, height: 32, channels: 1, pageHeight: 16 } as never }).tiff({ compression: 'none' }).toBuffer());
+    const buf = Buffer.from(
+      await sharp(Buffer.alloc(16 * 32, 200), { raw: { width: 16, height: 32, channels: 1, pageHeight: 16 } as never })
+        .tiff({ compression: 'none' })
+        .toBuffer(),
+    );
     const index = indexTiff(buf)!;
     // StripByteCounts (279) of page 2: claim 2 GB per strip
     const at = index.ifds[1]!;
@@ -331,7 +430,12 @@ function refusesPages(name: string, file: string, pages: number[]): void {
   const r = tally(name, [file]);
   sane(r);
   const base = path.basename(file).replace('.', '\\.');
-  for (const p of pages) expect(r.out).toMatch(new RegExp(`${base}: page ${p}: its image is 30000 × 30000 pixels \\(900 megapixels\\), more than ikrar reads \\(40\\); the page was not read \\(scan it again`));
+  for (const p of pages)
+    expect(r.out).toMatch(
+      new RegExp(
+        `${base}: page ${p}: its image is 30000 × 30000 pixels \\(900 megapixels\\), more than ikrar reads \\(40\\); the page was not read \\(scan it again`,
+      ),
+    );
 }
 
 describe('every page is decoded under a pixel budget', () => {
@@ -359,7 +463,16 @@ describe('every page is decoded under a pixel budget', () => {
     const f = path.join(tmp, 'pindaian-15.pdf');
     const jpg = await sharp(path.join(root, 'examples/scans/01-pindaian.jpg')).rotate().greyscale().jpeg().toBuffer();
     const { width, height } = await sharp(jpg).metadata();
-    imagePdf(f, [{ dict: `/Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode`, data: jpg }], true);
+    imagePdf(
+      f,
+      [
+        {
+          dict: `/Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode`,
+          data: jpg,
+        },
+      ],
+      true,
+    );
     const r = tally('objstm-good', [f]);
     sane(r);
     expect(r.out).toMatch(/1 page read — 1 identified/);
@@ -374,7 +487,13 @@ describe('every page is decoded under a pixel budget', () => {
   it('vector pages of 200 × 200 inches (1.6 gigapixels at 200 dpi) are rasterised within the budget', async () => {
     const f = path.join(tmp, 'spanduk.pdf');
     await pdfkitFile(f, (doc) => {
-      for (let i = 0; i < 2; i++) doc.addPage({ size: [14_400, 14_400] }).moveTo(100, 100).lineTo(14_000, 14_000).lineWidth(20).stroke();
+      for (let i = 0; i < 2; i++)
+        doc
+          .addPage({ size: [14_400, 14_400] })
+          .moveTo(100, 100)
+          .lineTo(14_000, 14_000)
+          .lineWidth(20)
+          .stroke();
     });
     const r = tally('huge-vector', [f]);
     sane(r);
@@ -384,7 +503,9 @@ describe('every page is decoded under a pixel budget', () => {
 
   it('a real 9000 × 9000 photo (81 Mpx) is read downscaled, within memory', async () => {
     const f = path.join(tmp, 'besar.jpg');
-    await sharp({ create: { width: 9000, height: 9000, channels: 3, background: '#ffffff' } }).jpeg({ quality: 80 }).toFile(f);
+    await sharp({ create: { width: 9000, height: 9000, channels: 3, background: '#ffffff' } })
+      .jpeg({ quality: 80 })
+      .toFile(f);
     copyFileSync(f, path.join(tmp, 'besar-2.jpg'));
     const r = tally('big-photo', [f, path.join(tmp, 'besar-2.jpg')]);
     sane(r);
@@ -398,7 +519,11 @@ describe('every page is decoded under a pixel budget', () => {
  * 24-bit or 32-bit, bottom-up as most writers store it (`topDown` for a negative height), or with a
  * `compression` code other than 0 on the header only (the pixels are then not valid for it).
  */
-function bmpFile(img: { data: Buffer; width: number; height: number; channels: number }, bits: 8 | 24 | 32, opts: { topDown?: boolean; compression?: number } = {}): Buffer {
+function bmpFile(
+  img: { data: Buffer; width: number; height: number; channels: number },
+  bits: 8 | 24 | 32,
+  opts: { topDown?: boolean; compression?: number } = {},
+): Buffer {
   const { width: w, height: h } = img;
   const bpp = bits / 8;
   const stride = Math.ceil((w * bpp) / 4) * 4;
@@ -422,7 +547,10 @@ function bmpFile(img: { data: Buffer; width: number; height: number; channels: n
     const row = offset + stride * (opts.topDown ? y : h - 1 - y);
     for (let x = 0; x < w; x++) {
       const s = (y * w + x) * img.channels;
-      const [r, g, b] = img.channels >= 3 ? [img.data[s]!, img.data[s + 1]!, img.data[s + 2]!] : [img.data[s]!, img.data[s]!, img.data[s]!];
+      const [r, g, b] =
+        img.channels >= 3
+          ? [img.data[s]!, img.data[s + 1]!, img.data[s + 2]!]
+          : [img.data[s]!, img.data[s]!, img.data[s]!];
       const d = row + x * bpp;
       if (bits === 8) out[d] = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
       else {
@@ -452,7 +580,9 @@ describe('scans in the other image formats phones and scanners write (issue #13)
     writeFileSync(f, buf.subarray(0, Math.floor(buf.length / 3)));
     const r = tally('heic-damaged', [f, path.join(root, 'examples/scans/01-pindaian.jpg')]);
     sane(r);
-    expect(r.out).toMatch(/IMG_0001\.HEIC: cannot read this scan: it is an iPhone photo in HEIC format and could not be decoded/);
+    expect(r.out).toMatch(
+      /IMG_0001\.HEIC: cannot read this scan: it is an iPhone photo in HEIC format and could not be decoded/,
+    );
     expect(r.out).toMatch(/Most Compatible/);
     expect(r.out).toMatch(/WhatsApp/);
     expect(r.out).toMatch(/1 page read — 1 identified/);
@@ -463,7 +593,11 @@ describe('scans in the other image formats phones and scanners write (issue #13)
     writeFileSync(f, readFileSync(heic).subarray(0, 4000));
     const parent = path.join(tmp, 'case-heic-id');
     mkdirSync(parent, { recursive: true });
-    const r = spawnSync(process.execPath, [bin, 'tally', '--lang', 'id', '--manifest', manifest, '--out', path.join(parent, 'rekap'), f], { cwd: tmp, encoding: 'utf8', env: cliEnv(), timeout: 120_000 });
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'tally', '--lang', 'id', '--manifest', manifest, '--out', path.join(parent, 'rekap'), f],
+      { cwd: tmp, encoding: 'utf8', env: cliEnv(), timeout: 120_000 },
+    );
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stderr).toMatch(/IMG_0002\.HEIC: pindaian ini tidak dapat dibaca: ini foto iPhone berformat HEIC/);
     expect(r.stderr).toMatch(/Paling Kompatibel|Most Compatible/);
@@ -505,7 +639,10 @@ describe('scans in the other image formats phones and scanners write (issue #13)
   it('a compressed BMP is named, with how to save it instead', async () => {
     const { data, info } = await sharp(photo).resize(200).raw().toBuffer({ resolveWithObject: true });
     const f = path.join(tmp, 'rle.bmp');
-    writeFileSync(f, bmpFile({ data, width: info.width, height: info.height, channels: info.channels }, 8, { compression: 1 }));
+    writeFileSync(
+      f,
+      bmpFile({ data, width: info.width, height: info.height, channels: info.channels }, 8, { compression: 1 }),
+    );
     const r = tally('bmp-rle', [f]);
     sane(r);
     expect(r.out).toMatch(/rle\.bmp: cannot read this scan: a BMP image in a form ikrar does not read \(RLE8\)/);

@@ -30,24 +30,48 @@ function templates(name: string, files: Record<string, string>): string {
 
 function render(dir: string) {
   const before = readdirSync(tmp);
-  const r = runIkrar(tmp, ['render', '--roster', 'roster.csv', '--event', 'event.yaml', '--templates', dir, '--out', `out-${dir}`, '--only', 'sheets']);
+  const r = runIkrar(tmp, [
+    'render',
+    '--roster',
+    'roster.csv',
+    '--event',
+    'event.yaml',
+    '--templates',
+    dir,
+    '--out',
+    `out-${dir}`,
+    '--only',
+    'sheets',
+  ]);
   expectNothingWritten(tmp, before);
   return r;
 }
 
 describe('hostile templates: render refuses, naming the template and line', () => {
   it('a partial that includes itself', () => {
-    const dir = templates('rekursif', { '_ulang.hbs': 'baris\n{{> ulang}}\n', 'lembar-ttd.hbs': builtinSheet.replace('{{> pejabat officer}}', '{{> ulang}}') });
+    const dir = templates('rekursif', {
+      '_ulang.hbs': 'baris\n{{> ulang}}\n',
+      'lembar-ttd.hbs': builtinSheet.replace('{{> pejabat officer}}', '{{> ulang}}'),
+    });
     expectRefused(render(dir), /rekursif[\\/]_ulang\.hbs:2/, /itself|nested|deep/i);
   });
 
   it('two partials that include each other', () => {
-    const dir = templates('silang', { '_a.hbs': '{{> b}}', '_b.hbs': 'x\n{{> a}}', 'lembar-ttd.hbs': builtinSheet.replace('{{> pejabat officer}}', '{{> a}}') });
+    const dir = templates('silang', {
+      '_a.hbs': '{{> b}}',
+      '_b.hbs': 'x\n{{> a}}',
+      'lembar-ttd.hbs': builtinSheet.replace('{{> pejabat officer}}', '{{> a}}'),
+    });
     expectRefused(render(dir), /silang[\\/]_[ab]\.hbs:\d/, /itself|nested|deep/i);
   });
 
   it('{{event.__proto__.constructor.name}}', () => {
-    const dir = templates('proto', { 'lembar-ttd.hbs': builtinSheet.replace('{{> pejabat officer}}', '{{> pejabat officer}}\n{{event.__proto__.constructor.name}}') });
+    const dir = templates('proto', {
+      'lembar-ttd.hbs': builtinSheet.replace(
+        '{{> pejabat officer}}',
+        '{{> pejabat officer}}\n{{event.__proto__.constructor.name}}',
+      ),
+    });
     const line = builtinSheet.split('\n').findIndex((l) => l.includes('{{> pejabat officer}}')) + 2;
     expectRefused(render(dir), new RegExp(`proto[\\\\/]lembar-ttd\\.hbs:${line}`), /__proto__/);
   });
@@ -58,7 +82,7 @@ describe('hostile templates: render refuses, naming the template and line', () =
     expectRefused(render(dir), /besar[\\/]lembar-ttd\.hbs/, /MB|too (big|large)/i);
   });
 
-  it('a template of 1 MB of {{…}} expressions (minutes in Handlebars\' parser)', () => {
+  it("a template of 1 MB of {{…}} expressions (minutes in Handlebars' parser)", () => {
     const dir = templates('banyak', { 'lembar-ttd.hbs': '{{a}}\n'.repeat(150_000) });
     const r = render(dir);
     expectRefused(r, /banyak[\\/]lembar-ttd\.hbs:2001/, /2000/);
@@ -66,7 +90,9 @@ describe('hostile templates: render refuses, naming the template and line', () =
   });
 
   it('blocks nested 20,000 deep', () => {
-    const dir = templates('dalam', { 'lembar-ttd.hbs': 'judul\n' + '{{#if a}}'.repeat(20_000) + 'x' + '{{/if}}'.repeat(20_000) });
+    const dir = templates('dalam', {
+      'lembar-ttd.hbs': 'judul\n' + '{{#if a}}'.repeat(20_000) + 'x' + '{{/if}}'.repeat(20_000),
+    });
     const r = render(dir);
     expectRefused(r, /dalam[\\/]lembar-ttd\.hbs:2/, /nested/);
     expect(r.seconds).toBeLessThan(30);

@@ -59,7 +59,10 @@ function nextCommands(stdout: string): string[][] {
   const lines = stdout.split('\n');
   const at = lines.findIndex((l) => /^(Next|Berikutnya|Selanjutnya)/.test(l));
   expect(at, stdout).toBeGreaterThan(0);
-  return lines.slice(at + 1).filter((l) => l.trim() !== '').map((l) => shellSplit(l.trim()));
+  return lines
+    .slice(at + 1)
+    .filter((l) => l.trim() !== '')
+    .map((l) => shellSplit(l.trim()));
 }
 
 /** Runs the lines as a clerk would in one terminal: `cd` changes folder, `npx ikrar` runs ikrar. */
@@ -98,7 +101,10 @@ describe('the commands ikrar init prints', () => {
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const check = nextCommands(r.stdout).find((w) => w[2] === 'check')!;
     expect(check).toBeDefined();
-    expect(check.some((w) => w.endsWith('Export Data ASN.csv')), check.join(' ')).toBe(true);
+    expect(
+      check.some((w) => w.endsWith('Export Data ASN.csv')),
+      check.join(' '),
+    ).toBe(true);
     runAll([['cd', dir], check], base);
   }, 120_000);
 });

@@ -50,16 +50,25 @@ describe('ikrar init --contoh, then the three commands of BACA-SAYA.txt', () => 
 
     const render = ikrar(cmds[1]!, dir);
     expect(render.status, render.stdout + render.stderr).toBe(0);
-    for (const f of ['lembar-ttd.pdf', 'naskah-ikrar.pdf', 'pakta-integritas.pdf', 'manifest.json']) expect(existsSync(path.join(dir, 'hasil', f)), f).toBe(true);
+    for (const f of ['lembar-ttd.pdf', 'naskah-ikrar.pdf', 'pakta-integritas.pdf', 'manifest.json'])
+      expect(existsSync(path.join(dir, 'hasil', f)), f).toBe(true);
 
     const tally = ikrar(cmds[2]!, dir);
     expect(tally.status, tally.stdout + tally.stderr).toBe(0);
     // the example scans as the truth file says they read (test/tally/examples.test.ts holds that)
-    const truth = JSON.parse(readFileSync(path.join(root, 'examples', 'scans-truth.json'), 'utf8')) as { pages: { document: string; unit: string; read: Record<string, string> }[] };
-    const read = (doc: string, d: string, unit?: string) => truth.pages.filter((p) => p.document === doc && (unit === undefined || p.unit === unit)).reduce((n, p) => n + Object.values(p.read).filter((v) => v === d).length, 0);
+    const truth = JSON.parse(readFileSync(path.join(root, 'examples', 'scans-truth.json'), 'utf8')) as {
+      pages: { document: string; unit: string; read: Record<string, string> }[];
+    };
+    const read = (doc: string, d: string, unit?: string) =>
+      truth.pages
+        .filter((p) => p.document === doc && (unit === undefined || p.unit === unit))
+        .reduce((n, p) => n + Object.values(p.read).filter((v) => v === d).length, 0);
     expect(tally.stdout).toMatch(new RegExp(`${truth.pages.length} halaman dibaca — ${truth.pages.length} dikenali`));
-    expect(tally.stdout).toMatch(new RegExp(`Sekretariat Daerah\\s+30\\s+${read('sheets', 'signed', 'Sekretariat Daerah')}\\s`));
-    for (const f of ['rekap.csv', 'rekap.json', 'rekap.pdf', 'berita-acara.pdf']) expect(existsSync(path.join(dir, 'rekap', f)), f).toBe(true);
+    expect(tally.stdout).toMatch(
+      new RegExp(`Sekretariat Daerah\\s+30\\s+${read('sheets', 'signed', 'Sekretariat Daerah')}\\s`),
+    );
+    for (const f of ['rekap.csv', 'rekap.json', 'rekap.pdf', 'berita-acara.pdf'])
+      expect(existsSync(path.join(dir, 'rekap', f)), f).toBe(true);
     const rekap = JSON.parse(readFileSync(path.join(dir, 'rekap', 'rekap.json'), 'utf8'));
     expect(rekap.summary.signed).toBe(read('sheets', 'signed'));
     expect(rekap.summary.uncertain).toBe(read('sheets', 'uncertain'));

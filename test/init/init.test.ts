@@ -17,7 +17,14 @@ import { mapHeaders } from '../../src/roster/headers.js';
 import { parseNip } from '../../src/roster/nip.js';
 import { readRoster } from '../../src/roster/read.js';
 import { planColumns, yamlScalar } from '../../src/init/columns.js';
-import { INIT_FILES, ROSTER_HEADERS, ROSTER_ROWS, initEventFolder, rosterTemplate, shellArg } from '../../src/init/init.js';
+import {
+  INIT_FILES,
+  ROSTER_HEADERS,
+  ROSTER_ROWS,
+  initEventFolder,
+  rosterTemplate,
+  shellArg,
+} from '../../src/init/init.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(root, 'bin/ikrar.js');
@@ -28,7 +35,13 @@ const hasDist = existsSync(path.join(root, 'dist/cli/main.js')) && existsSync(pa
 const TEMPLATE_FILES = readdirSync(path.join(root, 'templates'))
   .filter((f) => f.endsWith('.hbs') || f === 'README.md')
   .sort();
-const ALL_FILES = ['event.yaml', 'roster.csv', 'logo.png', 'BACA-SAYA.txt', ...TEMPLATE_FILES.map((t) => `templates/${t}`)];
+const ALL_FILES = [
+  'event.yaml',
+  'roster.csv',
+  'logo.png',
+  'BACA-SAYA.txt',
+  ...TEMPLATE_FILES.map((t) => `templates/${t}`),
+];
 
 let base: string;
 beforeAll(async () => {
@@ -80,9 +93,14 @@ describe('ikrar init into an empty folder', () => {
 
   it('copies the built-in templates, their README and the logo byte for byte', async () => {
     for (const t of TEMPLATE_FILES) {
-      expect((await readFile(path.join(dir, 'templates', t))).equals(await readFile(path.join(root, 'templates', t))), t).toBe(true);
+      expect(
+        (await readFile(path.join(dir, 'templates', t))).equals(await readFile(path.join(root, 'templates', t))),
+        t,
+      ).toBe(true);
     }
-    expect((await readFile(path.join(dir, 'logo.png'))).equals(await readFile(path.join(root, 'examples/logo.png')))).toBe(true);
+    expect(
+      (await readFile(path.join(dir, 'logo.png'))).equals(await readFile(path.join(root, 'examples/logo.png'))),
+    ).toBe(true);
   });
 
   it('writes an event file that loadEvent reads without any problem, with the example values', async () => {
@@ -108,7 +126,19 @@ describe('ikrar init into an empty folder', () => {
     expect(text).toMatch(/^# Dibuat oleh "ikrar init"/);
     expect(text).toContain('# TAHUN-BULAN-TANGGAL');
     expect(text).toContain('Berkas acara (event file)');
-    for (const f of ['nip', 'nipLama', 'name', 'frontTitle', 'backTitle', 'rank', 'position', 'unit', 'kind', 'sex', 'key']) {
+    for (const f of [
+      'nip',
+      'nipLama',
+      'name',
+      'frontTitle',
+      'backTitle',
+      'rank',
+      'position',
+      'unit',
+      'kind',
+      'sex',
+      'key',
+    ]) {
       expect(text).toMatch(new RegExp(`^#   ${f}: .+# \\S`, 'm'));
     }
     // Commented, so nothing is mapped: a roster with usual headers is recognised as it is.
@@ -145,11 +175,13 @@ describe('ikrar init into an empty folder', () => {
     expect(c.summary!.paktaSigners).toBeGreaterThanOrEqual(1);
   });
 
-  it('BACA-SAYA.txt names the three commands with this folder\'s files', async () => {
+  it("BACA-SAYA.txt names the three commands with this folder's files", async () => {
     const text = await readFile(path.join(dir, 'BACA-SAYA.txt'), 'utf8');
     expect(text).toContain('ikrar check --roster roster.csv --event event.yaml');
     expect(text).toContain('ikrar render --roster roster.csv --event event.yaml --templates templates --out hasil');
-    expect(text).toContain('ikrar tally pindaian --manifest hasil/manifest.json --event event.yaml --templates templates --out rekap');
+    expect(text).toContain(
+      'ikrar tally pindaian --manifest hasil/manifest.json --event event.yaml --templates templates --out rekap',
+    );
     expect(text).toContain('\r\n');
   });
 
@@ -172,7 +204,9 @@ describe('existing files', () => {
     const e = err as IkrarError;
     expect(e.exitCode).toBe(2);
     expect(e.message).toContain(`${ALL_FILES.length} files already exist`);
-    expect(e.problems.map((p) => path.relative(dir, p.file).split(path.sep).join('/')).sort()).toEqual([...ALL_FILES].sort());
+    expect(e.problems.map((p) => path.relative(dir, p.file).split(path.sep).join('/')).sort()).toEqual(
+      [...ALL_FILES].sort(),
+    );
     expect(e.problems.every((p) => p.severity === 'error' && p.code === 'init-file-exists')).toBe(true);
     const after = await snapshot(dir);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
@@ -202,7 +236,11 @@ describe('existing files', () => {
     const r = await initEventFolder({ dir, force: true });
     expect(r.overwritten.sort()).toEqual([...first.files].sort());
     expect((await readFile(path.join(dir, 'event.yaml'))).equals(original)).toBe(true);
-    expect((await readFile(path.join(dir, 'templates/lembar-ttd.hbs'))).equals(await readFile(path.join(root, 'templates/lembar-ttd.hbs')))).toBe(true);
+    expect(
+      (await readFile(path.join(dir, 'templates/lembar-ttd.hbs'))).equals(
+        await readFile(path.join(root, 'templates/lembar-ttd.hbs')),
+      ),
+    ).toBe(true);
     expect((await loadEvent(path.join(dir, 'event.yaml'))).problems).toEqual([]);
     // No temporary files left behind.
     const names = [...(await snapshot(dir)).keys()];
@@ -315,7 +353,20 @@ describe('helpers', () => {
   });
 
   it('yamlScalar writes headers that read back as the same string', () => {
-    for (const h of ['NIP BARU', 'PANGKAT/GOL', 'NAMA: LENGKAP', '#NIP', 'true', 'No', 'L/P', "NAMA PEGAWAI'S", '1 NIP', 'Unit kerja ', 'NAMA \\ GELAR', 'Jabatan "baru"']) {
+    for (const h of [
+      'NIP BARU',
+      'PANGKAT/GOL',
+      'NAMA: LENGKAP',
+      '#NIP',
+      'true',
+      'No',
+      'L/P',
+      "NAMA PEGAWAI'S",
+      '1 NIP',
+      'Unit kerja ',
+      'NAMA \\ GELAR',
+      'Jabatan "baru"',
+    ]) {
       expect(parse(`columns:\n  name: ${yamlScalar(h)}  # komentar\n`).columns.name, h).toBe(h);
     }
   });
@@ -324,7 +375,9 @@ describe('helpers', () => {
     const headers = ['NIP BARU', 'NAMA', 'UNOR NAMA', 'GOLRU', 'X'];
     const plan = planColumns(headers);
     const m = mapHeaders(headers);
-    expect(Object.fromEntries(plan.mapped.map((x) => [x.field, x.header]))).toEqual(Object.fromEntries(Object.entries(m.fields).map(([f, i]) => [f, headers[i!]])));
+    expect(Object.fromEntries(plan.mapped.map((x) => [x.field, x.header]))).toEqual(
+      Object.fromEntries(Object.entries(m.fields).map(([f, i]) => [f, headers[i!]])),
+    );
     expect(plan.missing.filter((x) => x.required)).toEqual([]);
   });
 

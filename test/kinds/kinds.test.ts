@@ -65,7 +65,23 @@ describe('kinds', () => {
     expect(parseKind('Astronaut')).toBe('unknown');
   });
   it('keeps TNI and Polri ranks as written, with no golongan', () => {
-    for (const r of ['Kompol', 'AKBP', 'AKP', 'Iptu', 'Ipda', 'Aiptu', 'Bripka', 'Brigpol', 'Letkol Inf', 'Mayor Inf', 'Kapten Inf', 'Serka', 'Kopda', 'Kolonel Laut (P)', 'Letkol Pnb']) {
+    for (const r of [
+      'Kompol',
+      'AKBP',
+      'AKP',
+      'Iptu',
+      'Ipda',
+      'Aiptu',
+      'Bripka',
+      'Brigpol',
+      'Letkol Inf',
+      'Mayor Inf',
+      'Kapten Inf',
+      'Serka',
+      'Kopda',
+      'Kolonel Laut (P)',
+      'Letkol Pnb',
+    ]) {
       const rank = parseRank(r, /^(Kompol|AKBP|AKP|Iptu|Ipda|Aiptu|Bripka|Brigpol)$/.test(r) ? 'Polri' : 'TNI');
       expect(rank, r).toEqual({ golongan: '', name: r, raw: r });
       expect(rankLabel(rank as never)).toBe(r);
@@ -92,8 +108,19 @@ describe('a roster of mixed kinds', () => {
     const r = await readRoster({ file });
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
     const by = Object.fromEntries(r.people.map((p) => [p.name, p]));
-    expect(by['Hendri Saputra']).toMatchObject({ kind: 'PNS', nip: '196805121994031006', nrp: null, key: '196805121994031006' });
-    expect(by['Bambang Setiawan']).toMatchObject({ kind: 'TNI', nip: null, nrp: '11020012340379', key: '11020012340379', rank: { golongan: '', name: 'Letkol Inf' } });
+    expect(by['Hendri Saputra']).toMatchObject({
+      kind: 'PNS',
+      nip: '196805121994031006',
+      nrp: null,
+      key: '196805121994031006',
+    });
+    expect(by['Bambang Setiawan']).toMatchObject({
+      kind: 'TNI',
+      nip: null,
+      nrp: '11020012340379',
+      key: '11020012340379',
+      rank: { golongan: '', name: 'Letkol Inf' },
+    });
     expect(by['Dedi Kurniawan']).toMatchObject({ kind: 'Polri', nrp: '78091045', key: '78091045' });
     expect(by['Zainal Abidin']).toMatchObject({ kind: 'kepala-desa', nip: null, nrp: null, rank: null });
     expect(by['Zainal Abidin']!.key).toMatch(/^NA-/);
@@ -104,7 +131,14 @@ describe('a roster of mixed kinds', () => {
 
     // Documents: the right identifier and rank.
     const tni = personData(by['Bambang Setiawan']!);
-    expect(tni).toMatchObject({ idLabel: 'NRP', idText: '11020012340379', nrp: '11020012340379', rank: 'Letkol Inf', rankName: 'Letkol Inf', nip: null });
+    expect(tni).toMatchObject({
+      idLabel: 'NRP',
+      idText: '11020012340379',
+      nrp: '11020012340379',
+      rank: 'Letkol Inf',
+      rankName: 'Letkol Inf',
+      nip: null,
+    });
     const head = personData(by['Zainal Abidin']!);
     expect(head).toMatchObject({ idLabel: null, rank: '-', rankName: null, nip: null, nrp: null });
     expect(personData(by['Hendri Saputra']!)).toMatchObject({ idLabel: 'NIP', idText: '19680512 199403 1 006' });
@@ -151,7 +185,10 @@ describe('a roster of mixed kinds', () => {
   });
 
   it('`check` reports them too (readAndCheck is what `ikrar check` runs)', async () => {
-    const file = tmp.write('check.csv', HEAD + 'A;;196805121994031006;Kompol;Kapolsek;Polsek;POLRI\nB;196805121994031006;;IV/d;Sekda;Setda;PNS\n');
+    const file = tmp.write(
+      'check.csv',
+      HEAD + 'A;;196805121994031006;Kompol;Kapolsek;Polsek;POLRI\nB;196805121994031006;;IV/d;Sekda;Setda;PNS\n',
+    );
     const res = await readAndCheck(file, path.join(EXAMPLE, 'event.yaml'));
     expect(res.problems.filter((p) => p.severity === 'error').map((p) => p.code)).toContain('nrp-is-nip');
   });

@@ -5,7 +5,18 @@ import type { Block, MarkupDocument, SigningRow } from '../../src/model/markup.j
 export const LOGO = fileURLToPath(new URL('../draw/fixtures/logo.png', import.meta.url));
 
 const FIRST = ['Ahmad', 'Siti', 'Budi', 'Dewi', 'Rizky', 'Nur', 'Hendra', 'Rahmawati', 'Yusuf', 'Maria'];
-const LAST = ['Saputra', 'Aminah', 'Santoso', 'Lestari', 'Pratama', 'Hasanah', 'Gunawan', 'Simanjuntak', 'Fauzi', 'br. Sitepu'];
+const LAST = [
+  'Saputra',
+  'Aminah',
+  'Santoso',
+  'Lestari',
+  'Pratama',
+  'Hasanah',
+  'Gunawan',
+  'Simanjuntak',
+  'Fauzi',
+  'br. Sitepu',
+];
 const RANKS = ['Penata Muda Tk. I (III/b)', 'Pembina (IV/a)', 'Pengatur (II/c)', 'IX', '-', 'Penata (III/c)'];
 const POSITIONS = [
   'Analis Sumber Daya Manusia Aparatur Ahli Muda',
@@ -18,7 +29,10 @@ const POSITIONS = [
 
 /** A deterministic row: every 7th has no NIP (non-ASN), every 11th a very long name. */
 export function row(n: number): SigningRow {
-  const nip = n % 7 === 0 ? null : `1986${String(((n * 37) % 12) + 1).padStart(2, '0')}${String((n % 27) + 1).padStart(2, '0')}201505${(n % 2) + 1}${String(n).padStart(3, '0')}`;
+  const nip =
+    n % 7 === 0
+      ? null
+      : `1986${String(((n * 37) % 12) + 1).padStart(2, '0')}${String((n % 27) + 1).padStart(2, '0')}201505${(n % 2) + 1}${String(n).padStart(3, '0')}`;
   let name = `${FIRST[n % 10]} ${LAST[(n * 3) % 10]}`;
   if (n % 11 === 0) name = `Dr. H. ${name} Wirjosoedarmo Kusumaningrat, S.E., M.Si., M.M.`;
   else if (n % 4 === 0) name = `${name}, S.Pd.`;
@@ -43,7 +57,11 @@ export const LETTERHEAD: Block = {
   lines: [
     { text: 'PEMERINTAH KABUPATEN SUKAMARA', size: 14, bold: true },
     { text: 'BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA', size: 16, bold: true },
-    { text: 'Jalan Tjilik Riwut No. 1, Sukamara, Kalimantan Tengah 74172, Telepon (0532) 123456', size: 10, bold: false },
+    {
+      text: 'Jalan Tjilik Riwut No. 1, Sukamara, Kalimantan Tengah 74172, Telepon (0532) 123456',
+      size: 10,
+      bold: false,
+    },
   ],
 };
 
@@ -108,7 +126,10 @@ export function paktaDoc(meterai = true): MarkupDocument {
           { label: 'Nama', value: [{ text: "Ma'ruf & Sons <Jr>, S.Kom.", bold: true }] },
           { label: 'NIP', value: [{ text: '19681104 199303 1 009' }] },
           { label: 'Pangkat/Golongan', value: [{ text: 'Pembina Utama Muda (IV/c)' }] },
-          { label: 'Jabatan', value: [{ text: 'Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Sukamara' }] },
+          {
+            label: 'Jabatan',
+            value: [{ text: 'Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Sukamara' }],
+          },
           { label: 'Unit Kerja/Instansi', value: [{ text: 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia' }] },
         ],
       },
@@ -125,7 +146,11 @@ export function paktaDoc(meterai = true): MarkupDocument {
       },
       {
         type: 'paragraph',
-        runs: [{ text: 'Demikian pakta integritas ini saya buat dengan sebenarnya, dalam keadaan sadar, dan tanpa paksaan dari pihak mana pun.' }],
+        runs: [
+          {
+            text: 'Demikian pakta integritas ini saya buat dengan sebenarnya, dalam keadaan sadar, dan tanpa paksaan dari pihak mana pun.',
+          },
+        ],
         firstIndent: 36,
       },
       {
@@ -158,14 +183,27 @@ export function scriptDoc(): MarkupDocument {
     pageNumbers: true,
     blocks: [
       { type: 'heading', runs: [{ text: 'NASKAH IKRAR NETRALITAS' }], size: 18 },
-      ...chunks.map((t): Block => ({ type: 'paragraph', runs: [{ text: t }], size: 20, align: 'left', lineHeight: 1.5, spaceAfter: 4 })),
+      ...chunks.map(
+        (t): Block => ({
+          type: 'paragraph',
+          runs: [{ text: t }],
+          size: 20,
+          align: 'left',
+          lineHeight: 1.5,
+          spaceAfter: 4,
+        }),
+      ),
       { type: 'pagebreak' },
       { type: 'heading', runs: [{ text: 'SUSUNAN ACARA' }], size: 16 },
       {
         type: 'list',
         style: 'alpha',
         size: 14,
-        items: [[{ text: 'Peserta apel memasuki lapangan (07.30 WIB)' }], [{ text: 'Pembacaan ' }, { text: 'ikrar netralitas', italic: true }], [{ text: 'Penandatanganan pakta integritas' }]],
+        items: [
+          [{ text: 'Peserta apel memasuki lapangan (07.30 WIB)' }],
+          [{ text: 'Pembacaan ' }, { text: 'ikrar netralitas', italic: true }],
+          [{ text: 'Penandatanganan pakta integritas' }],
+        ],
       },
     ],
   };

@@ -16,15 +16,28 @@ const A4 = pageSpec('a4', 'sans', true);
 
 type Text = Extract<DrawItem, { t: 'text' }>;
 const texts = (p: LaidOutPage): Text[] => p.items.filter((i): i is Text => i.t === 'text');
-const pageText = (p: LaidOutPage): string => texts(p).map((t) => t.text).join(' ');
+const pageText = (p: LaidOutPage): string =>
+  texts(p)
+    .map((t) => t.text)
+    .join(' ');
 
 function bbox(item: DrawItem, m: Metrics): Rect {
   switch (item.t) {
     case 'text':
-      return [item.x, item.y - m.ascent(item.size), m.widthOf(item.text, item.style, item.size), m.ascent(item.size) + m.descent(item.size)];
+      return [
+        item.x,
+        item.y - m.ascent(item.size),
+        m.widthOf(item.text, item.style, item.size),
+        m.ascent(item.size) + m.descent(item.size),
+      ];
     case 'line': {
       const hw = item.width / 2;
-      return [Math.min(item.x1, item.x2) - hw, Math.min(item.y1, item.y2) - hw, Math.abs(item.x2 - item.x1) + item.width, Math.abs(item.y2 - item.y1) + item.width];
+      return [
+        Math.min(item.x1, item.x2) - hw,
+        Math.min(item.y1, item.y2) - hw,
+        Math.abs(item.x2 - item.x1) + item.width,
+        Math.abs(item.y2 - item.y1) + item.width,
+      ];
     }
     case 'rect':
     case 'image':
@@ -110,7 +123,12 @@ describe('signing table of 95 rows on F4', () => {
 
   it('never splits a row: boxes lie inside the content area, tall enough to sign in', () => {
     const [w, h] = F4.size;
-    const content: Rect = [MARGINS.left, MARGINS.top, w - MARGINS.left - MARGINS.right, h - MARGINS.top - MARGINS.bottom];
+    const content: Rect = [
+      MARGINS.left,
+      MARGINS.top,
+      w - MARGINS.left - MARGINS.right,
+      h - MARGINS.top - MARGINS.bottom,
+    ];
     for (const b of allBoxes) {
       expect(inside(b.rect, content)).toBe(true);
       expect(b.rect[3]).toBeGreaterThanOrEqual(10 * MM);
@@ -121,7 +139,12 @@ describe('signing table of 95 rows on F4', () => {
   it('keeps boxes inside the page, between the marks, apart from each other and the furniture', () => {
     const [w, h] = F4.size;
     const f = pageFurniture(w, h);
-    const between: Rect = [f.marks[0]![0], f.marks[0]![1], f.marks[2]![0] - f.marks[0]![0], f.marks[2]![1] - f.marks[0]![1]];
+    const between: Rect = [
+      f.marks[0]![0],
+      f.marks[0]![1],
+      f.marks[2]![0] - f.marks[0]![0],
+      f.marks[2]![1] - f.marks[0]![1],
+    ];
     const zones = furnitureZones(w, h, metrics);
     for (const p of pages) {
       p.boxes.forEach((b, i) => {
@@ -194,12 +217,25 @@ describe('signing table of 95 rows on F4', () => {
 
 describe('table cells', () => {
   it('wraps a long name inside its cell and grows the row', () => {
-    const long = { ...row(1), name: 'Prof. Dr. Ir. H. Raden Mas Bambang Wirjosoedarmo Kusumaningrat Hadiningrat, S.E., M.Si., M.M., Ph.D.' };
-    const pages = layoutDocument(doc([{ type: 'signing-table', unit: 'Sekretariat Daerah', rows: [long, row(2)] }]), F4, metrics);
+    const long = {
+      ...row(1),
+      name: 'Prof. Dr. Ir. H. Raden Mas Bambang Wirjosoedarmo Kusumaningrat Hadiningrat, S.E., M.Si., M.M., Ph.D.',
+    };
+    const pages = layoutDocument(
+      doc([{ type: 'signing-table', unit: 'Sekretariat Daerah', rows: [long, row(2)] }]),
+      F4,
+      metrics,
+    );
     const p = pages[0]!;
     const nameHead = texts(p).find((t) => t.text === 'Nama')!;
     const nipHead = texts(p).find((t) => t.text === 'NIP')!;
-    const nameParts = texts(p).filter((t) => t.size === 9 && t.x < nipHead.x && t.x > nameHead.x - 60 && /Prof|Raden|Bambang|Kusumaningrat|Hadiningrat|Ph\.D\./.test(t.text));
+    const nameParts = texts(p).filter(
+      (t) =>
+        t.size === 9 &&
+        t.x < nipHead.x &&
+        t.x > nameHead.x - 60 &&
+        /Prof|Raden|Bambang|Kusumaningrat|Hadiningrat|Ph\.D\./.test(t.text),
+    );
     expect(nameParts.length).toBeGreaterThanOrEqual(4);
     const ys = new Set(nameParts.map((t) => t.y.toFixed(2)));
     expect(ys.size).toBeGreaterThanOrEqual(4);
@@ -209,14 +245,19 @@ describe('table cells', () => {
     const lines = p.items.filter((i): i is Extract<DrawItem, { t: 'line' }> => i.t === 'line' && i.x1 === i.x2);
     const borders = [...new Set(lines.map((l) => l.x1))].sort((a, b) => a - b);
     const nameRight = borders[2]!;
-    for (const t of nameParts) expect(t.x + metrics.widthOf(t.text, t.style, t.size)).toBeLessThanOrEqual(nameRight - 1);
+    for (const t of nameParts)
+      expect(t.x + metrics.widthOf(t.text, t.style, t.size)).toBeLessThanOrEqual(nameRight - 1);
     const [b1, b2] = p.boxes;
     expect(b1!.rect[3]).toBeGreaterThan(b2!.rect[3]);
     expect(b2!.rect[1]).toBeGreaterThanOrEqual(b1!.rect[1] + b1!.rect[3]);
   });
 
   it('shows an empty unit with its header rather than nothing', () => {
-    const pages = layoutDocument(doc([{ type: 'signing-table', unit: 'Kecamatan Pantai Lunci', rows: [] }]), F4, metrics);
+    const pages = layoutDocument(
+      doc([{ type: 'signing-table', unit: 'Kecamatan Pantai Lunci', rows: [] }]),
+      F4,
+      metrics,
+    );
     expect(pages).toHaveLength(1);
     expect(pageText(pages[0]!)).toContain('Kecamatan Pantai Lunci');
     expect(pages[0]!.boxes).toHaveLength(0);
@@ -224,7 +265,8 @@ describe('table cells', () => {
 });
 
 describe('text blocks', () => {
-  const long = 'Menjaga dan menegakkan prinsip netralitas pegawai ASN di lingkungan Pemerintah Kabupaten Sukamara dalam melaksanakan fungsi pelayanan publik baik sebelum, selama, maupun sesudah pelaksanaan Pemilihan Serentak Tahun 2024.';
+  const long =
+    'Menjaga dan menegakkan prinsip netralitas pegawai ASN di lingkungan Pemerintah Kabupaten Sukamara dalam melaksanakan fungsi pelayanan publik baik sebelum, selama, maupun sesudah pelaksanaan Pemilihan Serentak Tahun 2024.';
   const spec: PageSpec = pageSpec('f4', 'sans', false);
   const right = spec.size[0] - spec.margins.right;
 
@@ -245,7 +287,18 @@ describe('text blocks', () => {
 
   it('keeps bold, italic and underlined runs, measured in place', () => {
     const p = layoutDocument(
-      doc([{ type: 'paragraph', align: 'left', runs: [{ text: 'saya ' }, { text: 'bersedia dikenakan sanksi', bold: true }, { text: ' dan ' }, { text: 'tanda', italic: true, underline: true }] }]),
+      doc([
+        {
+          type: 'paragraph',
+          align: 'left',
+          runs: [
+            { text: 'saya ' },
+            { text: 'bersedia dikenakan sanksi', bold: true },
+            { text: ' dan ' },
+            { text: 'tanda', italic: true, underline: true },
+          ],
+        },
+      ]),
       spec,
       metrics,
     )[0]!;
@@ -266,7 +319,11 @@ describe('text blocks', () => {
   });
 
   it('prints markup text exactly as written', () => {
-    const p = layoutDocument(doc([{ type: 'paragraph', align: 'left', runs: [{ text: "Ma'ruf & Sons <Jr>" }] }]), spec, metrics)[0]!;
+    const p = layoutDocument(
+      doc([{ type: 'paragraph', align: 'left', runs: [{ text: "Ma'ruf & Sons <Jr>" }] }]),
+      spec,
+      metrics,
+    )[0]!;
     expect(pageText(p)).toBe("Ma'ruf & Sons <Jr>");
   });
 
@@ -279,7 +336,11 @@ describe('text blocks', () => {
   });
 
   it('hangs list items: labels in a column, wrapped lines aligned under the text', () => {
-    const p = layoutDocument(doc([{ type: 'list', style: 'decimal', items: [[{ text: long }], [{ text: 'Menolak politik uang.' }]] }]), spec, metrics)[0]!;
+    const p = layoutDocument(
+      doc([{ type: 'list', style: 'decimal', items: [[{ text: long }], [{ text: 'Menolak politik uang.' }]] }]),
+      spec,
+      metrics,
+    )[0]!;
     const t = texts(p);
     const one = t.find((x) => x.text === '1.')!;
     const two = t.find((x) => x.text === '2.')!;
@@ -289,7 +350,9 @@ describe('text blocks', () => {
     const textX = Math.min(...body.map((x) => x.x));
     expect(textX).toBeGreaterThan(one.x + metrics.widthOf('1.', 'regular', 12));
     const firstWords = [...new Map(body.map((x) => [x.y.toFixed(3), x])).values()];
-    const starts = [...new Set(body.map((x) => x.y.toFixed(3)))].map((y) => Math.min(...body.filter((b) => b.y.toFixed(3) === y).map((b) => b.x)));
+    const starts = [...new Set(body.map((x) => x.y.toFixed(3)))].map((y) =>
+      Math.min(...body.filter((b) => b.y.toFixed(3) === y).map((b) => b.x)),
+    );
     expect(firstWords.length).toBeGreaterThanOrEqual(3);
     for (const s of starts) expect(s).toBeCloseTo(textX, 6);
   });
@@ -315,7 +378,9 @@ describe('text blocks', () => {
     expect(new Set(colons.map((c) => c.x.toFixed(6))).size).toBe(1);
     expect(colons[0]!.x).toBeGreaterThan(spec.margins.left + metrics.widthOf('Pangkat/Golongan', 'regular', 12));
     const values = t.filter((x) => x.x > colons[0]!.x);
-    const starts = [...new Set(values.map((x) => x.y.toFixed(3)))].map((y) => Math.min(...values.filter((v) => v.y.toFixed(3) === y).map((v) => v.x)));
+    const starts = [...new Set(values.map((x) => x.y.toFixed(3)))].map((y) =>
+      Math.min(...values.filter((v) => v.y.toFixed(3) === y).map((v) => v.x)),
+    );
     expect(starts.length).toBeGreaterThanOrEqual(4); // the long Jabatan wraps
     for (const s of starts) expect(s).toBeCloseTo(starts[0]!, 6);
     // Labels stay on the first line of their row.
@@ -330,7 +395,16 @@ describe('pagination', () => {
   const para = (text: string): Block => ({ type: 'paragraph', runs: [{ text }], align: 'left' });
 
   it('keeps a heading with the paragraph after it', () => {
-    const p = layoutDocument(doc([{ type: 'spacer', height: contentH - 30 }, para('x'), { type: 'heading', runs: [{ text: 'PAKTA INTEGRITAS' }] }, para('Saya yang bertanda tangan di bawah ini:')]), spec, metrics);
+    const p = layoutDocument(
+      doc([
+        { type: 'spacer', height: contentH - 30 },
+        para('x'),
+        { type: 'heading', runs: [{ text: 'PAKTA INTEGRITAS' }] },
+        para('Saya yang bertanda tangan di bawah ini:'),
+      ]),
+      spec,
+      metrics,
+    );
     expect(p).toHaveLength(2);
     const t2 = texts(p[1]!).map((x) => x.text);
     expect(t2[0]).toBe('PAKTA INTEGRITAS');
@@ -341,7 +415,14 @@ describe('pagination', () => {
   it('drops space at the top of a page and never leaves one line of a paragraph behind', () => {
     const words = Array.from({ length: 200 }, (_, i) => `kata${i}`).join(' ');
     const lh = (metrics.ascent(12) + metrics.descent(12) + metrics.lineGap(12)) * LAYOUT.proseLineHeight;
-    const pages = layoutDocument(doc([{ type: 'spacer', height: contentH - lh * 1.5 }, { type: 'paragraph', runs: [{ text: words }], spaceBefore: 20 }]), spec, metrics);
+    const pages = layoutDocument(
+      doc([
+        { type: 'spacer', height: contentH - lh * 1.5 },
+        { type: 'paragraph', runs: [{ text: words }], spaceBefore: 20 },
+      ]),
+      spec,
+      metrics,
+    );
     expect(pages).toHaveLength(2);
     expect(texts(pages[0]!)).toHaveLength(0);
     const first = texts(pages[1]!)[0]!;
@@ -353,13 +434,22 @@ describe('pagination', () => {
     const words = Array.from({ length: 3000 }, (_, i) => `w${i}`);
     const pages = layoutDocument(doc([para(words.join(' '))]), spec, metrics);
     expect(pages.length).toBeGreaterThan(1);
-    const all = pages.flatMap((p) => texts(p).map((t) => t.text)).join(' ').split(' ');
+    const all = pages
+      .flatMap((p) => texts(p).map((t) => t.text))
+      .join(' ')
+      .split(' ');
     expect(all).toEqual(words);
-    for (const p of pages) for (const t of texts(p)) expect(t.y + metrics.descent(12)).toBeLessThanOrEqual(spec.size[1] - spec.margins.bottom + 1e-6);
+    for (const p of pages)
+      for (const t of texts(p))
+        expect(t.y + metrics.descent(12)).toBeLessThanOrEqual(spec.size[1] - spec.margins.bottom + 1e-6);
   });
 
   it('breaks pages where asked, without empty pages', () => {
-    const pages = layoutDocument(doc([para('satu'), { type: 'pagebreak' }, { type: 'pagebreak' }, para('dua')], { pageNumbers: true }), spec, metrics);
+    const pages = layoutDocument(
+      doc([para('satu'), { type: 'pagebreak' }, { type: 'pagebreak' }, para('dua')], { pageNumbers: true }),
+      spec,
+      metrics,
+    );
     expect(pages).toHaveLength(2);
     expect(pageText(pages[0]!)).toBe('satu Halaman 1 dari 2');
     expect(pageText(pages[1]!)).toBe('dua Halaman 2 dari 2');
@@ -367,7 +457,11 @@ describe('pagination', () => {
 
   it('prints the running footer clear of the page code', () => {
     const spec2 = pageSpec('f4', 'sans', true);
-    const pages = layoutDocument(doc([para('isi')], { footer: 'Unit: Dinas Kesehatan', pageNumbers: true }), spec2, metrics);
+    const pages = layoutDocument(
+      doc([para('isi')], { footer: 'Unit: Dinas Kesehatan', pageNumbers: true }),
+      spec2,
+      metrics,
+    );
     const t = texts(pages[0]!);
     const footer = t.find((x) => x.text === 'Unit: Dinas Kesehatan')!;
     const num = t.find((x) => x.text === 'Halaman 1 dari 1')!;
@@ -434,7 +528,11 @@ describe('letterhead and signatures', () => {
       doc([
         { type: 'spacer', height: contentH - 80 },
         { type: 'paragraph', runs: [{ text: 'akhir' }] },
-        { type: 'signatures', placeDate: 'Sukamara, 4 November 2024', right: { title: ['BUPATI SUKAMARA,'], name: 'H. Windu Subagio' } },
+        {
+          type: 'signatures',
+          placeDate: 'Sukamara, 4 November 2024',
+          right: { title: ['BUPATI SUKAMARA,'], name: 'H. Windu Subagio' },
+        },
       ]),
       spec,
       metrics,

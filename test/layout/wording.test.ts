@@ -34,13 +34,14 @@ const pakta = (attrs: string) =>
   );
 
 describe('wording from the template', () => {
-  it('without the attributes the sheet prints today\'s words', () => {
+  it("without the attributes the sheet prints today's words", () => {
     const w = words(layoutDocument(sheet('', ''), F4, metrics)[0]!);
-    for (const x of ['Halaman 1 dari 1', 'Unit Kerja:', 'No', 'Nama', 'NIP', 'Pangkat/Gol.', 'Jabatan', 'Tanda Tangan']) expect(w).toContain(x);
+    for (const x of ['Halaman 1 dari 1', 'Unit Kerja:', 'No', 'Nama', 'NIP', 'Pangkat/Gol.', 'Jabatan', 'Tanda Tangan'])
+      expect(w).toContain(x);
     expect(words(layoutDocument(pakta(''), F4, metrics)[0]!)).toEqual(expect.arrayContaining(['METERAI', 'Rp10.000']));
   });
 
-  it('a clerk\'s template changes the page numbers, the unit line, the column headings and the meterai', () => {
+  it("a clerk's template changes the page numbers, the unit line, the column headings and the meterai", () => {
     const page = layoutDocument(
       sheet(
         ' page-label="Hlm. {n} / {total}"',
@@ -50,7 +51,8 @@ describe('wording from the template', () => {
       metrics,
     )[0]!;
     const w = words(page);
-    for (const x of ['Hlm. 1 / 1', 'OPD:', '#', 'Nama Lengkap', 'NIP/NRP', 'Golongan', 'Jabatan/Tugas', 'Paraf']) expect(w).toContain(x);
+    for (const x of ['Hlm. 1 / 1', 'OPD:', '#', 'Nama Lengkap', 'NIP/NRP', 'Golongan', 'Jabatan/Tugas', 'Paraf'])
+      expect(w).toContain(x);
     for (const x of ['Halaman 1 dari 1', 'Unit Kerja:', 'Tanda Tangan', 'Pangkat/Gol.']) expect(w).not.toContain(x);
     const p = words(layoutDocument(pakta(' meterai-label="MATERAI" meterai-value="Rp 10.000,-"'), F4, metrics)[0]!);
     expect(p).toEqual(expect.arrayContaining(['MATERAI', 'Rp 10.000,-']));
@@ -58,7 +60,8 @@ describe('wording from the template', () => {
   });
 
   it('an unknown wording attribute is still an error naming it', () => {
-    const text = '<document kind="sheets" unit="A"><signing-table unit="A" nama-header="Nama"></signing-table></document>';
+    const text =
+      '<document kind="sheets" unit="A"><signing-table unit="A" nama-header="Nama"></signing-table></document>';
     const problems = parseMarkupProblems(text, { file: 'lembar-ttd.hbs' }).problems.map((p) => formatProblem(p));
     expect(problems.join('\n')).toMatch(/nama-header/);
   });

@@ -21,7 +21,12 @@ describe('page codes', () => {
   });
 
   const digest = (unit: string, key = 'K1') =>
-    pageContentDigest({ document: 'sheets', unit, size: PAPER.f4, boxes: [{ key, nip: null, number: 1, side: 'left', rect: [100, 200, 150, 30] }] });
+    pageContentDigest({
+      document: 'sheets',
+      unit,
+      size: PAPER.f4,
+      boxes: [{ key, nip: null, number: 1, side: 'left', rect: [100, 200, 150, 30] }],
+    });
 
   it('round-trips and fits a version-2 QR (alphanumeric, 22 chars)', () => {
     const code = encodePageCode(ev, 12, digest('Dinas Pendidikan'));
@@ -37,10 +42,20 @@ describe('page codes', () => {
     expect(encodePageCode(ev, 5, digest('Dinas Pendidikan'))).toBe(base);
     expect(encodePageCode(ev, 5, digest('Dinas Kesehatan'))).not.toBe(base);
     expect(encodePageCode(ev, 5, digest('Dinas Pendidikan', 'K2'))).not.toBe(base);
-    const moved = pageContentDigest({ document: 'sheets', unit: 'Dinas Pendidikan', size: PAPER.f4, boxes: [{ key: 'K1', nip: null, number: 1, side: 'left', rect: [100, 230, 150, 30] }] });
+    const moved = pageContentDigest({
+      document: 'sheets',
+      unit: 'Dinas Pendidikan',
+      size: PAPER.f4,
+      boxes: [{ key: 'K1', nip: null, number: 1, side: 'left', rect: [100, 230, 150, 30] }],
+    });
     expect(encodePageCode(ev, 5, moved)).not.toBe(base);
     // rounding noise below 0.005 pt does not change it
-    const noisy = pageContentDigest({ document: 'sheets', unit: 'Dinas Pendidikan', size: PAPER.f4, boxes: [{ key: 'K1', nip: null, number: 1, side: 'left', rect: [100.001, 200, 150, 30] }] });
+    const noisy = pageContentDigest({
+      document: 'sheets',
+      unit: 'Dinas Pendidikan',
+      size: PAPER.f4,
+      boxes: [{ key: 'K1', nip: null, number: 1, side: 'left', rect: [100.001, 200, 150, 30] }],
+    });
     expect(encodePageCode(ev, 5, noisy)).toBe(base);
   });
 
@@ -113,13 +128,29 @@ describe('page furniture', () => {
         ['right', (x) => x < w - cut],
       ];
       for (const [, inView] of strips) {
-        const qrs = f.qrs.filter(([qx, qy, qs]) => inView(qx, qy) && inView(qx + qs, qy + qs) && inView(qx, qy + qs) && inView(qx + qs, qy));
+        const qrs = f.qrs.filter(
+          ([qx, qy, qs]) => inView(qx, qy) && inView(qx + qs, qy + qs) && inView(qx, qy + qs) && inView(qx + qs, qy),
+        );
         expect(qrs.length).toBeGreaterThanOrEqual(1);
-        const marks = f.marks.filter(([x, y]) => inView(x - f.markSize, y - f.markSize) && inView(x + f.markSize, y + f.markSize));
+        const marks = f.marks.filter(
+          ([x, y]) => inView(x - f.markSize, y - f.markSize) && inView(x + f.markSize, y + f.markSize),
+        );
         // with the QR's own corners, at least three points off one line
-        const pts = [...marks, ...qrs.flatMap(([qx, qy, qs]) => [[qx, qy], [qx + qs, qy + qs]] as [number, number][])];
+        const pts = [
+          ...marks,
+          ...qrs.flatMap(
+            ([qx, qy, qs]) =>
+              [
+                [qx, qy],
+                [qx + qs, qy + qs],
+              ] as [number, number][],
+          ),
+        ];
         let area = 0;
-        for (const a of pts) for (const b of pts) for (const c of pts) area = Math.max(area, Math.abs((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])));
+        for (const a of pts)
+          for (const b of pts)
+            for (const c of pts)
+              area = Math.max(area, Math.abs((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])));
         expect(marks.length).toBeGreaterThanOrEqual(3);
         expect(area).toBeGreaterThan((50 * MM) ** 2);
       }

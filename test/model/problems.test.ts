@@ -1,8 +1,21 @@
 /** ProblemList keeps the first few hundred problems of each severity and counts the rest. */
 import { describe, expect, it } from 'vitest';
-import { OMITTED_CODE, PROBLEM_LIMIT, ProblemList, clipText, countProblems, type Problem } from '../../src/model/problems.js';
+import {
+  OMITTED_CODE,
+  PROBLEM_LIMIT,
+  ProblemList,
+  clipText,
+  countProblems,
+  type Problem,
+} from '../../src/model/problems.js';
 
-const err = (i: number, file = 'a.csv'): Problem => ({ severity: 'error', code: 'nip-length', file, line: i, message: `bad ${i}` });
+const err = (i: number, file = 'a.csv'): Problem => ({
+  severity: 'error',
+  code: 'nip-length',
+  file,
+  line: i,
+  message: `bad ${i}`,
+});
 
 describe('ProblemList', () => {
   it('keeps the first PROBLEM_LIMIT of each severity, then one count per file', () => {
@@ -12,7 +25,12 @@ describe('ProblemList', () => {
     const items = l.items;
     expect(items.length).toBe(PROBLEM_LIMIT + 2);
     expect(items[0]!.line).toBe(0);
-    expect(items.at(-1)).toMatchObject({ severity: 'error', code: OMITTED_CODE, file: 'a.csv', params: { n: 500_000 - PROBLEM_LIMIT } });
+    expect(items.at(-1)).toMatchObject({
+      severity: 'error',
+      code: OMITTED_CODE,
+      file: 'a.csv',
+      params: { n: 500_000 - PROBLEM_LIMIT },
+    });
     expect(l.count('error')).toBe(500_000);
     expect(countProblems(items, 'error')).toBe(500_000);
     expect(countProblems(items, 'warning')).toBe(1);
@@ -27,13 +45,18 @@ describe('ProblemList', () => {
     b.merge(a.items);
     for (let i = 0; i < 10; i++) b.add(err(i, 'b.csv'));
     expect(b.count('error')).toBe(2010);
-    expect(b.items.filter((p) => p.code === OMITTED_CODE).map((p) => [p.file, p.params!.n])).toEqual([['a.csv', 1700], ['b.csv', 10]]);
+    expect(b.items.filter((p) => p.code === OMITTED_CODE).map((p) => [p.file, p.params!.n])).toEqual([
+      ['a.csv', 1700],
+      ['b.csv', 10],
+    ]);
   });
 });
 
 describe('clipText: a long quoted value is clipped whatever it holds', () => {
   it('apostrophes inside names never pair up with another name', () => {
-    const names = Array.from({ length: 12 }, (_, i) => (i % 3 ? `SITI AMINAH BINTI ABDUL RAHMAN ${i}, S.E., line ${i + 2}` : `NUR'AINI ${i}, line ${i + 2}`)).join('; ');
+    const names = Array.from({ length: 12 }, (_, i) =>
+      i % 3 ? `SITI AMINAH BINTI ABDUL RAHMAN ${i}, S.E., line ${i + 2}` : `NUR'AINI ${i}, line ${i + 2}`,
+    ).join('; ');
     const s = `the heads rule finds 12 people in unit "Dinas Sosial" (${names}); the first signs the sheet`;
     expect(s.length).toBeLessThan(1000);
     expect(clipText(s)).toBe(s);

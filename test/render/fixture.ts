@@ -7,7 +7,12 @@ import type { Person } from '../../src/model/person.js';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixtures = path.join(root, 'test/fixtures/render');
 
-export const bupati: Official = { name: 'H. Ahmad Fauzan, S.H.', position: 'Bupati Sukamara', regionalHead: true, prefix: 'Pj.' };
+export const bupati: Official = {
+  name: 'H. Ahmad Fauzan, S.H.',
+  position: 'Bupati Sukamara',
+  regionalHead: true,
+  prefix: 'Pj.',
+};
 export const sekda: Official = {
   name: 'Dr. H. Kaspinor, S.E., M.Si.',
   position: 'Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia',
@@ -21,17 +26,32 @@ export function makeEvent(over: Partial<EventConfig> = {}): EventConfig {
     file: 'event.yaml',
     dir: fixtures,
     government: { name: 'PEMERINTAH KABUPATEN SUKAMARA', region: 'Sukamara', kind: 'kabupaten' },
-    office: { name: 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia', addressLines: ['Jalan Tjilik Riwut No. 1, Sukamara, Kalimantan Tengah 74172'] },
+    office: {
+      name: 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia',
+      addressLines: ['Jalan Tjilik Riwut No. 1, Sukamara, Kalimantan Tengah 74172'],
+    },
     election: { label: 'Pemilihan Serentak', year: 2024 },
     title: 'Apel Ikrar Netralitas ASN',
     code: 'K7QD2M',
-    ceremony: { date: '2024-11-04', time: '07.30', until: 'selesai', timeZone: 'WIB', place: 'Halaman Kantor Bupati Sukamara', city: 'Sukamara' },
+    ceremony: {
+      date: '2024-11-04',
+      time: '07.30',
+      until: 'selesai',
+      timeZone: 'WIB',
+      place: 'Halaman Kantor Bupati Sukamara',
+      city: 'Sukamara',
+    },
     reader: bupati,
     witnesses: [bupati],
     pakta: { signers: [{ column: 'JABATAN', matches: '^Kepala ' }], witnessLabel: 'Mengetahui,', meterai: false },
     sheets: { officers: { 'dinas pendidikan': sekda }, defaultOfficer: sekda },
     pledge: { institution: 'di lingkungan Pemerintah Kabupaten Sukamara' },
-    programme: ['Peserta apel memasuki lapangan', 'Pembacaan ikrar netralitas ASN', 'Penandatanganan pakta integritas', 'Doa'],
+    programme: [
+      'Peserta apel memasuki lapangan',
+      'Pembacaan ikrar netralitas ASN',
+      'Penandatanganan pakta integritas',
+      'Doa',
+    ],
     paper: 'f4',
     font: 'sans',
     columns: {},
@@ -70,12 +90,53 @@ export function makePerson(p: Partial<Person> & { name: string; unit: string }):
 export function makePeople(): Person[] {
   seq = 0;
   const people: Person[] = [];
-  people.push(makePerson({ name: 'Budi Santoso', frontTitle: 'Drs.', backTitle: 'M.Si.', unit: 'Dinas Pendidikan', position: 'Kepala Dinas Pendidikan', rank: { golongan: 'IV/c', name: 'Pembina Utama Muda', raw: 'IV/c' } }));
+  people.push(
+    makePerson({
+      name: 'Budi Santoso',
+      frontTitle: 'Drs.',
+      backTitle: 'M.Si.',
+      unit: 'Dinas Pendidikan',
+      position: 'Kepala Dinas Pendidikan',
+      rank: { golongan: 'IV/c', name: 'Pembina Utama Muda', raw: 'IV/c' },
+    }),
+  );
   for (let i = 2; i <= 25; i++) {
-    people.push(makePerson({ name: `Pegawai Pendidikan ${i}`, unit: 'Dinas Pendidikan', position: i % 5 === 0 ? 'Pengelola Layanan Operasional pada Subbagian Umum dan Kepegawaian' : 'Guru Ahli Pertama' }));
+    people.push(
+      makePerson({
+        name: `Pegawai Pendidikan ${i}`,
+        unit: 'Dinas Pendidikan',
+        position:
+          i % 5 === 0 ? 'Pengelola Layanan Operasional pada Subbagian Umum dan Kepegawaian' : 'Guru Ahli Pertama',
+      }),
+    );
   }
-  people.push(makePerson({ name: "Ma'ruf & Sons <Jr>", unit: 'Badan Keuangan & Aset Daerah', position: 'Kepala Badan Keuangan & Aset Daerah', backTitle: 'S.E.' }));
-  people.push(makePerson({ name: 'Siti Rahmawati', unit: 'Badan Keuangan & Aset Daerah', nip: null, key: 'badan-keuangan-siti', rank: null, position: 'Tenaga Harian Lepas' }));
-  people.push(makePerson({ name: 'Yohana br. Sitompul', unit: 'Badan Keuangan & Aset Daerah', kind: 'PPPK', nip: '199001012021212001', rank: { golongan: 'IX', raw: 'IX' }, position: 'Penata Kelola Keuangan' }));
+  people.push(
+    makePerson({
+      name: "Ma'ruf & Sons <Jr>",
+      unit: 'Badan Keuangan & Aset Daerah',
+      position: 'Kepala Badan Keuangan & Aset Daerah',
+      backTitle: 'S.E.',
+    }),
+  );
+  people.push(
+    makePerson({
+      name: 'Siti Rahmawati',
+      unit: 'Badan Keuangan & Aset Daerah',
+      nip: null,
+      key: 'badan-keuangan-siti',
+      rank: null,
+      position: 'Tenaga Harian Lepas',
+    }),
+  );
+  people.push(
+    makePerson({
+      name: 'Yohana br. Sitompul',
+      unit: 'Badan Keuangan & Aset Daerah',
+      kind: 'PPPK',
+      nip: '199001012021212001',
+      rank: { golongan: 'IX', raw: 'IX' },
+      position: 'Penata Kelola Keuangan',
+    }),
+  );
   return people;
 }

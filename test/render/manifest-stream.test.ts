@@ -30,7 +30,12 @@ describe('manifest.json written as it is produced', () => {
       { a: 1 },
       { a: [], b: {}, c: 'x\ny "q" \u2028', d: null, e: undefined, f: [1, [2, [3]], { g: undefined, h: [] }] },
       { people: [{ key: 'K1', nip: null, name: 'A, S.Pd.' }], pages: [], tail: { x: [[1, 2]] } },
-      { pages: Array.from({ length: 3000 }, (_, i) => ({ serial: i, boxes: [{ rect: [i / 3, 1, 2, 3], label: i % 2 ? undefined : [0, 0, 1, 1] }] })) },
+      {
+        pages: Array.from({ length: 3000 }, (_, i) => ({
+          serial: i,
+          boxes: [{ rect: [i / 3, 1, 2, 3], label: i % 2 ? undefined : [0, 0, 1, 1] }],
+        })),
+      },
     ];
     for (const [i, c] of cases.entries()) {
       expect(await streamed(c, path.join(tmp, `case-${i}.json`))).toBe(JSON.stringify(c, null, 2) + '\n');
@@ -51,8 +56,14 @@ describe('manifest.json written as it is produced', () => {
       paper: m.paper,
       people: m.people.length,
       manifestPages: m.pages.length,
-      sheets: { pages: m.pages.filter((p) => p.document === 'sheets').length, units: new Set(m.pages.filter((p) => p.document === 'sheets').map((p) => p.unit)).size },
-      pakta: { pages: m.pages.filter((p) => p.document === 'pakta').length, signers: new Set(m.pages.filter((p) => p.document === 'pakta').map((p) => p.boxes[0]!.key)).size },
+      sheets: {
+        pages: m.pages.filter((p) => p.document === 'sheets').length,
+        units: new Set(m.pages.filter((p) => p.document === 'sheets').map((p) => p.unit)).size,
+      },
+      pakta: {
+        pages: m.pages.filter((p) => p.document === 'pakta').length,
+        signers: new Set(m.pages.filter((p) => p.document === 'pakta').map((p) => p.boxes[0]!.key)).size,
+      },
       deklarasi: { pages: 0, signers: 0 },
     });
   });

@@ -41,7 +41,9 @@ describe('render draws each page once', () => {
     const addPage = vi.spyOn(PdfWriter.prototype, 'addPage');
     const out = path.join(tmp, 'once');
     const r = await renderInputs(inputs(), { out });
-    const held = ['lembar-ttd.pdf', 'naskah-ikrar.pdf', 'pakta-integritas.pdf'].map((f) => pdfInfo(path.join(out, f)).pages);
+    const held = ['lembar-ttd.pdf', 'naskah-ikrar.pdf', 'pakta-integritas.pdf'].map(
+      (f) => pdfInfo(path.join(out, f)).pages,
+    );
     expect(r.manifest.pages.length).toBe(held[0]! + held[2]!);
     expect(addPage).toHaveBeenCalledTimes(held[0]! + held[1]! + held[2]!);
   });
@@ -50,7 +52,9 @@ describe('render draws each page once', () => {
     const out = path.join(tmp, 'check');
     const r = await renderInputs(inputs(), { out });
     for (const f of ['lembar-ttd.pdf', 'pakta-integritas.pdf']) {
-      expect(execFileSync('qpdf', ['--check', path.join(out, f)], { encoding: 'utf8' })).toMatch(/No syntax or stream encoding errors found/);
+      expect(execFileSync('qpdf', ['--check', path.join(out, f)], { encoding: 'utf8' })).toMatch(
+        /No syntax or stream encoding errors found/,
+      );
     }
     const parts = r.files.filter((f) => /^(lembar-ttd|pakta-integritas)\//.test(f));
     let sheetPage = 0;
@@ -66,13 +70,16 @@ describe('render draws each page once', () => {
     expect(sheetPage).toBe(pdfInfo(path.join(out, 'lembar-ttd.pdf')).pages);
     expect(paktaPage).toBe(pdfInfo(path.join(out, 'pakta-integritas.pdf')).pages);
     // the combined file's own title, not the first unit's
-    expect(execFileSync('pdfinfo', [path.join(out, 'lembar-ttd.pdf')], { encoding: 'utf8' })).toMatch(/Title:\s+Daftar Hadir Apel Ikrar Netralitas ASN\n/);
+    expect(execFileSync('pdfinfo', [path.join(out, 'lembar-ttd.pdf')], { encoding: 'utf8' })).toMatch(
+      /Title:\s+Daftar Hadir Apel Ikrar Netralitas ASN\n/,
+    );
   });
 
   it('writes the same bytes twice', async () => {
     const a = await renderInputs(inputs(), { out: path.join(tmp, 'a') });
     await renderInputs(inputs(), { out: path.join(tmp, 'b') });
-    for (const f of a.files) expect(readFileSync(path.join(tmp, 'b', f)).equals(readFileSync(path.join(tmp, 'a', f))), f).toBe(true);
+    for (const f of a.files)
+      expect(readFileSync(path.join(tmp, 'b', f)).equals(readFileSync(path.join(tmp, 'a', f))), f).toBe(true);
   });
 });
 
@@ -90,7 +97,9 @@ describe('planRender', () => {
     expect(manifest.pages.map((p) => p.serial)).toEqual(manifest.pages.map((_, i) => i + 1));
     expect(parts.map((p) => p.kind).filter((k, i, all) => all[i - 1] !== k)).toEqual(['sheets', 'script', 'pakta']);
     const r = await renderInputs(inputs(), { out: path.join(tmp, 'planned') });
-    expect(readFileSync(path.join(tmp, 'planned', 'manifest.json'), 'utf8')).toBe(JSON.stringify(manifest, null, 2) + '\n');
+    expect(readFileSync(path.join(tmp, 'planned', 'manifest.json'), 'utf8')).toBe(
+      JSON.stringify(manifest, null, 2) + '\n',
+    );
     expect(r.manifest).toEqual(manifest);
   });
 
@@ -109,7 +118,9 @@ describe('planRender', () => {
 describe('the plan is a stream (issue #12: memory flat in the roster size)', () => {
   it('lays a part out only when the writer is ready for it, and lets its pages go once drawn', async () => {
     // 205 signers, one pakta part each: more parts than the read-ahead a small render needs
-    const people = Array.from({ length: 205 }, (_, i) => makePerson({ name: `Pejabat ${i + 1}`, unit: `Unit ${i % 12}`, position: `Kepala Seksi ${i + 1}` }));
+    const people = Array.from({ length: 205 }, (_, i) =>
+      makePerson({ name: `Pejabat ${i + 1}`, unit: `Unit ${i % 12}`, position: `Kepala Seksi ${i + 1}` }),
+    );
     const ins: Inputs = { event: makeEvent(), people, rosterHash: 'd'.repeat(64), warnings: [] };
     const plan = planRender(ins, emptyWorld([]), { out: path.join(tmp, 'stream') });
     const ends = vi.spyOn(PdfWriter.prototype, 'end');

@@ -18,7 +18,9 @@ function inputs(over: Parameters<typeof makeEvent>[0] = {}): Inputs {
 
 function listFiles(dir: string, base = ''): string[] {
   const out: string[] = [];
-  for (const e of readdirSync(path.join(dir, base), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of readdirSync(path.join(dir, base), { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const rel = path.join(base, e.name);
     if (e.isDirectory()) out.push(...listFiles(dir, rel));
     else out.push(rel);
@@ -27,7 +29,9 @@ function listFiles(dir: string, base = ''): string[] {
 }
 
 function overlaps(a: Rect, b: Rect): boolean {
-  return a[0] < b[0] + b[2] - 0.01 && b[0] < a[0] + a[2] - 0.01 && a[1] < b[1] + b[3] - 0.01 && b[1] < a[1] + a[3] - 0.01;
+  return (
+    a[0] < b[0] + b[2] - 0.01 && b[0] < a[0] + a[2] - 0.01 && a[1] < b[1] + b[3] - 0.01 && b[1] < a[1] + a[3] - 0.01
+  );
 }
 
 describe('render on a small hand-made roster (F4)', () => {
@@ -53,7 +57,10 @@ describe('render on a small hand-made roster (F4)', () => {
     );
     const pakta = files.filter((f) => f.startsWith('pakta-integritas/'));
     // signers: JABATAN starts with "Kepala "
-    expect(pakta).toEqual(['pakta-integritas/198609262015051001-budi-santoso.pdf', 'pakta-integritas/198609262015051026-ma-ruf-sons-jr.pdf']);
+    expect(pakta).toEqual([
+      'pakta-integritas/198609262015051001-budi-santoso.pdf',
+      'pakta-integritas/198609262015051026-ma-ruf-sons-jr.pdf',
+    ]);
     expect(files.every((f) => !f.includes('ikrar-'))).toBe(true);
     expect(readdirSync(tmp).filter((f) => f.startsWith('.'))).toEqual([]); // no staging folder left
     expect(result.files).toContain('manifest.json');
@@ -78,7 +85,8 @@ describe('render on a small hand-made roster (F4)', () => {
     expect(pdfInfo(path.join(out, 'lembar-ttd/01-dinas-pendidikan.pdf')).pages).toBe(2);
     expect(sheets.map((p) => p.serial)).toEqual([1, 2, 3]);
     expect(sheets.map((p) => p.page)).toEqual([1, 2, 3]);
-    for (const p of sheets) expect(decodePageCode(p.code)).toEqual({ version: 2, eventCode: 'K7QD2M', serial: p.serial });
+    for (const p of sheets)
+      expect(decodePageCode(p.code)).toEqual({ version: 2, eventCode: 'K7QD2M', serial: p.serial });
     // the page code is printed under the QR on the combined and the unit file alike
     expect(pdfText(path.join(out, 'lembar-ttd.pdf'), 2)).toContain(unit1[1]!.code);
     expect(pdfText(path.join(out, 'lembar-ttd/01-dinas-pendidikan.pdf'), 2)).toContain(unit1[1]!.code);
@@ -128,9 +136,14 @@ describe('render on a small hand-made roster (F4)', () => {
         expect(bh).toBeGreaterThanOrEqual(28); // about 1 cm or more to sign in
         // away from the registration marks and the QR
         for (const q of page.qrs) expect(overlaps(b.rect, q.square)).toBe(false);
-        for (const [cx, cy] of page.marks) expect(overlaps(b.rect, [cx - page.markSize / 2, cy - page.markSize / 2, page.markSize, page.markSize])).toBe(false);
+        for (const [cx, cy] of page.marks)
+          expect(overlaps(b.rect, [cx - page.markSize / 2, cy - page.markSize / 2, page.markSize, page.markSize])).toBe(
+            false,
+          );
       }
-      for (let i = 0; i < page.boxes.length; i++) for (let j = i + 1; j < page.boxes.length; j++) expect(overlaps(page.boxes[i]!.rect, page.boxes[j]!.rect)).toBe(false);
+      for (let i = 0; i < page.boxes.length; i++)
+        for (let j = i + 1; j < page.boxes.length; j++)
+          expect(overlaps(page.boxes[i]!.rect, page.boxes[j]!.rect)).toBe(false);
     }
   });
 
@@ -162,13 +175,37 @@ describe('render on a small hand-made roster (F4)', () => {
     expect(manifest).toMatchObject({
       format: 'ikrar-manifest',
       version: 2,
-      event: { code: 'K7QD2M', title: 'Apel Ikrar Netralitas ASN', label: 'Pemilihan Serentak Tahun 2024', date: '2024-11-04', region: 'Sukamara', file: 'event.yaml' },
+      event: {
+        code: 'K7QD2M',
+        title: 'Apel Ikrar Netralitas ASN',
+        label: 'Pemilihan Serentak Tahun 2024',
+        date: '2024-11-04',
+        region: 'Sukamara',
+        file: 'event.yaml',
+      },
       rosterHash: 'a'.repeat(64),
       paper: 'f4',
     });
     expect(manifest.people).toHaveLength(28);
-    expect(manifest.people[25]).toEqual({ key: '198609262015051026', nip: '198609262015051026', name: "Ma'ruf & Sons <Jr>, S.E.", unit: 'Badan Keuangan & Aset Daerah', position: 'Kepala Badan Keuangan & Aset Daerah', kind: 'PNS' });
-    expect(Object.keys(manifest)).toEqual(['format', 'version', 'generator', 'event', 'rosterHash', 'paper', 'people', 'pages', 'eventDetails']);
+    expect(manifest.people[25]).toEqual({
+      key: '198609262015051026',
+      nip: '198609262015051026',
+      name: "Ma'ruf & Sons <Jr>, S.E.",
+      unit: 'Badan Keuangan & Aset Daerah',
+      position: 'Kepala Badan Keuangan & Aset Daerah',
+      kind: 'PNS',
+    });
+    expect(Object.keys(manifest)).toEqual([
+      'format',
+      'version',
+      'generator',
+      'event',
+      'rosterHash',
+      'paper',
+      'people',
+      'pages',
+      'eventDetails',
+    ]);
   });
 
   it('renders byte-identical output again', async () => {
@@ -214,7 +251,9 @@ describe('render options and failures', () => {
   it('gives pakta pages the same codes with --only pakta as in a full render', async () => {
     const full = await renderInputs(inputs(), { out: path.join(tmp, 'full') });
     const only = await renderInputs(inputs(), { out: path.join(tmp, 'only-pakta'), only: ['pakta'] });
-    expect(only.manifest.pages.map((p) => p.code)).toEqual(full.manifest.pages.filter((p) => p.document === 'pakta').map((p) => p.code));
+    expect(only.manifest.pages.map((p) => p.code)).toEqual(
+      full.manifest.pages.filter((p) => p.document === 'pakta').map((p) => p.code),
+    );
   });
 
   it('keeps the other documents in manifest.json on a partial re-render of the same roster', async () => {
@@ -233,7 +272,10 @@ describe('render options and failures', () => {
   it('prints the meterai box when the event asks for it', async () => {
     const out = path.join(tmp, 'meterai');
     const ev = makeEvent();
-    await renderInputs({ ...inputs(), event: { ...ev, pakta: { ...ev.pakta, meterai: true } } }, { out, only: ['pakta'] });
+    await renderInputs(
+      { ...inputs(), event: { ...ev, pakta: { ...ev.pakta, meterai: true } } },
+      { out, only: ['pakta'] },
+    );
     expect(pdfText(path.join(out, 'pakta-integritas.pdf'), 1)).toMatch(/METERAI/);
   });
 
@@ -244,7 +286,10 @@ describe('render options and failures', () => {
     writeFileSync(path.join(out, 'catatan.txt'), 'mine');
     const tpl = path.join(tmp, 'bad-templates');
     mkdirSync(tpl);
-    writeFileSync(path.join(tpl, 'pakta-integritas.hbs'), '<document kind="pakta">\n<p>{{signer.nama}}</p>\n</document>\n');
+    writeFileSync(
+      path.join(tpl, 'pakta-integritas.hbs'),
+      '<document kind="pakta">\n<p>{{signer.nama}}</p>\n</document>\n',
+    );
     let err: unknown;
     try {
       await renderInputs(inputs(), { out, templates: tpl });
@@ -252,7 +297,9 @@ describe('render options and failures', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(IkrarError);
-    expect((err as IkrarError).problems.map((p) => formatProblem(p))).toEqual([`${path.join(tpl, 'pakta-integritas.hbs')}:2: unknown field "nama" (check the spelling; templates/README.md lists the fields each template gets)`]);
+    expect((err as IkrarError).problems.map((p) => formatProblem(p))).toEqual([
+      `${path.join(tpl, 'pakta-integritas.hbs')}:2: unknown field "nama" (check the spelling; templates/README.md lists the fields each template gets)`,
+    ]);
     expect(listFiles(out)).toEqual(['catatan.txt', 'lembar-ttd.pdf']);
     expect(readFileSync(path.join(out, 'lembar-ttd.pdf'), 'utf8')).toBe('old sheets');
     expect(readdirSync(tmp).filter((f) => f.startsWith('.keep'))).toEqual([]);
@@ -278,11 +325,16 @@ describe('render options and failures', () => {
     const ev = makeEvent();
     let err: unknown;
     try {
-      await renderInputs({ ...inputs(), event: { ...ev, government: { ...ev.government, logo: path.join(tmp, 'lambang.png') } } }, { out });
+      await renderInputs(
+        { ...inputs(), event: { ...ev, government: { ...ev.government, logo: path.join(tmp, 'lambang.png') } } },
+        { out },
+      );
     } catch (e) {
       err = e;
     }
-    expect((err as IkrarError).problems.map((p) => formatProblem(p))[0]).toMatch(/^event\.yaml: government\.logo: logo file not found/);
+    expect((err as IkrarError).problems.map((p) => formatProblem(p))[0]).toMatch(
+      /^event\.yaml: government\.logo: logo file not found/,
+    );
     expect(existsSync(out)).toBe(false);
   });
 });

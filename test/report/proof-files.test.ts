@@ -11,7 +11,10 @@ import type { PageReading } from '../../src/scan/types.js';
 import type { TallyResult } from '../../src/tally/types.js';
 
 async function scanJpeg(w: number, h: number, grey: number): Promise<Uint8Array> {
-  const b = await sharp({ create: { width: w, height: h, channels: 3, background: { r: grey, g: grey, b: grey } } }).greyscale().jpeg({ quality: 70 }).toBuffer();
+  const b = await sharp({ create: { width: w, height: h, channels: 3, background: { r: grey, g: grey, b: grey } } })
+    .greyscale()
+    .jpeg({ quality: 70 })
+    .toBuffer();
   return new Uint8Array(b.buffer, b.byteOffset, b.length);
 }
 
@@ -25,7 +28,21 @@ describe('proofFiles', () => {
       const r: PageReading = {
         source: { file: `scan-${i}.jpg`, page: 1 },
         status: 'unidentified',
-        boxes: [{ key: `k${i}`, number: i + 1, side: 'left', decision: i % 2 ? 'signed' : 'unsigned', score: 0.5, quad: [[10, 10], [60, 10], [60, 30], [10, 30]] }],
+        boxes: [
+          {
+            key: `k${i}`,
+            number: i + 1,
+            side: 'left',
+            decision: i % 2 ? 'signed' : 'unsigned',
+            score: 0.5,
+            quad: [
+              [10, 10],
+              [60, 10],
+              [60, 30],
+              [10, 30],
+            ],
+          },
+        ],
       };
       if (i !== 4) r.proof = { image: await scanJpeg(w, h, 150 + i * 10), width: w, height: h, scale: 1 };
       readings.push(r);
@@ -41,9 +58,15 @@ describe('proofFiles', () => {
     }
     const images = files.filter((f) => f.path.endsWith('.jpg'));
     expect(images.map((f) => f.path)).toEqual(expected.map((f) => f.path));
-    for (const [k, f] of images.entries()) expect(Buffer.compare(Buffer.from(f.data as Uint8Array), Buffer.from(expected[k]!.data)), f.path).toBe(0);
+    for (const [k, f] of images.entries())
+      expect(Buffer.compare(Buffer.from(f.data as Uint8Array), Buffer.from(expected[k]!.data)), f.path).toBe(0);
     expect(files[files.length - 1]!.path).toBe('bukti.pdf');
     const again = await proofFiles(result, readings, manifest);
-    expect(Buffer.compare(Buffer.from(again[again.length - 1]!.data as Uint8Array), Buffer.from(files[files.length - 1]!.data as Uint8Array))).toBe(0);
+    expect(
+      Buffer.compare(
+        Buffer.from(again[again.length - 1]!.data as Uint8Array),
+        Buffer.from(files[files.length - 1]!.data as Uint8Array),
+      ),
+    ).toBe(0);
   });
 });

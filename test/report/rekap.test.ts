@@ -24,8 +24,12 @@ function run(args: string[]) {
   delete env.LC_MESSAGES;
   return spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
 }
-const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
-const pageText = (file: string, page: number) => execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+const pages = (file: string) =>
+  Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+const pageText = (file: string, page: number) =>
+  execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), '-enc', 'UTF-8', file, '-'], {
+    encoding: 'utf8',
+  });
 const figures = (c: Counts) => [c.people, c.signed, c.unsigned, c.uncertain, c.notScanned];
 const pct = (n: number) => `${n.toFixed(1).replace('.', ',')}%`;
 
@@ -42,7 +46,16 @@ beforeAll(() => {
   const r = run(['render', '--roster', 'examples/roster.csv', '--event', 'examples/event.yaml', '--out', out]);
   expect(r.status, r.stdout + r.stderr).toBe(0);
   for (const dir of [rekapA, rekapB]) {
-    const t = run(['tally', '--manifest', path.join(out, 'manifest.json'), '--event', 'examples/event.yaml', '--out', dir, 'examples/scans']);
+    const t = run([
+      'tally',
+      '--manifest',
+      path.join(out, 'manifest.json'),
+      '--event',
+      'examples/event.yaml',
+      '--out',
+      dir,
+      'examples/scans',
+    ]);
     expect(t.status, t.stdout + t.stderr).toBe(0);
   }
 }, 240_000);
@@ -83,33 +96,68 @@ describe('rekap.pdf from templates/rekap.hbs', () => {
     expect(flat).toContain(`Belum menandatangani : ${s.unsigned} orang`);
     expect(flat).toContain(`Perlu diperiksa : ${s.uncertain} orang`);
     expect(flat).toContain(`Belum dipindai : ${s.notScanned} orang`);
-    expect(flat).toContain(`Pakta integritas: ${s.pakta.signed} dari ${s.pakta.people} sudah ditandatangani (${pct(s.pakta.percent)}).`);
-    expect(flat).toContain(`Halaman dipindai : ${s.pages.scanned} (dikenali ${s.pages.identified}, ganda ${s.pages.duplicate}`);
+    expect(flat).toContain(
+      `Pakta integritas: ${s.pakta.signed} dari ${s.pakta.people} sudah ditandatangani (${pct(s.pakta.percent)}).`,
+    );
+    expect(flat).toContain(
+      `Halaman dipindai : ${s.pages.scanned} (dikenali ${s.pages.identified}, ganda ${s.pages.duplicate}`,
+    );
 
     // Per unit, how many still must sign, and every one of them listed with their status.
     s.units.forEach((u, i) => {
       const left = u.people - u.signed;
-      expect(flat).toContain(left ? `${i + 1}. ${u.unit} — ${left} dari ${u.people} orang belum` : `${i + 1}. ${u.unit} — semua sudah menandatangani`);
+      expect(flat).toContain(
+        left
+          ? `${i + 1}. ${u.unit} — ${left} dari ${u.people} orang belum`
+          : `${i + 1}. ${u.unit} — semua sudah menandatangani`,
+      );
     });
-    const listed = texts.join('\n').split('\n').filter((l) => /^\s*\d+\.\s.*\s(?:\d{8} \d{6} \d \d{3}|-)\s+(?:Belum TTD|Belum dipindai|Perlu diperiksa)(?: \(manual\))?\s*$/.test(l));
+    const listed = texts
+      .join('\n')
+      .split('\n')
+      .filter((l) =>
+        /^\s*\d+\.\s.*\s(?:\d{8} \d{6} \d \d{3}|-)\s+(?:Belum TTD|Belum dipindai|Perlu diperiksa)(?: \(manual\))?\s*$/.test(
+          l,
+        ),
+      );
     const stillSheets = json.people.filter((p) => p.status !== 'signed').length;
     const stillPakta = json.pakta.filter((p) => p.status !== 'signed').length;
     expect(listed.length).toBe(stillSheets + stillPakta);
     // Names as they flow (a long name wraps inside its cell): pdftotext without -layout.
     const raw = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    for (const p of json.people.filter((q) => q.status !== 'signed')) expect(raw, p.name).toContain(p.name.replace(/\s+/g, ' '));
+    for (const p of json.people.filter((q) => q.status !== 'signed'))
+      expect(raw, p.name).toContain(p.name.replace(/\s+/g, ' '));
   });
 
   it('two tallies of the same scans give byte-identical rekap.pdf files', () => {
-    expect(readFileSync(path.join(rekapA, 'rekap.pdf')).equals(readFileSync(path.join(rekapB, 'rekap.pdf')))).toBe(true);
+    expect(readFileSync(path.join(rekapA, 'rekap.pdf')).equals(readFileSync(path.join(rekapB, 'rekap.pdf')))).toBe(
+      true,
+    );
   });
 
   it('its wording lives in the template: a clerk’s rekap.hbs in --templates changes the heading', () => {
     const mine = path.join(tmp, 'mine');
     mkdirSync(mine);
-    writeFileSync(path.join(mine, 'rekap.hbs'), readFileSync(path.join(root, 'templates/rekap.hbs'), 'utf8').replace('REKAPITULASI PENANDATANGANAN LEMBAR IKRAR NETRALITAS', 'REKAP IKRAR KAMI'));
+    writeFileSync(
+      path.join(mine, 'rekap.hbs'),
+      readFileSync(path.join(root, 'templates/rekap.hbs'), 'utf8').replace(
+        'REKAPITULASI PENANDATANGANAN LEMBAR IKRAR NETRALITAS',
+        'REKAP IKRAR KAMI',
+      ),
+    );
     const dir = path.join(tmp, 'rekap-mine');
-    const t = run(['tally', '--manifest', path.join(out, 'manifest.json'), '--event', 'examples/event.yaml', '--templates', mine, '--out', dir, 'examples/scans']);
+    const t = run([
+      'tally',
+      '--manifest',
+      path.join(out, 'manifest.json'),
+      '--event',
+      'examples/event.yaml',
+      '--templates',
+      mine,
+      '--out',
+      dir,
+      'examples/scans',
+    ]);
     expect(t.status, t.stdout + t.stderr).toBe(0);
     expect(pageText(path.join(dir, 'rekap.pdf'), 1)).toContain('REKAP IKRAR KAMI');
   }, 120_000);

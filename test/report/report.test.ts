@@ -9,7 +9,11 @@ import { tally } from '../../src/tally/tally.js';
 import { makeManifest, PEOPLE, reading } from '../tally/fixture.js';
 
 const m = makeManifest();
-const pages = [reading(m, 1, 'scan.pdf', 1, ['signed', 'uncertain']), reading(m, 4, 'scan.pdf', 2, ['uncertain']), reading(m, 5, 'pakta.jpg', 1, ['uncertain'])];
+const pages = [
+  reading(m, 1, 'scan.pdf', 1, ['signed', 'uncertain']),
+  reading(m, 4, 'scan.pdf', 2, ['uncertain']),
+  reading(m, 5, 'pakta.jpg', 1, ['uncertain']),
+];
 const result = tally(m, pages);
 
 describe('reports', () => {
@@ -40,7 +44,11 @@ describe('reports', () => {
   it('review/: a crop per uncertain box, escaped HTML, and an overrides.csv that reads back', () => {
     const files = reviewFiles(result, pages, m);
     const pngs = files.filter((f) => f.path.endsWith('.png')).map((f) => f.path);
-    expect(pngs).toEqual(['review/001-lembar-199001012019032002.png', 'review/002-lembar-_cmd_calc.png', 'review/003-pakta-198609262015051001.png']);
+    expect(pngs).toEqual([
+      'review/001-lembar-199001012019032002.png',
+      'review/002-lembar-_cmd_calc.png',
+      'review/003-pakta-198609262015051001.png',
+    ]);
     const html = files.find((f) => f.path === 'review/index.html')!.data as string;
     expect(html).toContain('=HYPERLINK(&quot;http://x&quot;)');
     expect(html).not.toContain('<Jr>');

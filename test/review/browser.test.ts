@@ -31,18 +31,39 @@ describe.skipIf(skip)('the review page in a browser', () => {
   let browser: Browser;
   let page: Page;
   const file = (f: string) => readFileSync(path.join(ex.dir, 'rekap', f));
-  const keputusan = (key: string) => file('review/overrides.csv').toString('utf8').split(/\r?\n/).find((l) => l.startsWith(key + ';'))?.split(';')[6];
-  const person = (key: string) => (JSON.parse(file('rekap.json').toString('utf8')) as { people: { key: string; status: string; manual: boolean }[] }).people.find((p) => p.key === key)!;
+  const keputusan = (key: string) =>
+    file('review/overrides.csv')
+      .toString('utf8')
+      .split(/\r?\n/)
+      .find((l) => l.startsWith(key + ';'))
+      ?.split(';')[6];
+  const person = (key: string) =>
+    (
+      JSON.parse(file('rekap.json').toString('utf8')) as { people: { key: string; status: string; manual: boolean }[] }
+    ).people.find((p) => p.key === key)!;
   const text = (pdf: Buffer) => execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString('utf8');
   /** Waits until the page says the last decision is saved. */
-  const saved = () => page.waitForFunction(() => document.querySelector('#saved')?.textContent?.startsWith('Tersimpan') || document.querySelector('#saved')?.textContent?.startsWith('Diurungkan'), { timeout: 60_000 });
+  const saved = () =>
+    page.waitForFunction(
+      () =>
+        document.querySelector('#saved')?.textContent?.startsWith('Tersimpan') ||
+        document.querySelector('#saved')?.textContent?.startsWith('Diurungkan'),
+      { timeout: 60_000 },
+    );
 
   beforeAll(async () => {
-    expect(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set IKRAR_NO_BROWSER=1 to skip)`).toBe(true);
+    expect(
+      existsSync(CHROMIUM),
+      `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set IKRAR_NO_BROWSER=1 to skip)`,
+    ).toBe(true);
     ex = await example('ikrar-review-browser-');
     r = await startReview(ex.dir, ['--lang', 'id', 'rekap']);
     const puppeteer = (await import('puppeteer-core')).default;
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
     page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 860 });
   }, 300_000);
@@ -59,11 +80,17 @@ describe.skipIf(skip)('the review page in a browser', () => {
     expect(await page.$eval('#remaining', (e) => e.textContent)).toBe('1 dari 1 kotak ragu belum diputuskan');
     expect(await page.$eval('#card h2', (e) => e.textContent)).toBe('Syamsuddin Firdaus');
     // both crops loaded (served from the rekap folder with the page's cookie)
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('#card img')].every((i) => i.complete && i.naturalWidth > 0));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('#card img')].every((i) => i.complete && i.naturalWidth > 0),
+    );
     expect(await page.$$eval('#card img', (l) => l.length)).toBe(2);
     expect(await page.$eval('#card', (e) => e.textContent)).toContain('0.3');
-    expect(await page.$$eval('aside h3', (l) => l.map((e) => e.textContent))).toEqual(['Perlu diputuskan', 'Periksa juga']);
-    if (process.env.IKRAR_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.IKRAR_SCREENSHOTS, 'review-page.png') });
+    expect(await page.$$eval('aside h3', (l) => l.map((e) => e.textContent))).toEqual([
+      'Perlu diputuskan',
+      'Periksa juga',
+    ]);
+    if (process.env.IKRAR_SCREENSHOTS)
+      await page.screenshot({ path: path.join(process.env.IKRAR_SCREENSHOTS, 'review-page.png') });
   });
 
   it('the static review/index.html (opened without ikrar) downloads the choices made on it as overrides.csv', async () => {
@@ -135,10 +162,17 @@ describe.skipIf(skip)('the review page in a browser', () => {
     const res = await proof.goto(href);
     expect(res?.status()).toBe(200);
     expect(res?.headers()['content-type']).toBe('image/jpeg');
-    if (process.env.IKRAR_SCREENSHOTS) await proof.screenshot({ path: path.join(process.env.IKRAR_SCREENSHOTS, 'proof-page.png') });
+    if (process.env.IKRAR_SCREENSHOTS)
+      await proof.screenshot({ path: path.join(process.env.IKRAR_SCREENSHOTS, 'proof-page.png') });
     await proof.close();
     // redrawn by the review: the two boxes decided by hand are outlined blue, a signed one green
-    const saved = JSON.parse(file('review/readings.json').toString('utf8')) as { pages: { source: { file: string }; proof: { scale: number }; boxes: { key: string; decision: string; quad: [number, number][] }[] }[] };
+    const saved = JSON.parse(file('review/readings.json').toString('utf8')) as {
+      pages: {
+        source: { file: string };
+        proof: { scale: number };
+        boxes: { key: string; decision: string; quad: [number, number][] }[];
+      }[];
+    };
     // the proof page of the scan page holding the box (review/bukti/p0001-01-pindaian-h1.jpg, …)
     const edge = async (key: string) => {
       const n = saved.pages.findIndex((p) => p.boxes.some((b) => b.key === key));

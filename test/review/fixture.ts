@@ -20,7 +20,12 @@ export function env(): NodeJS.ProcessEnv {
 }
 
 export function ikrar(cwd: string, args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: env(), maxBuffer: 64 * 1024 * 1024 });
+  return spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: env(),
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 export interface Example {
@@ -32,10 +37,12 @@ export interface Example {
 
 export async function example(prefix: string): Promise<Example> {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  for (const f of ['roster.csv', 'event.yaml', 'logo.png', 'scans']) cpSync(path.join(root, 'examples', f), path.join(dir, f), { recursive: true });
+  for (const f of ['roster.csv', 'event.yaml', 'logo.png', 'scans'])
+    cpSync(path.join(root, 'examples', f), path.join(dir, f), { recursive: true });
   const r = ikrar(dir, ['render', '--roster', 'roster.csv', '--event', 'event.yaml', '--out', 'out']);
   if (r.status !== 0) throw new Error(`render failed: ${r.stdout}${r.stderr}`);
-  const tally = (out: string, extra: string[] = []) => ikrar(dir, ['tally', '--manifest', 'out/manifest.json', '--event', 'event.yaml', '--out', out, ...extra, 'scans']);
+  const tally = (out: string, extra: string[] = []) =>
+    ikrar(dir, ['tally', '--manifest', 'out/manifest.json', '--event', 'event.yaml', '--out', out, ...extra, 'scans']);
   const t = tally('rekap');
   if (t.status !== 0) throw new Error(`tally failed: ${t.stdout}${t.stderr}`);
   return { dir, tally, remove: () => rmSync(dir, { recursive: true, force: true }) };
@@ -60,7 +67,11 @@ export interface Running {
 
 /** Starts `ikrar review rekap --no-open` in `dir` and waits for the address it prints. */
 export function startReview(dir: string, args: string[] = ['rekap']): Promise<Running> {
-  const child = spawn(process.execPath, [bin, 'review', ...args, '--no-open'], { cwd: dir, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'review', ...args, '--no-open'], {
+    cwd: dir,
+    env: env(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

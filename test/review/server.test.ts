@@ -20,14 +20,24 @@ const UNCERTAIN = `sheets:${DOUBTFUL_KEY}`;
 const NEAR_MISS = 'sheets:198311012009022003';
 
 /** A raw HTTP request (the path sent exactly as written). */
-function raw(base: string, method: string, pathname: string, opts: { headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function raw(
+  base: string,
+  method: string,
+  pathname: string,
+  opts: { headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, method, path: pathname, headers: { Host: u.host, ...(opts.headers ?? {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
-    });
+    const req = request(
+      { host: u.hostname, port: u.port, method, path: pathname, headers: { Host: u.host, ...(opts.headers ?? {}) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
+        );
+      },
+    );
     req.on('error', reject);
     if (opts.body !== undefined) req.write(opts.body);
     req.end();
@@ -35,13 +45,23 @@ function raw(base: string, method: string, pathname: string, opts: { headers?: R
 }
 
 function decide(r: Running, id: string, status: string | null) {
-  return raw(r.base, 'POST', `/api/decide?token=${r.token}`, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id, status }) });
+  return raw(r.base, 'POST', `/api/decide?token=${r.token}`, {
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ id, status }),
+  });
 }
 
 const overrides = () => readFileSync(path.join(ex.dir, 'rekap/review/overrides.csv'), 'utf8');
-const rekap = () => JSON.parse(readFileSync(path.join(ex.dir, 'rekap/rekap.json'), 'utf8')) as { people: { key: string; status: string; manual: boolean }[] };
+const rekap = () =>
+  JSON.parse(readFileSync(path.join(ex.dir, 'rekap/rekap.json'), 'utf8')) as {
+    people: { key: string; status: string; manual: boolean }[];
+  };
 const person = (key: string) => rekap().people.find((p) => p.key === key)!;
-const keputusan = (key: string) => overrides().split(/\r?\n/).find((l) => l.startsWith(key + ';'))?.split(';')[6];
+const keputusan = (key: string) =>
+  overrides()
+    .split(/\r?\n/)
+    .find((l) => l.startsWith(key + ';'))
+    ?.split(';')[6];
 
 describe('what the tally saves for review', () => {
   it('review/readings.json (version 1) with crops of the uncertain box and the near misses, and proof pages', () => {
@@ -49,7 +69,9 @@ describe('what the tally saves for review', () => {
     expect(saved.format).toBe('ikrar-readings');
     expect(saved.version).toBe(1);
     expect(saved.pages).toHaveLength(6);
-    const boxes = saved.pages.flatMap((p: { boxes: { decision: string; crop?: string; rowCrop?: string }[] }) => p.boxes);
+    const boxes = saved.pages.flatMap(
+      (p: { boxes: { decision: string; crop?: string; rowCrop?: string }[] }) => p.boxes,
+    );
     const uncertain = boxes.filter((b: { decision: string }) => b.decision === 'uncertain');
     expect(uncertain).toHaveLength(1);
     for (const b of uncertain) {
@@ -70,7 +92,11 @@ describe('what the tally saves for review', () => {
     const a = path.join(ex.dir, 'rekap');
     const b = path.join(ex.dir, 'rekap-hint');
     expect(readFileSync(path.join(b, 'bukti.pdf')).equals(readFileSync(path.join(a, 'bukti.pdf')))).toBe(true);
-    for (const f of readdirSync(path.join(a, 'review/bukti'))) expect(readFileSync(path.join(b, 'review/bukti', f)).equals(readFileSync(path.join(a, 'review/bukti', f))), f).toBe(true);
+    for (const f of readdirSync(path.join(a, 'review/bukti')))
+      expect(
+        readFileSync(path.join(b, 'review/bukti', f)).equals(readFileSync(path.join(a, 'review/bukti', f))),
+        f,
+      ).toBe(true);
   });
 });
 
@@ -100,7 +126,9 @@ describe('ikrar review (server)', () => {
     expect(s.uncertain).toBe(1);
     expect(s.entries.map((e: { id: string }) => e.id)).toContain(NEAR_MISS);
     // another Host (a page of another site rebinding its name to 127.0.0.1) is refused
-    expect((await raw(r.base, 'GET', `/api/state?token=${r.token}`, { headers: { Host: 'evil.example:80' } })).status).toBe(403);
+    expect(
+      (await raw(r.base, 'GET', `/api/state?token=${r.token}`, { headers: { Host: 'evil.example:80' } })).status,
+    ).toBe(403);
   });
 
   it('serves no file outside the rekap folder', async () => {
@@ -132,11 +160,36 @@ describe('ikrar review (server)', () => {
 
   it('bad requests get a 4xx and the server keeps running', async () => {
     const h = { 'Content-Type': 'application/json' };
-    expect((await raw(r.base, 'POST', `/api/decide?token=${r.token}`, { headers: h, body: '{"id":' })).status).toBe(400);
-    expect((await raw(r.base, 'POST', `/api/decide?token=${r.token}`, { headers: h, body: JSON.stringify({ id: UNCERTAIN, status: 'maybe' }) })).status).toBe(400);
-    expect((await raw(r.base, 'POST', `/api/decide?token=${r.token}`, { headers: h, body: JSON.stringify({ id: 'sheets:nobody', status: 'signed' }) })).status).toBe(404);
-    expect((await raw(r.base, 'POST', `/api/decide?token=${r.token}`, { headers: h, body: 'x'.repeat(100_000) })).status).toBe(413);
-    expect((await raw(r.base, 'POST', `/api/decide?token=${r.token}`, { headers: { 'Content-Type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    expect((await raw(r.base, 'POST', `/api/decide?token=${r.token}`, { headers: h, body: '{"id":' })).status).toBe(
+      400,
+    );
+    expect(
+      (
+        await raw(r.base, 'POST', `/api/decide?token=${r.token}`, {
+          headers: h,
+          body: JSON.stringify({ id: UNCERTAIN, status: 'maybe' }),
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await raw(r.base, 'POST', `/api/decide?token=${r.token}`, {
+          headers: h,
+          body: JSON.stringify({ id: 'sheets:nobody', status: 'signed' }),
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await raw(r.base, 'POST', `/api/decide?token=${r.token}`, { headers: h, body: 'x'.repeat(100_000) })).status,
+    ).toBe(413);
+    expect(
+      (
+        await raw(r.base, 'POST', `/api/decide?token=${r.token}`, {
+          headers: { 'Content-Type': 'text/plain' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(415);
     expect((await raw(r.base, 'GET', `/api/decide?token=${r.token}`)).status).toBe(405);
     expect((await raw(r.base, 'GET', `/nothing?token=${r.token}`)).status).toBe(404);
     expect((await raw(r.base, 'GET', `/api/state?token=${r.token}`)).status).toBe(200);
@@ -197,9 +250,21 @@ describe('the recap after review equals the tally with --overrides', () => {
     expect(t.status, t.stderr).toBe(0);
     const a = path.join(ex.dir, 'rekap');
     const b = path.join(ex.dir, 'rekap2');
-    const files = ['rekap.csv', 'rekap.json', 'rekap.pdf', 'berita-acara.pdf', 'bukti.pdf', 'review/index.html', 'review/overrides.csv', ...readdirSync(path.join(b, 'review/bukti')).map((f) => `review/bukti/${f}`)];
+    const files = [
+      'rekap.csv',
+      'rekap.json',
+      'rekap.pdf',
+      'berita-acara.pdf',
+      'bukti.pdf',
+      'review/index.html',
+      'review/overrides.csv',
+      ...readdirSync(path.join(b, 'review/bukti')).map((f) => `review/bukti/${f}`),
+    ];
     for (const f of files) expect(readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))), f).toBe(true);
-    const pngs = (d: string) => readdirSync(path.join(d, 'review')).filter((f) => f.endsWith('.png')).sort();
+    const pngs = (d: string) =>
+      readdirSync(path.join(d, 'review'))
+        .filter((f) => f.endsWith('.png'))
+        .sort();
     expect(pngs(a)).toEqual(pngs(b));
   }, 240_000);
 

@@ -32,8 +32,16 @@ describe('delimiter sniffing', () => {
       expect(errors(r)).toEqual([]);
       expect(r.delimiter).toBe(d);
       expect(r.headers).toEqual(HEADER);
-      expect(r.people.map((p) => p.fullName)).toEqual(['Dr. Zefnihan, S.Pd., M.Si.', 'Siti "Ita" Rahmah, S.E.', 'Budi Santoso']);
-      expect(r.people.map((p) => p.position)).toEqual(['Kepala Dinas', 'Analis Kebijakan | Ahli Pertama', 'Pengadministrasi; Umum']);
+      expect(r.people.map((p) => p.fullName)).toEqual([
+        'Dr. Zefnihan, S.Pd., M.Si.',
+        'Siti "Ita" Rahmah, S.E.',
+        'Budi Santoso',
+      ]);
+      expect(r.people.map((p) => p.position)).toEqual([
+        'Kepala Dinas',
+        'Analis Kebijakan | Ahli Pertama',
+        'Pengadministrasi; Umum',
+      ]);
       expect(r.people.map((p) => p.rank?.golongan)).toEqual(['IV/a', 'III/b', 'III/c']);
       expect(r.people.map((p) => p.row)).toEqual([2, 3, 4]);
     });
@@ -56,7 +64,11 @@ describe('delimiter sniffing', () => {
 });
 
 describe('encodings', () => {
-  const rows = [HEADER, [nip(3), 'José Ñúñez, S.H.', 'III/a', 'Penata Muda', 'Kecamatan Pantai Lunci'], [nip(4), 'Maria Renée Tingang', 'II/c', 'Perawat', 'RSUD']];
+  const rows = [
+    HEADER,
+    [nip(3), 'José Ñúñez, S.H.', 'III/a', 'Penata Muda', 'Kecamatan Pantai Lunci'],
+    [nip(4), 'Maria Renée Tingang', 'II/c', 'Perawat', 'RSUD'],
+  ];
 
   it('a file with mixed line endings (a row typed in Notepad into an Excel CSV) loses no row', async () => {
     // CRLF everywhere but one LF-ended row: csv-parse alone joined it with the next row, silently.
@@ -64,7 +76,11 @@ describe('encodings', () => {
     const file = write('mixed-eol.csv', `${lines[0]}\r\n${lines[1]}\n${lines[2]}\r\n${lines[3]}\r\n`);
     const r = await readRoster({ file });
     expect(errors(r)).toEqual([]);
-    expect(r.people.map((p) => p.fullName)).toEqual(['Dr. Zefnihan, S.Pd., M.Si.', 'Siti "Ita" Rahmah, S.E.', 'Budi Santoso']);
+    expect(r.people.map((p) => p.fullName)).toEqual([
+      'Dr. Zefnihan, S.Pd., M.Si.',
+      'Siti "Ita" Rahmah, S.E.',
+      'Budi Santoso',
+    ]);
     expect(r.people.map((p) => p.row)).toEqual([2, 3, 4]);
   });
 
@@ -96,7 +112,14 @@ describe('encodings', () => {
 
   it('Windows-1252 even when the first non-ASCII byte comes after the first megabytes', async () => {
     const many: string[][] = [HEADER];
-    for (let i = 0; i < 30_000; i++) many.push([nip(10 + i), `Pegawai Nomor ${i} dengan nama yang agak panjang`, 'III/a', 'Pengelola Umum Operasional Kepegawaian', 'Dinas Kependudukan dan Pencatatan Sipil']);
+    for (let i = 0; i < 30_000; i++)
+      many.push([
+        nip(10 + i),
+        `Pegawai Nomor ${i} dengan nama yang agak panjang`,
+        'III/a',
+        'Pengelola Umum Operasional Kepegawaian',
+        'Dinas Kependudukan dan Pencatatan Sipil',
+      ]);
     many.push([nip(9), 'Renée Ñoño', 'III/a', 'Penata', 'Dinas X']);
     const text = csv(many, ';');
     expect(text.length).toBeGreaterThan(3_000_000);
@@ -109,19 +132,25 @@ describe('encodings', () => {
   });
 
   it('a UTF-8 BOM with Windows-1252 bytes after it: UTF-8, the stray bytes as Windows-1252, with a warning naming the first', async () => {
-    const file = write('bom-mixed.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode(csv(rows, ';'), 'win1252')]));
+    const file = write(
+      'bom-mixed.csv',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode(csv(rows, ';'), 'win1252')]),
+    );
     const r = await readRoster({ file });
     expect(r.encoding).toBe('utf-8-bom');
     expect(r.headers[0]).toBe('NIP');
     expect(r.people).toHaveLength(2);
     expect(r.problems.map((p) => [p.severity, p.code, p.line])).toEqual([['warning', 'roster-encoding', 2]]);
-    expect(r.problems[0]!.message).toMatch(/^line 2, column \d+: byte 0xE9 is not UTF-8; it was read as 'é' \(Windows-1252\), and so were 4 more/);
+    expect(r.problems[0]!.message).toMatch(
+      /^line 2, column \d+: byte 0xE9 is not UTF-8; it was read as 'é' \(Windows-1252\), and so were 4 more/,
+    );
     expect(r.people.map((p) => p.name)).toEqual(['José Ñúñez', 'Maria Renée Tingang']);
   });
 
   it('UTF-8 names across read chunks stay whole around a stray byte far into the file', async () => {
     const many: string[][] = [HEADER];
-    for (let i = 0; i < 30_000; i++) many.push([nip(10 + i), `Pegawai Ñoño Müller ${i}`, 'III/a', 'Pengelola', 'Dinas Kependudukan']);
+    for (let i = 0; i < 30_000; i++)
+      many.push([nip(10 + i), `Pegawai Ñoño Müller ${i}`, 'III/a', 'Pengelola', 'Dinas Kependudukan']);
     const text = Buffer.from(csv(many, ';'), 'utf8');
     const at = text.lastIndexOf(Buffer.from('Müller 29999'));
     const bytes = Buffer.concat([text.subarray(0, at), Buffer.from([0x4d, 0xfc]), text.subarray(at + 3)]); // "M\xFCller": ü in Windows-1252
@@ -159,15 +188,16 @@ describe('line endings, quoting and line numbers', () => {
 
   it('a record spanning several lines is reported at its first line, and later lines stay right', async () => {
     for (const eol of ['\r\n', '\n']) {
-      const text = [
-        'NIP;NAMA;JABATAN;UNIT KERJA', // 1
-        `${nip(20)};Ani;"Kepala${eol}Bidang${eol}Umum";Dinas A`, // 2–4
-        '', // 5
-        `${nip(21)};"Budi${eol}Santoso";Staf;"Dinas${eol}B"`, // 6–8
-        `${nip(22)};Cici;Staf;`, // 9: unit missing
-        `"${nip(23)}";"Dodi";"Staf ""Ahli""${eol}${eol}";"Dinas C"`, // 10–12
-        `123;Eko;Staf;Dinas D`, // 13: bad NIP
-      ].join(eol) + eol;
+      const text =
+        [
+          'NIP;NAMA;JABATAN;UNIT KERJA', // 1
+          `${nip(20)};Ani;"Kepala${eol}Bidang${eol}Umum";Dinas A`, // 2–4
+          '', // 5
+          `${nip(21)};"Budi${eol}Santoso";Staf;"Dinas${eol}B"`, // 6–8
+          `${nip(22)};Cici;Staf;`, // 9: unit missing
+          `"${nip(23)}";"Dodi";"Staf ""Ahli""${eol}${eol}";"Dinas C"`, // 10–12
+          `123;Eko;Staf;Dinas D`, // 13: bad NIP
+        ].join(eol) + eol;
       const file = write(`multi-${eol.length}.csv`, text);
       const r = await readRoster({ file });
       expect(r.people.map((p) => [p.row, p.name, p.position, p.unit])).toEqual([
@@ -193,7 +223,10 @@ describe('line endings, quoting and line numbers', () => {
   });
 
   it('ignores blank lines (also whitespace-only and delimiter-only lines) but counts them in line numbers', async () => {
-    const file = write('blank.csv', `\r\n\r\nNIP;NAMA;UNIT KERJA\r\n\r\n${nip(31)};Ani;Dinas A\r\n   \r\n;;\r\n\r\n${nip(32)};;Dinas B\r\n\r\n`);
+    const file = write(
+      'blank.csv',
+      `\r\n\r\nNIP;NAMA;UNIT KERJA\r\n\r\n${nip(31)};Ani;Dinas A\r\n   \r\n;;\r\n\r\n${nip(32)};;Dinas B\r\n\r\n`,
+    );
     const r = await readRoster({ file });
     expect(r.headerLine).toBe(3);
     expect(r.people.map((p) => [p.row, p.name])).toEqual([[5, 'Ani']]);
@@ -202,7 +235,10 @@ describe('line endings, quoting and line numbers', () => {
   });
 
   it('ignores trailing empty columns and rows with fewer or more cells', async () => {
-    const file = write('trailing.csv', `NIP;NAMA;UNIT KERJA;;;\r\n${nip(33)};Ani;Dinas A;;;\r\n${nip(34)};Budi;Dinas B\r\n${nip(35)};Cici;Dinas C;;;;;;;\r\n`);
+    const file = write(
+      'trailing.csv',
+      `NIP;NAMA;UNIT KERJA;;;\r\n${nip(33)};Ani;Dinas A;;;\r\n${nip(34)};Budi;Dinas B\r\n${nip(35)};Cici;Dinas C;;;;;;;\r\n`,
+    );
     const r = await readRoster({ file, keepColumns: true });
     expect(errors(r)).toEqual([]);
     expect(r.headers).toEqual(['NIP', 'NAMA', 'UNIT KERJA']);
@@ -211,15 +247,24 @@ describe('line endings, quoting and line numbers', () => {
   });
 
   it('finds the header under title rows', async () => {
-    const file = write('titles.csv', `DAFTAR NOMINATIF PEGAWAI;;;\r\nPEMERINTAH KABUPATEN SUKAMARA;;;\r\n;;;\r\nNO;NIP;NAMA;UNIT KERJA\r\n1;${nip(36)};Ani;Dinas A\r\n2;${nip(37)};Budi;Dinas B\r\n`);
+    const file = write(
+      'titles.csv',
+      `DAFTAR NOMINATIF PEGAWAI;;;\r\nPEMERINTAH KABUPATEN SUKAMARA;;;\r\n;;;\r\nNO;NIP;NAMA;UNIT KERJA\r\n1;${nip(36)};Ani;Dinas A\r\n2;${nip(37)};Budi;Dinas B\r\n`,
+    );
     const r = await readRoster({ file });
     expect(errors(r)).toEqual([]);
     expect(r.headerLine).toBe(4);
-    expect(r.people.map((p) => [p.row, p.name])).toEqual([[5, 'Ani'], [6, 'Budi']]);
+    expect(r.people.map((p) => [p.row, p.name])).toEqual([
+      [5, 'Ani'],
+      [6, 'Budi'],
+    ]);
   });
 
   it('reports a quote that is never closed, with the line it starts near, and keeps the rows before it', async () => {
-    const file = write('unclosed.csv', `NIP;NAMA;UNIT KERJA\n${nip(38)};Ani;Dinas A\n${nip(39)};"Budi;Dinas B\n${nip(40)};Cici;Dinas C\n`);
+    const file = write(
+      'unclosed.csv',
+      `NIP;NAMA;UNIT KERJA\n${nip(38)};Ani;Dinas A\n${nip(39)};"Budi;Dinas B\n${nip(40)};Cici;Dinas C\n`,
+    );
     const r = await readRoster({ file });
     expect(r.people.map((p) => p.name)).toEqual(['Ani']);
     const p = r.problems.find((x) => x.code === 'csv-quote-not-closed');
@@ -230,7 +275,10 @@ describe('line endings, quoting and line numbers', () => {
 
 describe('problems from the rows', () => {
   it('reports a duplicate NIP with both lines', async () => {
-    const file = write('dup.csv', `NIP;NAMA;UNIT KERJA\n${nip(41)};Ani;Dinas A\n${nip(42)};Budi;Dinas B\n\n${nip(41).replace(/^(\d{8})(\d{6})(\d)(\d{3})$/, '$1 $2 $3 $4')};Ani Lagi;Dinas C\n`);
+    const file = write(
+      'dup.csv',
+      `NIP;NAMA;UNIT KERJA\n${nip(41)};Ani;Dinas A\n${nip(42)};Budi;Dinas B\n\n${nip(41).replace(/^(\d{8})(\d{6})(\d)(\d{3})$/, '$1 $2 $3 $4')};Ani Lagi;Dinas C\n`,
+    );
     const r = await readRoster({ file });
     const dup = errors(r);
     expect(dup).toHaveLength(1);
@@ -260,15 +308,18 @@ describe('problems from the rows', () => {
   });
 
   it('reports every bad row in one run, each with file, line, field, message and hint', async () => {
-    const file = write('many.csv', [
-      'NIP;NAMA;GOLRU;UNIT KERJA',
-      '1,98609E+17;Ani;III/a;Dinas A', // 2: Excel number with a decimal comma
-      `${nip(45)};Budi;III/a;Dinas B`, // 3: fine
-      '198609262015051000;Cici;III/a;Dinas C', // 4: ends in 000
-      `${nip(46)};Dodi;IX/z;Dinas D`, // 5: rank warning only
-      `${nip(47)};;III/a;Dinas E`, // 6: no name
-      '19860926201505100;Eko;III/a;Dinas F', // 7: 17 digits
-    ].join('\r\n'));
+    const file = write(
+      'many.csv',
+      [
+        'NIP;NAMA;GOLRU;UNIT KERJA',
+        '1,98609E+17;Ani;III/a;Dinas A', // 2: Excel number with a decimal comma
+        `${nip(45)};Budi;III/a;Dinas B`, // 3: fine
+        '198609262015051000;Cici;III/a;Dinas C', // 4: ends in 000
+        `${nip(46)};Dodi;IX/z;Dinas D`, // 5: rank warning only
+        `${nip(47)};;III/a;Dinas E`, // 6: no name
+        '19860926201505100;Eko;III/a;Dinas F', // 7: 17 digits
+      ].join('\r\n'),
+    );
     const r = await readRoster({ file });
     expect(r.problems.map((p) => [p.severity, p.code, p.line, p.field])).toEqual([
       ['error', 'nip-excel-number', 2, 'NIP'],

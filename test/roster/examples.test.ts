@@ -29,7 +29,16 @@ describe('examples/roster.csv (Excel "CSV UTF-8": BOM, ;, CRLF)', () => {
     expect(main.encoding).toBe('utf-8-bom');
     expect(main.delimiter).toBe(';');
     expect(main.headerLine).toBe(1);
-    expect(main.headers).toEqual(['NIP', 'NAMA', 'GELAR DEPAN', 'GELAR BELAKANG', 'GOLRU', 'JABATAN', 'UNIT KERJA', 'STATUS']);
+    expect(main.headers).toEqual([
+      'NIP',
+      'NAMA',
+      'GELAR DEPAN',
+      'GELAR BELAKANG',
+      'GOLRU',
+      'JABATAN',
+      'UNIT KERJA',
+      'STATUS',
+    ]);
     expect(main.rowCount).toBe(300);
     expect(main.people).toHaveLength(300);
     expect(main.sha256).toBe(createHash('sha256').update(readFileSync('examples/roster.csv')).digest('hex'));
@@ -69,7 +78,7 @@ describe('examples/roster.csv (Excel "CSV UTF-8": BOM, ;, CRLF)', () => {
   });
 });
 
-describe('examples/siasn-export.csv (SIASN: every field quoted, NIP with a leading \')', () => {
+describe("examples/siasn-export.csv (SIASN: every field quoted, NIP with a leading ')", () => {
   it('reads the same 20 people as roster.csv, names in capitals', async () => {
     const r = await readRoster({ file: 'examples/siasn-export.csv', keepColumns: true });
     expect(errors(r)).toEqual([]);
@@ -128,7 +137,13 @@ describe('examples/roster.xlsx (title rows, NIP as Text, two sheets)', () => {
   it('reads the 21 people of sheet Pegawai, the same as in roster.csv', async () => {
     const r = await readRoster({ file: 'examples/roster.xlsx', keepColumns: true });
     expect(errors(r)).toEqual([]);
-    expect(r).toMatchObject({ format: 'xlsx', sheet: 'Pegawai', sheets: ['Pegawai', 'Catatan'], headerLine: 4, rowCount: 21 });
+    expect(r).toMatchObject({
+      format: 'xlsx',
+      sheet: 'Pegawai',
+      sheets: ['Pegawai', 'Catatan'],
+      headerLine: 4,
+      rowCount: 21,
+    });
     expect(r.encoding).toBeUndefined();
     expect(r.people).toHaveLength(21);
     expect(r.people.map((p) => p.row)).toEqual(r.people.map((_, i) => i + 5));

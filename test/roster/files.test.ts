@@ -73,17 +73,26 @@ describe('file problems', () => {
   });
 
   it('an HTML table saved with an .xls name (what some SIMPEG exports are)', async () => {
-    const { message, hint } = await only(write('export.xls', '<html><body><table><tr><td>NIP</td></tr></table></body></html>'), 'roster-format');
+    const { message, hint } = await only(
+      write('export.xls', '<html><body><table><tr><td>NIP</td></tr></table></body></html>'),
+      'roster-format',
+    );
     expect(message).toContain('HTML');
     expect(hint).toContain('.xlsx');
   });
 
   it('other binary data', async () => {
-    await only(write('foto.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])), 'roster-format');
+    await only(
+      write('foto.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])),
+      'roster-format',
+    );
   });
 
   it('a broken .xlsx', async () => {
-    const bytes = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('this is not really a zip archive '.repeat(20))]);
+    const bytes = Buffer.concat([
+      Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+      Buffer.from('this is not really a zip archive '.repeat(20)),
+    ]);
     const { message } = await only(write('rusak.xlsx', bytes), 'roster-xlsx-unreadable');
     expect(message).toContain('cannot be read as an Excel workbook');
   });
@@ -98,7 +107,9 @@ describe('file problems', () => {
   });
 
   it('content decides, not the name: a CSV named .xlsx and a workbook named .csv both read', async () => {
-    const csv = await readRoster({ file: write('salah-nama.xlsx', `NIP;NAMA;UNIT KERJA\r\n${nip(1)};Ani;Dinas A\r\n`) });
+    const csv = await readRoster({
+      file: write('salah-nama.xlsx', `NIP;NAMA;UNIT KERJA\r\n${nip(1)};Ani;Dinas A\r\n`),
+    });
     expect(csv.format).toBe('csv');
     expect(csv.people).toHaveLength(1);
     const wb = new ExcelJS.Workbook();

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 
-export function tempDir(prefix: string): { dir: string; write: (name: string, content: string | Uint8Array) => string } {
+export function tempDir(prefix: string): {
+  dir: string;
+  write: (name: string, content: string | Uint8Array) => string;
+} {
   const dir = mkdtempSync(path.join(tmpdir(), `ikrar-roster-${prefix}-`));
   afterAll(() => {
     try {

@@ -20,13 +20,18 @@ import { zipBytes, type Entry } from '../cli/hostile-files.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { write } = tempDir('workbooks');
 const errors = (r: RosterRead) => r.problems.filter((p) => p.severity === 'error');
-const people = (r: RosterRead) => r.people.map((p) => [p.row, p.nip, p.name, p.unit, p.position, p.columns['TANGGAL LAHIR']]);
+const people = (r: RosterRead) =>
+  r.people.map((p) => [p.row, p.nip, p.name, p.unit, p.position, p.columns['TANGGAL LAHIR']]);
 
 type Book = 'xls' | 'ods' | 'xlsx';
 const BOOK_TYPE: Record<Book, XLSX.BookType> = { xls: 'biff8', ods: 'ods', xlsx: 'xlsx' };
 
 /** A workbook of `sheets` (name → rows, with merges), written as `type`. */
-function book(name: string, type: Book, sheets: Record<string, { rows: unknown[][]; merges?: string[]; dateCols?: number[] }>): string {
+function book(
+  name: string,
+  type: Book,
+  sheets: Record<string, { rows: unknown[][]; merges?: string[]; dateCols?: number[] }>,
+): string {
   const wb = XLSX.utils.book_new();
   for (const [sheet, { rows, merges, dateCols }] of Object.entries(sheets)) {
     const ws = XLSX.utils.aoa_to_sheet(rows, { cellDates: true });
@@ -93,13 +98,21 @@ describe('.xls and .ods rosters', () => {
     });
   }
 
-  it('an .xlsx read whole by SheetJS gives what ikrar\'s own XLSX reader gives', async () => {
+  it("an .xlsx read whole by SheetJS gives what ikrar's own XLSX reader gives", async () => {
     // The two readers must agree cell for cell (merged cells, dates, CRLF): SheetJS is the reference.
-    for (const make of [() => book('gabung', 'xlsx', { Pegawai: roster }), () => book('dua', 'xlsx', { Catatan: { rows: [['Data contoh']] }, Pegawai: roster })]) {
+    for (const make of [
+      () => book('gabung', 'xlsx', { Pegawai: roster }),
+      () => book('dua', 'xlsx', { Catatan: { rows: [['Data contoh']] }, Pegawai: roster }),
+    ]) {
       const file = make();
       for (const sheet of [undefined, 'Pegawai']) {
         const streamed = await readRoster({ file, keepColumns: true, ...(sheet ? { sheet } : {}) });
-        const whole = await readWholeWorkbook(file, 'xlsx', () => new PeopleBuilder({ file, keepColumns: true }), sheet);
+        const whole = await readWholeWorkbook(
+          file,
+          'xlsx',
+          () => new PeopleBuilder({ file, keepColumns: true }),
+          sheet,
+        );
         whole.builder.finish();
         expect(whole.sheet).toBe(streamed.sheet);
         expect(whole.sheets).toEqual(streamed.sheets);
@@ -112,8 +125,20 @@ describe('.xls and .ods rosters', () => {
   it('an .ods that unpacks to more than 200 MB is refused by its size before SheetJS parses it', async () => {
     // mimetype (stored) + content.xml: 300 MB of spaces deflated to a few hundred KB
     const entries: Entry[] = [
-      { name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.spreadsheet'), method: 0, crc: 0, size: 46 },
-      { name: 'content.xml', data: deflateRawSync(Buffer.alloc(300 * 2 ** 20, 0x20), { level: 9 }), method: 8, crc: 0, size: 300 * 2 ** 20 },
+      {
+        name: 'mimetype',
+        data: Buffer.from('application/vnd.oasis.opendocument.spreadsheet'),
+        method: 0,
+        crc: 0,
+        size: 46,
+      },
+      {
+        name: 'content.xml',
+        data: deflateRawSync(Buffer.alloc(300 * 2 ** 20, 0x20), { level: 9 }),
+        method: 8,
+        crc: 0,
+        size: 300 * 2 ** 20,
+      },
     ];
     const file = write('bom.ods', zipBytes(entries));
     const t0 = Date.now();
@@ -132,7 +157,12 @@ describe('.xls and .ods rosters', () => {
     expect(r.problems[0]!.message).toContain(`'${cut}' is an Excel 97–2003 workbook (.xls) that cannot be read`);
     expect(r.problems[0]!.hint).toMatch(/\.xlsx/);
     // as LibreOffice starts one (the mimetype entry first), cut short
-    const ods = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from('mimetypeapplication/vnd.oasis.opendocument.spreadsheetPK'), readFileSync(book('utuh', 'ods', { Pegawai: roster })).subarray(0, 300)]);
+    const ods = Buffer.concat([
+      Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+      Buffer.alloc(26),
+      Buffer.from('mimetypeapplication/vnd.oasis.opendocument.spreadsheetPK'),
+      readFileSync(book('utuh', 'ods', { Pegawai: roster })).subarray(0, 300),
+    ]);
     const bad = write('rusak.ods', ods);
     const o = await readRoster({ file: bad });
     expect(o.problems).toHaveLength(1);
@@ -165,8 +195,17 @@ describe('.xls and .ods files written by LibreOffice', () => {
 describe('ikrar check on .xls and .ods rosters (as a process)', () => {
   const bin = path.join(root, 'bin/ikrar.js');
   const event = path.join(root, 'examples/event.yaml');
-  const csvRows = readFileSync(path.join(root, 'examples/roster.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((l) => l.split(';'));
-  const check = (file: string) => spawnSync(process.execPath, [bin, 'check', '--roster', file, '--event', event], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', LANG: 'C' }, timeout: 60_000 });
+  const csvRows = readFileSync(path.join(root, 'examples/roster.csv'), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.split(';'));
+  const check = (file: string) =>
+    spawnSync(process.execPath, [bin, 'check', '--roster', file, '--event', event], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', LANG: 'C' },
+      timeout: 60_000,
+    });
 
   for (const type of ['xls', 'ods'] as const) {
     it(`the example roster as ${type}: check passes`, () => {

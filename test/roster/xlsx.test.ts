@@ -53,7 +53,12 @@ describe('sheets', () => {
     const r = await readRoster({ file: await file, sheet: 'Pegawai' });
     expect(r.people).toEqual([]);
     expect(r.problems).toHaveLength(1);
-    expect(r.problems[0]).toMatchObject({ severity: 'error', code: 'roster-sheet-missing', file: await file, field: 'sheet' });
+    expect(r.problems[0]).toMatchObject({
+      severity: 'error',
+      code: 'roster-sheet-missing',
+      file: await file,
+      field: 'sheet',
+    });
     expect(r.problems[0]!.message).toContain("no sheet named 'Pegawai'");
     expect(r.problems[0]!.message).toContain("'Catatan', 'Data Pegawai', 'Lama'");
     expect(r.problems[0]!.hint).toContain('Catatan');
@@ -119,7 +124,13 @@ describe('cells as text', () => {
     const r = await readRoster({ file, keepColumns: true });
     expect(errors(r)).toEqual([]);
     const p = r.people[0]!;
-    expect(p).toMatchObject({ name: 'Zefnihan', frontTitle: 'Dr.', backTitle: 'M.Si.', unit: 'DINAS A', position: 'Kepala Dinas' });
+    expect(p).toMatchObject({
+      name: 'Zefnihan',
+      frontTitle: 'Dr.',
+      backTitle: 'M.Si.',
+      unit: 'DINAS A',
+      position: 'Kepala Dinas',
+    });
     expect(p.columns).toMatchObject({ 'TANGGAL LAHIR': '1980-05-01', AKTIF: 'TRUE', NO: '7', NILAI: '0.3' });
   });
 
@@ -158,11 +169,25 @@ describe('reliability', () => {
     for (let i = 0; i < 50; i++) {
       for (const sheet of ['Pegawai', undefined, 'Tidak Ada']) {
         const r = await readRoster(sheet === undefined ? { file } : { file, sheet });
-        seen.add(JSON.stringify([sheet, r.sheet, r.sheets, r.people.map((p) => [p.row, p.nip, p.name]), r.problems.map((p) => p.code)]));
+        seen.add(
+          JSON.stringify([
+            sheet,
+            r.sheet,
+            r.sheets,
+            r.people.map((p) => [p.row, p.nip, p.name]),
+            r.problems.map((p) => p.code),
+          ]),
+        );
       }
     }
     expect([...seen]).toEqual([
-      JSON.stringify(['Pegawai', 'Pegawai', ['Catatan', 'Pegawai', 'Lain'], [2, 3, 4, 5, 6].map((row, i) => [row, nip(500 + i), `Pegawai ${500 + i}`]), []]),
+      JSON.stringify([
+        'Pegawai',
+        'Pegawai',
+        ['Catatan', 'Pegawai', 'Lain'],
+        [2, 3, 4, 5, 6].map((row, i) => [row, nip(500 + i), `Pegawai ${500 + i}`]),
+        [],
+      ]),
       JSON.stringify([undefined, 'Catatan', ['Catatan', 'Pegawai', 'Lain'], [], ['missing-column']]),
       JSON.stringify(['Tidak Ada', undefined, ['Catatan', 'Pegawai', 'Lain'], [], ['roster-sheet-missing']]),
     ]);

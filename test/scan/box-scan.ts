@@ -11,12 +11,25 @@ import { boxBlur } from '../../src/scan/image.js';
 import { measureBox, prepareForMeasure, type BoxMeasure } from '../../src/scan/measure.js';
 
 /** A 17 × 11 mm box at (10, 8) mm with its row-number label, on a 40 × 30 mm piece of paper. */
-const BOX: ManifestBox = { key: 'k1', nip: '198609262015051001', number: 7, side: 'left', rect: [10 * MM, 8 * MM, 17 * MM, 11 * MM], label: [10 * MM + 1, 8 * MM + 1, 2.4 * MM, 3.1 * MM] } as ManifestBox;
+const BOX: ManifestBox = {
+  key: 'k1',
+  nip: '198609262015051001',
+  number: 7,
+  side: 'left',
+  rect: [10 * MM, 8 * MM, 17 * MM, 11 * MM],
+  label: [10 * MM + 1, 8 * MM + 1, 2.4 * MM, 3.1 * MM],
+} as ManifestBox;
 
 export type Draw = (ctx: SKRSContext2D, mm: (v: number) => number) => void;
 
 /** A pen line through `pts` (mm), round caps and joins. */
-export const line = (ctx: SKRSContext2D, mm: (v: number) => number, pts: [number, number][], width = 0.35, ink = '#1a2a80'): void => {
+export const line = (
+  ctx: SKRSContext2D,
+  mm: (v: number) => number,
+  pts: [number, number][],
+  width = 0.35,
+  ink = '#1a2a80',
+): void => {
   ctx.strokeStyle = ink;
   ctx.lineWidth = mm(width);
   ctx.lineCap = 'round';
@@ -28,7 +41,14 @@ export const line = (ctx: SKRSContext2D, mm: (v: number) => number, pts: [number
 };
 
 /** A round dot `d` mm across centred on (x, y) mm. */
-export const dot = (ctx: SKRSContext2D, mm: (v: number) => number, x: number, y: number, d: number, ink = '#1a1a1a'): void => {
+export const dot = (
+  ctx: SKRSContext2D,
+  mm: (v: number) => number,
+  x: number,
+  y: number,
+  d: number,
+  ink = '#1a1a1a',
+): void => {
   ctx.fillStyle = ink;
   ctx.beginPath();
   ctx.arc(mm(x), mm(y), mm(d / 2), 0, Math.PI * 2);
@@ -41,14 +61,35 @@ export const dot = (ctx: SKRSContext2D, mm: (v: number) => number, x: number, y:
  * as a grey image at `ppm` pixels per mm.
  */
 export function printedBox(ppm: number, wMm: number, hMm: number, bx: number, by: number, draw: Draw): GrayImage {
-  const W = Math.round(wMm * ppm), Hh = Math.round(hMm * ppm);
+  const W = Math.round(wMm * ppm),
+    Hh = Math.round(hMm * ppm);
   const c = createCanvas(W, Hh);
   const ctx = c.getContext('2d');
   const mm = (v: number) => v * ppm;
   ctx.fillStyle = '#f2f2f2';
   ctx.fillRect(0, 0, W, Hh);
-  for (const x of [bx, bx + 17]) line(ctx, mm, [[x, 0], [x, hMm]], 0.25, '#000');
-  for (const y of [by, by + 11]) line(ctx, mm, [[0, y], [wMm, y]], 0.25, '#000');
+  for (const x of [bx, bx + 17])
+    line(
+      ctx,
+      mm,
+      [
+        [x, 0],
+        [x, hMm],
+      ],
+      0.25,
+      '#000',
+    );
+  for (const y of [by, by + 11])
+    line(
+      ctx,
+      mm,
+      [
+        [0, y],
+        [wMm, y],
+      ],
+      0.25,
+      '#000',
+    );
   ctx.fillStyle = '#000';
   ctx.font = `${mm(2.6)}px sans-serif`;
   ctx.fillText('7.', mm(bx + 0.4), mm(by + 2.8));
@@ -72,8 +113,13 @@ export function scanBox(dpi: number, blur: number, draw: Draw): { img: GrayImage
 }
 
 /** The scan saved as a JPEG of `quality` and decoded again (its blocks and ringing). */
-export async function asJpeg({ img, ppm }: { img: GrayImage; ppm: number }, quality: number): Promise<{ img: GrayImage; ppm: number }> {
-  const jpg = await sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 1 } }).jpeg({ quality }).toBuffer();
+export async function asJpeg(
+  { img, ppm }: { img: GrayImage; ppm: number },
+  quality: number,
+): Promise<{ img: GrayImage; ppm: number }> {
+  const jpg = await sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 1 } })
+    .jpeg({ quality })
+    .toBuffer();
   const data = await sharp(jpg).greyscale().raw().toBuffer();
   return { img: { width: img.width, height: img.height, data: new Uint8Array(data) }, ppm };
 }
@@ -82,4 +128,3 @@ export function measureScan({ img, ppm }: { img: GrayImage; ppm: number }): BoxM
   const pt = ppm * (25.4 / 72);
   return measureBox(prepareForMeasure(img, ppm), [pt, 0, 0, 0, pt, 0, 0, 0, 1], BOX, [BOX]);
 }
-

@@ -40,25 +40,34 @@ beforeAll(async () => {
     writeFileSync(file, sim.bytes);
     pages.push({ sim, file });
   }
-  const { pages: readings } = await readScans(pages.map((p) => p.file), manifest, { concurrency: 1 });
+  const { pages: readings } = await readScans(
+    pages.map((p) => p.file),
+    manifest,
+    { concurrency: 1 },
+  );
   for (const p of pages) p.reading = readings.find((r) => r.source.file === p.file);
 }, 300_000);
 
 describe('field marks', () => {
   it('identifies every page', () => {
-    expect(pages.map((p) => `${p.sim.describe}: ${p.reading?.status} ${p.reading?.code === p.sim.code}`)).toEqual(pages.map((p) => `${p.sim.describe}: identified true`));
+    expect(pages.map((p) => `${p.sim.describe}: ${p.reading?.status} ${p.reading?.code === p.sim.code}`)).toEqual(
+      pages.map((p) => `${p.sim.describe}: identified true`),
+    );
   });
 
-  it('never reads a signature or a paraf as unsigned, nor an empty box, a speck or a neighbour\'s flourish as signed', () => {
+  it("never reads a signature or a paraf as unsigned, nor an empty box, a speck or a neighbour's flourish as signed", () => {
     const wrong: string[] = [];
-    let uncertain = 0, boxes = 0, parafs = 0;
+    let uncertain = 0,
+      boxes = 0,
+      parafs = 0;
     for (const p of pages) {
       for (const b of p.reading?.boxes ?? []) {
         const truth = p.sim.truth.get(b.key)!;
         boxes++;
         if (truth === 'paraf') parafs++;
         if (b.decision === 'uncertain') uncertain++;
-        if (isSignedTruth(truth) ? b.decision === 'unsigned' : b.decision === 'signed') wrong.push(`${p.sim.describe} box ${b.number}: ${truth} → ${b.decision} (${b.score})`);
+        if (isSignedTruth(truth) ? b.decision === 'unsigned' : b.decision === 'signed')
+          wrong.push(`${p.sim.describe} box ${b.number}: ${truth} → ${b.decision} (${b.score})`);
       }
     }
     expect(parafs).toBeGreaterThan(5);

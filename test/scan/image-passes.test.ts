@@ -67,10 +67,21 @@ function testImage(w: number, h: number, seed = 1): GrayImage {
   return { width: w, height: h, data };
 }
 
-const same = (a: GrayImage, b: GrayImage) => a.width === b.width && a.height === b.height && Buffer.compare(Buffer.from(a.data), Buffer.from(b.data)) === 0;
+const same = (a: GrayImage, b: GrayImage) =>
+  a.width === b.width && a.height === b.height && Buffer.compare(Buffer.from(a.data), Buffer.from(b.data)) === 0;
 
 describe('downscaleGray and boxBlur give exactly the pixels of their definitions', () => {
-  const sizes: [number, number][] = [[1, 1], [1, 9], [9, 1], [2, 3], [13, 17], [100, 37], [37, 100], [255, 256], [431, 613]];
+  const sizes: [number, number][] = [
+    [1, 1],
+    [1, 9],
+    [9, 1],
+    [2, 3],
+    [13, 17],
+    [100, 37],
+    [37, 100],
+    [255, 256],
+    [431, 613],
+  ];
   it('downscaleGray, every size and scale', () => {
     for (const [w, h] of sizes) {
       const img = testImage(w, h, w * 31 + h);
@@ -82,7 +93,11 @@ describe('downscaleGray and boxBlur give exactly the pixels of their definitions
   it('boxBlur, every size and radius', () => {
     for (const [w, h] of sizes) {
       const img = testImage(w, h, w * 17 + h);
-      for (const r of w * h > 100_000 ? [0, 1, 1.5, 2, 3] : w * h > 2_000 ? [0, 0.5, 1, 1.5, 2, 3, 5] : [1, 2, 8, 20, 40]) {
+      for (const r of w * h > 100_000
+        ? [0, 1, 1.5, 2, 3]
+        : w * h > 2_000
+          ? [0, 0.5, 1, 1.5, 2, 3, 5]
+          : [1, 2, 8, 20, 40]) {
         expect(same(boxBlur(img, r), blurDefinition(img, r)), `${w}×${h} radius ${r}`).toBe(true);
       }
     }
@@ -92,13 +107,27 @@ describe('downscaleGray and boxBlur give exactly the pixels of their definitions
 describe('boxBlurWithin: the blur only where it is read', () => {
   it('inside the rectangle it is boxBlur exactly, at the edges of the image too; outside it is the image', () => {
     const img = testImage(211, 157, 5);
-    const rects: [number, number, number, number][] = [[0, 0, 211, 157], [0, 0, 1, 1], [50, 40, 120, 100], [-20, -5, 30, 400], [200, 150, 260, 200], [100, 0, 211, 3], [10, 10, 10, 50], [300, 300, 400, 400]];
+    const rects: [number, number, number, number][] = [
+      [0, 0, 211, 157],
+      [0, 0, 1, 1],
+      [50, 40, 120, 100],
+      [-20, -5, 30, 400],
+      [200, 150, 260, 200],
+      [100, 0, 211, 3],
+      [10, 10, 10, 50],
+      [300, 300, 400, 400],
+    ];
     for (const r of [1, 2, 3, 7]) {
       const full = boxBlur(img, r);
       for (const rect of rects) {
         const got = boxBlurWithin(img, r, rect);
         expect([got.width, got.height]).toEqual([img.width, img.height]);
-        const [x0, y0, x1, y1] = [Math.max(0, rect[0]), Math.max(0, rect[1]), Math.min(img.width, rect[2]), Math.min(img.height, rect[3])];
+        const [x0, y0, x1, y1] = [
+          Math.max(0, rect[0]),
+          Math.max(0, rect[1]),
+          Math.min(img.width, rect[2]),
+          Math.min(img.height, rect[3]),
+        ];
         let wrong = 0;
         for (let y = 0; y < img.height; y++) {
           for (let x = 0; x < img.width; x++) {
@@ -112,4 +141,3 @@ describe('boxBlurWithin: the blur only where it is read', () => {
     }
   });
 });
-

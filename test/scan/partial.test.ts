@@ -29,13 +29,28 @@ let page: ManifestPage;
 let scan: SimPage;
 
 beforeAll(async () => {
-  const r = await render({ roster: path.join(root, 'examples/roster.csv'), event: path.join(root, 'examples/event.yaml'), out: path.join(tmp, 'out'), only: ['sheets'] });
+  const r = await render({
+    roster: path.join(root, 'examples/roster.csv'),
+    event: path.join(root, 'examples/event.yaml'),
+    out: path.join(tmp, 'out'),
+    only: ['sheets'],
+  });
   manifest = r.manifest;
   page = manifest.pages[0]!; // a full page of 16 rows, down to the bottom margin
-  scan = await simulate(4242, path.join(tmp, 'out', page.file), page.page, page, { kind: 'scanner', dpi: DPI, output: 'png', noise: 3 }, { signed: 0.7, ticks: 0, dots: 0, spill: false, stamps: false });
+  scan = await simulate(
+    4242,
+    path.join(tmp, 'out', page.file),
+    page.page,
+    page,
+    { kind: 'scanner', dpi: DPI, output: 'png', noise: 3 },
+    { signed: 0.7, ticks: 0, dots: 0, spill: false, stamps: false },
+  );
 }, 120_000);
 
-async function cut(name: string, keep: (w: number, h: number) => { left: number; top: number; width: number; height: number }): Promise<string> {
+async function cut(
+  name: string,
+  keep: (w: number, h: number) => { left: number; top: number; width: number; height: number },
+): Promise<string> {
   const img = sharp(scan.bytes);
   const { width, height } = await img.metadata();
   const file = path.join(tmp, `${name}.png`);
@@ -43,7 +58,11 @@ async function cut(name: string, keep: (w: number, h: number) => { left: number;
   return file;
 }
 
-const CASES: [string, (w: number, h: number) => { left: number; top: number; width: number; height: number }, boolean][] = [
+const CASES: [
+  string,
+  (w: number, h: number) => { left: number; top: number; width: number; height: number },
+  boolean,
+][] = [
   // F4 (330 mm) on A4 glass (297 mm): the bottom 33 mm of the paper are not in the scan.
   ['f4-on-a4', (w) => ({ left: 0, top: 0, width: w, height: px(LID + 297) }), true],
   ['no-top-35mm', (w, h) => ({ left: 0, top: px(LID + 35), width: w, height: h - px(LID + 35) }), false],
@@ -82,7 +101,9 @@ describe('a page seen only in part', () => {
         const lost = t.people.filter((p) => p.note === 'outside the scan');
         expect(lost.map((p) => p.key).sort()).toEqual(outside.map((b) => b.key).sort());
         expect(lost.every((p) => p.status === 'not-scanned')).toBe(true);
-        expect(t.summary.rescanPages).toEqual([{ source: { file, page: 1 }, code: page.code, document: 'sheets', unit: page.unit, outside: outside.length }]);
+        expect(t.summary.rescanPages).toEqual([
+          { source: { file, page: 1 }, code: page.code, document: 'sheets', unit: page.unit, outside: outside.length },
+        ]);
       }
     }, 60_000);
   }

@@ -12,14 +12,22 @@ import { describe, expect, it } from 'vitest';
 import type { GrayImage } from '../../src/scan/pixels.js';
 import { findQr } from '../../src/scan/qr.js';
 
-const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'scan', 'whatsapp-small-qr.png');
+const FIXTURE = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'fixtures',
+  'scan',
+  'whatsapp-small-qr.png',
+);
 const CODE = 'IK2-O76FST-000075-WLES';
 
 async function photo(): Promise<GrayImage> {
   const { data, info } = await sharp(FIXTURE).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-  const W = 1061, H = 1600;
+  const W = 1061,
+    H = 1600;
   const out = new Uint8Array(W * H).fill(data[info.width * 20 + 180]!);
-  for (let y = 0; y < info.height; y++) out.set(data.subarray(y * info.width, (y + 1) * info.width), (110 + y) * W + 60);
+  for (let y = 0; y < info.height; y++)
+    out.set(data.subarray(y * info.width, (y + 1) * info.width), (110 + y) * W + 60);
   return { width: W, height: H, data: out };
 }
 

@@ -26,8 +26,13 @@ describe('openScan', () => {
   it('reports bad files with a reason instead of throwing', async () => {
     expect(await openScan(path.join(tmp, 'missing.jpg'))).toEqual({ ok: false, reason: 'file not found' });
     expect(await openScan(f('empty.pdf', ''))).toEqual({ ok: false, reason: 'the file is empty' });
-    expect(await openScan(f('notes.txt', 'hello'))).toEqual({ ok: false, reason: 'not a supported scan format (use PDF, TIFF, JPEG or PNG)' });
-    const r = await openScan(f('broken.jpg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('garbage')])));
+    expect(await openScan(f('notes.txt', 'hello'))).toEqual({
+      ok: false,
+      reason: 'not a supported scan format (use PDF, TIFF, JPEG or PNG)',
+    });
+    const r = await openScan(
+      f('broken.jpg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('garbage')])),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(/^cannot decode the image/);
     const p = await openScan(f('broken.pdf', '%PDF-1.4\nnot a pdf at all'));
@@ -36,7 +41,10 @@ describe('openScan', () => {
 
   it('takes the embedded page image of a scanner PDF as it is (no rasterising)', async () => {
     const page = await blankPage(620, 877, 3);
-    const withMark = await sharp(page).composite([{ input: { create: { width: 40, height: 40, channels: 3, background: '#000' } }, left: 10, top: 20 }]).jpeg().toBuffer();
+    const withMark = await sharp(page)
+      .composite([{ input: { create: { width: 40, height: 40, channels: 3, background: '#000' } }, left: 10, top: 20 }])
+      .jpeg()
+      .toBuffer();
     const r = await openScan(f('scanner.pdf', await scannerPdf([withMark, page], 75)));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -61,7 +69,21 @@ describe('openScan', () => {
 describe('readScans', () => {
   it('identifies the rendered pages themselves, finds blank and unidentified pages, reports bad files', async () => {
     const blank = f('blank.jpg', await blankPage(1270, 1949, 9));
-    const noise = f('photo.png', await sharp({ create: { width: 800, height: 600, channels: 3, background: '#888' } }).composite([{ input: Buffer.from('<svg width="800" height="600"><text x="50" y="300" font-size="80">Bukan lembar</text></svg>'), left: 0, top: 0 }]).png().toBuffer());
+    const noise = f(
+      'photo.png',
+      await sharp({ create: { width: 800, height: 600, channels: 3, background: '#888' } })
+        .composite([
+          {
+            input: Buffer.from(
+              '<svg width="800" height="600"><text x="50" y="300" font-size="80">Bukan lembar</text></svg>',
+            ),
+            left: 0,
+            top: 0,
+          },
+        ])
+        .png()
+        .toBuffer(),
+    );
     const bad = f('bad.tif', 'II*\0garbage');
     const sheets = path.join(tmp, 'out', 'lembar-ttd.pdf');
     const progress: number[] = [];

@@ -22,7 +22,12 @@ describe('specks stay unsigned', () => {
   it('two dark 1.5 mm dots 5 mm apart are no paraf', () => {
     for (const dpi of [150, 200, 300]) {
       for (const blur of [0, 1, 2]) {
-        const r = measureScan(scanBox(dpi, blur, (ctx, mm) => { dot(ctx, mm, 6, 5, 1.5); dot(ctx, mm, 11, 6, 1.5); }));
+        const r = measureScan(
+          scanBox(dpi, blur, (ctx, mm) => {
+            dot(ctx, mm, 6, 5, 1.5);
+            dot(ctx, mm, 11, 6, 1.5);
+          }),
+        );
         expect(`${dpi} dpi blur ${blur}: ${r.decision}`).toBe(`${dpi} dpi blur ${blur}: unsigned`);
       }
     }
@@ -35,12 +40,26 @@ describe('specks stay unsigned', () => {
         // Two 1.2–1.5 mm specks touching or 0.2 mm apart, or three in a tight cluster (under 3.5 mm
         // across: three in a row reach 4 mm, the size of a short bold dash, and may be doubtful).
         const cases: [number, number, number][][] = [
-          [[6, 5, 1.5], [7.6, 5.2, 1.5]],
-          [[6, 5, 1.2], [7.3, 5.6, 1.4]],
-          [[9, 4, 1.4], [9.3, 5.5, 1.5], [10.4, 4.8, 1.2]],
+          [
+            [6, 5, 1.5],
+            [7.6, 5.2, 1.5],
+          ],
+          [
+            [6, 5, 1.2],
+            [7.3, 5.6, 1.4],
+          ],
+          [
+            [9, 4, 1.4],
+            [9.3, 5.5, 1.5],
+            [10.4, 4.8, 1.2],
+          ],
         ];
         for (const [k, c] of cases.entries()) {
-          const r = measureScan(scanBox(dpi, blur, (ctx, mm) => { for (const [x, y, d] of c) dot(ctx, mm, x, y, d); }));
+          const r = measureScan(
+            scanBox(dpi, blur, (ctx, mm) => {
+              for (const [x, y, d] of c) dot(ctx, mm, x, y, d);
+            }),
+          );
           if (r.decision !== 'unsigned') wrong.push(`${dpi} dpi blur ${blur} case ${k}: ${r.decision} ${r.score}`);
         }
       }
@@ -59,18 +78,28 @@ describe('specks stay unsigned', () => {
       const blur = Math.floor(rnd() * 3);
       const n = 1 + Math.floor(rnd() * 5);
       const specks: string[] = [];
-      let x = 2 + rnd() * 12, y = 2 + rnd() * 8;
-      const r = measureScan(scanBox(dpi, blur, (ctx, mm) => {
-        for (let i = 0; i < n; i++) {
-          // Scattered over the box, or near the last one (specks come in clusters).
-          if (rnd() < 0.5) { x = 1.5 + rnd() * 14; y = 1.5 + rnd() * 8; } else { x += (rnd() - 0.5) * 4; y += (rnd() - 0.5) * 3; }
-          const d = 0.3 + rnd() * 1.2;
-          const ink = INKS[Math.floor(rnd() * INKS.length)]!;
-          dot(ctx, mm, x, y, d, ink);
-          specks.push(`(${x.toFixed(1)}, ${y.toFixed(1)}) ${d.toFixed(1)} mm ${ink}`);
-        }
-      }));
-      if (r.decision === 'signed' || (r.decision === 'uncertain' && n < 4)) wrong.push(`${dpi} dpi blur ${blur}: ${r.decision} ${r.score} — ${specks.join(', ')}`);
+      let x = 2 + rnd() * 12,
+        y = 2 + rnd() * 8;
+      const r = measureScan(
+        scanBox(dpi, blur, (ctx, mm) => {
+          for (let i = 0; i < n; i++) {
+            // Scattered over the box, or near the last one (specks come in clusters).
+            if (rnd() < 0.5) {
+              x = 1.5 + rnd() * 14;
+              y = 1.5 + rnd() * 8;
+            } else {
+              x += (rnd() - 0.5) * 4;
+              y += (rnd() - 0.5) * 3;
+            }
+            const d = 0.3 + rnd() * 1.2;
+            const ink = INKS[Math.floor(rnd() * INKS.length)]!;
+            dot(ctx, mm, x, y, d, ink);
+            specks.push(`(${x.toFixed(1)}, ${y.toFixed(1)}) ${d.toFixed(1)} mm ${ink}`);
+          }
+        }),
+      );
+      if (r.decision === 'signed' || (r.decision === 'uncertain' && n < 4))
+        wrong.push(`${dpi} dpi blur ${blur}: ${r.decision} ${r.score} — ${specks.join(', ')}`);
       if (r.decision === 'uncertain') doubtful++;
     }
     expect(wrong).toEqual([]);

@@ -13,18 +13,27 @@ import { dither, gauss, phoneEffects, prng, rasterise, scannerEffects, warp } fr
 import { drawFullSignature, drawNeighbourFlourish, drawParaf, drawSpecks, pickInk, type FieldTruth } from './marks.js';
 import { scannerPdf } from './scanset.js';
 
-export const CONDITIONS = ['scanner', 'light-ink-150', 'fit-to-page', 'photocopy', 'f4-on-a4', 'adf-skew-crop', 'whatsapp', 'phone'] as const;
+export const CONDITIONS = [
+  'scanner',
+  'light-ink-150',
+  'fit-to-page',
+  'photocopy',
+  'f4-on-a4',
+  'adf-skew-crop',
+  'whatsapp',
+  'phone',
+] as const;
 export type Condition = (typeof CONDITIONS)[number];
 
 export const CONDITION_TEXT: Record<Condition, string> = {
-  'scanner': 'ordinary scanner: 150–300 dpi, ±3°, JPEG / PNG / PDF / 1-bit TIFF',
+  scanner: 'ordinary scanner: 150–300 dpi, ±3°, JPEG / PNG / PDF / 1-bit TIFF',
   'light-ink-150': 'light grey / light blue ink, thin ballpoint, 150 dpi JPEG',
   'fit-to-page': 'printed "fit to page" 85–100 % on A4 or Letter, scanned 150–200 dpi',
-  'photocopy': 'photocopy (darker grey, toner specks, dark band at an edge), scanned',
+  photocopy: 'photocopy (darker grey, toner specks, dark band at an edge), scanned',
   'f4-on-a4': 'F4 page on an A4 flatbed: bottom 33 mm+ not in the scan',
   'adf-skew-crop': 'ADF skew 2.5–3.5°, scan cropped to the paper size (corners cut)',
-  'whatsapp': 'phone photo through WhatsApp: 1600 px long side, JPEG 60–75, angle ≤ 20°, shadow',
-  'phone': 'phone photo at an angle ≤ 20°, with shadow, 140–200 dpi',
+  whatsapp: 'phone photo through WhatsApp: 1600 px long side, JPEG 60–75, angle ≤ 20°, shadow',
+  phone: 'phone photo at an angle ≤ 20°, with shadow, 140–200 dpi',
 };
 
 export interface FieldPage {
@@ -53,7 +62,14 @@ function assignTruths(rnd: () => number, boxes: readonly ManifestBox[]): FieldTr
 }
 
 /** Sign the page: `toPx` maps page points to paper pixels; marks are drawn at `pxPerMm`. */
-function signPage(ctx: SKRSContext2D, rnd: () => number, page: ManifestPage, toPx: (r: readonly number[]) => [number, number, number, number], pxPerMm: number, light: boolean): Map<string, FieldTruth> {
+function signPage(
+  ctx: SKRSContext2D,
+  rnd: () => number,
+  page: ManifestPage,
+  toPx: (r: readonly number[]) => [number, number, number, number],
+  pxPerMm: number,
+  light: boolean,
+): Map<string, FieldTruth> {
   const truths = assignTruths(rnd, page.boxes);
   const truth = new Map<string, FieldTruth>();
   page.boxes.forEach((box, i) => {
@@ -61,7 +77,8 @@ function signPage(ctx: SKRSContext2D, rnd: () => number, page: ManifestPage, toP
     truth.set(box.key, t);
     const [bx, by, bw, bh] = toPx(box.rect);
     const ink = pickInk(rnd, light || rnd() < 0.25);
-    const cx = bx + bw * (0.35 + rnd() * 0.3), cy = by + bh * (0.4 + rnd() * 0.25);
+    const cx = bx + bw * (0.35 + rnd() * 0.3),
+      cy = by + bh * (0.4 + rnd() * 0.25);
     if (t === 'signed') {
       const wMm = (bw / pxPerMm) * (0.6 + rnd() * 0.6);
       const hMm = (bh / pxPerMm) * (0.4 + rnd() * 0.5);
@@ -97,7 +114,14 @@ function photocopy(ctx: SKRSContext2D, rnd: () => number, W: number, H: number, 
   const side = Math.floor(rnd() * 4);
   const band = (4 + rnd() * 10) * pxPerMm;
   const dark = 40 + Math.floor(rnd() * 60);
-  const [x0, y0, x1, y1] = side === 0 ? [0, 0, band, 0] : side === 1 ? [W, 0, W - band, 0] : side === 2 ? [0, 0, 0, band] : [0, H, 0, H - band];
+  const [x0, y0, x1, y1] =
+    side === 0
+      ? [0, 0, band, 0]
+      : side === 1
+        ? [W, 0, W - band, 0]
+        : side === 2
+          ? [0, 0, 0, band]
+          : [0, H, 0, H - band];
   const grad = ctx.createLinearGradient(x0, y0, x1, y1);
   grad.addColorStop(0, `rgba(${dark},${dark},${dark},0.95)`);
   grad.addColorStop(1, `rgba(${dark},${dark},${dark},0)`);
@@ -107,28 +131,56 @@ function photocopy(ctx: SKRSContext2D, rnd: () => number, W: number, H: number, 
 }
 
 /** ADF: skewed 2.5–3.5° either way, cropped to the paper's own size (the corners go), grey noise. */
-function adfSkewCrop(rnd: () => number, rgba: Uint8ClampedArray, W: number, H: number): { data: Uint8Array; w: number; h: number } {
+function adfSkewCrop(
+  rnd: () => number,
+  rgba: Uint8ClampedArray,
+  W: number,
+  H: number,
+): { data: Uint8Array; w: number; h: number } {
   const g = new Float32Array(W * H);
-  for (let i = 0, j = 0; i < g.length; i++, j += 4) g[i] = 0.2126 * rgba[j]! + 0.7152 * rgba[j + 1]! + 0.0722 * rgba[j + 2]!;
+  for (let i = 0, j = 0; i < g.length; i++, j += 4)
+    g[i] = 0.2126 * rgba[j]! + 0.7152 * rgba[j + 1]! + 0.0722 * rgba[j + 2]!;
   const ang = ((rnd() < 0.5 ? -1 : 1) * (2.5 + rnd()) * Math.PI) / 180;
-  const cos = Math.cos(ang), sin = Math.sin(ang);
-  const [warped] = warp([g], W, H, W, H, (x, y) => {
-    const dx = x - W / 2, dy = y - H / 2;
-    return [W / 2 + cos * dx + sin * dy, H / 2 - sin * dx + cos * dy];
-  }, [235]);
+  const cos = Math.cos(ang),
+    sin = Math.sin(ang);
+  const [warped] = warp(
+    [g],
+    W,
+    H,
+    W,
+    H,
+    (x, y) => {
+      const dx = x - W / 2,
+        dy = y - H / 2;
+      return [W / 2 + cos * dx + sin * dy, H / 2 - sin * dx + cos * dy];
+    },
+    [235],
+  );
   const paper = 228 + rnd() * 22;
   const sigma = 3 + rnd() * 7;
   const out = new Uint8Array(W * H);
-  for (let i = 0; i < out.length; i++) out[i] = Math.max(0, Math.min(255, Math.round((warped![i]! / 255) * paper + gauss(rnd) * sigma)));
+  for (let i = 0; i < out.length; i++)
+    out[i] = Math.max(0, Math.min(255, Math.round((warped![i]! / 255) * paper + gauss(rnd) * sigma)));
   return { data: out, w: W, h: H };
 }
 
-async function encodeGrey(rnd: () => number, out: { data: Uint8Array; w: number; h: number }, dpi: number, kind: 'jpeg' | 'png' | 'dither' | 'pdf', quarter: number): Promise<{ bytes: Buffer; ext: FieldPage['ext'] }> {
-  const grey = sharp(Buffer.from(out.data), { raw: { width: out.w, height: out.h, channels: 1 } }).rotate(quarter * 90).blur(0.4 + rnd() * 0.5);
+async function encodeGrey(
+  rnd: () => number,
+  out: { data: Uint8Array; w: number; h: number },
+  dpi: number,
+  kind: 'jpeg' | 'png' | 'dither' | 'pdf',
+  quarter: number,
+): Promise<{ bytes: Buffer; ext: FieldPage['ext'] }> {
+  const grey = sharp(Buffer.from(out.data), { raw: { width: out.w, height: out.h, channels: 1 } })
+    .rotate(quarter * 90)
+    .blur(0.4 + rnd() * 0.5);
   if (kind === 'dither') {
     const { data, info } = await grey.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
     const d = dither(new Uint8Array(data), info.width, info.height);
-    const bytes = await sharp(Buffer.from(d), { raw: { width: info.width, height: info.height, channels: 1 } }).toColourspace('b-w').tiff({ compression: 'ccittfax4', bitdepth: 1 }).toBuffer();
+    const bytes = await sharp(Buffer.from(d), { raw: { width: info.width, height: info.height, channels: 1 } })
+      .toColourspace('b-w')
+      .tiff({ compression: 'ccittfax4', bitdepth: 1 })
+      .toBuffer();
     return { bytes, ext: 'tif' };
   }
   if (kind === 'png') return { bytes: await grey.png().toBuffer(), ext: 'png' };
@@ -138,14 +190,28 @@ async function encodeGrey(rnd: () => number, out: { data: Uint8Array; w: number;
 }
 
 /** Simulate one page of `pdf` (the rendered document holding `page`) under `cond`. */
-export async function simulateField(seed: number, pdf: string, page: ManifestPage, cond: Condition): Promise<FieldPage> {
+export async function simulateField(
+  seed: number,
+  pdf: string,
+  page: ManifestPage,
+  cond: Condition,
+): Promise<FieldPage> {
   const rnd = prng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
-  const dpi = cond === 'scanner' ? pick([150, 150, 200, 200, 300]) : cond === 'phone' ? 140 + Math.floor(rnd() * 61) : cond === 'light-ink-150' || cond === 'whatsapp' ? 150 : pick([150, 200]);
+  const dpi =
+    cond === 'scanner'
+      ? pick([150, 150, 200, 200, 300])
+      : cond === 'phone'
+        ? 140 + Math.floor(rnd() * 61)
+        : cond === 'light-ink-150' || cond === 'whatsapp'
+          ? 150
+          : pick([150, 200]);
   const img = await loadImage(rasterise(pdf, page.page, dpi));
   const pxPerMm = dpi / 25.4;
   // Print: at 100 % on paper of the page's own size, or shrunk about the centre onto A4/Letter.
-  let W = img.width, H = img.height, scale = 1;
+  let W = img.width,
+    H = img.height,
+    scale = 1;
   if (cond === 'fit-to-page') {
     const [pw, ph] = PAPER_MM[rnd() < 0.6 ? 'a4' : 'letter'];
     W = Math.round(pw * pxPerMm);
@@ -154,14 +220,20 @@ export async function simulateField(seed: number, pdf: string, page: ManifestPag
   } else if (cond === 'photocopy') {
     scale = 0.98 + rnd() * 0.02;
   }
-  const ox = (W - img.width * scale) / 2, oy = (H - img.height * scale) / 2;
+  const ox = (W - img.width * scale) / 2,
+    oy = (H - img.height * scale) / 2;
   const canvas = createCanvas(W, H);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, W, H);
   ctx.drawImage(img, ox, oy, img.width * scale, img.height * scale);
   const k = (dpi / 72) * scale;
-  const toPx = (r: readonly number[]): [number, number, number, number] => [ox + r[0]! * k, oy + r[1]! * k, r[2]! * k, r[3]! * k];
+  const toPx = (r: readonly number[]): [number, number, number, number] => [
+    ox + r[0]! * k,
+    oy + r[1]! * k,
+    r[2]! * k,
+    r[3]! * k,
+  ];
   // The photocopy is made of the signed original (the signatures are copied too).
   const truth = signPage(ctx, rnd, page, toPx, pxPerMm, cond === 'light-ink-150');
   if (cond === 'photocopy') photocopy(ctx, rnd, W, H, pxPerMm);
@@ -172,10 +244,14 @@ export async function simulateField(seed: number, pdf: string, page: ManifestPag
   if (cond === 'phone' || cond === 'whatsapp') {
     const tiltDeg = Math.round(rnd() * 20);
     const out = phoneEffects(rnd, rgba, W, H, { kind: 'phone', dpi, tiltDeg });
-    let s = sharp(Buffer.from(out.data), { raw: { width: out.w, height: out.h, channels: 3 } }).rotate(quarter * 90).blur(0.5 + rnd() * 0.7);
+    let s = sharp(Buffer.from(out.data), { raw: { width: out.w, height: out.h, channels: 3 } })
+      .rotate(quarter * 90)
+      .blur(0.5 + rnd() * 0.7);
     let q = 70 + Math.floor(rnd() * 21);
     if (cond === 'whatsapp') {
-      s = sharp(await s.png({ compressionLevel: 1 }).toBuffer()).resize(out.w >= out.h ? { width: 1600 } : { height: 1600 });
+      s = sharp(await s.png({ compressionLevel: 1 }).toBuffer()).resize(
+        out.w >= out.h ? { width: 1600 } : { height: 1600 },
+      );
       q = 60 + Math.floor(rnd() * 16);
     }
     enc = { bytes: await s.jpeg({ quality: q }).toBuffer(), ext: 'jpg' };
@@ -189,9 +265,18 @@ export async function simulateField(seed: number, pdf: string, page: ManifestPag
       const keep = Math.min(out.h, Math.round(297 * pxPerMm));
       out = { data: out.data.subarray(0, keep * out.w), w: out.w, h: keep };
     }
-    const kinds = cond === 'scanner' ? (dpi >= 200 ? (['jpeg', 'png', 'pdf', 'dither'] as const) : (['jpeg', 'png', 'pdf'] as const)) : (['jpeg', 'pdf'] as const);
+    const kinds =
+      cond === 'scanner'
+        ? dpi >= 200
+          ? (['jpeg', 'png', 'pdf', 'dither'] as const)
+          : (['jpeg', 'png', 'pdf'] as const)
+        : (['jpeg', 'pdf'] as const);
     enc = await encodeGrey(rnd, out, dpi, pick(kinds), quarter);
   }
-  return { ...enc, code: page.code, truth, describe: `${cond} ${detail} ${enc.ext}${quarter ? ' upside down' : ''}${scale !== 1 ? ` print ${(scale * 100).toFixed(0)} %` : ''}` };
+  return {
+    ...enc,
+    code: page.code,
+    truth,
+    describe: `${cond} ${detail} ${enc.ext}${quarter ? ' upside down' : ''}${scale !== 1 ? ` print ${(scale * 100).toFixed(0)} %` : ''}`,
+  };
 }
-

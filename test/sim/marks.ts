@@ -26,7 +26,11 @@ let fonts: string[] | undefined;
 export function handFonts(): string[] {
   if (fonts) return fonts;
   const found = new Set<string>();
-  for (const [file, family] of FONT_FILES) if (existsSync(file)) { GlobalFonts.registerFromPath(file, family); found.add(family); }
+  for (const [file, family] of FONT_FILES)
+    if (existsSync(file)) {
+      GlobalFonts.registerFromPath(file, family);
+      found.add(family);
+    }
   fonts = [...found];
   return fonts;
 }
@@ -49,16 +53,61 @@ export function pickInk(rnd: () => number, light = false): Ink {
   const k = light ? 2 + Math.floor(rnd() * 2) : Math.floor(rnd() * INK_COLOURS.length);
   const [name, shades] = INK_COLOURS[k]!;
   const thin = rnd() < 0.35;
-  return { name, colour: shades[Math.floor(rnd() * shades.length)]!, width: thin ? 0.2 + rnd() * 0.1 : 0.3 + rnd() * 0.3 };
+  return {
+    name,
+    colour: shades[Math.floor(rnd() * shades.length)]!,
+    width: thin ? 0.2 + rnd() * 0.1 : 0.3 + rnd() * 0.3,
+  };
 }
 
 const pickOf = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
 
-const FIRST = ['Budi', 'Siti', 'Yohana', 'Ahmad', 'Dewi', 'Rudi', 'Maria', 'Hendra', 'Nur', 'Agus', 'Wayan', 'Ketut', 'Lestari', 'Fajar', 'Rahmat', 'Intan'];
-const LAST = ['Santoso', 'Rahmawati', 'Sitompul', 'Fauzan', 'Lestari', 'Hartono', 'Ulfa', 'Gunawan', 'Aini', 'Salim', 'Pratama', 'Siregar', 'Nainggolan', 'Wibowo'];
+const FIRST = [
+  'Budi',
+  'Siti',
+  'Yohana',
+  'Ahmad',
+  'Dewi',
+  'Rudi',
+  'Maria',
+  'Hendra',
+  'Nur',
+  'Agus',
+  'Wayan',
+  'Ketut',
+  'Lestari',
+  'Fajar',
+  'Rahmat',
+  'Intan',
+];
+const LAST = [
+  'Santoso',
+  'Rahmawati',
+  'Sitompul',
+  'Fauzan',
+  'Lestari',
+  'Hartono',
+  'Ulfa',
+  'Gunawan',
+  'Aini',
+  'Salim',
+  'Pratama',
+  'Siregar',
+  'Nainggolan',
+  'Wibowo',
+];
 
 /** Text in a handwriting font fitted to `wMm` wide, centred on (cx, cy), slanted and turned a little. */
-function drawHandText(ctx: SKRSContext2D, rnd: () => number, text: string, cx: number, cy: number, wMm: number, pxPerMm: number, ink: Ink): boolean {
+function drawHandText(
+  ctx: SKRSContext2D,
+  rnd: () => number,
+  text: string,
+  cx: number,
+  cy: number,
+  wMm: number,
+  pxPerMm: number,
+  ink: Ink,
+): boolean {
   const list = handFonts();
   if (!list.length) return false;
   const family = pickOf(rnd, list);
@@ -88,8 +137,20 @@ function drawHandText(ctx: SKRSContext2D, rnd: () => number, text: string, cx: n
  * moved only outward, so it spans at least wMm (a paraf of one loop said to be 4 mm across would
  * otherwise come out as little as 2 mm).
  */
-function drawScribble(ctx: SKRSContext2D, rnd: () => number, cx: number, cy: number, wMm: number, hMm: number, n: number, pxPerMm: number, ink: Ink, full = false): void {
-  const w = wMm * pxPerMm, h = hMm * pxPerMm;
+function drawScribble(
+  ctx: SKRSContext2D,
+  rnd: () => number,
+  cx: number,
+  cy: number,
+  wMm: number,
+  hMm: number,
+  n: number,
+  pxPerMm: number,
+  ink: Ink,
+  full = false,
+): void {
+  const w = wMm * pxPerMm,
+    h = hMm * pxPerMm;
   const x = cx - w / 2;
   const slant = (rnd() - 0.5) * 0.6;
   const pts: [number, number][] = [];
@@ -108,13 +169,29 @@ function drawScribble(ctx: SKRSContext2D, rnd: () => number, cx: number, cy: num
   for (let i = 1; i < pts.length; i++) {
     const [px, py] = pts[i]!;
     const [qx, qy] = pts[i - 1]!;
-    ctx.bezierCurveTo(qx + (rnd() - 0.3) * (w / n), qy - h * (0.3 + rnd() * 0.5), px - (rnd() - 0.3) * (w / n), py + h * (0.3 + rnd() * 0.5), px, py);
+    ctx.bezierCurveTo(
+      qx + (rnd() - 0.3) * (w / n),
+      qy - h * (0.3 + rnd() * 0.5),
+      px - (rnd() - 0.3) * (w / n),
+      py + h * (0.3 + rnd() * 0.5),
+      px,
+      py,
+    );
   }
   ctx.stroke();
 }
 
 /** A full signature about wMm × hMm: a name in a handwriting font, or a scribble with an underline. */
-export function drawFullSignature(ctx: SKRSContext2D, rnd: () => number, cx: number, cy: number, wMm: number, hMm: number, pxPerMm: number, ink: Ink): void {
+export function drawFullSignature(
+  ctx: SKRSContext2D,
+  rnd: () => number,
+  cx: number,
+  cy: number,
+  wMm: number,
+  hMm: number,
+  pxPerMm: number,
+  ink: Ink,
+): void {
   if (rnd() < 0.55) {
     const name = rnd() < 0.5 ? pickOf(rnd, FIRST) : `${pickOf(rnd, FIRST)} ${pickOf(rnd, LAST)}`;
     if (drawHandText(ctx, rnd, name, cx, cy, wMm, pxPerMm, ink)) {
@@ -126,7 +203,15 @@ export function drawFullSignature(ctx: SKRSContext2D, rnd: () => number, cx: num
   if (rnd() < 0.4) drawUnderline(ctx, rnd, cx, cy + hMm * 0.3 * pxPerMm, wMm, pxPerMm, ink);
 }
 
-function drawUnderline(ctx: SKRSContext2D, rnd: () => number, cx: number, y: number, wMm: number, pxPerMm: number, ink: Ink): void {
+function drawUnderline(
+  ctx: SKRSContext2D,
+  rnd: () => number,
+  cx: number,
+  y: number,
+  wMm: number,
+  pxPerMm: number,
+  ink: Ink,
+): void {
   const w = wMm * pxPerMm;
   ctx.strokeStyle = ink.colour;
   ctx.lineWidth = ink.width * pxPerMm;
@@ -142,7 +227,14 @@ function drawUnderline(ctx: SKRSContext2D, rnd: () => number, cx: number, y: num
  * a tick-like paraf (a short down-stroke and a long up-stroke, sometimes with a hook).
  * Returns its width in mm.
  */
-export function drawParaf(ctx: SKRSContext2D, rnd: () => number, cx: number, cy: number, pxPerMm: number, ink: Ink): number {
+export function drawParaf(
+  ctx: SKRSContext2D,
+  rnd: () => number,
+  cx: number,
+  cy: number,
+  pxPerMm: number,
+  ink: Ink,
+): number {
   const wMm = 4 + rnd() * 5;
   const kind = rnd();
   if (kind < 0.4) {
@@ -162,7 +254,16 @@ export function drawParaf(ctx: SKRSContext2D, rnd: () => number, cx: number, cy:
  * A tick-like paraf `w` px across centred on (cx, cy): a short down-stroke and a long up-stroke
  * curving to the right, `hr` × w high, with a hook back when `hook`; `pen` px wide.
  */
-export function drawTickParaf(ctx: SKRSContext2D, cx: number, cy: number, w: number, hr: number, colour: string, pen: number, hook = false): void {
+export function drawTickParaf(
+  ctx: SKRSContext2D,
+  cx: number,
+  cy: number,
+  w: number,
+  hr: number,
+  colour: string,
+  pen: number,
+  hook = false,
+): void {
   const h = hr * w;
   ctx.strokeStyle = colour;
   ctx.lineWidth = pen;
@@ -177,12 +278,26 @@ export function drawTickParaf(ctx: SKRSContext2D, cx: number, cy: number, w: num
 }
 
 /** One to three specks or dots, each 0.3–1.5 mm across. */
-export function drawSpecks(ctx: SKRSContext2D, rnd: () => number, bx: number, by: number, bw: number, bh: number, pxPerMm: number): void {
+export function drawSpecks(
+  ctx: SKRSContext2D,
+  rnd: () => number,
+  bx: number,
+  by: number,
+  bw: number,
+  bh: number,
+  pxPerMm: number,
+): void {
   const n = 1 + Math.floor(rnd() * 3);
   for (let i = 0; i < n; i++) {
     ctx.fillStyle = rnd() < 0.5 ? '#1a1a1a' : rnd() < 0.5 ? '#1a2a80' : '#707070';
     ctx.beginPath();
-    ctx.arc(bx + bw * (0.15 + rnd() * 0.7), by + bh * (0.2 + rnd() * 0.6), ((0.3 + rnd() * 1.2) / 2) * pxPerMm, 0, Math.PI * 2);
+    ctx.arc(
+      bx + bw * (0.15 + rnd() * 0.7),
+      by + bh * (0.2 + rnd() * 0.6),
+      ((0.3 + rnd() * 1.2) / 2) * pxPerMm,
+      0,
+      Math.PI * 2,
+    );
     ctx.fill();
   }
 }
@@ -192,13 +307,18 @@ export function drawSpecks(ctx: SKRSContext2D, rnd: () => number, bx: number, by
  * body sits in the neighbour's box (nx…), its tail reaches `depthMm` into ours (ours: bx…).
  */
 export function drawNeighbourFlourish(
-  ctx: SKRSContext2D, rnd: () => number,
-  ours: [number, number, number, number], theirs: [number, number, number, number], pxPerMm: number, ink: Ink,
+  ctx: SKRSContext2D,
+  rnd: () => number,
+  ours: [number, number, number, number],
+  theirs: [number, number, number, number],
+  pxPerMm: number,
+  ink: Ink,
 ): void {
   const [bx, by, bw, bh] = ours;
   const [nx, ny, nw, nh] = theirs;
   const bodyW = Math.min(nw / pxPerMm - 2, 10 + rnd() * 6);
-  const ncx = nx + nw / 2, ncy = ny + nh / 2;
+  const ncx = nx + nw / 2,
+    ncy = ny + nh / 2;
   drawFullSignature(ctx, rnd, ncx, ncy, bodyW, Math.min(nh / pxPerMm - 2, 4 + rnd() * 4), pxPerMm, ink);
   // The tail: from the body's edge toward our box, entering 2–6 mm past the border.
   const depth = (2 + rnd() * 4) * pxPerMm;
@@ -213,12 +333,20 @@ export function drawNeighbourFlourish(
     ex = left ? bx + depth : bx + bw - depth;
     ey = by + bh * (0.3 + rnd() * 0.4);
   }
-  const sx = ncx + (ex - ncx) * 0.15, sy = ncy + (ey - ncy) * 0.15;
+  const sx = ncx + (ex - ncx) * 0.15,
+    sy = ncy + (ey - ncy) * 0.15;
   ctx.strokeStyle = ink.colour;
   ctx.lineWidth = ink.width * pxPerMm;
   ctx.lineCap = 'round';
   ctx.beginPath();
   ctx.moveTo(sx, sy);
-  ctx.bezierCurveTo(sx + (ex - sx) * 0.4 + (rnd() - 0.5) * 4 * pxPerMm, sy + (ey - sy) * 0.2, ex - (ex - sx) * 0.2, ey - (ey - sy) * 0.5, ex, ey);
+  ctx.bezierCurveTo(
+    sx + (ex - sx) * 0.4 + (rnd() - 0.5) * 4 * pxPerMm,
+    sy + (ey - sy) * 0.2,
+    ex - (ex - sx) * 0.2,
+    ey - (ey - sy) * 0.5,
+    ex,
+    ey,
+  );
   ctx.stroke();
 }

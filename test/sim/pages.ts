@@ -17,7 +17,18 @@ export interface SheetSet {
   manifest: Manifest;
 }
 
-const NAMES = ['Budi Santoso', 'Siti Rahmawati', 'Yohana br. Sitompul', 'Ahmad Fauzan', 'Dewi Lestari', 'Rudi Hartono', 'Maria Ulfa', 'Hendra Gunawan', 'Nur Aini', 'Agus Salim'];
+const NAMES = [
+  'Budi Santoso',
+  'Siti Rahmawati',
+  'Yohana br. Sitompul',
+  'Ahmad Fauzan',
+  'Dewi Lestari',
+  'Rudi Hartono',
+  'Maria Ulfa',
+  'Hendra Gunawan',
+  'Nur Aini',
+  'Agus Salim',
+];
 
 export function makeRows(unit: string, n: number, seed = 0): SigningRow[] {
   const rows: SigningRow[] = [];
@@ -37,7 +48,12 @@ export function makeRows(unit: string, n: number, seed = 0): SigningRow[] {
 }
 
 /** Draw the signing sheets of the given units; serials run from `firstSerial`. */
-export async function makeSheets(opts: { eventCode: string; units: { name: string; people: number }[]; paper?: 'f4' | 'a4'; firstSerial?: number }): Promise<SheetSet> {
+export async function makeSheets(opts: {
+  eventCode: string;
+  units: { name: string; people: number }[];
+  paper?: 'f4' | 'a4';
+  firstSerial?: number;
+}): Promise<SheetSet> {
   const paper = opts.paper ?? 'f4';
   const spec = pageSpec(paper, 'sans', true);
   const metrics = loadMetrics('sans');
@@ -51,7 +67,8 @@ export async function makeSheets(opts: { eventCode: string; units: { name: strin
   const people: Manifest['people'] = [];
   for (const [ui, unit] of opts.units.entries()) {
     const rows = makeRows(unit.name, unit.people, ui * 7);
-    for (const r of rows) people.push({ key: r.key, nip: r.nip, name: r.name, unit: unit.name, position: r.position, kind: 'PNS' });
+    for (const r of rows)
+      people.push({ key: r.key, nip: r.nip, name: r.name, unit: unit.name, position: r.position, kind: 'PNS' });
     const doc: MarkupDocument = {
       kind: 'sheets',
       unit: unit.name,
@@ -60,7 +77,13 @@ export async function makeSheets(opts: { eventCode: string; units: { name: strin
       blocks: [
         { type: 'heading', runs: [{ text: 'DAFTAR HADIR', bold: true }], align: 'center', size: 14 },
         { type: 'heading', runs: [{ text: 'APEL IKRAR NETRALITAS ASN', bold: true }], align: 'center' },
-        { type: 'fields', rows: [{ label: 'Hari/Tanggal', value: [{ text: 'Senin, 4 November 2024' }] }, { label: 'Tempat', value: [{ text: 'Halaman Kantor Bupati' }] }] },
+        {
+          type: 'fields',
+          rows: [
+            { label: 'Hari/Tanggal', value: [{ text: 'Senin, 4 November 2024' }] },
+            { label: 'Tempat', value: [{ text: 'Halaman Kantor Bupati' }] },
+          ],
+        },
         { type: 'signing-table', unit: unit.name, rows },
       ],
     };
@@ -73,9 +96,22 @@ export async function makeSheets(opts: { eventCode: string; units: { name: strin
   }
   await writer.end();
   const manifest: Manifest = {
-    format: 'ikrar-manifest', version: 2, generator: 'test', rosterHash: 'a'.repeat(64), paper,
-    event: { code: opts.eventCode, title: 'Apel Ikrar Netralitas ASN', label: 'Pemilihan Serentak 2024', date: '2024-11-04', region: 'Sukamara', government: 'PEMERINTAH KABUPATEN SUKAMARA', file: 'event.yaml' },
-    people, pages,
+    format: 'ikrar-manifest',
+    version: 2,
+    generator: 'test',
+    rosterHash: 'a'.repeat(64),
+    paper,
+    event: {
+      code: opts.eventCode,
+      title: 'Apel Ikrar Netralitas ASN',
+      label: 'Pemilihan Serentak 2024',
+      date: '2024-11-04',
+      region: 'Sukamara',
+      government: 'PEMERINTAH KABUPATEN SUKAMARA',
+      file: 'event.yaml',
+    },
+    people,
+    pages,
   };
   return { pdf: Buffer.concat(chunks), manifest };
 }

@@ -48,7 +48,11 @@ export function makeRoster(n: number, prefix = 'Pegawai'): Person[] {
       makePerson({
         name: `${prefix} ${['Budi', 'Siti', 'Yohana', 'Ahmad', 'Dewi', 'Rudi', 'Maria', 'Hendra'][i % 8]} ${i + 1}`,
         unit,
-        position: head ? `Kepala ${unit}` : i % 5 === 0 ? 'Pengelola Layanan Operasional pada Subbagian Umum dan Kepegawaian' : 'Guru Ahli Pertama',
+        position: head
+          ? `Kepala ${unit}`
+          : i % 5 === 0
+            ? 'Pengelola Layanan Operasional pada Subbagian Umum dan Kepegawaian'
+            : 'Guru Ahli Pertama',
         nip: `19860926${String(201505 + (i % 7)).padStart(6, '0')}1${String(100 + i).padStart(3, '0')}`,
       }),
     );
@@ -57,7 +61,12 @@ export function makeRoster(n: number, prefix = 'Pegawai'): Person[] {
 }
 
 export async function renderEvent(out: string, people: Person[], code = 'K7QD2M', title?: string): Promise<Manifest> {
-  const inputs: Inputs = { event: makeEvent({ code, ...(title ? { title } : {}) }), people, rosterHash: 'a'.repeat(64), warnings: [] };
+  const inputs: Inputs = {
+    event: makeEvent({ code, ...(title ? { title } : {}) }),
+    people,
+    rosterHash: 'a'.repeat(64),
+    warnings: [],
+  };
   const r = await renderInputs(inputs, { out, only: ['sheets', 'pakta'] });
   return r.manifest;
 }
@@ -89,7 +98,10 @@ export async function blankPage(wPx: number, hPx: number, seed: number): Promise
     a = (Math.imul(a, 1664525) + 1013904223) >>> 0;
     data[i] = 232 + ((a >>> 24) % 16);
   }
-  return sharp(data, { raw: { width: wPx, height: hPx, channels: 1 } }).blur(0.8).jpeg({ quality: 70 }).toBuffer();
+  return sharp(data, { raw: { width: wPx, height: hPx, channels: 1 } })
+    .blur(0.8)
+    .jpeg({ quality: 70 })
+    .toBuffer();
 }
 
 const MARK: Marking = { signed: 0.6, ticks: 0.08, dots: 0.08, spill: true, stamps: true };
@@ -98,7 +110,11 @@ const MARK: Marking = { signed: 0.6, ticks: 0.08, dots: 0.08, spill: true, stamp
  * Build the set. `size` 'small' is 3 pages (for CLI tests); 'full' is the accuracy set: 42 pages
  * (30 scanner-like, 12 phone photos) plus a blank back, a duplicate and a foreign page.
  */
-export async function buildScanSet(dir: string, size: 'small' | 'full' = 'full', opts: { seed?: number } = {}): Promise<ScanSet> {
+export async function buildScanSet(
+  dir: string,
+  size: 'small' | 'full' = 'full',
+  opts: { seed?: number } = {},
+): Promise<ScanSet> {
   const renderDir = path.join(dir, 'out');
   const people = makeRoster(size === 'full' ? 900 : 30);
   const manifest = await renderEvent(renderDir, people);
@@ -120,7 +136,15 @@ export async function buildScanSet(dir: string, size: 'small' | 'full' = 'full',
     return f;
   };
   const ident = (file: string, page: number, s: SimPage) =>
-    truths.push({ file, page, expect: 'identified', code: s.code, truth: s.truth, describe: s.describe, ...(s.category ? { category: s.category } : {}) });
+    truths.push({
+      file,
+      page,
+      expect: 'identified',
+      code: s.code,
+      truth: s.truth,
+      describe: s.describe,
+      ...(s.category ? { category: s.category } : {}),
+    });
 
   if (size === 'small') {
     // sheets p1 as a JPEG, p2 as a PNG, a pakta as a phone photo; the rest not scanned.
@@ -167,7 +191,13 @@ export async function buildScanSet(dir: string, size: 'small' | 'full' = 'full',
   // 2. A scanner PDF at 200 dpi.
   {
     const pages = [await scanner(200, 'jpeg'), await scanner(200, 'jpeg', 2), await scanner(200, 'jpeg')];
-    const f = save('02-scanner-200.pdf', await scannerPdf(pages.map((p) => p.bytes), 200));
+    const f = save(
+      '02-scanner-200.pdf',
+      await scannerPdf(
+        pages.map((p) => p.bytes),
+        200,
+      ),
+    );
     for (const [i, p] of pages.entries()) ident(f, i + 1, p);
   }
   // 3. Fax-mode scanners: 1-bit dithered CCITT G4 TIFFs at 200 and 300 dpi (at 150 dpi a 1-bit QR
@@ -200,7 +230,12 @@ export async function buildScanSet(dir: string, size: 'small' | 'full' = 'full',
   const tilts = [3, 6, 8, 10, 12, 14, 15, 16, 17, 18, 19, 20];
   for (const [i, tiltDeg] of tilts.entries()) {
     const page = i === 5 ? pakta[2]! : nextSheet();
-    const s = await sim(seed(), page, { kind: 'phone', dpi: i % 3 === 2 ? 200 : 150, quarter: i === 3 || i === 9 ? 2 : i === 7 ? 1 : 0, tiltDeg });
+    const s = await sim(seed(), page, {
+      kind: 'phone',
+      dpi: i % 3 === 2 ? 200 : 150,
+      quarter: i === 3 || i === 9 ? 2 : i === 7 ? 1 : 0,
+      tiltDeg,
+    });
     s.category = 'phone';
     await single(`06-phone-${String(i + 1).padStart(2, '0')}`, s);
   }
@@ -215,7 +250,14 @@ export async function buildScanSet(dir: string, size: 'small' | 'full' = 'full',
     const otherDir = path.join(dir, 'other');
     const other = await renderEvent(otherDir, makeRoster(12, 'Lain'), 'QQ2R7M', 'Apel Lain');
     const op = other.pages.find((p) => p.document === 'sheets')!;
-    const s = await simulate(109, path.join(otherDir, 'lembar-ttd.pdf'), op.page, op, { kind: 'scanner', dpi: 150, output: 'jpeg' }, MARK);
+    const s = await simulate(
+      109,
+      path.join(otherDir, 'lembar-ttd.pdf'),
+      op.page,
+      op,
+      { kind: 'scanner', dpi: 150, output: 'jpeg' },
+      MARK,
+    );
     const f = save('08-other-event.jpg', s.bytes);
     truths.push({ file: f, page: 1, expect: 'foreign', code: s.code, describe: 'page of another event' });
   }

@@ -51,7 +51,19 @@ export function rasterise(pdf: Buffer | string, page: number, dpi: number): Buff
       file = path.join(dir, 'in.pdf');
       writeFileSync(file, pdf);
     }
-    execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-png', '-f', String(page), '-l', String(page), '-singlefile', file, path.join(dir, 'out')]);
+    execFileSync('pdftoppm', [
+      '-r',
+      String(dpi),
+      '-gray',
+      '-png',
+      '-f',
+      String(page),
+      '-l',
+      String(page),
+      '-singlefile',
+      file,
+      path.join(dir, 'out'),
+    ]);
     const png = readFileSync(path.join(dir, 'out.png'));
     rasterCache.set(key, png);
     return png;
@@ -63,7 +75,15 @@ export function rasterise(pdf: Buffer | string, page: number, dpi: number): Buff
 const INKS = ['#151515', '#202020', '#0d1f6b', '#1a2a80', '#16308f', '#26338a'];
 
 /** A scribbled signature inside (and around) a rect of w × h pixels at (x, y). */
-function drawSignature(ctx: SKRSContext2D, rnd: () => number, x: number, y: number, w: number, h: number, pxPerMm: number): void {
+function drawSignature(
+  ctx: SKRSContext2D,
+  rnd: () => number,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  pxPerMm: number,
+): void {
   const ink = INKS[Math.floor(rnd() * INKS.length)]!;
   ctx.strokeStyle = ink;
   ctx.lineCap = 'round';
@@ -83,7 +103,14 @@ function drawSignature(ctx: SKRSContext2D, rnd: () => number, x: number, y: numb
   for (let i = 1; i < pts.length; i++) {
     const [px, py] = pts[i]!;
     const [qx, qy] = pts[i - 1]!;
-    ctx.bezierCurveTo(qx + (rnd() - 0.3) * w * 0.3, qy - h * (0.3 + rnd() * 0.6), px - (rnd() - 0.3) * w * 0.3, py + h * (0.3 + rnd() * 0.6), px, py);
+    ctx.bezierCurveTo(
+      qx + (rnd() - 0.3) * w * 0.3,
+      qy - h * (0.3 + rnd() * 0.6),
+      px - (rnd() - 0.3) * w * 0.3,
+      py + h * (0.3 + rnd() * 0.6),
+      px,
+      py,
+    );
   }
   ctx.stroke();
   // Sometimes a flourish underline or a second loop.
@@ -155,7 +182,14 @@ export interface Marking {
 }
 
 /** Make one simulated scan of a rendered page. */
-export async function simulate(seed: number, pdf: Buffer | string, pageNo: number, page: ManifestPage, fx: Effects, mk: Marking): Promise<SimPage> {
+export async function simulate(
+  seed: number,
+  pdf: Buffer | string,
+  pageNo: number,
+  page: ManifestPage,
+  fx: Effects,
+  mk: Marking,
+): Promise<SimPage> {
   const rnd = prng(seed);
   const base = rasterise(pdf, pageNo, fx.dpi);
   const img = await loadImage(base);
@@ -199,7 +233,13 @@ export async function simulate(seed: number, pdf: Buffer | string, pageNo: numbe
     // A unit stamp over the name column and a stray pen line through the NIP column.
     const first = page.boxes[0];
     if (first) {
-      drawStamp(ctx, rnd, 60 * pxPerMm + rnd() * 30 * pxPerMm, first.rect[1] * s + (20 + rnd() * 60) * pxPerMm, pxPerMm);
+      drawStamp(
+        ctx,
+        rnd,
+        60 * pxPerMm + rnd() * 30 * pxPerMm,
+        first.rect[1] * s + (20 + rnd() * 60) * pxPerMm,
+        pxPerMm,
+      );
       ctx.strokeStyle = INKS[0]!;
       ctx.lineWidth = 0.4 * pxPerMm;
       ctx.beginPath();
@@ -218,7 +258,11 @@ export async function simulate(seed: number, pdf: Buffer | string, pageNo: numbe
     const grey = sharp(Buffer.from(out.data), { raw: { width: out.w, height: out.h, channels: 1 } }).rotate(q * 90);
     const blurSigma = 0.4 + rnd() * 0.5;
     if (fx.output === 'dither') {
-      const { data, info } = await grey.blur(blurSigma).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+      const { data, info } = await grey
+        .blur(blurSigma)
+        .toColourspace('b-w')
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       const d = dither(new Uint8Array(data), info.width, info.height);
       bytes = await sharp(Buffer.from(d), { raw: { width: info.width, height: info.height, channels: 1 } })
         .toColourspace('b-w')
@@ -230,7 +274,10 @@ export async function simulate(seed: number, pdf: Buffer | string, pageNo: numbe
       ext = 'png';
     } else {
       const q50 = 50 + Math.floor(rnd() * 41);
-      bytes = await grey.blur(blurSigma).jpeg({ quality: fx.quality ?? q50 }).toBuffer();
+      bytes = await grey
+        .blur(blurSigma)
+        .jpeg({ quality: fx.quality ?? q50 })
+        .toBuffer();
       ext = 'jpg';
     }
   } else {
@@ -242,17 +289,33 @@ export async function simulate(seed: number, pdf: Buffer | string, pageNo: numbe
     ext = 'jpg';
   }
   out = undefined as never;
-  return { bytes, ext, truth, code: page.code, describe: `${fx.kind}${fx.output ? '/' + fx.output : ''}@${fx.dpi}q${q}${fx.kind === 'phone' && fx.tiltDeg !== undefined ? ` tilt ${fx.tiltDeg}°` : ''}` };
+  return {
+    bytes,
+    ext,
+    truth,
+    code: page.code,
+    describe: `${fx.kind}${fx.output ? '/' + fx.output : ''}@${fx.dpi}q${q}${fx.kind === 'phone' && fx.tiltDeg !== undefined ? ` tilt ${fx.tiltDeg}°` : ''}`,
+  };
 }
 
 /** Bilinear inverse-mapped warp of `ch`-channel float planes. inv maps output px → input px. */
-export function warp(src: Float32Array[], W: number, H: number, ow: number, oh: number, inv: (x: number, y: number) => [number, number], bg: number[]): Float32Array[] {
+export function warp(
+  src: Float32Array[],
+  W: number,
+  H: number,
+  ow: number,
+  oh: number,
+  inv: (x: number, y: number) => [number, number],
+  bg: number[],
+): Float32Array[] {
   const out = src.map(() => new Float32Array(ow * oh));
   for (let y = 0; y < oh; y++) {
     for (let x = 0; x < ow; x++) {
       const [u, v] = inv(x + 0.5, y + 0.5);
-      const x0 = Math.floor(u - 0.5), y0 = Math.floor(v - 0.5);
-      const fx = u - 0.5 - x0, fy = v - 0.5 - y0;
+      const x0 = Math.floor(u - 0.5),
+        y0 = Math.floor(v - 0.5);
+      const fx = u - 0.5 - x0,
+        fy = v - 0.5 - y0;
       const i = y * ow + x;
       if (x0 < 0 || y0 < 0 || x0 >= W - 1 || y0 >= H - 1) {
         for (let c = 0; c < src.length; c++) out[c]![i] = bg[c]!;
@@ -275,23 +338,42 @@ export function gauss(rnd: () => number): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd());
 }
 
-export function scannerEffects(rnd: () => number, rgba: Uint8ClampedArray, W: number, H: number, fx: Effects): { data: Uint8Array; w: number; h: number } {
+export function scannerEffects(
+  rnd: () => number,
+  rgba: Uint8ClampedArray,
+  W: number,
+  H: number,
+  fx: Effects,
+): { data: Uint8Array; w: number; h: number } {
   const g = new Float32Array(W * H);
-  for (let i = 0, j = 0; i < g.length; i++, j += 4) g[i] = 0.2126 * rgba[j]! + 0.7152 * rgba[j + 1]! + 0.0722 * rgba[j + 2]!;
+  for (let i = 0, j = 0; i < g.length; i++, j += 4)
+    g[i] = 0.2126 * rgba[j]! + 0.7152 * rgba[j + 1]! + 0.0722 * rgba[j + 2]!;
   const ang = ((rnd() - 0.5) * 6 * Math.PI) / 180; // ±3°
   const sc = 0.97 + rnd() * 0.06;
   const tx = (rnd() - 0.5) * 6 * (fx.dpi / 25.4);
   const ty = (rnd() - 0.5) * 6 * (fx.dpi / 25.4);
-  const cos = Math.cos(ang), sin = Math.sin(ang);
+  const cos = Math.cos(ang),
+    sin = Math.sin(ang);
   // The scanned area is a little larger than the paper (the glass, or an ADF's overscan), 6 mm on
   // each side, showing the white lid: a page rotated 3° and enlarged 3 % keeps its corner marks.
   const m = Math.round(6 * (fx.dpi / 25.4));
-  const ow = W + 2 * m, oh = H + 2 * m;
-  const cx = W / 2, cy = H / 2;
-  const [warped] = warp([g], W, H, ow, oh, (x, y) => {
-    const dx = (x - m - cx - tx) / sc, dy = (y - m - cy - ty) / sc;
-    return [cx + cos * dx + sin * dy, cy - sin * dx + cos * dy];
-  }, [250]);
+  const ow = W + 2 * m,
+    oh = H + 2 * m;
+  const cx = W / 2,
+    cy = H / 2;
+  const [warped] = warp(
+    [g],
+    W,
+    H,
+    ow,
+    oh,
+    (x, y) => {
+      const dx = (x - m - cx - tx) / sc,
+        dy = (y - m - cy - ty) / sc;
+      return [cx + cos * dx + sin * dy, cy - sin * dx + cos * dy];
+    },
+    [250],
+  );
   const paper = 225 + rnd() * 25;
   const sigma0 = 3 + rnd() * 9;
   const sigma = fx.noise ?? sigma0;
@@ -303,7 +385,13 @@ export function scannerEffects(rnd: () => number, rgba: Uint8ClampedArray, W: nu
   return { data: out, w: ow, h: oh };
 }
 
-export function phoneEffects(rnd: () => number, rgba: Uint8ClampedArray, W: number, H: number, fx: Effects): { data: Uint8Array; w: number; h: number } {
+export function phoneEffects(
+  rnd: () => number,
+  rgba: Uint8ClampedArray,
+  W: number,
+  H: number,
+  fx: Effects,
+): { data: Uint8Array; w: number; h: number } {
   const planes = [new Float32Array(W * H), new Float32Array(W * H), new Float32Array(W * H)];
   for (let i = 0, j = 0; i < W * H; i++, j += 4) {
     planes[0]![i] = rgba[j]!;
@@ -318,35 +406,63 @@ export function phoneEffects(rnd: () => number, rgba: Uint8ClampedArray, W: numb
   const oh = Math.round(H * 1.1);
   const tilt = ((fx.tiltDeg ?? rnd() * 20) * Math.PI) / 180;
   const az = rnd() * 2 * Math.PI;
-  const kx = Math.cos(az), ky = Math.sin(az);
+  const kx = Math.cos(az),
+    ky = Math.sin(az);
   const D = 0.85 * Math.max(W, H);
   const ang = ((rnd() - 0.5) * 10 * Math.PI) / 180;
   const proj = ([x, y]: [number, number]): [number, number] => {
-    const px = x - W / 2, py = y - H / 2;
+    const px = x - W / 2,
+      py = y - H / 2;
     const kp = kx * px + ky * py;
     const c = Math.cos(tilt);
     const X = px * c + kx * kp * (1 - c);
     const Y = py * c + ky * kp * (1 - c);
     const Z = (kx * py - ky * px) * Math.sin(tilt);
     const f = D / (D + Z);
-    const u = X * f, v = Y * f;
+    const u = X * f,
+      v = Y * f;
     return [Math.cos(ang) * u - Math.sin(ang) * v, Math.sin(ang) * u + Math.cos(ang) * v];
   };
-  const corners = ([[0, 0], [W, 0], [W, H], [0, H]] as [number, number][]).map(proj);
-  const xs = corners.map((p) => p[0]), ys = corners.map((p) => p[1]);
-  const bw = Math.max(...xs) - Math.min(...xs), bh = Math.max(...ys) - Math.min(...ys);
+  const corners = (
+    [
+      [0, 0],
+      [W, 0],
+      [W, H],
+      [0, H],
+    ] as [number, number][]
+  ).map(proj);
+  const xs = corners.map((p) => p[0]),
+    ys = corners.map((p) => p[1]);
+  const bw = Math.max(...xs) - Math.min(...xs),
+    bh = Math.max(...ys) - Math.min(...ys);
   const fit = Math.min((0.92 * ow) / bw, (0.92 * oh) / bh);
   const offX = ow / 2 - ((Math.max(...xs) + Math.min(...xs)) / 2) * fit + (rnd() - 0.5) * 0.03 * ow;
   const offY = oh / 2 - ((Math.max(...ys) + Math.min(...ys)) / 2) * fit + (rnd() - 0.5) * 0.03 * oh;
   const rot = corners.map(([x, y]) => [offX + x * fit, offY + y * fit] as [number, number]);
-  const Hm = homography(rot, [[0, 0], [W, 0], [W, H], [0, H]]);
-  const warped = warp(planes, W, H, ow, oh, (x, y) => {
-    const w = Hm[6]! * x + Hm[7]! * y + Hm[8]!;
-    return [(Hm[0]! * x + Hm[1]! * y + Hm[2]!) / w, (Hm[3]! * x + Hm[4]! * y + Hm[5]!) / w];
-  }, [70, 60, 50]);
+  const Hm = homography(rot, [
+    [0, 0],
+    [W, 0],
+    [W, H],
+    [0, H],
+  ]);
+  const warped = warp(
+    planes,
+    W,
+    H,
+    ow,
+    oh,
+    (x, y) => {
+      const w = Hm[6]! * x + Hm[7]! * y + Hm[8]!;
+      return [(Hm[0]! * x + Hm[1]! * y + Hm[2]!) / w, (Hm[3]! * x + Hm[4]! * y + Hm[5]!) / w];
+    },
+    [70, 60, 50],
+  );
   // Uneven light: a gradient plus a soft shadow band; warm white balance; noise.
-  const gx = (rnd() - 0.5) * 0.5, gy = (rnd() - 0.5) * 0.5;
-  const shadowX = rnd() * ow, shadowW = (0.1 + rnd() * 0.2) * ow, shadowDepth = 0.15 + rnd() * 0.25;
+  const gx = (rnd() - 0.5) * 0.5,
+    gy = (rnd() - 0.5) * 0.5;
+  const shadowX = rnd() * ow,
+    shadowW = (0.1 + rnd() * 0.2) * ow,
+    shadowDepth = 0.15 + rnd() * 0.25;
   const bright = 0.85 + rnd() * 0.15;
   const tint = [1, 0.97, 0.9];
   const out = new Uint8Array(ow * oh * 3);
@@ -357,7 +473,8 @@ export function phoneEffects(rnd: () => number, rgba: Uint8ClampedArray, W: numb
       const d = Math.abs(x - shadowX) / shadowW;
       if (d < 1) light *= 1 - shadowDepth * (1 - d * d);
       const n = gauss(rnd) * 4;
-      for (let c = 0; c < 3; c++) out[i * 3 + c] = Math.max(0, Math.min(255, Math.round(warped[c]![i]! * light * tint[c]! + n)));
+      for (let c = 0; c < 3; c++)
+        out[i * 3 + c] = Math.max(0, Math.min(255, Math.round(warped[c]![i]! * light * tint[c]! + n)));
     }
   }
   return { data: out, w: ow, h: oh };

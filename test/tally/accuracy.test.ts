@@ -62,14 +62,27 @@ interface Stats {
 const readingOf = (t: ScanTruth) => run.readings.find((x) => x.source.file === t.file && x.source.page === t.page)!;
 
 function stats(category: 'scanner' | 'phone'): Stats {
-  const s: Stats = { pages: 0, identified: 0, misidentified: [], unidentified: [], boxes: 0, signedTruth: 0, falseSigned: [], falseUnsigned: [], uncertain: [], ticks: 0, ticksUncertain: [] };
+  const s: Stats = {
+    pages: 0,
+    identified: 0,
+    misidentified: [],
+    unidentified: [],
+    boxes: 0,
+    signedTruth: 0,
+    falseSigned: [],
+    falseUnsigned: [],
+    uncertain: [],
+    ticks: 0,
+    ticksUncertain: [],
+  };
   for (const t of set.truths) {
     if (t.category !== category) continue;
     s.pages++;
     const r = readingOf(t);
     const where = `${path.basename(t.file)}#${t.page} ${t.describe}`;
     if (r.status === 'identified' && r.code === t.code) s.identified++;
-    else if (r.status === 'unidentified' || r.status === 'blank') s.unidentified.push(`${where}: ${r.status} ${r.note ?? ''}`);
+    else if (r.status === 'unidentified' || r.status === 'blank')
+      s.unidentified.push(`${where}: ${r.status} ${r.note ?? ''}`);
     else s.misidentified.push(`${where}: ${r.status} ${r.code ?? ''}`);
     if (r.status !== 'identified' || r.code !== t.code) continue;
     for (const b of r.boxes) {
@@ -114,7 +127,9 @@ describe('tally accuracy on a fixed seed set of simulated scans', () => {
     expect(phone).toBeGreaterThanOrEqual(10);
     expect(scanner + phone).toBeGreaterThanOrEqual(40);
     const pages = run.readings.length;
-    console.log(`speed: ${pages} pages read and tallied in ${seconds.toFixed(1)} s = ${(pages / seconds).toFixed(1)} pages/s (2 workers)`);
+    console.log(
+      `speed: ${pages} pages read and tallied in ${seconds.toFixed(1)} s = ${(pages / seconds).toFixed(1)} pages/s (2 workers)`,
+    );
   });
 
   it('scanner-like pages: every page identified; no empty box signed; ≤ 0.5 % of signed boxes unsigned; ≤ 2 % of the other boxes uncertain, ≤ 35 % of the ticks', () => {
@@ -149,11 +164,22 @@ describe('tally accuracy on a fixed seed set of simulated scans', () => {
     }
     expect(run.readings.length).toBe(set.truths.length);
     const identified = set.truths.filter((t) => t.expect === 'identified').length;
-    expect(run.result.summary.pages).toEqual({ scanned: set.truths.length, identified: identified - 1, unidentified: 0, foreign: 1, duplicate: 1, blank: 1 });
+    expect(run.result.summary.pages).toEqual({
+      scanned: set.truths.length,
+      identified: identified - 1,
+      unidentified: 0,
+      foreign: 1,
+      duplicate: 1,
+      blank: 1,
+    });
     // the duplicate is the later file (07-again.png), whatever order the files came in
-    expect(run.result.pages.filter((p) => p.status === 'duplicate').map((p) => path.basename(p.source.file))).toEqual(['07-again.png']);
+    expect(run.result.pages.filter((p) => p.status === 'duplicate').map((p) => path.basename(p.source.file))).toEqual([
+      '07-again.png',
+    ]);
     // warnings name the file and the page of every page not used
-    const warned = run.problems.filter((p) => p.code.startsWith('page-')).map((p) => `${path.basename(p.file)} ${p.field}`);
+    const warned = run.problems
+      .filter((p) => p.code.startsWith('page-'))
+      .map((p) => `${path.basename(p.file)} ${p.field}`);
     expect(warned.sort()).toEqual(['01-scanner.pdf page 7', '07-again.png page 1', '08-other-event.jpg page 1']);
   });
 
@@ -166,14 +192,25 @@ describe('tally accuracy on a fixed seed set of simulated scans', () => {
       const doc = set.manifest.pages.find((p) => p.code === t.code)!.document;
       for (const [k, v] of t.truth!) if (v === 'signed') signedTruth.add(`${doc}:${k}`);
     }
-    for (const p of run.result.people) if (p.status === 'signed') expect(signedTruth.has(`sheets:${p.key}`), p.name).toBe(true);
-    for (const p of run.result.pakta) if (p.status === 'signed') expect(signedTruth.has(`pakta:${p.key}`), p.name).toBe(true);
+    for (const p of run.result.people)
+      if (p.status === 'signed') expect(signedTruth.has(`sheets:${p.key}`), p.name).toBe(true);
+    for (const p of run.result.pakta)
+      if (p.status === 'signed') expect(signedTruth.has(`pakta:${p.key}`), p.name).toBe(true);
     const missing = set.manifest.pages.filter((p) => !scannedCodes.has(p.code)).map((p) => p.code);
     expect(missing.length).toBeGreaterThan(0);
     expect(run.result.summary.missingPages.map((m) => m.code).sort()).toEqual([...missing].sort());
     // people on the sheet pages never scanned are not-scanned, and only they
-    const onMissing = new Set(set.manifest.pages.filter((p) => p.document === 'sheets' && missing.includes(p.code)).flatMap((p) => p.boxes.map((b) => b.key)));
-    expect(run.result.people.filter((p) => p.status === 'not-scanned').map((p) => p.key).sort()).toEqual([...onMissing].sort());
+    const onMissing = new Set(
+      set.manifest.pages
+        .filter((p) => p.document === 'sheets' && missing.includes(p.code))
+        .flatMap((p) => p.boxes.map((b) => b.key)),
+    );
+    expect(
+      run.result.people
+        .filter((p) => p.status === 'not-scanned')
+        .map((p) => p.key)
+        .sort(),
+    ).toEqual([...onMissing].sort());
   });
 
   it('does not depend on the order of the pages or files', () => {
@@ -186,8 +223,11 @@ describe('tally accuracy on a fixed seed set of simulated scans', () => {
   it('writes the output folder with a crop for every uncertain box', async () => {
     const out = path.join(tmp, 'rekap');
     await run.write(out);
-    for (const f of ['rekap.csv', 'rekap.json', 'rekap.pdf', 'review/index.html', 'review/overrides.csv']) expect(existsSync(path.join(out, f)), f).toBe(true);
-    const uncertain = run.result.people.filter((p) => p.status === 'uncertain').length + run.result.pakta.filter((p) => p.status === 'uncertain').length;
+    for (const f of ['rekap.csv', 'rekap.json', 'rekap.pdf', 'review/index.html', 'review/overrides.csv'])
+      expect(existsSync(path.join(out, f)), f).toBe(true);
+    const uncertain =
+      run.result.people.filter((p) => p.status === 'uncertain').length +
+      run.result.pakta.filter((p) => p.status === 'uncertain').length;
     expect(readdirSync(path.join(out, 'review')).filter((f) => f.endsWith('.png')).length).toBe(uncertain);
   });
 });

@@ -22,7 +22,10 @@ beforeAll(async () => {
   set = await buildScanSet(tmp, 'small');
   scans = path.join(tmp, 'scans');
   // a corrupt JPEG (truncated header) and a file that is not a scan, in the same folder
-  writeFileSync(path.join(scans, '04-rusak.jpg'), Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('not really a jpeg')]));
+  writeFileSync(
+    path.join(scans, '04-rusak.jpg'),
+    Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('not really a jpeg')]),
+  );
   writeFileSync(path.join(scans, 'catatan.txt'), 'hello');
 }, 120_000);
 
@@ -59,23 +62,34 @@ describe('ikrar tally through main()', () => {
     for (const p of [...json.people, ...json.pakta]) expect(Object.keys(p)).toEqual(PERSON_FIELDS);
     expect(json.people.length).toBe(set.manifest.people.length);
     const statuses = new Set(json.people.map((p: { status: string }) => p.status));
-    expect([...statuses].every((s) => ['signed', 'unsigned', 'uncertain', 'not-scanned'].includes(s as string))).toBe(true);
+    expect([...statuses].every((s) => ['signed', 'unsigned', 'uncertain', 'not-scanned'].includes(s as string))).toBe(
+      true,
+    );
     expect(statuses.has('signed') && statuses.has('not-scanned')).toBe(true);
     for (const pg of json.pages) {
       expect(Object.keys(pg)).toEqual(expect.arrayContaining(['source', 'code', 'status']));
       expect(['identified', 'unidentified', 'foreign', 'duplicate', 'blank']).toContain(pg.status);
     }
-    expect(json.pages.map((p: { status: string; note: string | null }) => `${p.status} ${p.note ?? ''}`)).toEqual(['identified ', 'identified ', 'identified ']);
+    expect(json.pages.map((p: { status: string; note: string | null }) => `${p.status} ${p.note ?? ''}`)).toEqual([
+      'identified ',
+      'identified ',
+      'identified ',
+    ]);
     const signed = json.people.find((p: { status: string }) => p.status === 'signed');
     expect(signed.source).toEqual({ file: path.join(scans, '01-scan.jpg'), page: 1 });
     expect(signed.page).toMatch(/^IK2-/);
     expect(json.summary).toMatchObject({ people: set.manifest.people.length });
-    expect(json.summary.units.map((u: { unit: string }) => u.unit)).toEqual(['Dinas Pendidikan', 'Dinas Kesehatan', 'Badan Keuangan & Aset Daerah']);
+    expect(json.summary.units.map((u: { unit: string }) => u.unit)).toEqual([
+      'Dinas Pendidikan',
+      'Dinas Kesehatan',
+      'Badan Keuangan & Aset Daerah',
+    ]);
     // the corrupt JPEG is named with its reason; the text file is skipped with a note
     expect(r.stderr).toMatch(/04-rusak\.jpg: cannot read this scan: cannot decode the image/);
     expect(r.stderr).toMatch(/catatan\.txt: skipped: not a scan/);
     expect(r.stderr).toContain('People');
-    for (const f of ['rekap.csv', 'rekap.json', 'rekap.pdf', 'review/index.html', 'review/overrides.csv']) expect(existsSync(path.join(out, f)), f).toBe(true);
+    for (const f of ['rekap.csv', 'rekap.json', 'rekap.pdf', 'review/index.html', 'review/overrides.csv'])
+      expect(existsSync(path.join(out, f)), f).toBe(true);
     const csv = readFileSync(path.join(out, 'rekap.csv'), 'utf8');
     expect(csv.startsWith('\uFEFFNo;Unit;Nama;NIP;Status')).toBe(true);
     expect(readFileSync(path.join(out, 'rekap.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
@@ -96,7 +110,17 @@ describe('ikrar tally through main()', () => {
     const person = set.manifest.people[5]!;
     const ov = path.join(tmp, 'overrides.csv');
     writeFileSync(ov, `key;nip;name;unit;dokumen;status;keputusan\n${person.key};;;;lembar-ttd;;signed\n`);
-    const r = await runMain(['tally', '--manifest', set.manifestFile, '--out', out, '--overrides', ov, '--json', path.join(scans, '01-scan.jpg')]);
+    const r = await runMain([
+      'tally',
+      '--manifest',
+      set.manifestFile,
+      '--out',
+      out,
+      '--overrides',
+      ov,
+      '--json',
+      path.join(scans, '01-scan.jpg'),
+    ]);
     expect(r.code).toBe(0);
     const p = JSON.parse(r.stdout).people.find((x: { key: string }) => x.key === person.key);
     expect(p).toMatchObject({ status: 'signed', manual: true });
@@ -106,7 +130,15 @@ describe('ikrar tally through main()', () => {
     const marks = path.join(tmp, 'marks.csv');
     const last = set.manifest.people.at(-1)!;
     writeFileSync(marks, `NIP;STATUS\n${last.nip};sudah\n`);
-    const r = await runMain(['tally', '--manifest', set.manifestFile, '--out', path.join(tmp, 'rekap-marks'), '--json', marks]);
+    const r = await runMain([
+      'tally',
+      '--manifest',
+      set.manifestFile,
+      '--out',
+      path.join(tmp, 'rekap-marks'),
+      '--json',
+      marks,
+    ]);
     expect(r.code).toBe(0);
     const p = JSON.parse(r.stdout).people.find((x: { key: string }) => x.key === last.key);
     expect(p).toMatchObject({ status: 'signed', source: `${marks}:2`, manual: false });
@@ -144,7 +176,11 @@ const built = existsSync(path.join(root, 'dist/cli/tally.js'));
 describe.runIf(built)('ikrar tally as a process (needs npm run build)', () => {
   it('tallies a folder with a corrupt JPEG: exit 0, JSON on stdout, the bad file reported', () => {
     const out = path.join(tmp, 'rekap-proc');
-    const r = spawnSync(process.execPath, [bin, 'tally', '--manifest', set.manifestFile, '--out', out, '--json', scans], { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'tally', '--manifest', set.manifestFile, '--out', out, '--json', scans],
+      { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+    );
     expect(r.stderr).toMatch(/04-rusak\.jpg/);
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);
@@ -154,7 +190,11 @@ describe.runIf(built)('ikrar tally as a process (needs npm run build)', () => {
   });
 
   it('exits 2 for a missing manifest, naming it', () => {
-    const r = spawnSync(process.execPath, [bin, 'tally', '--manifest', 'tidak-ada/manifest.json', scans], { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [bin, 'tally', '--manifest', 'tidak-ada/manifest.json', scans], {
+      cwd: tmp,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('tidak-ada/manifest.json');
     expect(r.stdout).toBe('');
@@ -164,7 +204,11 @@ describe.runIf(built)('ikrar tally as a process (needs npm run build)', () => {
     const cwd = path.join(tmp, 'cwd');
     mkdirSync(cwd, { recursive: true });
     copyFileSync(path.join(scans, '01-scan.jpg'), path.join(cwd, 'scan.jpg'));
-    const r = spawnSync(process.execPath, [bin, 'tally', '--manifest', set.manifestFile, 'scan.jpg'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [bin, 'tally', '--manifest', set.manifestFile, 'scan.jpg'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(r.status).toBe(0);
     expect(existsSync(path.join(cwd, 'rekap', 'rekap.csv'))).toBe(true);
   });

@@ -22,7 +22,15 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 interface Truth {
   event: string;
-  pages: { file: string; page: number; code: string; document: string; unit: string; boxes: Record<string, string>; read: Record<string, string> }[];
+  pages: {
+    file: string;
+    page: number;
+    code: string;
+    document: string;
+    unit: string;
+    boxes: Record<string, string>;
+    read: Record<string, string>;
+  }[];
 }
 
 const truth = JSON.parse(readFileSync(path.join(root, 'examples/scans-truth.json'), 'utf8')) as Truth;
@@ -30,9 +38,17 @@ const SIGNED = new Set(['signed', 'paraf']);
 let run: TallyRun;
 
 beforeAll(async () => {
-  const r = await render({ roster: path.join(root, 'examples/roster.csv'), event: path.join(root, 'examples/event.yaml'), out: path.join(tmp, 'out') });
+  const r = await render({
+    roster: path.join(root, 'examples/roster.csv'),
+    event: path.join(root, 'examples/event.yaml'),
+    out: path.join(tmp, 'out'),
+  });
   expect(r.manifest.event.code).toBe(truth.event);
-  run = await runTally({ manifest: path.join(tmp, 'out', 'manifest.json'), scans: [path.join(root, 'examples/scans')], concurrency: 2 });
+  run = await runTally({
+    manifest: path.join(tmp, 'out', 'manifest.json'),
+    scans: [path.join(root, 'examples/scans')],
+    concurrency: 2,
+  });
 }, 120_000);
 
 describe('the bundled example scans', () => {
@@ -49,7 +65,14 @@ describe('the bundled example scans', () => {
     expect(run.readings.map((r) => `${path.basename(r.source.file)}#${r.source.page} ${r.status} ${r.code}`)).toEqual(
       truth.pages.map((t) => `${path.basename(t.file)}#${t.page} identified ${t.code}`),
     );
-    expect(run.result.summary.pages).toEqual({ scanned: truth.pages.length, identified: truth.pages.length, unidentified: 0, foreign: 0, duplicate: 0, blank: 0 });
+    expect(run.result.summary.pages).toEqual({
+      scanned: truth.pages.length,
+      identified: truth.pages.length,
+      unidentified: 0,
+      foreign: 0,
+      duplicate: 0,
+      blank: 0,
+    });
   });
 
   it('read as they did when they were made (a regression guard), and no empty box, speck or flourish ever reads signed', () => {
@@ -64,7 +87,10 @@ describe('the bundled example scans', () => {
   });
 
   it('the recap counts what the boxes read: signed, unsigned, uncertain, and outside the scan as not scanned', () => {
-    const count = (doc: string, d: string) => truth.pages.filter((p) => p.document === doc).reduce((n, p) => n + Object.values(p.read).filter((v) => v === d).length, 0);
+    const count = (doc: string, d: string) =>
+      truth.pages
+        .filter((p) => p.document === doc)
+        .reduce((n, p) => n + Object.values(p.read).filter((v) => v === d).length, 0);
     const s = run.result.summary;
     expect(s.signed).toBe(count('sheets', 'signed'));
     expect(s.unsigned).toBe(count('sheets', 'unsigned'));
@@ -74,7 +100,9 @@ describe('the bundled example scans', () => {
     expect(s.pakta.uncertain).toBe(count('pakta', 'uncertain'));
     for (const u of s.units) {
       const pages = truth.pages.filter((p) => p.document === 'sheets' && p.unit === u.unit);
-      expect(u.signed, u.unit).toBe(pages.reduce((n, p) => n + Object.values(p.read).filter((v) => v === 'signed').length, 0));
+      expect(u.signed, u.unit).toBe(
+        pages.reduce((n, p) => n + Object.values(p.read).filter((v) => v === 'signed').length, 0),
+      );
     }
   });
 });

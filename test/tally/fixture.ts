@@ -6,20 +6,76 @@ import type { BoxDecision, PageReading } from '../../src/scan/types.js';
 export const EVENT = 'K7QD2M';
 
 export const PEOPLE: ManifestPerson[] = [
-  { key: '198609262015051001', nip: '198609262015051001', name: 'Dr. Zefnihan, S.Pd., M.Si.', unit: 'Dinas Pendidikan', position: 'Kepala Dinas', kind: 'PNS' },
-  { key: '199001012019032002', nip: '199001012019032002', name: 'Siti Rahmawati, S.E.', unit: 'Dinas Pendidikan', position: 'Analis', kind: 'PNS' },
-  { key: '198512122010011003', nip: '198512122010011003', name: "Ma'ruf & Sons <Jr>", unit: 'Dinas Pendidikan', position: 'Pengawas', kind: 'PNS' },
-  { key: '197805052005012004', nip: '197805052005012004', name: 'Ir. H. Bambang Sutrisno', unit: 'Dinas Kesehatan', position: 'Kepala Dinas', kind: 'PNS' },
-  { key: 'dinkes-ani', nip: null, name: 'Ani', unit: 'Dinas Kesehatan', position: 'Tenaga Harian Lepas', kind: 'non-ASN' },
-  { key: '=cmd|calc', nip: null, name: '=HYPERLINK("http://x")', unit: '+Unit Aneh', position: 'Staf', kind: 'non-ASN' },
+  {
+    key: '198609262015051001',
+    nip: '198609262015051001',
+    name: 'Dr. Zefnihan, S.Pd., M.Si.',
+    unit: 'Dinas Pendidikan',
+    position: 'Kepala Dinas',
+    kind: 'PNS',
+  },
+  {
+    key: '199001012019032002',
+    nip: '199001012019032002',
+    name: 'Siti Rahmawati, S.E.',
+    unit: 'Dinas Pendidikan',
+    position: 'Analis',
+    kind: 'PNS',
+  },
+  {
+    key: '198512122010011003',
+    nip: '198512122010011003',
+    name: "Ma'ruf & Sons <Jr>",
+    unit: 'Dinas Pendidikan',
+    position: 'Pengawas',
+    kind: 'PNS',
+  },
+  {
+    key: '197805052005012004',
+    nip: '197805052005012004',
+    name: 'Ir. H. Bambang Sutrisno',
+    unit: 'Dinas Kesehatan',
+    position: 'Kepala Dinas',
+    kind: 'PNS',
+  },
+  {
+    key: 'dinkes-ani',
+    nip: null,
+    name: 'Ani',
+    unit: 'Dinas Kesehatan',
+    position: 'Tenaga Harian Lepas',
+    kind: 'non-ASN',
+  },
+  {
+    key: '=cmd|calc',
+    nip: null,
+    name: '=HYPERLINK("http://x")',
+    unit: '+Unit Aneh',
+    position: 'Staf',
+    kind: 'non-ASN',
+  },
 ];
 
-function page(serial: number, document: 'sheets' | 'pakta', file: string, pageNo: number, unit: string, keys: string[]): ManifestPage {
+function page(
+  serial: number,
+  document: 'sheets' | 'pakta',
+  file: string,
+  pageNo: number,
+  unit: string,
+  keys: string[],
+): ManifestPage {
   const p = pageWithoutCode(serial, document, file, pageNo, unit, keys);
   return { ...p, code: pageCodeFor(EVENT, serial, p) };
 }
 
-function pageWithoutCode(serial: number, document: 'sheets' | 'pakta', file: string, pageNo: number, unit: string, keys: string[]): ManifestPage {
+function pageWithoutCode(
+  serial: number,
+  document: 'sheets' | 'pakta',
+  file: string,
+  pageNo: number,
+  unit: string,
+  keys: string[],
+): ManifestPage {
   return {
     code: '',
     serial,
@@ -28,9 +84,19 @@ function pageWithoutCode(serial: number, document: 'sheets' | 'pakta', file: str
     page: pageNo,
     unit,
     size: [609.4, 935.4],
-    marks: [[45, 37], [564, 37], [564, 898], [45, 898], [34, 468], [575, 468]],
+    marks: [
+      [45, 37],
+      [564, 37],
+      [564, 898],
+      [45, 898],
+      [34, 468],
+      [575, 468],
+    ],
     markSize: 14,
-    qrs: [{ square: [31, 68, 45, 45], symbol: [36.5, 73.5, 34, 34] }, { square: [501, 857, 45, 45], symbol: [506.5, 862.5, 34, 34] }],
+    qrs: [
+      { square: [31, 68, 45, 45], symbol: [36.5, 73.5, 34, 34] },
+      { square: [501, 857, 45, 45], symbol: [506.5, 862.5, 34, 34] },
+    ],
     boxes: keys.map((key, i) => ({
       key,
       nip: PEOPLE.find((p) => p.key === key)!.nip,
@@ -70,11 +136,21 @@ export function makeManifest(): Manifest {
 }
 
 export const PNG_1x1 = Uint8Array.from(
-  Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  ),
 );
 
 /** An identified reading of manifest page `serial` with the given decisions (in box order). */
-export function reading(m: Manifest, serial: number, file: string, pageNo: number, decisions: BoxDecision[], scores?: number[]): PageReading {
+export function reading(
+  m: Manifest,
+  serial: number,
+  file: string,
+  pageNo: number,
+  decisions: BoxDecision[],
+  scores?: number[],
+): PageReading {
   const mp = m.pages.find((p) => p.serial === serial)!;
   return {
     source: { file, page: pageNo },
@@ -85,7 +161,14 @@ export function reading(m: Manifest, serial: number, file: string, pageNo: numbe
     boxes: mp.boxes.map((b, i) => {
       const decision = decisions[i] ?? 'unsigned';
       const score = scores?.[i] ?? (decision === 'signed' ? 0.9 : decision === 'uncertain' ? 0.5 : 0.05);
-      return { key: b.key, number: b.number, side: b.side, decision, score, ...(decision === 'uncertain' ? { crop: PNG_1x1 } : {}) };
+      return {
+        key: b.key,
+        number: b.number,
+        side: b.side,
+        decision,
+        score,
+        ...(decision === 'uncertain' ? { crop: PNG_1x1 } : {}),
+      };
     }),
   };
 }

@@ -44,7 +44,8 @@ describe('marks CSV', () => {
   });
 
   it('reports bad rows with file:line and keeps the good ones', () => {
-    const text = 'NIP\tSTATUS\n198609262015051001\tmungkin\n\tya\n199999999999999999\tya\n199001012019032002\tya\n199001012019032002\ttidak\n198512122010011003\t\n';
+    const text =
+      'NIP\tSTATUS\n198609262015051001\tmungkin\n\tya\n199999999999999999\tya\n199001012019032002\tya\n199001012019032002\ttidak\n198512122010011003\t\n';
     const { marks, problems } = parseMarks(text, 'marks.csv', m);
     expect(marks.map((x) => x.key)).toEqual([PEOPLE[1]!.key]);
     expect(problems.map((p) => formatProblem(p))).toEqual([
@@ -66,7 +67,10 @@ describe('marks CSV', () => {
 
   it('reads Windows-1252 files and reports a missing file', async () => {
     const f = path.join(dir, 'ansi.csv');
-    writeFileSync(f, iconv.encode('NIP;STATUS;Catatan\r\n198609262015051001;ya;Hadir pukul 07.30 – café\r\n', 'win1252'));
+    writeFileSync(
+      f,
+      iconv.encode('NIP;STATUS;Catatan\r\n198609262015051001;ya;Hadir pukul 07.30 – café\r\n', 'win1252'),
+    );
     expect((await readMarks(f, m)).marks).toHaveLength(1);
     const missing = await readMarks(path.join(dir, 'nope.csv'), m);
     expect(missing.problems.map((p) => p.message)).toEqual(['file not found']);
@@ -82,10 +86,10 @@ describe('overrides CSV', () => {
   it('applies filled decisions, skips empty ones, and understands the document column', () => {
     const text =
       '\uFEFFkey;nip;name;unit;dokumen;status;keputusan\r\n' +
-      "198609262015051001;19860926 201505 1 001;Dr. Zefnihan;Dinas Pendidikan;lembar-ttd;Perlu diperiksa;signed\r\n" +
+      '198609262015051001;19860926 201505 1 001;Dr. Zefnihan;Dinas Pendidikan;lembar-ttd;Perlu diperiksa;signed\r\n' +
       '199001012019032002;19900101 201903 2 002;Siti;Dinas Pendidikan;lembar-ttd;Perlu diperiksa;\r\n' +
-      "198609262015051001;19860926 201505 1 001;Dr. Zefnihan;Dinas Pendidikan;pakta;Perlu diperiksa;tidak\r\n" +
-      "'=cmd|calc;;'=HYPERLINK(\"\"http://x\"\");'+Unit Aneh;lembar-ttd;Perlu diperiksa;ya\r\n";
+      '198609262015051001;19860926 201505 1 001;Dr. Zefnihan;Dinas Pendidikan;pakta;Perlu diperiksa;tidak\r\n' +
+      '\'=cmd|calc;;\'=HYPERLINK(""http://x"");\'+Unit Aneh;lembar-ttd;Perlu diperiksa;ya\r\n';
     const { overrides, problems } = parseOverrides(text, 'overrides.csv', m);
     expect(problems).toEqual([]);
     expect(overrides).toEqual([
@@ -144,7 +148,12 @@ describe('loadManifest', () => {
     const v1 = {
       ...m,
       version: 1,
-      pages: m.pages.map(({ qrs, marks, ...p }) => ({ ...p, code: encodePageCodeV1(EVENT, p.serial), marks: marks.slice(0, 4), qr: qrs[0]!.square })),
+      pages: m.pages.map(({ qrs, marks, ...p }) => ({
+        ...p,
+        code: encodePageCodeV1(EVENT, p.serial),
+        marks: marks.slice(0, 4),
+        qr: qrs[0]!.square,
+      })),
     };
     const f = path.join(dir, 'manifest-v1.json');
     writeFileSync(f, JSON.stringify(v1));

@@ -21,7 +21,11 @@ afterAll(() => (process.env.IKRAR_KEEP ? console.log('kept', tmp) : rmSync(tmp, 
 const SCAN: Effects = { kind: 'scanner', dpi: 150, output: 'jpeg', quality: 75, noise: 3 };
 
 function ikrar(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, '--lang', 'en', ...args], { cwd: tmp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [bin, '--lang', 'en', ...args], {
+    cwd: tmp,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -54,7 +58,13 @@ beforeAll(async () => {
   mkdirSync(scans);
   const pages = oldManifest.pages.slice(0, 2);
   for (const [i, p] of pages.entries()) {
-    const s = await simulate(7001 + i, path.join(tmp, 'out', p.file), p.page, p, SCAN, { signed: 0.8, ticks: 0, dots: 0, spill: false, stamps: false });
+    const s = await simulate(7001 + i, path.join(tmp, 'out', p.file), p.page, p, SCAN, {
+      signed: 0.8,
+      ticks: 0,
+      dots: 0,
+      spill: false,
+      stamps: false,
+    });
     writeFileSync(path.join(scans, `lembar-${i + 1}.${s.ext}`), s.bytes);
     for (const [k, v] of s.truth) truth.set(k, v);
   }
@@ -65,12 +75,18 @@ describe('a page printed by an earlier render', { timeout: 240_000 }, () => {
     const { code, json } = tallyJson(path.join('out', 'manifest.json'), scans, 'rekap-before');
     expect(code).toBe(0);
     expect(json.pages.map((p) => p.status)).toEqual(['identified', 'identified']);
-    const signed = json.people.filter((p) => p.status === 'signed').map((p) => p.key).sort();
-    const truthSigned = [...truth].filter(([, v]) => v === 'signed').map(([k]) => k).sort();
+    const signed = json.people
+      .filter((p) => p.status === 'signed')
+      .map((p) => p.key)
+      .sort();
+    const truthSigned = [...truth]
+      .filter(([, v]) => v === 'signed')
+      .map(([k]) => k)
+      .sort();
     expect(signed).toEqual(truthSigned);
   });
 
-  it('after one row is inserted as the roster\'s third line: render warns and keeps the old manifest; the old scans are foreign, nobody is signed by them', () => {
+  it("after one row is inserted as the roster's third line: render warns and keeps the old manifest; the old scans are foreign, nobody is signed by them", () => {
     const lines = [...rosterLines];
     const first = oldManifest.pages[0]!.unit;
     lines.splice(2, 0, `198802142015031003;Budi Baru;;S.Kom.;3A;Pranata Komputer;${first};PNS`);
@@ -100,10 +116,21 @@ describe('a page printed by an earlier render', { timeout: 240_000 }, () => {
     expect(json.people.find((p) => p.name.includes('Budi Baru'))!.status).toBe('not-scanned');
 
     // In Indonesian the terminal says the same in Indonesian; rekap.json keeps the English note.
-    const id = ikrar('--lang', 'id', 'tally', '--manifest', path.join('out', 'manifest.json'), '--out', 'rekap-after-id', scans);
+    const id = ikrar(
+      '--lang',
+      'id',
+      'tally',
+      '--manifest',
+      path.join('out', 'manifest.json'),
+      '--out',
+      'rekap-after-id',
+      scans,
+    );
     expect(id.code, id.stderr).toBe(0);
     const said = id.stdout + id.stderr;
-    expect(said).toMatch(/dicetak dari render acara ini yang lebih dahulu: pakai manifest\.json render itu \(--manifest\)/);
+    expect(said).toMatch(
+      /dicetak dari render acara ini yang lebih dahulu: pakai manifest\.json render itu \(--manifest\)/,
+    );
     expect(said).toContain(`halaman itu ada di ${path.join('out', 'manifest-lama', kept[0]!)}`);
     expect(said).not.toMatch(/printed from an earlier render|it is in |: page \d+:/);
     expect(said).toMatch(/: halaman \d+: bukan halaman manifest ini/);
@@ -115,8 +142,16 @@ describe('a page printed by an earlier render', { timeout: 240_000 }, () => {
     const kept = readdirSync(path.join(tmp, 'out', 'manifest-lama'))[0]!;
     const { json } = tallyJson(path.join('out', 'manifest-lama', kept), scans, 'rekap-kept');
     expect(json.pages.map((p) => p.status)).toEqual(['identified', 'identified']);
-    const signed = json.people.filter((p) => p.status === 'signed').map((p) => p.key).sort();
-    expect(signed).toEqual([...truth].filter(([, v]) => v === 'signed').map(([k]) => k).sort());
+    const signed = json.people
+      .filter((p) => p.status === 'signed')
+      .map((p) => p.key)
+      .sort();
+    expect(signed).toEqual(
+      [...truth]
+        .filter(([, v]) => v === 'signed')
+        .map(([k]) => k)
+        .sort(),
+    );
   });
 
   it('rendering the same roster again keeps what is there and warns of nothing', () => {
@@ -129,14 +164,26 @@ describe('a page printed by an earlier render', { timeout: 240_000 }, () => {
 
   it('an unsigned page of another roster with the same event is foreign, never read as signed', async () => {
     // Another office's roster (the same event file, so the same event code), its first page unsigned.
-    const other = [rosterLines[0]!, ...rosterLines.slice(1).filter((l) => l.trim()).reverse()];
+    const other = [
+      rosterLines[0]!,
+      ...rosterLines
+        .slice(1)
+        .filter((l) => l.trim())
+        .reverse(),
+    ];
     writeFileSync(path.join(tmp, 'roster-lain.csv'), other.join('\n'));
     const r = ikrar('render', '--roster', 'roster-lain.csv', '--event', event, '--out', 'out-lain', '--only', 'sheets');
     expect(r.code, r.stderr).toBe(0);
     const m = JSON.parse(readFileSync(path.join(tmp, 'out-lain', 'manifest.json'), 'utf8')) as Manifest;
     expect(m.event.code).toBe(oldManifest.event.code);
     const p: ManifestPage = m.pages[0]!;
-    const s = await simulate(7101, path.join(tmp, 'out-lain', p.file), p.page, p, SCAN, { signed: 0, ticks: 0, dots: 0, spill: false, stamps: false });
+    const s = await simulate(7101, path.join(tmp, 'out-lain', p.file), p.page, p, SCAN, {
+      signed: 0,
+      ticks: 0,
+      dots: 0,
+      spill: false,
+      stamps: false,
+    });
     const dir = path.join(tmp, 'scans-lain');
     mkdirSync(dir);
     writeFileSync(path.join(dir, `lain.${s.ext}`), s.bytes);

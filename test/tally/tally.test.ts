@@ -9,7 +9,14 @@ const status = (r: ReturnType<typeof tally>, key: string) => r.people.find((p) =
 describe('tally: joining readings with the manifest', () => {
   it('reads statuses, page codes and sources from identified pages; unscanned pages are not-scanned', () => {
     const r = tally(m, [reading(m, 1, 'scan.pdf', 1, ['signed', 'unsigned'])], [], []);
-    expect(r.people.map((p) => p.status)).toEqual(['signed', 'unsigned', 'not-scanned', 'not-scanned', 'not-scanned', 'not-scanned']);
+    expect(r.people.map((p) => p.status)).toEqual([
+      'signed',
+      'unsigned',
+      'not-scanned',
+      'not-scanned',
+      'not-scanned',
+      'not-scanned',
+    ]);
     const first = r.people[0]!;
     expect(first).toEqual({
       key: PEOPLE[0]!.key,
@@ -24,7 +31,13 @@ describe('tally: joining readings with the manifest', () => {
       note: null,
     });
     const ns = r.people[2]!;
-    expect(ns).toMatchObject({ status: 'not-scanned', score: null, source: null, page: m.pages[1]!.code, manual: false });
+    expect(ns).toMatchObject({
+      status: 'not-scanned',
+      score: null,
+      source: null,
+      page: m.pages[1]!.code,
+      manual: false,
+    });
     expect(r.summary.units).toEqual([
       { unit: 'Dinas Pendidikan', people: 3, signed: 1, unsigned: 1, uncertain: 0, notScanned: 1, percent: 33.3 },
       { unit: 'Dinas Kesehatan', people: 2, signed: 0, unsigned: 0, uncertain: 0, notScanned: 2, percent: 0 },
@@ -79,7 +92,12 @@ describe('tally: joining readings with the manifest', () => {
       expect(JSON.stringify(tally(m, [...rotated].reverse(), [], []))).toBe(expected);
     }
     const r = JSON.parse(expected);
-    expect(r.pages.map((p: { source: { file: string; page: number }; status: string }) => `${p.source.file}#${p.source.page}:${p.status}`)).toEqual([
+    expect(
+      r.pages.map(
+        (p: { source: { file: string; page: number }; status: string }) =>
+          `${p.source.file}#${p.source.page}:${p.status}`,
+      ),
+    ).toEqual([
       'a.tif#1:identified',
       'foto.jpg#1:duplicate',
       'other.pdf#1:foreign',
@@ -95,7 +113,11 @@ describe('tally: joining readings with the manifest', () => {
   });
 
   it('an identified reading whose code the manifest lacks becomes foreign and counts for nobody', () => {
-    const bad: PageReading = { ...reading(m, 1, 'x.pdf', 1, ['signed', 'signed']), code: 'IK1-K7QD2M-000099-ZZ', serial: 99 };
+    const bad: PageReading = {
+      ...reading(m, 1, 'x.pdf', 1, ['signed', 'signed']),
+      code: 'IK1-K7QD2M-000099-ZZ',
+      serial: 99,
+    };
     const r = tally(m, [bad], [], []);
     expect(r.pages[0]).toMatchObject({ status: 'foreign', note: 'page code is not in this manifest' });
     expect(r.summary.signed).toBe(0);
@@ -118,7 +140,13 @@ describe('tally: joining readings with the manifest', () => {
       ],
       [],
     );
-    expect(r.people[2]).toMatchObject({ status: 'signed', source: 'marks.csv:2', score: null, manual: false, page: m.pages[1]!.code });
+    expect(r.people[2]).toMatchObject({
+      status: 'signed',
+      source: 'marks.csv:2',
+      score: null,
+      manual: false,
+      page: m.pages[1]!.code,
+    });
     expect(r.people[4]).toMatchObject({ status: 'unsigned', source: 'marks.csv:3' });
     expect(r.people[3]).toMatchObject({ status: 'signed', source: { file: 'scan.pdf', page: 1 } });
   });

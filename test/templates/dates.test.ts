@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dateInWords, dayName, formatDateId, formatTime, parseIsoDate, placeDate, terbilang } from '../../src/util/dates.js';
+import {
+  dateInWords,
+  dayName,
+  formatDateId,
+  formatTime,
+  parseIsoDate,
+  placeDate,
+  terbilang,
+} from '../../src/util/dates.js';
 
 describe('Indonesian dates', () => {
   it('formats the apel date with and without the weekday, no zero padding', () => {

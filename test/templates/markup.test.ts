@@ -28,15 +28,31 @@ describe('document markup parser', () => {
 <row key="K2" name="Sari"/></signing-table>
 <pagebreak/>
 </document>`,
-      { file: 'doc.hbs', letterhead: { lines: [{ text: 'PEMERINTAH KABUPATEN SUKAMARA', size: 14, bold: true }], logo: '/x/logo.png' } },
+      {
+        file: 'doc.hbs',
+        letterhead: { lines: [{ text: 'PEMERINTAH KABUPATEN SUKAMARA', size: 14, bold: true }], logo: '/x/logo.png' },
+      },
     );
     expect(doc.kind).toBe('pakta');
     expect(doc.footer).toBe('Unit: A');
     expect(doc.pageNumbers).toBe(true);
-    expect(doc.blocks.map((b) => b.type)).toEqual(['letterhead', 'heading', 'paragraph', 'list', 'fields', 'spacer', 'signatures', 'signing-table', 'pagebreak']);
+    expect(doc.blocks.map((b) => b.type)).toEqual([
+      'letterhead',
+      'heading',
+      'paragraph',
+      'list',
+      'fields',
+      'spacer',
+      'signatures',
+      'signing-table',
+      'pagebreak',
+    ]);
     expect(doc.blocks.map((b) => b.src?.line)).toEqual([2, 3, 4, 5, 7, 8, 9, 13, 15]);
     const [lh, h, p, list, fields, spacer, sig, table] = doc.blocks as any[];
-    expect(lh).toMatchObject({ lines: [{ text: 'PEMERINTAH KABUPATEN SUKAMARA', size: 14, bold: true }], logo: '/x/logo.png' });
+    expect(lh).toMatchObject({
+      lines: [{ text: 'PEMERINTAH KABUPATEN SUKAMARA', size: 14, bold: true }],
+      logo: '/x/logo.png',
+    });
     expect(h).toMatchObject({ runs: [{ text: 'PAKTA INTEGRITAS' }], size: 14, align: 'center' });
     expect(p.runs).toEqual([
       { text: 'Saya ' },
@@ -64,7 +80,15 @@ describe('document markup parser', () => {
     expect(sig.left.nip).toBeUndefined();
     expect(table.unit).toBe('Dinas A');
     expect(table.rows).toEqual([
-      { key: 'K1', nip: '198609262015051001', number: 1, name: 'Budi', nipText: '19860926 201505 1 001', rank: 'Penata, III/c', position: 'Analis' },
+      {
+        key: 'K1',
+        nip: '198609262015051001',
+        number: 1,
+        name: 'Budi',
+        nipText: '19860926 201505 1 001',
+        rank: 'Penata, III/c',
+        position: 'Analis',
+      },
       { key: 'K2', nip: null, number: 2, name: 'Sari', nipText: '-', rank: '-', position: '' },
     ]);
   });
@@ -72,7 +96,9 @@ describe('document markup parser', () => {
   it("round-trips Handlebars' escaping: names print exactly as written", () => {
     const nasty = `Ma'ruf & Sons <Jr> "Kiai" \`x\` a=b`;
     const hb = Handlebars.create();
-    const text = hb.compile('<document kind="script"><p>{{name}}</p><signing-table unit="{{name}}"><row key="k" name="{{name}}"/></signing-table></document>')({ name: nasty });
+    const text = hb.compile(
+      '<document kind="script"><p>{{name}}</p><signing-table unit="{{name}}"><row key="k" name="{{name}}"/></signing-table></document>',
+    )({ name: nasty });
     expect(text).toContain('&#x27;');
     expect(text).toContain('&#x60;');
     expect(text).toContain('&#x3D;');
@@ -83,7 +109,10 @@ describe('document markup parser', () => {
   });
 
   it('decodes named and numeric entities', () => {
-    const doc = parseMarkup('<document kind="script"><p>&amp;&lt;&gt;&quot;&#39;&#x27;&#x60;&#x3D;&#233;&#x2014;&nbsp;|</p></document>', opts);
+    const doc = parseMarkup(
+      '<document kind="script"><p>&amp;&lt;&gt;&quot;&#39;&#x27;&#x60;&#x3D;&#233;&#x2014;&nbsp;|</p></document>',
+      opts,
+    );
     expect((doc.blocks[0] as any).runs[0].text).toBe(`&<>"''\`=é—\u00a0|`);
   });
 
@@ -95,19 +124,43 @@ describe('document markup parser', () => {
   it('reports mistakes with file and line', () => {
     const unknown = errors('<document kind="script">\n<p>x</p>\n<para>y</para>\n</document>');
     expect(unknown).toHaveLength(1);
-    expect(unknown[0]).toMatch(/^doc\.hbs:3: unknown element <para> \(inside <document> allowed: <letterhead>, <heading>, <p>, <list>, <fields>, <signatures>, <signing-table>, .*<spacer>, <pagebreak>.*\)$/);
-    expect(errors('<document kind="script">\n<p>x\n</document>')[0]).toBe('doc.hbs:3: </document> found where </p> was expected (<p> opened on line 2 is not closed)');
-    expect(errors('<document kind="script">\n\n<p>x</p>')[0]).toBe('doc.hbs:1: <document> is never closed (add </document>)');
-    expect(errors('<document kind="script">\n<p colour="red">x</p></document>')[0]).toMatch(/^doc\.hbs:2: <p> has no attribute "colour" \(allowed: size, align/);
-    expect(errors('<document kind="script">\n\n<p align="middle">x</p></document>')[0]).toBe('doc.hbs:3: attribute align="middle" of <p> must be one of: left, center, right, justify');
-    expect(errors('<document kind="script">\n<p>Sons & Co</p></document>')[0]).toMatch(/^doc\.hbs:2: "&" starts no known entity/);
-    expect(errors('<document kind="script">\n<p>a < b</p></document>')[0]).toMatch(/^doc\.hbs:2: "<" starts no element/);
-    expect(errors('<document kind="script">\n<spacer height="big"/></document>')[0]).toMatch(/^doc\.hbs:2: attribute height="big" of <spacer> is not a length/);
-    expect(errors('<document kind="memo"></document>')[0]).toMatch(/kind="memo" of <document> must be one of: sheets, script, pakta/);
+    expect(unknown[0]).toMatch(
+      /^doc\.hbs:3: unknown element <para> \(inside <document> allowed: <letterhead>, <heading>, <p>, <list>, <fields>, <signatures>, <signing-table>, .*<spacer>, <pagebreak>.*\)$/,
+    );
+    expect(errors('<document kind="script">\n<p>x\n</document>')[0]).toBe(
+      'doc.hbs:3: </document> found where </p> was expected (<p> opened on line 2 is not closed)',
+    );
+    expect(errors('<document kind="script">\n\n<p>x</p>')[0]).toBe(
+      'doc.hbs:1: <document> is never closed (add </document>)',
+    );
+    expect(errors('<document kind="script">\n<p colour="red">x</p></document>')[0]).toMatch(
+      /^doc\.hbs:2: <p> has no attribute "colour" \(allowed: size, align/,
+    );
+    expect(errors('<document kind="script">\n\n<p align="middle">x</p></document>')[0]).toBe(
+      'doc.hbs:3: attribute align="middle" of <p> must be one of: left, center, right, justify',
+    );
+    expect(errors('<document kind="script">\n<p>Sons & Co</p></document>')[0]).toMatch(
+      /^doc\.hbs:2: "&" starts no known entity/,
+    );
+    expect(errors('<document kind="script">\n<p>a < b</p></document>')[0]).toMatch(
+      /^doc\.hbs:2: "<" starts no element/,
+    );
+    expect(errors('<document kind="script">\n<spacer height="big"/></document>')[0]).toMatch(
+      /^doc\.hbs:2: attribute height="big" of <spacer> is not a length/,
+    );
+    expect(errors('<document kind="memo"></document>')[0]).toMatch(
+      /kind="memo" of <document> must be one of: sheets, script, pakta/,
+    );
     expect(errors('hello')[0]).toMatch(/^doc\.hbs:1: text "hello" cannot stand directly inside/);
-    expect(errors('<document kind="script"><signatures><left><title>x</title></left></signatures></document>')[0]).toMatch(/<left> needs a <name>/);
-    expect(errors('<document kind="script"><signing-table unit="A"><row name="x"/></signing-table></document>')[0]).toMatch(/<row> needs key=/);
-    expect(errors('<document kind="script"><p><heading>x</heading></p></document>')[0]).toMatch(/<heading> cannot stand inside <p>/);
+    expect(
+      errors('<document kind="script"><signatures><left><title>x</title></left></signatures></document>')[0],
+    ).toMatch(/<left> needs a <name>/);
+    expect(
+      errors('<document kind="script"><signing-table unit="A"><row name="x"/></signing-table></document>')[0],
+    ).toMatch(/<row> needs key=/);
+    expect(errors('<document kind="script"><p><heading>x</heading></p></document>')[0]).toMatch(
+      /<heading> cannot stand inside <p>/,
+    );
     expect(errors('<document kind="script"><p a="1" a="2">x</p></document>')[0]).toMatch(/attribute a given twice/);
   });
 
@@ -121,9 +174,12 @@ describe('document markup parser', () => {
   });
 
   it('follows position markers for lines and files', () => {
-    const text = '\u00010:1\u0002<document kind="script">\n\u00011:7\u0002<p>x</p>\n\u00011:8\u0002<bogus/>\n\u00010:3\u0002</document>';
+    const text =
+      '\u00010:1\u0002<document kind="script">\n\u00011:7\u0002<p>x</p>\n\u00011:8\u0002<bogus/>\n\u00010:3\u0002</document>';
     const r = parseMarkupProblems(text, { file: 'main.hbs', files: ['main.hbs', '_part.hbs'] });
-    expect(r.problems.map((p) => formatProblem(p))).toEqual([expect.stringMatching(/^_part\.hbs:8: unknown element <bogus>/)]);
+    expect(r.problems.map((p) => formatProblem(p))).toEqual([
+      expect.stringMatching(/^_part\.hbs:8: unknown element <bogus>/),
+    ]);
   });
 
   it('throws IkrarError from parseMarkup', () => {
@@ -131,11 +187,20 @@ describe('document markup parser', () => {
   });
 
   it('uses custom letterhead lines and can drop the logo', () => {
-    const doc = parseMarkup('<document kind="script"><letterhead logo="none"><line size="12" bold="true">A</line><line>B</line></letterhead></document>', {
-      file: 'x',
-      letterhead: { lines: [{ text: 'Z', size: 1, bold: false }], logo: 'l.png' },
+    const doc = parseMarkup(
+      '<document kind="script"><letterhead logo="none"><line size="12" bold="true">A</line><line>B</line></letterhead></document>',
+      {
+        file: 'x',
+        letterhead: { lines: [{ text: 'Z', size: 1, bold: false }], logo: 'l.png' },
+      },
+    );
+    expect(doc.blocks[0]).toMatchObject({
+      type: 'letterhead',
+      lines: [
+        { text: 'A', size: 12, bold: true },
+        { text: 'B', size: 12, bold: false },
+      ],
     });
-    expect(doc.blocks[0]).toMatchObject({ type: 'letterhead', lines: [{ text: 'A', size: 12, bold: true }, { text: 'B', size: 12, bold: false }] });
     expect((doc.blocks[0] as any).logo).toBeUndefined();
   });
 });

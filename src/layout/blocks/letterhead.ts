@@ -39,7 +39,8 @@ export function layOutLetterhead(c: LayoutContext, block: Extract<Block, { type:
       height,
       keepWithNext: true,
       draw: (y, out) => {
-        if (logo && logoW > 0) out.items.push({ t: 'image', path: logo, x: x0, y: y + (blockH - logoH) / 2, w: logoW, h: logoH });
+        if (logo && logoW > 0)
+          out.items.push({ t: 'image', path: logo, x: x0, y: y + (blockH - logoH) / 2, w: logoW, h: logoH });
         let ty = y + (blockH - textH) / 2;
         for (const l of wrapped) {
           const base = baselineIn(m, l.size, l.lh);
@@ -50,7 +51,8 @@ export function layOutLetterhead(c: LayoutContext, block: Extract<Block, { type:
         }
         const thickY = y + ruleTop + LAYOUT.letterheadRuleThick / 2;
         out.items.push({ t: 'line', x1: x0, y1: thickY, x2: x1, y2: thickY, width: LAYOUT.letterheadRuleThick });
-        const thinY = y + ruleTop + LAYOUT.letterheadRuleThick + LAYOUT.letterheadRuleGap + LAYOUT.letterheadRuleThin / 2;
+        const thinY =
+          y + ruleTop + LAYOUT.letterheadRuleThick + LAYOUT.letterheadRuleGap + LAYOUT.letterheadRuleThin / 2;
         out.items.push({ t: 'line', x1: x0, y1: thinY, x2: x1, y2: thinY, width: LAYOUT.letterheadRuleThin });
       },
     },

@@ -36,7 +36,8 @@ export function layOutList(c: LayoutContext, block: Extract<Block, { type: 'list
       lines,
       lh,
       (line, i, top, out) => {
-        if (i === 0 && label) out.items.push({ t: 'text', x: labelX, y: top + base, text: label, style: 'regular', size });
+        if (i === 0 && label)
+          out.items.push({ t: 'text', x: labelX, y: top + base, text: label, style: 'regular', size });
         placeLine(line, textX, top + base, width, 'justify', size, out.items);
       },
       false,

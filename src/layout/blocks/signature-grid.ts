@@ -40,11 +40,14 @@ export function layOutSignatureGrid(c: LayoutContext, block: Extract<Block, { ty
   const build = (cell: GridCell): CellOut => {
     const top: CellOut['top'] = [];
     for (const l of wrapRuns(plain(cell.position, true), size, m, textW)) top.push({ line: l, small: false });
-    if (cell.institution) for (const l of wrapRuns(plain(cell.institution), small, m, textW)) top.push({ line: l, small: true });
+    if (cell.institution)
+      for (const l of wrapRuns(plain(cell.institution), small, m, textW)) top.push({ line: l, small: true });
     const bottom: CellOut['bottom'] = [];
-    for (const l of wrapRuns([{ text: cell.name || ' ', bold: true, underline: true }], size, m, textW)) bottom.push({ line: l, small: false });
+    for (const l of wrapRuns([{ text: cell.name || ' ', bold: true, underline: true }], size, m, textW))
+      bottom.push({ line: l, small: false });
     if (cell.rank) for (const l of wrapRuns(plain(cell.rank), small, m, textW)) bottom.push({ line: l, small: true });
-    if (cell.idText) for (const l of wrapRuns(plain(cell.idText), small, m, textW)) bottom.push({ line: l, small: true });
+    if (cell.idText)
+      for (const l of wrapRuns(plain(cell.idText), small, m, textW)) bottom.push({ line: l, small: true });
     return { cell, top, bottom };
   };
   const heightOf = (ls: { small: boolean }[]) => ls.reduce((s, l) => s + (l.small ? slh : lh), 0);
@@ -70,14 +73,30 @@ export function layOutSignatureGrid(c: LayoutContext, block: Extract<Block, { ty
             let ly = y + pad + topH - heightOf(c.top);
             for (const t of c.top) {
               const h = t.small ? slh : lh;
-              placeLine(t.line, cx + pad, ly + (t.small ? sbase : base), textW, 'center', t.small ? small : size, out.items);
+              placeLine(
+                t.line,
+                cx + pad,
+                ly + (t.small ? sbase : base),
+                textW,
+                'center',
+                t.small ? small : size,
+                out.items,
+              );
               ly += h;
             }
             const spaceY = y + pad + topH;
             ly = spaceY + space;
             for (const t of c.bottom) {
               const h = t.small ? slh : lh;
-              placeLine(t.line, cx + pad, ly + (t.small ? sbase : base), textW, 'center', t.small ? small : size, out.items);
+              placeLine(
+                t.line,
+                cx + pad,
+                ly + (t.small ? sbase : base),
+                textW,
+                'center',
+                t.small ? small : size,
+                out.items,
+              );
               ly += h;
             }
             const numText = `${c.cell.number}.`;

@@ -91,8 +91,22 @@ export function layOutSignatures(c: LayoutContext, block: Extract<Block, { type:
           const t2 = block.meteraiValue ?? DEFAULT_WORDING.meteraiValue;
           const mid = by + mh / 2;
           out.items.push(
-            { t: 'text', x: bx + (mw - m.widthOf(t1, 'bold', ms)) / 2, y: mid - 1.5, text: t1, style: 'bold', size: ms },
-            { t: 'text', x: bx + (mw - m.widthOf(t2, 'regular', ms)) / 2, y: mid + m.ascent(ms) + 0.5, text: t2, style: 'regular', size: ms },
+            {
+              t: 'text',
+              x: bx + (mw - m.widthOf(t1, 'bold', ms)) / 2,
+              y: mid - 1.5,
+              text: t1,
+              style: 'bold',
+              size: ms,
+            },
+            {
+              t: 'text',
+              x: bx + (mw - m.widthOf(t2, 'regular', ms)) / 2,
+              y: mid + m.ascent(ms) + 0.5,
+              text: t2,
+              style: 'regular',
+              size: ms,
+            },
           );
           label = [bx - 1, by - 1, mw + 2, mh + 2];
         }

@@ -5,7 +5,11 @@ import { LAYOUT } from '../defaults.js';
 import type { Header, LayoutContext, PageOut, Slice } from '../slices.js';
 import { baselineIn, lineHeightOf, placeLine, plain, wrapRuns, type Line, type LineAlign } from '../text.js';
 
-export function layOutSigningTable(c: LayoutContext, block: Extract<Block, { type: 'signing-table' }>, keepLastWithNext: boolean): void {
+export function layOutSigningTable(
+  c: LayoutContext,
+  block: Extract<Block, { type: 'signing-table' }>,
+  keepLastWithNext: boolean,
+): void {
   const m = c.m;
   const size = block.size ?? c.spec.baseSize - 3;
   const { x0, x1 } = c.f;
@@ -16,13 +20,20 @@ export function layOutSigningTable(c: LayoutContext, block: Extract<Block, { typ
   const base = baselineIn(m, size, lh);
   // Column widths: No and NIP sized to their content, the rest shared out.
   const word = (k: keyof SigningTableWords): string => block[k] ?? DEFAULT_WORDING[k];
-  const heads = [word('noHeader'), word('nameHeader'), word('idHeader'), word('rankHeader'), word('positionHeader'), word('signHeader')];
+  const heads = [
+    word('noHeader'),
+    word('nameHeader'),
+    word('idHeader'),
+    word('rankHeader'),
+    word('positionHeader'),
+    word('signHeader'),
+  ];
   const noW = Math.max(m.widthOf(heads[0]!, 'bold', size), m.widthOf('999.', 'regular', size)) + 2 * padX;
   const nipW = m.widthOf('00000000 000000 0 000', 'regular', size) + 2 * padX;
   const rest = x1 - x0 - noW - nipW;
   const nameW = rest * 0.26;
   const rankW = rest * 0.18;
-  const sigW = rest * 0.30;
+  const sigW = rest * 0.3;
   const posW = rest - nameW - rankW - sigW;
   const widths = [noW, nameW, nipW, rankW, posW, sigW];
   const xs: number[] = [x0];
@@ -30,11 +41,16 @@ export function layOutSigningTable(c: LayoutContext, block: Extract<Block, { typ
   xs[xs.length - 1] = x1;
   const sigX = xs[5]!;
   const halfW = (x1 - sigX) / 2;
-    const headLines = heads.map((t, i) => wrapRuns(plain(t, true), size, m, widths[i]! - 2 * padX));
+  const headLines = heads.map((t, i) => wrapRuns(plain(t, true), size, m, widths[i]! - 2 * padX));
   const headH = Math.max(...headLines.map((l) => l.length)) * lh + 2 * padY + 2;
   const unitSize = size + 1;
   const unitLh = lineHeightOf(m, unitSize, 1.1);
-  const unitLines = wrapRuns([{ text: `${word('unitLabel')} ` }, { text: block.unit, bold: true }], unitSize, m, x1 - x0);
+  const unitLines = wrapRuns(
+    [{ text: `${word('unitLabel')} ` }, { text: block.unit, bold: true }],
+    unitSize,
+    m,
+    x1 - x0,
+  );
   const unitGap = 4;
   const unitH = unitLines.length * unitLh + unitGap;
 

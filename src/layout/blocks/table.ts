@@ -4,7 +4,11 @@ import type { Header, LayoutContext, PageOut, Slice } from '../slices.js';
 import { baselineIn, lineHeightOf, placeLine, wrapRuns, type Line, type LineAlign } from '../text.js';
 
 /** A plain ruled table: header rows (the leading ones) repeat on every page; rows never split. */
-export function layOutTable(c: LayoutContext, block: Extract<Block, { type: 'table' }>, keepLastWithNext: boolean): void {
+export function layOutTable(
+  c: LayoutContext,
+  block: Extract<Block, { type: 'table' }>,
+  keepLastWithNext: boolean,
+): void {
   const m = c.m;
   const size = block.size ?? c.spec.baseSize - 1;
   const { x0, x1 } = c.f;
