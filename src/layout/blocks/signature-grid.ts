@@ -69,36 +69,26 @@ export function layOutSignatureGrid(c: LayoutContext, block: Extract<Block, { ty
           row.forEach((c, i) => {
             const cx = x0 + i * (cellW + colGap);
             out.items.push({ t: 'rect', x: cx, y, w: cellW, h: rowH, stroke: true, width: 0.5 });
+            // One cell's lines, from `top` down, centred; small lines in the small size.
+            const placeLines = (lines: typeof c.top, top: number) => {
+              let ly = top;
+              for (const t of lines) {
+                placeLine(
+                  t.line,
+                  cx + pad,
+                  ly + (t.small ? sbase : base),
+                  textW,
+                  'center',
+                  t.small ? small : size,
+                  out.items,
+                );
+                ly += t.small ? slh : lh;
+              }
+            };
             // Top lines end at the same height in every cell of the row.
-            let ly = y + pad + topH - heightOf(c.top);
-            for (const t of c.top) {
-              const h = t.small ? slh : lh;
-              placeLine(
-                t.line,
-                cx + pad,
-                ly + (t.small ? sbase : base),
-                textW,
-                'center',
-                t.small ? small : size,
-                out.items,
-              );
-              ly += h;
-            }
+            placeLines(c.top, y + pad + topH - heightOf(c.top));
             const spaceY = y + pad + topH;
-            ly = spaceY + space;
-            for (const t of c.bottom) {
-              const h = t.small ? slh : lh;
-              placeLine(
-                t.line,
-                cx + pad,
-                ly + (t.small ? sbase : base),
-                textW,
-                'center',
-                t.small ? small : size,
-                out.items,
-              );
-              ly += h;
-            }
+            placeLines(c.bottom, spaceY + space);
             const numText = `${c.cell.number}.`;
             const nx = cx + inset + 1.5;
             const ny = spaceY + inset + 1.5;
