@@ -15,6 +15,8 @@ import { assignUnits, groupUnits, unusedOrderItems } from './units.js';
 import { currentGrouping, isFragmented, proposeGrouping, SMALL_UNIT } from './grouping.js';
 import { readRoster } from '../roster/read.js';
 import { LIST_MAX, listSome } from '../util/listing.js';
+import { nodeWorld } from '../world/node.js';
+import type { World } from '../world/world.js';
 
 export { unitKey } from './rules.js';
 
@@ -292,10 +294,17 @@ export interface CheckedInputs {
   problems: Problem[];
 }
 
-/** Reads both files and cross-checks them; never throws for a user's mistake. */
-export async function readAndCheck(rosterFile: string, eventFile: string): Promise<CheckedInputs> {
+/**
+ * Reads both files and cross-checks them; never throws for a user's mistake. The event file (and
+ * what it names) is read through `world`; the roster is streamed from the disk (src/roster/read.ts).
+ */
+export async function readAndCheck(
+  rosterFile: string,
+  eventFile: string,
+  world: World = nodeWorld,
+): Promise<CheckedInputs> {
   const problems = new ProblemList();
-  const ev = await loadEvent(eventFile);
+  const ev = await loadEvent(eventFile, world);
   problems.merge(ev.problems);
   const event = ev.event;
   const rosterOpts: Parameters<typeof readRoster>[0] = { file: rosterFile, keepColumns: true };

@@ -11,6 +11,7 @@ import { readAndCheck, type CheckSummary } from '../check/check.js';
 import { t, tn } from '../i18n/index.js';
 import { clipValue } from '../util/listing.js';
 import { localPath } from './paths.js';
+import { nodeWorld } from '../world/node.js';
 
 interface CheckFlags {
   roster: string;
@@ -29,7 +30,7 @@ function officerNote(u: CheckSummary['units'][number]): string {
 
 async function action(flags: CheckFlags, ctx: CommandContext): Promise<void> {
   const o = ctx.output;
-  const r = await readAndCheck(localPath(flags.roster), localPath(flags.event));
+  const r = await readAndCheck(localPath(flags.roster), localPath(flags.event), nodeWorld);
   const errors = r.problems.filter((p) => p.severity === 'error');
   const warnings = r.problems.filter((p) => p.severity === 'warning');
   const usable = errors.length === 0 && r.event !== undefined && r.people.length > 0;

@@ -13,6 +13,7 @@ import { RENDERED_DOCUMENTS, type RenderedDocument } from '../model/documents.js
 import { t, tn } from '../i18n/index.js';
 import { clipValue } from '../util/listing.js';
 import { localPath } from './paths.js';
+import { nodeWorld } from '../world/node.js';
 
 interface RenderFlags {
   roster: string;
@@ -72,6 +73,7 @@ async function action(flags: RenderFlags, ctx: CommandContext): Promise<void> {
     event: localPath(flags.event),
     out: localPath(flags.out),
     keepManifest: false,
+    world: nodeWorld,
   };
   if (flags.templates !== undefined) opts.templates = localPath(flags.templates);
   if (flags.paper !== undefined) opts.paper = flags.paper;

@@ -6,7 +6,6 @@
  * words (`tanggal`, `tempat`, `pemerintah` …) are not accepted as keys but are recognised in the
  * "did you mean" hint, so a clerk who writes `tanggal:` is told to write `date:`.
  */
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, isMap, parseDocument, type Node } from 'yaml';
 import type { EventConfig, FontName, Official, PaperName, PersonRule, TimeZoneLabel } from '../model/event.js';
@@ -17,7 +16,10 @@ import { clockMinutes, parseClock, parseEventDate, parseFont, parsePaper, parseZ
 import { Reader, type Field } from './reader.js';
 import { readUnits } from './units.js';
 import { ALIASES, DEFAULT_TITLE, DEFAULT_WITNESS_LABEL, EVENT_KEYS, MAX_EVENT_BYTES } from './keys.js';
-import { decode, localPath, syntaxHint, syntaxMessage, syntaxParams } from './syntax.js';
+import { nodeWorld } from '../world/node.js';
+import { localPath } from '../world/paths.js';
+import type { World } from '../world/world.js';
+import { decode, syntaxHint, syntaxMessage, syntaxParams } from './syntax.js';
 import { applyParsed, need, opt, scalarSource, section, type Kind } from './walk.js';
 import { official, readColumns, readDeklarasi, readLogo, readSigners } from './sections.js';
 
@@ -31,48 +33,46 @@ export interface LoadedEvent {
 // ------------------------------------------------------------------ entry points
 
 /** Reads and validates an event file. Never throws for anything the user can get wrong. */
-export async function loadEvent(file: string): Promise<LoadedEvent> {
-  const readPath = localPath(file);
+export async function loadEvent(file: string, world: World = nodeWorld): Promise<LoadedEvent> {
+  const readPath = localPath(world, file);
   const fail = (code: string, message: string, hint?: string): LoadedEvent => {
     // params: the message in the interface language when the code has a translation (src/i18n)
     const p: Problem = { severity: 'error', code, file, message, params: { file } };
     if (hint) p.hint = hint;
     return { problems: [p] };
   };
-  let bytes: Buffer;
-  try {
-    const st = await stat(readPath);
-    if (st.isDirectory())
-      return fail(
-        'event-not-a-file',
-        `${file} is a folder, not an event file`,
-        'give the path of the event file itself, e.g. acara/event.yaml',
-      );
-    if (!st.isFile()) return fail('event-not-a-file', `${file} is not a regular file`);
-    if (st.size > MAX_EVENT_BYTES) {
-      const r = fail(
-        'event-too-big',
-        `${file} is ${(st.size / 1024 / 1024).toFixed(1)} MB; an event file is a few KB, at most ${MAX_EVENT_BYTES / 1024 / 1024} MB`,
-        'check that this is the event file (event.yaml), not a roster or a document',
-      );
-      r.problems[0]!.params = { file, mb: (st.size / 1024 / 1024).toFixed(1), max: MAX_EVENT_BYTES / 1024 / 1024 };
-      return r;
-    }
-    bytes = await readFile(readPath);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      return fail(
-        'event-not-found',
-        `event file not found: ${file}`,
-        'check the path; an example is in examples/event.yaml',
-      );
-    }
-    if (code === 'EACCES' || code === 'EPERM') return fail('event-unreadable', `no permission to read ${file}`);
-    return fail('event-unreadable', `cannot read ${file}: ${(e as Error).message}`);
+  const st = world.stat(readPath);
+  if (st.kind === 'missing')
+    return fail(
+      'event-not-found',
+      `event file not found: ${file}`,
+      'check the path; an example is in examples/event.yaml',
+    );
+  if (st.kind === 'unreadable') {
+    if (st.reason === 'EACCES' || st.reason === 'EPERM')
+      return fail('event-unreadable', `no permission to read ${file}`);
+    return fail('event-unreadable', `cannot read ${file}: ${st.reason}`);
   }
+  if (st.kind === 'folder')
+    return fail(
+      'event-not-a-file',
+      `${file} is a folder, not an event file`,
+      'give the path of the event file itself, e.g. acara/event.yaml',
+    );
+  if (st.kind !== 'file') return fail('event-not-a-file', `${file} is not a regular file`);
+  if (st.size > MAX_EVENT_BYTES) {
+    const r = fail(
+      'event-too-big',
+      `${file} is ${(st.size / 1024 / 1024).toFixed(1)} MB; an event file is a few KB, at most ${MAX_EVENT_BYTES / 1024 / 1024} MB`,
+      'check that this is the event file (event.yaml), not a roster or a document',
+    );
+    r.problems[0]!.params = { file, mb: (st.size / 1024 / 1024).toFixed(1), max: MAX_EVENT_BYTES / 1024 / 1024 };
+    return r;
+  }
+  const bytes = world.readFile(readPath);
+  if (!bytes) return fail('event-unreadable', `no permission to read ${file}`);
   const decoded = decode(bytes);
-  const result = parseEvent(decoded.text, file, path.resolve(path.dirname(readPath)));
+  const result = parseEvent(decoded.text, file, path.resolve(path.dirname(readPath)), world);
   if (decoded.warning)
     result.problems.unshift({
       severity: 'warning',
@@ -88,7 +88,7 @@ export async function loadEvent(file: string): Promise<LoadedEvent> {
  * Validates event text. `file` is the name problems and `EventConfig.file` carry; `dir` the
  * absolute directory relative paths (the logo) are resolved against.
  */
-export function parseEvent(text: string, file: string, dir: string): LoadedEvent {
+export function parseEvent(text: string, file: string, dir: string, world: World = nodeWorld): LoadedEvent {
   const src = text.replace(/^\uFEFF/, '');
   if (src.trim() === '') {
     return {
@@ -150,7 +150,7 @@ export function parseEvent(text: string, file: string, dir: string): LoadedEvent
     };
   }
   const r = new Reader(file, src, lc, doc);
-  const event = readEvent(r, dir, file);
+  const event = readEvent(r, dir, file, world);
   const hasErrors = r.problems.some((p) => p.severity === 'error');
   return hasErrors || !event ? { problems: r.problems } : { event, problems: r.problems };
 }
@@ -176,7 +176,7 @@ export function kindFromName(name: string): EventConfig['government']['kind'] {
   return 'kabupaten';
 }
 
-function readEvent(r: Reader, dir: string, file: string): EventConfig | undefined {
+function readEvent(r: Reader, dir: string, file: string, world: World): EventConfig | undefined {
   const root: Field = { path: '', node: (r.doc.contents as Node | null) ?? null, keyLine: undefined };
   const top = r.map(root, EVENT_KEYS.top, {
     aliases: ALIASES.top,
@@ -208,7 +208,7 @@ function readEvent(r: Reader, dir: string, file: string): EventConfig | undefine
           'write kabupaten, kota or provinsi',
         );
     } else if (govName) kind = kindFromName(govName);
-    logo = readLogo(r, gov.logo, dir);
+    logo = readLogo(r, gov.logo, dir, world);
   }
 
   // office

@@ -11,7 +11,8 @@ import type {
 } from '../model/event.js';
 import { parseNip } from '../roster/nip.js';
 import { parseNrp } from '../roster/nrp.js';
-import { logoFault } from '../check/logo.js';
+import type { World } from '../world/world.js';
+import { logoFault } from './logo.js';
 import { closest } from './closest.js';
 import { patternFault } from './pattern.js';
 import { KNOWN_PREFIXES, isRegionalHeadPosition, normalisePrefix } from './official.js';
@@ -90,11 +91,11 @@ export function readDeklarasi(
   return ok ? { title, text, signers, people, columns, witnesses, witnessLabel } : undefined;
 }
 
-export function readLogo(r: Reader, f: Field | undefined, dir: string): string | undefined {
+export function readLogo(r: Reader, f: Field | undefined, dir: string, world: World): string | undefined {
   const s = opt(r, f);
   if (s === undefined || /^(none|tidak ada|-)$/i.test(s)) return undefined;
-  const logo = process.platform === 'win32' ? s : s.replace(/\\/g, '/');
-  const bad = logoFault(path.resolve(dir, logo), logo);
+  const logo = world.platform === 'win32' ? s : s.replace(/\\/g, '/');
+  const bad = logoFault(world, path.resolve(dir, logo), logo);
   if (bad) {
     const relative = bad.kind === 'not-found' || bad.kind === 'not-file' || bad.kind === 'not-image';
     const hint = relative

@@ -1,15 +1,4 @@
 /** The event file as text: its encoding, where it is, and what its YAML or JSON syntax errors mean to a clerk. */
-import { existsSync } from 'node:fs';
-
-// ------------------------------------------------------------------ file handling
-
-/** Backslashes typed on Windows ("gambar\logo.png") become `/` on other systems. */
-export function localPath(p: string): string {
-  if (process.platform === 'win32' || !p.includes('\\')) return p;
-  if (existsSync(p)) return p; // a real name with a backslash in it
-  return p.replace(/\\/g, '/');
-}
-
 export function decode(bytes: Buffer): { text: string; warning?: string } {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
     return { text: bytes.subarray(2).toString('utf16le') };

@@ -17,12 +17,13 @@ import type { Block, MarkupDocument } from '../model/markup.js';
 import { IkrarError, type Problem } from '../model/problems.js';
 import { GENERATOR } from '../version.js';
 import { selectPaktaSigners } from '../check/check.js';
-import { logoFault } from '../check/logo.js';
+import { imageSizeIn, logoFault } from '../event/logo.js';
 import { layoutDocument } from '../layout/layout.js';
 import { pageSpec } from '../layout/pages.js';
 import type { LaidOutPage, Metrics, PageSpec } from '../layout/types.js';
 import { loadMetrics } from '../draw/fonts.js';
 import { TemplateEngine } from '../templates/engine.js';
+import { checkTemplatesDir } from '../templates/folder.js';
 import { eventData, type EventData } from '../documents/common.js';
 import { buildSheet, groupByUnit, unitFileName } from '../documents/sheets.js';
 import { buildScript } from '../documents/script.js';
@@ -32,7 +33,7 @@ import { eventDetailsOf } from '../documents/berita.js';
 import { RENDERED_DOCUMENTS, FILES, ownedEntries, type RenderedDocument } from './kinds.js';
 import { MANIFEST_VERSION, codeFor, manifestPage, personEntry } from './manifest.js';
 import { parsePrevious, type PreviousManifest } from './previous.js';
-import type { World } from './world.js';
+import type { World } from '../world/world.js';
 
 export interface Inputs {
   event: EventConfig;
@@ -144,10 +145,15 @@ function uniqueName(name: string, used: Set<string>): string {
 /** Lays documents out, checking each letterhead logo once; logo problems are gathered, not thrown. */
 class Layouter {
   private readonly logos = new Map<string, Problem | null>();
+  private readonly metrics: Metrics;
   constructor(
     private readonly event: EventConfig,
-    private readonly metrics: Metrics,
-  ) {}
+    metrics: Metrics,
+    private readonly world: World,
+  ) {
+    // a logo's size is read through the World too (the drawing reads the same file)
+    this.metrics = { ...metrics, imageSize: (file) => imageSizeIn(world, file) };
+  }
 
   get problems(): Problem[] {
     return [...this.logos.values()].filter((p): p is Problem => p !== null);
@@ -182,7 +188,7 @@ class Layouter {
   }
 
   private logoProblem(abs: string, logo: string): Problem | null {
-    const bad = logoFault(abs, logo);
+    const bad = logoFault(this.world, abs, logo);
     if (!bad) return null;
     const missing = bad.kind === 'not-found' || bad.kind === 'not-file' || bad.kind === 'not-image';
     return {
@@ -198,18 +204,8 @@ class Layouter {
 }
 
 function templatesEngine(world: World, templates: string | undefined): TemplateEngine {
-  if (templates !== undefined && !world.isDirectory(templates)) {
-    throw new IkrarError(`templates folder ${templates} not found`, [
-      {
-        severity: 'error',
-        code: 'templates-missing',
-        file: templates,
-        message: 'is not a folder',
-        hint: 'give the folder that holds your edited .hbs files',
-      },
-    ]);
-  }
-  const engine = new TemplateEngine(templates !== undefined ? { templatesDir: templates } : {});
+  checkTemplatesDir(templates, world);
+  const engine = new TemplateEngine(templates !== undefined ? { templatesDir: templates, world } : { world });
   if (engine.problems.length)
     throw new IkrarError('a template has a syntax error; nothing was written', engine.problems);
   return engine;
@@ -409,7 +405,7 @@ export function planRender(inputs: Inputs, world: World, opts: PlanOptions): Ren
   const warnings = [...inputs.warnings];
   const engine = templatesEngine(world, opts.templates);
   const paper = opts.paper ?? event.paper;
-  const layouter = new Layouter(event, loadMetrics(event.font));
+  const layouter = new Layouter(event, loadMetrics(event.font), world);
   const ev: EventData = eventData(event);
   const deklarasi = only.has('deklarasi') && event.deklarasi ? deklarasiEntries(people, event) : [];
   const groups = only.has('sheets') || only.has('pakta') || deklarasi.length ? groupByUnit(people, event) : null;

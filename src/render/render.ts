@@ -11,9 +11,9 @@ import { resolveOut } from '../output/names.js';
 import { emit } from './emit.js';
 import type { RenderedDocument } from './kinds.js';
 import type { RenderSummary } from './manifest.js';
-import { nodeWorld } from './node-world.js';
+import { nodeWorld } from '../world/node.js';
 import { planRender, type Inputs } from './plan.js';
-import type { World } from './world.js';
+import type { World } from '../world/world.js';
 
 export { RENDERED_DOCUMENTS, FILES, ownedEntries, type RenderedDocument } from './kinds.js';
 export { MANIFEST_VERSION, codeFor, manifestPage, type RenderSummary } from './manifest.js';
@@ -31,7 +31,7 @@ export interface RenderOptions {
   onProgress?: (done: number, total: number, what: string) => void;
   /** Return the whole manifest in the result; default true (the command line passes false and prints `summary`). */
   keepManifest?: boolean;
-  /** Where files are read from (the old manifest, --templates); Node's file system by default. */
+  /** Where files are read from (the event file, its logo, the templates, the old manifest); Node's file system by default. */
   world?: World;
 }
 
@@ -49,8 +49,8 @@ export interface RenderResult extends LeanRenderResult {
 }
 
 /** Reads, validates and cross-checks both files; every error at once in one IkrarError. */
-export async function readInputs(rosterFile: string, eventFile: string): Promise<Inputs> {
-  const { event, people, rosterHash, problems } = await readAndCheck(rosterFile, eventFile);
+export async function readInputs(rosterFile: string, eventFile: string, world: World = nodeWorld): Promise<Inputs> {
+  const { event, people, rosterHash, problems } = await readAndCheck(rosterFile, eventFile, world);
   const errors = countProblems(problems, 'error');
   if (errors || !event) {
     throw new IkrarError(
@@ -80,7 +80,7 @@ export function render(opts: RenderOptions): Promise<RenderResult>;
 export async function render(opts: RenderOptions): Promise<RenderResult | LeanRenderResult> {
   // Before anything else (even a refusal of the inputs): finish what an interrupted run left in OUT.
   await recoverOutput(opts.out);
-  const inputs = await readInputs(opts.roster, opts.event);
+  const inputs = await readInputs(opts.roster, opts.event, opts.world);
   return renderInputs(inputs, opts);
 }
 

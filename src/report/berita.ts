@@ -8,7 +8,6 @@
  * manifest.json (eventDetails). A manifest from an older render without it, and no --event: the
  * berita acara is skipped with a warning that says to pass --event.
  */
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { EventConfig, PaperName } from '../model/event.js';
@@ -18,7 +17,9 @@ import { IkrarError, type Problem } from '../model/problems.js';
 import type { TallyResult } from '../tally/types.js';
 import { BERITA_FILE, beritaData, buildBerita, eventFromDetails } from '../documents/berita.js';
 import { eventData } from '../documents/common.js';
-import { logoFault } from '../check/logo.js';
+import { logoFault } from '../event/logo.js';
+import { checkTemplatesDir } from '../templates/folder.js';
+import { nodeWorld } from '../world/node.js';
 import { loadMetrics } from '../draw/fonts.js';
 import { PdfWriter } from '../draw/pdf.js';
 import { layoutDocument } from '../layout/layout.js';
@@ -61,27 +62,7 @@ export function beritaEvent(
   };
 }
 
-/** Checks --templates DIR the way render does. */
-export function checkTemplatesDir(dir: string | undefined): void {
-  if (dir === undefined) return;
-  let ok = false;
-  try {
-    ok = statSync(dir).isDirectory();
-  } catch {
-    ok = false;
-  }
-  if (!ok) {
-    throw new IkrarError(`templates folder ${dir} not found`, [
-      {
-        severity: 'error',
-        code: 'templates-missing',
-        file: dir,
-        message: 'is not a folder',
-        hint: 'give the folder that holds your edited .hbs files',
-      },
-    ]);
-  }
-}
+export { checkTemplatesDir } from '../templates/folder.js';
 
 /**
  * Runs the template: the markup document, or an IkrarError (file:line) for a mistake in the clerk's
@@ -120,7 +101,7 @@ export function tallyDocument(
   for (const b of doc.blocks) {
     if (b.type !== 'letterhead' || !b.logo) continue;
     const abs = path.resolve(event.dir, b.logo);
-    const bad = logoFault(abs, abs);
+    const bad = logoFault(nodeWorld, abs, abs);
     if (!bad) b.logo = abs;
     else {
       if (bad.kind === 'not-found') {

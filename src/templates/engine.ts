@@ -6,11 +6,12 @@
  * the package's own `templates/` folder. Partials are the files whose name starts with "_":
  * `_kop.hbs` is used as `{{> kop}}`.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { IkrarError, type Problem } from '../model/problems.js';
+import { nodeWorld } from '../world/node.js';
+import type { World } from '../world/world.js';
 import type { MarkupDocument } from '../model/markup.js';
 import { registerHelpers, TemplateRunError } from './helpers.js';
 import { MAX_PARTIAL_DEPTH, MAX_TEMPLATE_BYTES, forbiddenPath, shapeFault } from './limits.js';
@@ -26,6 +27,8 @@ export interface EngineOptions {
   templatesDir?: string;
   /** Override of the built-in folder (tests). */
   builtinDir?: string;
+  /** Where the templates are read from; Node's file system by default. */
+  world?: World;
 }
 
 interface Source {
@@ -105,8 +108,10 @@ export class TemplateEngine {
   private readonly running: Source[] = [];
   readonly builtinDir: string;
   readonly templatesDir: string | undefined;
+  private readonly world: World;
 
   constructor(opts: EngineOptions = {}) {
+    this.world = opts.world ?? nodeWorld;
     this.builtinDir = opts.builtinDir ?? BUILTIN_TEMPLATES_DIR;
     this.templatesDir = opts.templatesDir;
     this.hb = Handlebars.create();
@@ -138,40 +143,39 @@ export class TemplateEngine {
       const abs = path.resolve(c.dir, file);
       const label = path.join(c.label, file);
       const hint = `put the template text in a file named ${file}, or remove it to use the built-in one`;
-      try {
-        const st = statSync(abs);
-        if (!st.isFile()) {
-          const what = st.isDirectory() ? 'folder' : 'special';
-          return problem(
-            label,
-            undefined,
-            `is ${what === 'folder' ? 'a folder' : 'not a regular file'}, not a template`,
-            hint,
-            'template-not-file',
-            { _m: what, file: label, name: file },
-          );
-        }
-        if (st.size > MAX_TEMPLATE_BYTES) {
-          const mb = (st.size / 1024 / 1024).toFixed(1);
-          return problem(
-            label,
-            undefined,
-            `the template is ${mb} MB; a template may be at most 1 MB`,
-            'a template holds the text of one document: check that this is the right file',
-            'template-too-big',
-            { mb, max: 1 },
-          );
-        }
-        return { label, abs, text: readFileSync(abs, 'utf8').replace(/^\uFEFF/, '') };
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') continue;
-        const reason = code ?? (e as Error).message;
+      const st = this.world.stat(abs);
+      if (st.kind === 'missing') continue;
+      if (st.kind === 'folder' || st.kind === 'other') {
+        const what = st.kind === 'folder' ? 'folder' : 'special';
+        return problem(
+          label,
+          undefined,
+          `is ${what === 'folder' ? 'a folder' : 'not a regular file'}, not a template`,
+          hint,
+          'template-not-file',
+          { _m: what, file: label, name: file },
+        );
+      }
+      if (st.kind === 'file' && st.size > MAX_TEMPLATE_BYTES) {
+        const mb = (st.size / 1024 / 1024).toFixed(1);
+        return problem(
+          label,
+          undefined,
+          `the template is ${mb} MB; a template may be at most 1 MB`,
+          'a template holds the text of one document: check that this is the right file',
+          'template-too-big',
+          { mb, max: 1 },
+        );
+      }
+      const bytes = st.kind === 'file' ? this.world.readFile(abs) : null;
+      if (!bytes) {
+        const reason = st.kind === 'unreadable' ? st.reason : 'unreadable';
         return problem(label, undefined, `cannot read the template (${reason})`, hint, 'template-unreadable', {
           reason,
           name: file,
         });
       }
+      return { label, abs, text: bytes.toString('utf8').replace(/^\uFEFF/, '') };
     }
     return undefined;
   }
@@ -180,13 +184,7 @@ export class TemplateEngine {
     const names = new Set<string>();
     for (const dir of [this.builtinDir, this.templatesDir]) {
       if (dir === undefined) continue;
-      let entries: string[] = [];
-      try {
-        entries = readdirSync(dir);
-      } catch {
-        continue;
-      }
-      for (const e of entries) if (e.startsWith('_') && e.endsWith('.hbs')) names.add(e);
+      for (const e of this.world.list(dir) ?? []) if (e.startsWith('_') && e.endsWith('.hbs')) names.add(e);
     }
     return [...names].sort();
   }

@@ -135,7 +135,7 @@ describe('hostile logos reached through manifest.json: tally warns and prints th
 
 describe('the logo faults print in both languages, and the English catalogue says what the core says', () => {
   it('too many pixels, damaged', async () => {
-    const { bytesFault } = await import('../../src/check/logo.js');
+    const { bytesFault } = await import('../../src/event/logo.js');
     const { en } = await import('../../src/i18n/en.js');
     const { problemText } = await import('../../src/i18n/index.js');
     const faults = [

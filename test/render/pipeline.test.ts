@@ -11,7 +11,9 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { renderInputs, type Inputs } from '../../src/render/render.js';
 import { drainPlan, planRender, type PlanStep } from '../../src/render/plan.js';
 import { emit } from '../../src/render/emit.js';
-import type { World } from '../../src/render/world.js';
+import type { World } from '../../src/world/world.js';
+import { nodeWorld } from '../../src/world/node.js';
+import { BUILTIN_TEMPLATES_DIR } from '../../src/templates/engine.js';
 import { PdfWriter } from '../../src/draw/pdf.js';
 import { makeEvent, makePeople, makePerson } from './fixture.js';
 import { pdfInfo, pdfText } from './pdf.js';
@@ -23,12 +25,18 @@ afterEach(() => vi.restoreAllMocks());
 const inputs = (): Inputs => ({ event: makeEvent(), people: makePeople(), rosterHash: 'c'.repeat(64), warnings: [] });
 
 /** A World that has no files at all and records every question asked of it. */
+/** The built-in templates from the disk, nothing else (no old manifest); `asked`: what else was asked for. */
 function emptyWorld(asked: string[]): World {
+  const builtin = (p: string) => p.startsWith(BUILTIN_TEMPLATES_DIR);
   return {
+    ...nodeWorld,
     readFile(file) {
+      if (builtin(file)) return nodeWorld.readFile(file);
       asked.push(file);
       return null;
     },
+    stat: (p) => (builtin(p) ? nodeWorld.stat(p) : { kind: 'missing' }),
+    list: (dir) => (builtin(dir) || builtin(dir + path.sep) ? nodeWorld.list(dir) : null),
     isDirectory(p) {
       asked.push(p);
       return false;
@@ -106,7 +114,10 @@ describe('planRender', () => {
   it('plans --only pakta with the serials of the full plan, keeping the old manifest pages it does not draw', () => {
     const full = drainPlan(planRender(inputs(), emptyWorld([]), { out: path.join(tmp, 'p') }));
     const old = Buffer.from(JSON.stringify(full.manifest));
-    const world: World = { readFile: () => old, isDirectory: () => false };
+    const world: World = {
+      ...emptyWorld([]),
+      readFile: (f) => (f.endsWith('manifest.json') ? old : emptyWorld([]).readFile(f)),
+    };
     const plan = planRender(inputs(), world, { out: path.join(tmp, 'p'), only: ['pakta'] });
     const only = drainPlan(plan);
     expect(only.manifest).toEqual(full.manifest);

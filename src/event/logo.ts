@@ -3,7 +3,7 @@
  * templates' own logos (render) and the berita acara (tally, the logo reached through manifest.json)
  * all use, so none of them hands pdfkit a file it cannot embed.
  *
- * Read synchronously from the bytes, in time and memory linear in the file (capped at 20 MB):
+ * Read through the World, synchronously, from the bytes, in time and memory linear in the file (capped at 20 MB):
  * - the file exists, is a regular file, is not larger than LOGO_MAX_BYTES;
  * - its header is PNG or JPEG, and the size it claims is at most LOGO_MAX_PIXELS (pdfkit inflates
  *   a PNG whole: 20000×20000 RGBA is 1.6 GB of pixels, 65000×65000 overflows a typed array);
@@ -13,9 +13,9 @@
  *   ends with the end-of-image marker (pdfkit embeds JPEG bytes as they are, so a cut-off one would
  *   print broken, silently).
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import zlib from 'node:zlib';
 import { imageSizeOf } from '../draw/images.js';
+import type { World } from '../world/world.js';
 
 /** A logo is printed 22 mm tall: 1,000 pixels is already over 1,100 dpi. 16 MP is far beyond need. */
 export const LOGO_MAX_PIXELS = 16_000_000;
@@ -55,44 +55,33 @@ function fault(
  * What is wrong with the logo at `abs` (`logo`: the path as written, for messages), or undefined
  * when it can be drawn. Never throws.
  */
-export function logoFault(abs: string, logo: string): LogoFault | undefined {
-  let fd: number | undefined;
-  try {
-    try {
-      fd = openSync(abs, 'r');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return fault('not-found', logo, `logo file not found: ${logo}`);
-      if (code === 'EISDIR') return fault('not-file', logo, `logo is not a file: ${logo}`);
-      return fault('damaged', logo, `cannot read the logo ${logo} (${code ?? (e as Error).message})`, {
-        reason: code ?? (e as Error).message,
-      });
-    }
-    const st = fstatSync(fd);
-    if (!st.isFile()) return fault('not-file', logo, `logo is not a file: ${logo}`);
-    if (st.size > LOGO_MAX_BYTES) {
-      const mb = (st.size / 1024 / 1024).toFixed(1);
-      return fault(
-        'too-big',
-        logo,
-        `logo ${logo} is ${mb} MB; a logo may be at most ${LOGO_MAX_BYTES / 1024 / 1024} MB`,
-        { mb, max: LOGO_MAX_BYTES / 1024 / 1024 },
-      );
-    }
-    const bytes = Buffer.alloc(st.size);
-    let n = 0;
-    while (n < bytes.length) {
-      const got = readSync(fd, bytes, n, bytes.length - n, n);
-      if (got === 0) break;
-      n += got;
-    }
-    return bytesFault(bytes.subarray(0, n), logo);
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    return fault('damaged', logo, `cannot read the logo ${logo} (${reason})`, { reason });
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+export function logoFault(world: World, abs: string, logo: string): LogoFault | undefined {
+  const st = world.stat(abs);
+  if (st.kind === 'missing') return fault('not-found', logo, `logo file not found: ${logo}`);
+  if (st.kind === 'unreadable')
+    return fault('damaged', logo, `cannot read the logo ${logo} (${st.reason})`, { reason: st.reason });
+  if (st.kind !== 'file') return fault('not-file', logo, `logo is not a file: ${logo}`);
+  if (st.size > LOGO_MAX_BYTES) {
+    const mb = (st.size / 1024 / 1024).toFixed(1);
+    return fault(
+      'too-big',
+      logo,
+      `logo ${logo} is ${mb} MB; a logo may be at most ${LOGO_MAX_BYTES / 1024 / 1024} MB`,
+      {
+        mb,
+        max: LOGO_MAX_BYTES / 1024 / 1024,
+      },
+    );
   }
+  const bytes = world.readFile(abs);
+  if (!bytes) return fault('damaged', logo, `cannot read the logo ${logo} (unreadable)`, { reason: 'unreadable' });
+  return bytesFault(bytes, logo);
+}
+
+/** The pixel size of the image at `abs`, read through the World; undefined when it is not a PNG or JPEG. */
+export function imageSizeIn(world: World, abs: string): [number, number] | undefined {
+  const bytes = world.readFile(abs);
+  return bytes ? imageSizeOf(bytes) : undefined;
 }
 
 /** The same check on bytes already read. */

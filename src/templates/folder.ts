@@ -1,0 +1,18 @@
+/** The clerk's `--templates DIR`, checked the same way by render and by the tally's documents. */
+import { IkrarError } from '../model/problems.js';
+import { nodeWorld } from '../world/node.js';
+import type { World } from '../world/world.js';
+
+/** Throws IkrarError (templates-missing) when `dir` is given and is not a folder. */
+export function checkTemplatesDir(dir: string | undefined, world: World = nodeWorld): void {
+  if (dir === undefined || world.isDirectory(dir)) return;
+  throw new IkrarError(`templates folder ${dir} not found`, [
+    {
+      severity: 'error',
+      code: 'templates-missing',
+      file: dir,
+      message: 'is not a folder',
+      hint: 'give the folder that holds your edited .hbs files',
+    },
+  ]);
+}
