@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { CommandContext } from './context.js';
 import { printProblems, type Output } from './output.js';
 import { runTally, type TallyOptions } from '../tally/run.js';
-import type { Counts, TallyResult } from '../tally/types.js';
+import type { Counts, TallyResult } from '../model/tally.js';
 import { t, tn } from '../i18n/index.js';
 import { localPath } from './paths.js';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { EventConfig, Official } from '../model/event.js';
 import type { Manifest, ManifestEventDetails, ManifestOfficial } from '../model/manifest.js';
 import type { MarkupDocument } from '../model/markup.js';
-import type { Counts, TallyResult } from '../tally/types.js';
+import type { Counts, TallyResult } from '../model/tally.js';
 import type { TemplateEngine } from '../templates/engine.js';
 import { clean, eventData, letterheadOf, officialData, type EventData, type OfficialData } from './common.js';
 

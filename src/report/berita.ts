@@ -14,7 +14,7 @@ import type { EventConfig, PaperName } from '../model/event.js';
 import type { Manifest } from '../model/manifest.js';
 import type { MarkupDocument } from '../model/markup.js';
 import { IkrarError, type Problem } from '../model/problems.js';
-import type { TallyResult } from '../tally/types.js';
+import type { TallyResult } from '../model/tally.js';
 import { BERITA_FILE, beritaData, buildBerita, eventFromDetails } from '../documents/berita.js';
 import { eventData } from '../documents/common.js';
 import { logoFault } from '../event/logo.js';

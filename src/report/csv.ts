@@ -3,7 +3,7 @@
  * would read as a formula (= + - @ TAB CR at its start) gets a leading `'`. NIPs are written spaced
  * ("19860926 201505 1 001"), which Excel keeps as text with every digit.
  */
-import type { TallyPerson, TallyResult } from '../tally/types.js';
+import type { TallyPerson, TallyResult } from '../model/tally.js';
 import { STATUS_WORDS, decimal, sourceText, spacedNip } from './format.js';
 import { toCsv } from '../util/csv.js';
 

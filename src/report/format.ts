@@ -1,6 +1,6 @@
 /** Wording and number formats shared by the reports (Bahasa Indonesia, as offices write it). */
 import type { ScanPageSource } from '../scan/types.js';
-import type { PersonStatus, TallyPerson } from '../tally/types.js';
+import type { PersonStatus, TallyPerson } from '../model/tally.js';
 import { formatNip } from '../roster/nip.js';
 import { formatDateId, parseIsoDate } from '../util/dates.js';
 

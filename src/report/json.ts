@@ -1,6 +1,6 @@
 /** rekap.json: the TallyResult plus the event's identity and the generator. */
 import type { Manifest } from '../model/manifest.js';
-import type { TallyResult } from '../tally/types.js';
+import type { TallyResult } from '../model/tally.js';
 import { GENERATOR } from '../version.js';
 
 export interface RekapJson extends TallyResult {

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import type { EventConfig } from '../model/event.js';
 import type { Manifest } from '../model/manifest.js';
 import type { MarkupDocument } from '../model/markup.js';
-import type { TallyPerson, TallyResult } from '../tally/types.js';
+import type { TallyPerson, TallyResult } from '../model/tally.js';
 import { beritaData, eventFromDetails, type BeritaData } from '../documents/berita.js';
 import { eventData, letterheadOf, type EventData } from '../documents/common.js';
 import { tallyDocument, tallyPdf } from './berita.js';

@@ -13,7 +13,7 @@ import type { Manifest, ManifestPage } from '../model/manifest.js';
 import { openFont, printable } from '../draw/fonts.js';
 import type { BoxReading, PageReading } from '../scan/types.js';
 import type { SignedDocument } from '../model/documents.js';
-import type { TallyPerson, TallyResult } from '../tally/types.js';
+import type { TallyPerson, TallyResult } from '../model/tally.js';
 import { GENERATOR } from '../version.js';
 import { collectPdf, PINNED_DATE, REPORT_FONT_DIR } from './pdf.js';
 import type { OutputFile } from './review.js';

@@ -7,7 +7,7 @@
 import type { Manifest } from '../model/manifest.js';
 import type { BoxReading, PageReading } from '../scan/types.js';
 import type { SignedDocument } from '../model/documents.js';
-import type { TallyPerson, TallyResult } from '../tally/types.js';
+import type { TallyPerson, TallyResult } from '../model/tally.js';
 import { csvCell, toCsv } from '../util/csv.js';
 import { STATUS_WORDS, decimal, indonesianDate, sourceText, spacedNip } from './format.js';
 

@@ -8,7 +8,7 @@ import { proofName } from '../report/proof.js';
 import { sourceText, spacedNip } from '../report/format.js';
 import { decisionId, type Decision, type ReviewSession } from './session.js';
 import type { SignedDocument } from '../model/documents.js';
-import type { TallyPerson } from '../tally/types.js';
+import type { TallyPerson } from '../model/tally.js';
 import { boxImageRef } from '../tally/readings.js';
 
 /** At most this many near misses are listed. */

@@ -27,7 +27,7 @@ import {
 } from '../tally/readings.js';
 import { tally } from '../tally/tally.js';
 import type { SignedDocument } from '../model/documents.js';
-import type { Override, TallyResult } from '../tally/types.js';
+import type { Override, TallyResult } from '../model/tally.js';
 import { removeOthers, writeIfChanged } from './files.js';
 
 export type Decision = 'signed' | 'unsigned';

@@ -5,11 +5,10 @@
  * Produced by readScans() in src/scan/read.ts; consumed by src/tally.
  */
 
-/** Where a page came from: the file as the user named it, and the 1-based page within that file. */
-export interface ScanPageSource {
-  file: string;
-  page: number;
-}
+import type { ScanPageSource } from '../model/tally.js';
+
+/** Where a page came from (the tally's result names it too, so it lives in src/model/tally.ts). */
+export type { ScanPageSource };
 
 /**
  * identified   — a valid page code of this event whose serial is in the manifest; boxes are read.

@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PREVIOUS_MANIFESTS_DIR } from '../model/manifest.js';
-import type { TallyResult } from './types.js';
+import type { TallyResult } from '../model/tally.js';
 
 /** Largest earlier manifest read for this (a bigger one is not looked into). */
 const MAX_BYTES = 256 * 1024 * 1024;

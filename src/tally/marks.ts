@@ -8,7 +8,7 @@ import type { Manifest } from '../model/manifest.js';
 import { ProblemList, type Problem } from '../model/problems.js';
 import { DECISION_HINT, normHeader, parseCsvText, parseDecision, readCsvFile, type CsvTable } from './csv.js';
 import { findPerson, indexPeople } from './people.js';
-import type { Mark } from './types.js';
+import type { Mark } from '../model/tally.js';
 import { headersFound } from '../util/listing.js';
 
 const KEY_HEADERS = ['key', 'kunci', 'id'];

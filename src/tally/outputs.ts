@@ -18,7 +18,7 @@ import { BERITA_FILE, beritaDocument, beritaEvent, beritaPdf } from '../report/b
 import { pointToEarlierManifests } from './earlier.js';
 import { readingsFiles, type ReadingsOrigin } from './readings.js';
 import { tally } from './tally.js';
-import type { Mark, Override, TallyResult } from './types.js';
+import type { Mark, Override, TallyResult } from '../model/tally.js';
 
 export interface OutputInputs {
   manifest: Manifest;

@@ -10,7 +10,7 @@ import { DECISION_HINT, parseCsvText, parseDecision, readCsvFile, normHeader, ty
 import { findColumn } from './marks.js';
 import { findPerson, indexPeople } from './people.js';
 import type { SignedDocument } from '../model/documents.js';
-import type { Override } from './types.js';
+import type { Override } from '../model/tally.js';
 import { headersFound } from '../util/listing.js';
 
 const KEY_HEADERS = ['key', 'kunci', 'id'];

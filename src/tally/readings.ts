@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { IkrarError, type Problem } from '../model/problems.js';
 import type { BoxReading, PageReading } from '../scan/types.js';
 import type { OutputFile } from '../report/review.js';
-import type { Mark } from './types.js';
+import type { Mark } from '../model/tally.js';
 
 export const READINGS_FILE = 'review/readings.json';
 export const READINGS_VERSION = 1;

@@ -24,7 +24,7 @@ import { readMarks } from './marks.js';
 import { readOverrides } from './overrides.js';
 import { tallyOutputs } from './outputs.js';
 import { manifestOrigin, namedFile } from './readings.js';
-import type { Mark, Override, TallyPage, TallyResult } from './types.js';
+import type { Mark, Override, TallyPage, TallyResult } from '../model/tally.js';
 
 /** Extensions read as scans when walking a folder (files named explicitly are sniffed instead). */
 export const SCAN_EXTENSIONS = [

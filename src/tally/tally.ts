@@ -22,7 +22,7 @@ import type {
   TallyPerson,
   TallyResult,
   UnitSummary,
-} from './types.js';
+} from '../model/tally.js';
 
 const RANK: Record<BoxDecision, number> = { signed: 3, uncertain: 2, unsigned: 1, outside: 0 };
 

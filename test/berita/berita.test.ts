@@ -16,7 +16,7 @@ import { beritaDocument, beritaPdf } from '../../src/report/berita.js';
 import { IkrarError } from '../../src/model/problems.js';
 import type { Manifest } from '../../src/model/manifest.js';
 import type { EventConfig, Official } from '../../src/model/event.js';
-import type { Counts, TallySummary } from '../../src/tally/types.js';
+import type { Counts, TallySummary } from '../../src/model/tally.js';
 import { terbilang } from '../../src/util/dates.js';
 import { makeEvent, makePeople, bupati, root } from '../render/fixture.js';
 import { reading } from '../tally/fixture.js';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/model/manifest.js';
 import { colourer, proofFiles, proofImage, proofName } from '../../src/report/proof.js';
 import type { PageReading } from '../../src/scan/types.js';
-import type { TallyResult } from '../../src/tally/types.js';
+import type { TallyResult } from '../../src/model/tally.js';
 
 async function scanJpeg(w: number, h: number, grey: number): Promise<Uint8Array> {
   const b = await sharp({ create: { width: w, height: h, channels: 3, background: { r: grey, g: grey, b: grey } } })

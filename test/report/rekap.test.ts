@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Counts, TallyPerson, TallySummary } from '../../src/tally/types.js';
+import type { Counts, TallyPerson, TallySummary } from '../../src/model/tally.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(root, 'bin/ikrar.js');

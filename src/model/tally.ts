@@ -3,8 +3,13 @@
  * TallyResult is a CONTRACT (printed by `ikrar tally --json`, written to rekap.json): field names
  * are fixed; every field is always present (null rather than absent) so consumers can rely on them.
  */
-import type { SignedDocument } from '../model/documents.js';
-import type { ScanPageSource } from '../scan/types.js';
+import type { SignedDocument } from './documents.js';
+
+/** Where a page came from: the file as the user named it, and the 1-based page within that file. */
+export interface ScanPageSource {
+  file: string;
+  page: number;
+}
 
 /** A hand-typed mark (from a marks CSV): this person signed / did not sign the signing sheet. */
 export interface Mark {
