@@ -6,6 +6,9 @@ import type { PaperName } from '../model/event.js';
 import type { Manifest } from '../model/manifest.js';
 import { IkrarError, countProblems, type Problem } from '../model/problems.js';
 import { readAndCheck } from '../check/check.js';
+import { RENDERED_DOCUMENTS } from '../model/documents.js';
+import { TemplateEngine, type TemplateName } from '../templates/engine.js';
+import { checkTemplatesDir } from '../templates/folder.js';
 import { recoverOutput } from '../output/folder.js';
 import { resolveOut } from '../output/names.js';
 import { emit } from './emit.js';
@@ -48,9 +51,40 @@ export interface RenderResult extends LeanRenderResult {
   manifest: Manifest;
 }
 
-/** Reads, validates and cross-checks both files; every error at once in one IkrarError. */
-export async function readInputs(rosterFile: string, eventFile: string, world: World = nodeWorld): Promise<Inputs> {
-  const { event, people, rosterHash, problems } = await readAndCheck(rosterFile, eventFile, world);
+/** The template each rendered document is made from. */
+const TEMPLATE_OF: Record<RenderedDocument, TemplateName> = {
+  sheets: 'lembar-ttd',
+  script: 'naskah-ikrar',
+  pakta: 'pakta-integritas',
+  deklarasi: 'deklarasi',
+};
+
+/** What is wrong with the templates the render will use (a missing --templates folder included). */
+function templateProblems(world: World, templates: string | undefined, names: TemplateName[]): Problem[] {
+  try {
+    checkTemplatesDir(templates, world);
+  } catch (e) {
+    if (e instanceof IkrarError) return e.problems;
+    throw e;
+  }
+  return new TemplateEngine(templates !== undefined ? { templatesDir: templates, world } : { world }).problemsOf(names);
+}
+
+/**
+ * Reads, validates and cross-checks both files, and compiles the templates the render will use;
+ * every error at once in one IkrarError.
+ */
+export async function readInputs(
+  rosterFile: string,
+  eventFile: string,
+  world: World = nodeWorld,
+  use: { templates?: string; only?: readonly RenderedDocument[] } = {},
+): Promise<Inputs> {
+  const checked = await readAndCheck(rosterFile, eventFile, world);
+  const { event, people, rosterHash } = checked;
+  const documents = use.only?.length ? use.only : RENDERED_DOCUMENTS;
+  const names = documents.filter((d) => d !== 'deklarasi' || event?.deklarasi).map((d) => TEMPLATE_OF[d]);
+  const problems = [...checked.problems, ...templateProblems(world, use.templates, names)];
   const errors = countProblems(problems, 'error');
   if (errors || !event) {
     throw new IkrarError(
@@ -80,7 +114,10 @@ export function render(opts: RenderOptions): Promise<RenderResult>;
 export async function render(opts: RenderOptions): Promise<RenderResult | LeanRenderResult> {
   // Before anything else (even a refusal of the inputs): finish what an interrupted run left in OUT.
   await recoverOutput(opts.out);
-  const inputs = await readInputs(opts.roster, opts.event, opts.world);
+  const inputs = await readInputs(opts.roster, opts.event, opts.world, {
+    ...(opts.templates !== undefined ? { templates: opts.templates } : {}),
+    ...(opts.only !== undefined ? { only: opts.only } : {}),
+  });
   return renderInputs(inputs, opts);
 }
 

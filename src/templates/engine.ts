@@ -300,6 +300,20 @@ export class TemplateEngine {
     return entry;
   }
 
+  /** Every problem of these templates and of the partials, found without running them (nothing thrown). */
+  problemsOf(names: readonly string[]): Problem[] {
+    const out = [...this.sourceProblems];
+    for (const name of names) {
+      try {
+        this.template(name);
+      } catch (e) {
+        if (!(e instanceof IkrarError)) throw e;
+        out.push(...e.problems);
+      }
+    }
+    return out;
+  }
+
   /** Runs a template and returns its markup text (with position markers). Throws IkrarError. */
   renderText(name: TemplateName | string, data: unknown): { text: string; file: string } {
     if (this.sourceProblems.length)

@@ -4,7 +4,7 @@
  * and render writes nothing. bin/ikrar.js imports dist/ (`npm test` builds first).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bin, corpus } from './corpus.js';
@@ -132,6 +132,25 @@ describe('bad event files', () => {
   it('a missing logo file', () => {
     const ev = file('logo.yaml', text.replace(/logo: logo\.png/, 'logo: gambar/lambang.png'));
     refuses(roster, ev, /logo\.yaml:\d+: government\.logo/, /lambang\.png/);
+  });
+
+  it('a font, a logo and a template mistake come back together, and render writes nothing (issue #12)', () => {
+    const ev = file(
+      'semua.yaml',
+      text.replace(/^font: sans/m, 'font: comic').replace(/logo: logo\.png/, 'logo: gambar/lambang.png'),
+    );
+    const mine = path.join(tmp, 'templat-rusak');
+    mkdirSync(mine, { recursive: true });
+    writeFileSync(path.join(mine, 'lembar-ttd.hbs'), '<document>\n{{#each people}}\n<p>{{name}}</p>\n</document>\n');
+    const out = path.join(tmp, 'out-semua');
+    const r = run(['render', '--roster', roster, '--event', ev, '--out', out, '--templates', mine]);
+    const all = r.stdout + r.stderr;
+    expect(r.status, all).toBe(2);
+    expect(all).toMatch(/semua\.yaml:\d+: font/);
+    expect(all).toMatch(/semua\.yaml:\d+: government\.logo.*lambang\.png/);
+    expect(all).toMatch(/templat-rusak[\\/]lembar-ttd\.hbs:\d+/);
+    expect(all).not.toMatch(/\n\s+at /);
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
 
   it('YAML that does not parse', () => {
