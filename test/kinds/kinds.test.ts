@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { parseNrp, looksLikeNrp } from '../../src/roster/nrp.js';
-import { parseKind } from '../../src/roster/people.js';
+import { parseKind } from '../../src/roster/identity.js';
 import { parseRank, rankLabel } from '../../src/roster/rank.js';
 import { readRoster } from '../../src/roster/read.js';
 import { readAndCheck } from '../../src/check/check.js';
