@@ -8,20 +8,23 @@
  */
 import path from 'node:path';
 import { LineCounter, isMap, parseDocument, type Node } from 'yaml';
-import type { EventConfig, FontName, Official, PaperName, PersonRule, TimeZoneLabel } from '../model/event.js';
+import type { EventConfig, FontName, Official, PaperName } from '../model/event.js';
 import type { Problem } from '../model/problems.js';
 import { deriveEventCode, isEventCode } from '../model/pagecode.js';
 import { aliasBomb, MAX_EXPANDED_NODES } from './aliases.js';
-import { clockMinutes, parseClock, parseEventDate, parseFont, parsePaper, parseZone } from './fields.js';
+import { parseFont, parsePaper } from './fields.js';
 import { Reader, type Field } from './reader.js';
 import { readUnits } from './units.js';
-import { ALIASES, DEFAULT_TITLE, DEFAULT_WITNESS_LABEL, EVENT_KEYS, MAX_EVENT_BYTES } from './keys.js';
+import { ALIASES, DEFAULT_TITLE, EVENT_KEYS, MAX_EVENT_BYTES } from './keys.js';
 import { nodeWorld } from '../world/node.js';
 import { localPath } from '../world/paths.js';
 import type { World } from '../world/world.js';
 import { decode, syntaxHint, syntaxMessage, syntaxParams } from './syntax.js';
-import { applyParsed, need, opt, scalarSource, section, type Kind } from './walk.js';
-import { official, readColumns, readDeklarasi, readLogo, readSigners } from './sections.js';
+import { applyParsed, opt } from './walk.js';
+import { official, readColumns, readDeklarasi } from './sections.js';
+import { readElection, readGovernment, readOffice } from './government.js';
+import { readCeremony } from './ceremony.js';
+import { readBeritaAcara, readPakta, readSheets } from './signing.js';
 
 export interface LoadedEvent {
   /** The validated event; undefined when there is at least one error. */
@@ -167,15 +170,6 @@ export function defaultInstitution(kind: EventConfig['government']['kind'], regi
   return `di lingkungan Pemerintah ${word} ${region}`;
 }
 
-/** Kind of government named: "PEMERINTAH KOTA PALANGKA RAYA" → kota; default kabupaten. */
-export function kindFromName(name: string): EventConfig['government']['kind'] {
-  const up = name.toUpperCase();
-  if (/\bKABUPATEN\b/.test(up)) return 'kabupaten';
-  if (/\bKOTA\b/.test(up)) return 'kota';
-  if (/\bPROVINSI\b/.test(up)) return 'provinsi';
-  return 'kabupaten';
-}
-
 function readEvent(r: Reader, dir: string, file: string, world: World): EventConfig | undefined {
   const root: Field = { path: '', node: (r.doc.contents as Node | null) ?? null, keyLine: undefined };
   const top = r.map(root, EVENT_KEYS.top, {
@@ -184,80 +178,9 @@ function readEvent(r: Reader, dir: string, file: string, world: World): EventCon
   });
   if (!top) return undefined;
 
-  // government
-  const govF = top.government;
-  const gov = section(r, root, top, 'government', 'name: PEMERINTAH KABUPATEN …, region: …');
-  let govName: string | undefined;
-  let region: string | undefined;
-  let kind: Kind = 'kabupaten';
-  let logo: string | undefined;
-  if (gov && govF) {
-    govName = need(r, govF, gov, 'name', 'PEMERINTAH KABUPATEN SUKAMARA');
-    region = need(r, govF, gov, 'region', 'Sukamara');
-    const k = opt(r, gov.kind);
-    if (k !== undefined) {
-      const kk = k.toLowerCase().replace(/\./g, '');
-      if (kk === 'kabupaten' || kk === 'kab') kind = 'kabupaten';
-      else if (kk === 'kota') kind = 'kota';
-      else if (kk === 'provinsi' || kk === 'prov') kind = 'provinsi';
-      else
-        r.error(
-          gov.kind!,
-          'event-bad-value',
-          `'${k}' is not a kind of regional government`,
-          'write kabupaten, kota or provinsi',
-        );
-    } else if (govName) kind = kindFromName(govName);
-    logo = readLogo(r, gov.logo, dir, world);
-  }
-
-  // office
-  const offF = top.office;
-  const off = section(r, root, top, 'office', 'name: BADAN KEPEGAWAIAN …');
-  let officeName: string | undefined;
-  let addressLines: string[] = [];
-  if (off && offF) {
-    officeName = need(r, offF, off, 'name', 'BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA');
-    if (off.address && off.addressLines) {
-      r.error(
-        off.addressLines,
-        'event-duplicate-key',
-        'address and addressLines are the same setting; give only one',
-        'keep address:',
-      );
-    }
-    const a = off.address ?? off.addressLines;
-    if (a)
-      addressLines = r.strList(a, 'an address line').flatMap((l) =>
-        l
-          .split('\n')
-          .map((x) => x.trim())
-          .filter(Boolean),
-      );
-  }
-
-  // election
-  const elF = top.election;
-  const el = section(r, root, top, 'election', 'label: Pemilihan Serentak, year: 2024');
-  let label: string | undefined;
-  let year: number | undefined;
-  if (el && elF) {
-    label = need(r, elF, el, 'label', 'Pemilihan Serentak');
-    if (!el.year) r.require(elF, el, 'year', '2024');
-    else year = r.int(el.year, { min: 2000, max: 2100, required: true });
-    if (label) {
-      const m = /[\s,]*\bTahun\s+(\d{4})\s*$/i.exec(label);
-      if (m) {
-        r.warn(
-          el.label!,
-          'event-label-year',
-          `the label ends with '${m[0].trim()}', but the documents add "Tahun ${year ?? m[1]}" themselves`,
-          `write label: ${label.slice(0, m.index)}`,
-        );
-        label = label.slice(0, m.index);
-      }
-    }
-  }
+  const { govName, region, kind, logo } = readGovernment(r, root, top, dir, world);
+  const { officeName, addressLines } = readOffice(r, root, top);
+  const { label, year } = readElection(r, root, top);
 
   // title, code
   const title = top.title ? (opt(r, top.title) ?? DEFAULT_TITLE) : DEFAULT_TITLE;
@@ -278,79 +201,7 @@ function readEvent(r: Reader, dir: string, file: string, world: World): EventCon
     }
   }
 
-  // ceremony
-  const cerF = top.ceremony;
-  const cer = section(r, root, top, 'ceremony', 'date: 2024-11-04, time: "07.30", place: …');
-  let date: string | undefined;
-  let time: string | undefined;
-  let until = 'selesai';
-  let timeZone: TimeZoneLabel | undefined;
-  let place: string | undefined;
-  let city: string | undefined;
-  if (cer && cerF) {
-    if (!cer.date) r.require(cerF, cer, 'date', '2024-11-04');
-    else {
-      const d = scalarSource(r, cer.date, 'a date (YYYY-MM-DD)');
-      if (d === undefined) {
-        if (r.isEmpty(cer.date)) r.missing(cer.date, cerF, 'a date such as 2024-11-04');
-      } else date = applyParsed(r, cer.date, parseEventDate(d), 'event-bad-date');
-    }
-    let zoneFromTime: TimeZoneLabel | undefined;
-    if (!cer.time) r.require(cerF, cer, 'time', '"07.30"');
-    else {
-      const t = scalarSource(r, cer.time, 'a time (HH.MM)');
-      if (t === undefined) {
-        if (r.isEmpty(cer.time)) r.missing(cer.time, cerF, 'a time such as "07.30"');
-      } else {
-        const v = applyParsed(r, cer.time, parseClock(t), 'event-bad-time');
-        if (v) {
-          time = v.time;
-          zoneFromTime = v.zone;
-        }
-      }
-    }
-    if (cer.timeZone && !r.isEmpty(cer.timeZone)) {
-      const z = r.str(cer.timeZone, { what: 'WIB, WITA or WIT' });
-      if (z !== undefined) timeZone = applyParsed(r, cer.timeZone, parseZone(z), 'event-bad-zone');
-      if (timeZone && zoneFromTime && timeZone !== zoneFromTime) {
-        r.error(
-          cer.time!,
-          'event-zone-conflict',
-          `the time says ${zoneFromTime} but timeZone says ${timeZone}`,
-          'write the time without the zone, e.g. "07.30", and keep timeZone:',
-        );
-      }
-    } else timeZone = zoneFromTime;
-    if (cer.until && !r.isEmpty(cer.until)) {
-      const u = scalarSource(r, cer.until, '"selesai" or a time (HH.MM)');
-      if (u !== undefined) {
-        if (/^\d/.test(u)) {
-          const v = applyParsed(r, cer.until, parseClock(u), 'event-bad-time');
-          if (v) {
-            until = v.time;
-            if (v.zone && timeZone && v.zone !== timeZone) {
-              r.error(
-                cer.until,
-                'event-zone-conflict',
-                `until says ${v.zone} but the ceremony is in ${timeZone}`,
-                'write the time without the zone',
-              );
-            }
-            if (time && clockMinutes(v.time) <= clockMinutes(time)) {
-              r.warn(
-                cer.until,
-                'event-until-early',
-                `the ceremony ends at ${v.time}, not after it starts at ${time}`,
-                'check the times, or write until: selesai',
-              );
-            }
-          }
-        } else until = u;
-      }
-    }
-    place = need(r, cerF, cer, 'place', 'Halaman Kantor Bupati …');
-    city = opt(r, cer.city);
-  }
+  const { date, time, until, timeZone, place, city } = readCeremony(r, root, top);
 
   // people
   const reader = top.reader
@@ -366,81 +217,8 @@ function readEvent(r: Reader, dir: string, file: string, world: World): EventCon
     }
   }
 
-  // pakta
-  const pakF = top.pakta;
-  const pak = section(r, root, top, 'pakta', 'signers: all');
-  let signers: EventConfig['pakta']['signers'] | undefined;
-  let paktaWitness: Official | undefined;
-  let witnessLabel = DEFAULT_WITNESS_LABEL;
-  let meterai = false;
-  if (pak && pakF) {
-    if (!pak.signers)
-      r.require(pakF, pak, 'signers', 'all, none, heads, or rules such as { column: JABATAN, matches: "^Kepala " }');
-    else signers = readSigners(r, pak.signers, pakF);
-    if (pak.witness && !r.isEmpty(pak.witness)) paktaWitness = official(r, pak.witness);
-    if (pak.witnessLabel && !r.isEmpty(pak.witnessLabel)) witnessLabel = r.str(pak.witnessLabel) ?? witnessLabel;
-    meterai = r.bool(pak.meterai) ?? false;
-  }
-  if (!paktaWitness && witnesses.length) paktaWitness = witnesses[0];
-
-  // sheets
-  const shF = top.sheets;
-  const sh = section(r, root, top, 'sheets', 'default: { name: …, position: Kepala … }');
-  const officers: Record<string, Official> = {};
-  let defaultOfficer: Official | undefined;
-  let heads: PersonRule[] | undefined;
-  if (sh && shF) {
-    if (sh.heads && !r.isEmpty(sh.heads)) {
-      const h = readSigners(r, sh.heads, shF);
-      if (h === 'all' || h === 'none' || h === 'heads') {
-        r.error(
-          sh.heads,
-          'event-bad-value',
-          "heads must be rules that find each unit's head, not all or none",
-          'e.g. heads: { column: JABATAN, matches: "^Kepala |^Camat " }',
-        );
-      } else if (h) heads = h;
-    }
-    if (sh.default && sh.defaultOfficer) {
-      r.error(
-        sh.defaultOfficer,
-        'event-duplicate-key',
-        'default and defaultOfficer are the same setting; give only one',
-        'keep default:',
-      );
-    }
-    const d = sh.default ?? sh.defaultOfficer;
-    if (d && !r.isEmpty(d)) defaultOfficer = official(r, d);
-    let anyOfficer = false;
-    if (sh.officers && !r.isEmpty(sh.officers)) {
-      const firstLine: Record<string, string> = {};
-      for (const e of r.entries(sh.officers, 'units with their officers (unit name: official)') ?? []) {
-        const unit = r.keyOf(e, sh.officers);
-        const key = unit.toLowerCase().replace(/\s+/g, ' ').trim();
-        anyOfficer = true;
-        if (firstLine[key] !== undefined) {
-          r.error(
-            e,
-            'event-duplicate-unit',
-            `unit '${unit}' is listed twice (unit names are compared without regard to case)`,
-            `the first is ${firstLine[key]}`,
-          );
-          continue;
-        }
-        firstLine[key] = unit;
-        const o = official(r, e);
-        if (o) officers[key] = o;
-      }
-    }
-    if (!d && !anyOfficer && !heads) {
-      r.error(
-        shF,
-        'event-no-officer',
-        'no officer is given to sign the sheets',
-        "add default: (the officer for every unit), heads: (a rule that finds each unit's head in the roster) and/or officers: (unit name: officer)",
-      );
-    }
-  }
+  const { signers, paktaWitness, witnessLabel, meterai } = readPakta(r, root, top, witnesses);
+  const { officers, defaultOfficer, heads } = readSheets(r, root, top);
 
   // pledge
   let institution: string | undefined;
@@ -487,26 +265,7 @@ function readEvent(r: Reader, dir: string, file: string, world: World): EventCon
       );
   }
 
-  // berita acara (written by `ikrar tally`)
-  let beritaAcara: EventConfig['beritaAcara'];
-  const baF = top.beritaAcara;
-  const ba = section(r, root, top, 'beritaAcara', 'number: 800/498/BKPSDM.2/XI/2024', false);
-  if (ba && baF) {
-    beritaAcara = {};
-    const number = opt(r, ba.number);
-    if (number !== undefined) beritaAcara.number = number;
-    if (ba.signer && !r.isEmpty(ba.signer)) {
-      const o = official(r, ba.signer);
-      if (o) beritaAcara.signer = o;
-    }
-    if (ba.witness && !r.isEmpty(ba.witness)) {
-      const o = official(r, ba.witness);
-      if (o) beritaAcara.witness = o;
-    }
-    const wl = opt(r, ba.witnessLabel);
-    if (wl !== undefined) beritaAcara.witnessLabel = wl;
-  }
-
+  const beritaAcara = readBeritaAcara(r, root, top);
   const deklarasi = readDeklarasi(r, root, top, witnesses);
   const units = readUnits(r, top.units);
 
