@@ -17,14 +17,8 @@ import { mapHeaders } from '../../src/roster/headers.js';
 import { parseNip } from '../../src/roster/nip.js';
 import { readRoster } from '../../src/roster/read.js';
 import { planColumns, yamlScalar } from '../../src/init/columns.js';
-import {
-  INIT_FILES,
-  ROSTER_HEADERS,
-  ROSTER_ROWS,
-  initEventFolder,
-  rosterTemplate,
-  shellArg,
-} from '../../src/init/init.js';
+import { initEventFolder } from '../../src/init/init.js';
+import { INIT_FILES, ROSTER_HEADERS, ROSTER_ROWS, rosterTemplate, shellArg } from '../../src/init/texts.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(root, 'bin/ikrar.js');
