@@ -49,7 +49,7 @@ function localiseUsage(text: string): string {
 /** Language for this run; undefined (after printing a usage error) when --lang is not id or en. */
 function chooseLang(argv: string[], output: Output): Lang | undefined {
   const given = langArg(argv.slice(2));
-  if (given === undefined) return detectLang();
+  if (given === undefined) return detectLang(process.env);
   const lang = parseLang(given);
   if (!lang) {
     // Said in both languages: the language is exactly what could not be decided.

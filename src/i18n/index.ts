@@ -39,7 +39,7 @@ export function isIndonesianLocale(value: string | undefined): boolean {
  * The language from the environment: the first non-empty of LC_ALL, LC_MESSAGES, LANG (as POSIX
  * does); when none is set (usual on Windows), the locale Node reports for the system.
  */
-export function detectLang(env: NodeJS.ProcessEnv = process.env): Lang {
+export function detectLang(env: Record<string, string | undefined>): Lang {
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const) {
     const v = env[name];
     if (v !== undefined && v !== '') return isIndonesianLocale(v) ? 'id' : 'en';

@@ -110,7 +110,6 @@ const EXCEPTIONS: Record<string, string> = {
   'src/tally/': "the tally's inputs (manifest, marks and overrides CSVs, saved readings) and its output folder",
   'src/review/': 'the review server: saved readings read, decisions written atomically',
   'src/init/': 'ikrar init writes the event folder (and reads the bundled example and templates)',
-  'src/i18n/index.ts': 'the interface language from LANG / IKRAR_LANG',
 };
 
 const ALLOWED = (file: string) => file.startsWith('src/cli/') || file === 'src/world/node.ts';
