@@ -4,7 +4,8 @@
  * field condition of test/sim/field.ts and writes them with their ground truth.
  *
  * Environment (set by accuracy.mjs): IKRAR_ACC_RENDER (the render's output folder),
- * IKRAR_ACC_OUT (where to write <condition>/<n>.<ext> and truth.json), IKRAR_ACC_SEED, IKRAR_ACC_PAGES.
+ * IKRAR_ACC_OUT (where to write <condition>/<n>.<ext> and truth.json), IKRAR_ACC_SEED, IKRAR_ACC_PAGES, and
+ * IKRAR_ACC_ONLY (a comma-separated list of conditions to make, `--only`; empty: all of them).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,10 +23,14 @@ it('makes the accuracy scan set', async () => {
   const manifest = JSON.parse(readFileSync(path.join(renderDir, 'manifest.json'), 'utf8')) as Manifest;
   const sheets = manifest.pages.filter((p) => p.document === 'sheets');
   const rnd = prng(seed);
-  const per = Math.max(1, Math.ceil(pages / CONDITIONS.length));
+  const wanted = (process.env.IKRAR_ACC_ONLY ?? '').split(',').filter(Boolean);
+  const conditions = wanted.length ? CONDITIONS.filter((c) => wanted.includes(c)) : CONDITIONS;
+  const unknown = wanted.filter((c) => !(CONDITIONS as readonly string[]).includes(c));
+  if (unknown.length) throw new Error(`unknown condition ${unknown.join(', ')}; known: ${CONDITIONS.join(', ')}`);
+  const per = Math.max(1, Math.ceil(pages / conditions.length));
   const truth: Record<string, { file: string; code: string; describe: string; truth: Record<string, string> }[]> = {};
   let done = 0;
-  for (const cond of CONDITIONS) {
+  for (const cond of conditions) {
     mkdirSync(path.join(out, cond), { recursive: true });
     // Different pages of the render within a condition (a page scanned twice would be a duplicate).
     const order = sheets
@@ -40,7 +45,7 @@ it('makes the accuracy scan set', async () => {
       writeFileSync(file, s.bytes);
       truth[cond]!.push({ file, code: s.code, describe: s.describe, truth: Object.fromEntries(s.truth) });
       done++;
-      if (done % 10 === 0) process.stderr.write(`  ${done} of ${per * CONDITIONS.length} pages simulated\n`);
+      if (done % 10 === 0) process.stderr.write(`  ${done} of ${per * conditions.length} pages simulated\n`);
     }
   }
   writeFileSync(path.join(out, 'truth.json'), JSON.stringify(truth));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run accuracy` — how well `ikrar tally` reads fresh simulated scans, per field condition.
 //
-//   npm run accuracy -- [--pages N] [--seed N] [--keep] [--md FILE] [--reuse DIR] [--verbose]
+//   npm run accuracy -- [--pages N] [--seed N] [--only COND[,COND…]] [--keep] [--md FILE] [--reuse DIR] [--verbose]
 //
 // Every run picks a fresh seed from crypto randomness (printed, so `--seed N` repeats the run),
 // generates a realistic 1,500-person roster (bench/gen-roster.mjs, its own seed), renders it with
@@ -10,6 +10,8 @@
 // simulator runs as is), tallies each condition's folder with the real CLI (`tally --json`, a child
 // process) and compares every box with its ground truth (--verbose also lists the uncertain boxes). Prints a table per condition against the
 // targets and writes it as markdown (--md, default accuracy-<seed>.md in the work folder).
+// --only COND[,COND…] makes and tallies only those conditions of test/sim/field.ts (e.g. `--only scanner`):
+// the N pages are spread over them alone, so the same seed gives other pages than a run of all eight.
 // --reuse DIR tallies again a set kept by an earlier run (--keep) without making it anew: for
 // tuning on a set of its own seed, never for measuring.
 // Needs poppler's pdftoppm (the simulator rasterises the rendered PDF) — a development tool only.
@@ -37,8 +39,15 @@ const pages = reuse
   ? Number(JSON.parse(readFileSync(path.join(reuse, 'run.json'), 'utf8')).pages)
   : Number(opt('--pages') ?? 100);
 const PEOPLE = 1500;
-if (!Number.isInteger(seed) || !Number.isInteger(pages) || pages < 1) {
-  console.error('usage: npm run accuracy -- [--pages N] [--seed N] [--keep] [--md FILE]');
+const only = reuse
+  ? undefined
+  : opt('--only')
+      ?.split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
+// (the condition names are checked by the scans script against test/sim/field.ts, their one list)
+if (!Number.isInteger(seed) || !Number.isInteger(pages) || pages < 1 || only?.length === 0) {
+  console.error('usage: npm run accuracy -- [--pages N] [--seed N] [--only COND[,COND…]] [--keep] [--md FILE]');
   process.exit(2);
 }
 
@@ -53,7 +62,8 @@ const keep = reuse || args.includes('--keep');
 const t0 = performance.now();
 const log = (s) => process.stderr.write(s + '\n');
 log(`accuracy run: seed ${seed}, ${pages} pages, work folder ${work}`);
-log(`repeat with: npm run accuracy -- --seed ${seed} --pages ${pages}`);
+const onlyArg = only ? ` --only ${only.join(',')}` : '';
+log(`repeat with: npm run accuracy -- --seed ${seed} --pages ${pages}${onlyArg}`);
 
 // 1. A realistic roster and the real render.
 const renderDir = path.join(work, 'out');
@@ -65,7 +75,7 @@ const ikrar = (cliArgs, capture = false) =>
     stdio: capture ? 'pipe' : ['ignore', 'ignore', 'pipe'],
   });
 if (!reuse) {
-  writeFileSync(path.join(work, 'run.json'), JSON.stringify({ seed, pages }));
+  writeFileSync(path.join(work, 'run.json'), JSON.stringify({ seed, pages, only }));
   const people = generatePeople(PEOPLE, { seed });
   const roster = await writeRoster(people, path.join(work, 'roster.csv'));
   const event = writeEvent(work);
@@ -93,10 +103,12 @@ if (!reuse) {
           IKRAR_ACC_OUT: scans,
           IKRAR_ACC_SEED: String(seed),
           IKRAR_ACC_PAGES: String(pages),
+          IKRAR_ACC_ONLY: only ? only.join(',') : '',
         },
       },
     );
-    if (r.status !== 0) throw new Error('simulating the scans failed (is pdftoppm installed?)');
+    if (r.status !== 0)
+      throw new Error('simulating the scans failed (is pdftoppm installed? is every --only condition known?)');
   }
 }
 const truthAll = JSON.parse(readFileSync(path.join(scans, 'truth.json'), 'utf8'));
@@ -265,7 +277,7 @@ const commit = (() => {
   }
 })();
 const md = [
-  `Run of \`npm run accuracy -- --seed ${seed} --pages ${pages}\` on code ${commit}: ${tot.pages} pages of a ${PEOPLE}-person render, ${((performance.now() - t0) / 1000 / 60).toFixed(1)} min (simulating ${((tSim - t0) / 1000 / 60).toFixed(1)} min).`,
+  `Run of \`npm run accuracy -- --seed ${seed} --pages ${pages}${onlyArg}\` on code ${commit}: ${tot.pages} pages of a ${PEOPLE}-person render, ${((performance.now() - t0) / 1000 / 60).toFixed(1)} min (simulating ${((tSim - t0) / 1000 / 60).toFixed(1)} min).`,
   '',
   '| ' + head.join(' | ') + ' |',
   '|' + head.map(() => '---').join('|') + '|',

@@ -10,7 +10,8 @@
  *     line) and its vertical extent;
  *   mass evidence = (number of inked tiles − 6) / 12, clamped.
  * A tick (≤ 4.5 mm) or a dot stays at 0; 8 mm of real writing reaches 0.75. What is written inside
- * the box is also judged on its centre lines (parafScore); the box's score is the better of both.
+ * the box is also judged on its centre lines (parafScore, and LETTERS_LINE_MM for initials); the
+ * box's score is the better of both.
  * Decision: score < UNSIGNED_BELOW → unsigned, score ≥ SIGNED_FROM → signed, else uncertain.
  */
 import { GRID } from './grid.js';
@@ -88,8 +89,27 @@ export const BLURRED_MM = 1.25;
  */
 export const PARAF_REACH_MM = 3.4;
 
+/**
+ * Written letters: a mark inside the box whose pen reaches PARAF_REACH_MM across and whose centre
+ * lines run LETTERS_LINE_MM or more, and LETTERS_TURNS times its reach or more, is initials (or a
+ * scribble): signed, though it is narrower than the 4.4 mm that signs on its span. One stroke across
+ * a reach r has about r of centre line; two strokes — a tick, a V as tall as it is wide — at most
+ * 2.24 r (the grid's staircase measures a slanted line up to a tenth long: 2.33 r at most over 143
+ * drawn Vs and hooked ticks, test/scan/parafs.test.ts). So 2.5 r of line is three strokes or more
+ * that turn back on each other: letters. No speck or dot gets here (components.ts drops each one:
+ * their centre lines are stubs under 3 mm), nor a neighbour's flourish (it enters across the
+ * border, so it is not written inside the box). Two-letter initials 4.5–5 mm across written on a
+ * scanner have 9.5–15.5 mm of centre line reaching 3.5–4.3 mm: 2.4–3.6 times their reach (fresh
+ * scanner runs, seeds 731902457 and 1618033989, where eight such boxes read uncertain; the 150-dpi
+ * ones with the corners thinned off stay uncertain).
+ */
+export const LETTERS_LINE_MM = 9;
+export const LETTERS_TURNS = 2.5;
+
 export function withParaf(r: BoxMeasure, s: StrokeGeometry, light: boolean): BoxMeasure {
-  const p = parafScore(s);
+  const letters =
+    s.reachMm >= PARAF_REACH_MM && s.lengthMm >= LETTERS_LINE_MM && s.lengthMm >= LETTERS_TURNS * s.reachMm;
+  const p = letters ? Math.max(SIGNED_FROM, parafScore(s)) : parafScore(s);
   const best = p > r.score ? { ...r, score: p, decision: decisionOf(p) } : r;
   if (best.decision !== 'unsigned') return best;
   const blurred = s.inkSpanMm >= PARAF_DOUBT_MM && s.inkSpanMm - s.spanMm >= BLURRED_MM;
