@@ -86,4 +86,9 @@ export interface ReadScansOptions {
    * worker entry does not exist, pages are read in this thread, `concurrency` at a time.
    */
   concurrency?: number;
+  /**
+   * Where the proof images the page workers draw are kept (by each reading's proof.image), for
+   * proofFiles to use when their overlay does not change. Without it they are drawn again there.
+   */
+  proofCache?: WeakMap<Uint8Array, { svg: string; data: Uint8Array }>;
 }

@@ -16,6 +16,7 @@ import { abortOutput, beginOutput, commitOutput, recoverOutput, writeFailure } f
 import { readScans } from '../scan/read.js';
 import type { PageReading } from '../scan/types.js';
 import type { OutputFile } from '../report/review.js';
+import type { ProofCache } from '../report/proof-image.js';
 import { checkTemplatesDir } from '../report/berita.js';
 import { loadEvent } from '../event/load.js';
 import type { EventConfig } from '../model/event.js';
@@ -273,6 +274,10 @@ export async function runTally(opts: TallyOptions): Promise<TallyRun> {
   const scanOpts: Parameters<typeof readScans>[2] = {};
   if (opts.onProgress) scanOpts.onProgress = opts.onProgress;
   if (opts.concurrency !== undefined) scanOpts.concurrency = opts.concurrency;
+  // Proof images drawn by the page workers, each right after its page was read: the main thread
+  // draws again only those whose colours a decision by hand (overrides, marks) changes.
+  const proofCache: ProofCache = new WeakMap();
+  scanOpts.proofCache = proofCache;
   const read = inputs.scans.length ? await readScans(inputs.scans, manifest, scanOpts) : { pages: [], problems: [] };
   problems.merge(read.problems.map((p) => ({ ...p, severity: 'warning' as const })));
 
@@ -281,6 +286,7 @@ export async function runTally(opts: TallyOptions): Promise<TallyRun> {
     manifestFile: opts.manifest,
     readings: read.pages,
     marks,
+    proofCache,
     overrides,
     ...(eventFile ? { event: eventFile } : {}),
     ...(opts.templates !== undefined ? { templates: opts.templates } : {}),
