@@ -5,24 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { percentile, selectKth } from '../../src/scan/percentile.js';
+import { prng as rng } from '../sim/simulate.js';
 
 /** The definition: the values as single floats, sorted ascending, the one at floor(p·n) (at most n − 1); 255 for none. */
 function percentileBySort(vals: ArrayLike<number>, p: number): number {
   const a = Float32Array.from(vals).sort();
   if (a.length === 0) return 255;
   return a[Math.min(a.length - 1, Math.floor(p * a.length))]!;
-}
-
-/** A fixed-seed generator (mulberry32), so a failure can be reproduced. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PS = [0, 0.1, 0.5, 0.8, 0.9, 0.999, 1];
