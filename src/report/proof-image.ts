@@ -1,8 +1,8 @@
 /**
  * One proof image: a scanned page downscaled (ProofBase, made by the page worker), each box
  * outlined in the colour of its decision (signed, unsigned, uncertain, decided by hand, outside the
- * scan) with its row number, and the page code, file and page across the top. Light enough to load
- * in a page worker (sharp and fontkit only), which draws each page's proof as soon as it is read.
+ * scan) with its row number, and the page code, file and page across the top. The tally draws each
+ * page's proof as soon as the page is read (keepProof), while the workers read the next ones.
  *
  * Deterministic: the overlay is an SVG whose text is drawn as glyph outlines of the bundled Arimo
  * (no system fonts), composited with sharp.
@@ -144,8 +144,8 @@ export async function drawProof(
 }
 
 /**
- * One proof image (JPEG): the one in the cache when it was drawn with the same overlay (by the
- * page worker right after reading the page, or before in this review), else drawn now.
+ * One proof image (JPEG): the one in the cache when it was drawn with the same overlay (right
+ * after its page was read, or before in this review), else drawn now.
  */
 export async function proofImage(
   r: PageReading,
@@ -175,9 +175,23 @@ async function composeProof(image: Uint8Array, svg: string, width: number, heigh
 }
 
 /**
+ * Draws a page's proof in its boxes' own colours into the cache (as soon as the page is read). One
+ * that fails is left out of the cache: proofFiles draws it again and reports what went wrong.
+ */
+export async function keepProof(r: PageReading, cache: ProofCache): Promise<void> {
+  const { proof } = r;
+  if (!proof) return;
+  try {
+    cache.set(proof.image, await drawProof(r, (b) => boxColour(b, undefined)));
+  } catch {
+    // drawn again by proofFiles
+  }
+}
+
+/**
  * Proof images already made, by their scan image: a review redraws only what changed, and the
- * tally keeps those its page workers drew (each with its boxes' own decisions) when no decision by
- * hand changes their colours.
+ * tally keeps those drawn as the pages were read (in their boxes' own colours) when no decision by
+ * hand changes them.
  */
 export type ProofCache = WeakMap<Uint8Array, { svg: string; data: Uint8Array }>;
 

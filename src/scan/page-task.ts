@@ -10,7 +10,6 @@ import type { ScanFile } from './pixels.js';
 import { readPage } from './read-page.js';
 import { proofBase } from './proof-base.js';
 import type { PageReading } from './types.js';
-import { boxColour, drawProof } from '../report/proof-image.js';
 
 export interface PageTask {
   file: string;
@@ -30,11 +29,6 @@ export type PageTaskResult =
       kind: 'page';
       pageCount: number;
       reading: PageReading;
-      /**
-       * The page's proof image, drawn here with each box in the colour of its own reading (what the
-       * proof shows unless a decision by hand recolours it), and the overlay it was drawn with.
-       */
-      proofImage?: { svg: string; data: Uint8Array };
       failure?: string;
       tooLarge?: { width: number; height: number };
     };
@@ -70,8 +64,7 @@ export class PageReader {
       const img = await scan.page(t.page);
       const reading = await readPage(img, source, this.ctx.eventCode, this.byCode);
       reading.proof = await proofBase(img);
-      const proofImage = await drawProof(reading, (b) => boxColour(b, undefined));
-      return { kind: 'page', pageCount: scan.pageCount, reading, proofImage };
+      return { kind: 'page', pageCount: scan.pageCount, reading };
     } catch (e) {
       if (e instanceof PageTooLarge) {
         const reading: PageReading = {

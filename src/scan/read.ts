@@ -208,9 +208,8 @@ export async function readScans(
         },
       });
     }
-    // The proof drawn by the worker, kept for proofFiles: it is used when the overlay is the same.
-    if (r.proofImage && r.reading.proof) opts.proofCache?.set(r.reading.proof.image, r.proofImage);
     results.push({ fileIndex, reading: r.reading });
+    opts.onReading?.(r.reading);
     done++;
     opts.onProgress?.(done, total);
   }

@@ -86,9 +86,6 @@ export interface ReadScansOptions {
    * worker entry does not exist, pages are read in this thread, `concurrency` at a time.
    */
   concurrency?: number;
-  /**
-   * Where the proof images the page workers draw are kept (by each reading's proof.image), for
-   * proofFiles to use when their overlay does not change. Without it they are drawn again there.
-   */
-  proofCache?: WeakMap<Uint8Array, { svg: string; data: Uint8Array }>;
+  /** Called with each page's reading as soon as it is read (in no particular order). */
+  onReading?: (reading: PageReading) => void;
 }

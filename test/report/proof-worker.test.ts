@@ -1,8 +1,8 @@
 /**
- * Each page's proof image is drawn by its page worker right after the page is read (colours: the
- * boxes' own readings), so the main thread no longer draws every proof after the last page. The
- * output must not change: a proof whose colours a decision by hand changes is drawn again, and
- * every proof file is the image proofImage draws from the final result.
+ * Each page's proof image is drawn as soon as the page is read (colours: the boxes' own readings),
+ * while the workers read the next pages, so the main thread no longer draws every proof after the
+ * last page. The output must not change: a proof whose colours a decision by hand changes is
+ * drawn again, and every proof file is the image proofImage draws from the final result.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { render } from '../../src/render/render.js';
 import { colourer, proofImage, proofName, type ProofCache } from '../../src/report/proof.js';
-import { boxColour, drawProof } from '../../src/report/proof-image.js';
+import { boxColour, drawProof, keepProof } from '../../src/report/proof-image.js';
+import type { PageReading } from '../../src/scan/types.js';
 import { readScans } from '../../src/scan/read.js';
 import { loadManifest } from '../../src/tally/manifest.js';
 import { runTally } from '../../src/tally/run.js';
@@ -35,16 +36,21 @@ beforeAll(async () => {
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 
-describe('proof images drawn by the page worker', () => {
-  it('readScans keeps each page’s proof, drawn in its boxes’ own colours', async () => {
-    const cache: ProofCache = new WeakMap();
-    const { pages } = await readScans([SCAN], manifest, { proofCache: cache });
+describe('proof images drawn as the pages are read', () => {
+  it('readScans hands over each reading as it is read; its proof, kept, is the one proofImage gives', async () => {
+    const seen: PageReading[] = [];
+    const { pages } = await readScans([SCAN], manifest, { onReading: (r) => seen.push(r) });
     expect(pages).toHaveLength(1);
+    expect(seen).toEqual(pages);
     const r = pages[0]!;
     expect(r.status).toBe('identified');
+    const cache: ProofCache = new WeakMap();
+    await keepProof(r, cache);
     const kept = cache.get(r.proof!.image);
     expect(kept, 'no proof kept for the page').toBeDefined();
-    expect(same(kept!.data, await proofImage(r, (b) => boxColour(b, undefined)))).toBe(true);
+    const own = (b: Parameters<typeof boxColour>[0]) => boxColour(b, undefined);
+    expect(await proofImage(r, own, cache)).toBe(kept!.data); // not drawn again
+    expect(same(kept!.data, await proofImage(r, own))).toBe(true);
   }, 60_000);
 
   it('the tally writes the worker’s proof when nothing is decided by hand, and draws it again when something is', async () => {
