@@ -12,7 +12,7 @@ import type { Manifest } from '../model/manifest.js';
 import type { MarkupDocument } from '../model/markup.js';
 import type { TallyPerson, TallyResult } from '../tally/types.js';
 import { beritaData, eventFromDetails, type BeritaData } from '../documents/berita.js';
-import { eventData, letterheadOf, type EventData } from '../documents/common.js';
+import { letterheadOf, type EventData } from '../documents/common.js';
 import { tallyDocument, tallyPdf } from './berita.js';
 import { percentText, spacedNip, STATUS_WORDS, stillToSign } from './format.js';
 

@@ -194,4 +194,3 @@ export async function keepProof(r: PageReading, cache: ProofCache): Promise<void
  * hand changes them.
  */
 export type ProofCache = WeakMap<Uint8Array, { svg: string; data: Uint8Array }>;
-

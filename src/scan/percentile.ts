@@ -22,7 +22,7 @@ export function selectKth(a: Float32Array, k: number): number {
     const x = a[lo]!;
     const y = a[(lo + hi) >>> 1]!;
     const z = a[hi]!;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
     // Three-way partition of [lo, hi]: < pivot | = pivot | > pivot.
     let lt = lo;
     let gt = hi;

@@ -24,9 +24,12 @@ describe('percentile (selection) equals the sort-based definition', () => {
       const kind = trial % 4;
       const vals: number[] = [];
       for (let i = 0; i < n; i++) {
-        if (kind === 0) vals.push(Math.floor(r() * 256)); // integer grey levels
-        else if (kind === 1) vals.push(r() * 255); // blurred (not representable exactly as float32)
-        else if (kind === 2) vals.push(r() < 0.85 ? 231 + Math.floor(r() * 3) : r() * 80); // mostly paper, some ink
+        if (kind === 0)
+          vals.push(Math.floor(r() * 256)); // integer grey levels
+        else if (kind === 1)
+          vals.push(r() * 255); // blurred (not representable exactly as float32)
+        else if (kind === 2)
+          vals.push(r() < 0.85 ? 231 + Math.floor(r() * 3) : r() * 80); // mostly paper, some ink
         else vals.push((r() - 0.5) * 60); // paper − pixel differences
       }
       for (const p of PS) expect(percentile(vals, p), `trial ${trial} n ${n} p ${p}`).toBe(percentileBySort(vals, p));
