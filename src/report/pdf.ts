@@ -7,19 +7,16 @@
  * Also what the other pdfkit report (proof.ts, bukti.pdf) shares: the font folder, the pinned date,
  * collecting a document's bytes.
  */
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import type { EventConfig } from '../model/event.js';
 import type { Manifest } from '../model/manifest.js';
 import type { MarkupDocument } from '../model/markup.js';
 import type { TallyPerson, TallyResult } from '../model/tally.js';
 import { beritaData, eventFromDetails, type BeritaData } from '../documents/berita.js';
-import { eventData, letterheadOf, type EventData } from '../documents/common.js';
+import { letterheadOf, type EventData } from '../documents/common.js';
 import { tallyDocument, tallyPdf } from './berita.js';
 import { percentText, spacedNip, STATUS_WORDS, stillToSign } from './format.js';
 
-/** assets/fonts from src/report/ or dist/report/ (both two levels below the package root). */
-export const REPORT_FONT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets', 'fonts');
+export { REPORT_FONT_DIR } from './font-dir.js';
 
 export const PINNED_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
 

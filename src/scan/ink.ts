@@ -5,18 +5,13 @@
  * on a phone photo); light ink counts where it stands many times the paper's noise clear of it.
  */
 import { GRID, type Grid } from './grid.js';
+import { percentile } from './percentile.js';
 
 /** The box's own paper white: a high percentile of its measured rect (most of a box is paper even when signed). */
 export function paperOf(g: Grid, r: [number, number, number, number]): number {
   const inner: number[] = [];
   for (let y = r[1]; y < r[3]; y++) for (let x = r[0]; x < r[2]; x++) inner.push(g.v[y * g.w + x]!);
   return percentile(inner, 0.9);
-}
-
-function percentile(vals: Float32Array | number[], p: number): number {
-  const a = Float32Array.from(vals).sort();
-  if (a.length === 0) return 255;
-  return a[Math.min(a.length - 1, Math.floor(p * a.length))]!;
 }
 
 /** Ink: darker than this fraction of the local paper white (seeds), or than WEAK_INK and connected to a seed. */

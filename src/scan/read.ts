@@ -209,6 +209,7 @@ export async function readScans(
       });
     }
     results.push({ fileIndex, reading: r.reading });
+    opts.onReading?.(r.reading);
     done++;
     opts.onProgress?.(done, total);
   }

@@ -85,4 +85,6 @@ export interface ReadScansOptions {
    * worker entry does not exist, pages are read in this thread, `concurrency` at a time.
    */
   concurrency?: number;
+  /** Called with each page's reading as soon as it is read (in no particular order). */
+  onReading?: (reading: PageReading) => void;
 }

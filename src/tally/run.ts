@@ -16,6 +16,7 @@ import { abortOutput, beginOutput, commitOutput, recoverOutput, writeFailure } f
 import { readScans } from '../scan/read.js';
 import type { PageReading } from '../scan/types.js';
 import type { OutputFile } from '../report/review.js';
+import { keepProof, type ProofCache } from '../report/proof-image.js';
 import { checkTemplatesDir } from '../report/berita.js';
 import { loadEvent } from '../event/load.js';
 import type { EventConfig } from '../model/event.js';
@@ -273,7 +274,16 @@ export async function runTally(opts: TallyOptions): Promise<TallyRun> {
   const scanOpts: Parameters<typeof readScans>[2] = {};
   if (opts.onProgress) scanOpts.onProgress = opts.onProgress;
   if (opts.concurrency !== undefined) scanOpts.concurrency = opts.concurrency;
+  // Each page's proof image is drawn as soon as the page is read, while the workers read the next
+  // ones (the main thread is idle then), in its boxes' own colours; proofFiles draws again only
+  // those whose colours a decision by hand (overrides, marks) changes.
+  const proofCache: ProofCache = new WeakMap();
+  const drawing: Promise<void>[] = [];
+  scanOpts.onReading = (r) => {
+    if (r.proof) drawing.push(keepProof(r, proofCache));
+  };
   const read = inputs.scans.length ? await readScans(inputs.scans, manifest, scanOpts) : { pages: [], problems: [] };
+  await Promise.all(drawing);
   problems.merge(read.problems.map((p) => ({ ...p, severity: 'warning' as const })));
 
   const out = await tallyOutputs({
@@ -281,6 +291,7 @@ export async function runTally(opts: TallyOptions): Promise<TallyRun> {
     manifestFile: opts.manifest,
     readings: read.pages,
     marks,
+    proofCache,
     overrides,
     ...(eventFile ? { event: eventFile } : {}),
     ...(opts.templates !== undefined ? { templates: opts.templates } : {}),
