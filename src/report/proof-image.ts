@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import { join } from 'node:path';
 import { openFont, printable } from '../draw/fonts.js';
 import type { BoxReading, PageReading } from '../scan/types.js';
-import type { TallyPerson } from '../tally/types.js';
+import type { TallyPerson } from '../model/tally.js';
 import { REPORT_FONT_DIR } from './font-dir.js';
 
 /** Height of the band above the scan that carries the page's code, file and page. */
