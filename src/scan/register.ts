@@ -16,7 +16,8 @@
 import type { ManifestPage, Rect } from '../model/manifest.js';
 import { MARK_NAMES, MM } from '../model/pagecode.js';
 import type { GrayImage } from './pixels.js';
-import { applyH, cropGray, downscaleGray, fitAffine, fitHomography, type Homography } from './image.js';
+import { findMark, type Mark } from './find-marks.js';
+import { applyH, fitAffine, fitHomography, type Homography } from './image.js';
 import type { Point, QrHit } from './qr.js';
 
 export interface Registration {
@@ -44,140 +45,6 @@ export function symbolCorners(symbol: Rect): [number, number][] {
     [x0 + s, y0 + s],
     [x0, y0 + s],
   ];
-}
-
-interface Blob {
-  x: number;
-  y: number;
-  area: number;
-}
-
-/** Dark, filled, square-ish blobs of about `side` pixels in a greyscale image. */
-function squareBlobs(img: GrayImage, side: number, minArea = 0.35, maxArea = 2.5): Blob[] {
-  const { width: w, height: h, data } = img;
-  // Threshold halfway between the paper (a high percentile) and the darkest ink.
-  const hist = new Uint32Array(256);
-  for (let i = 0; i < data.length; i++) hist[data[i]!]++;
-  const pct = (p: number) => {
-    let acc = 0;
-    const goal = p * data.length;
-    for (let v = 0; v < 256; v++) {
-      acc += hist[v]!;
-      if (acc >= goal) return v;
-    }
-    return 255;
-  };
-  const white = pct(0.9);
-  const dark = pct(0.002);
-  if (white - dark < 40) return [];
-  const t = (white + dark) / 2;
-  const label = new Int32Array(w * h);
-  const blobs: Blob[] = [];
-  const stack: number[] = [];
-  const want = side * side;
-  let next = 1;
-  for (let start = 0; start < data.length; start++) {
-    if (label[start] !== 0 || data[start]! >= t) continue;
-    const id = next++;
-    label[start] = id;
-    stack.push(start);
-    let area = 0,
-      sx = 0,
-      sy = 0,
-      minX = w,
-      minY = h,
-      maxX = 0,
-      maxY = 0;
-    while (stack.length) {
-      const p = stack.pop()!;
-      const x = p % w;
-      const y = (p - x) / w;
-      area++;
-      sx += x;
-      sy += y;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-      if (x > 0 && label[p - 1] === 0 && data[p - 1]! < t) {
-        label[p - 1] = id;
-        stack.push(p - 1);
-      }
-      if (x < w - 1 && label[p + 1] === 0 && data[p + 1]! < t) {
-        label[p + 1] = id;
-        stack.push(p + 1);
-      }
-      if (y > 0 && label[p - w] === 0 && data[p - w]! < t) {
-        label[p - w] = id;
-        stack.push(p - w);
-      }
-      if (y < h - 1 && label[p + w] === 0 && data[p + w]! < t) {
-        label[p + w] = id;
-        stack.push(p + w);
-      }
-    }
-    if (area < minArea * want || area > maxArea * want) continue;
-    const bw = maxX - minX + 1;
-    const bh = maxY - minY + 1;
-    if (bw / bh > 1.7 || bh / bw > 1.7) continue;
-    if (area / (bw * bh) < 0.6) continue;
-    if (minX === 0 || minY === 0 || maxX === w - 1 || maxY === h - 1) continue; // cut by the window
-    // A mark stands alone on white paper: a ring around it (0.7 × its side) is nearly free of ink.
-    // Bold heading letters, table corners and stamps are not.
-    const m = Math.max(2, Math.round(0.7 * side));
-    let ringDark = 0;
-    let ringAll = 0;
-    for (let y = Math.max(0, minY - m); y <= Math.min(h - 1, maxY + m); y++) {
-      for (let x = Math.max(0, minX - m); x <= Math.min(w - 1, maxX + m); x++) {
-        if (x >= minX && x <= maxX && y >= minY && y <= maxY) continue;
-        ringAll++;
-        if (data[y * w + x]! < t && label[y * w + x] !== id) ringDark++;
-      }
-    }
-    if (ringAll && ringDark / ringAll > 0.04) continue;
-    blobs.push({ x: sx / area + 0.5, y: sy / area + 0.5, area });
-  }
-  return blobs;
-}
-
-/** A mark found in the image: its centre and its area (pixels). */
-interface Mark extends Point {
-  area: number;
-}
-
-/**
- * Find the mark nearest to `pred` within radius r (pixels). `size` is the range of areas accepted,
- * relative to a mark of markPx × markPx.
- */
-function findMark(
-  img: GrayImage,
-  pred: Point,
-  r: number,
-  markPx: number,
-  size: [number, number] = [0.35, 2.5],
-): Mark | null {
-  const x0 = Math.round(pred.x - r);
-  const y0 = Math.round(pred.y - r);
-  if (pred.x + r < 0 || pred.y + r < 0 || pred.x - r > img.width || pred.y - r > img.height) return null;
-  const cx = Math.max(0, x0);
-  const cy = Math.max(0, y0);
-  const win = cropGray(img, cx, cy, Math.min(img.width, x0 + 2 * r) - cx, Math.min(img.height, y0 + 2 * r) - cy);
-  const f = Math.min(1, 18 / markPx);
-  const small = f < 1 ? downscaleGray(win, f) : win;
-  const fx = win.width / small.width;
-  const fy = win.height / small.height;
-  const blobs = squareBlobs(small, markPx / fx, size[0], size[1]);
-  let best: Mark | null = null;
-  let bestD = Infinity;
-  for (const b of blobs) {
-    const p = { x: cx + b.x * fx, y: cy + b.y * fy, area: b.area * fx * fy };
-    const d = Math.hypot(p.x - pred.x, p.y - pred.y);
-    if (d < bestD && d <= r) {
-      bestD = d;
-      best = p;
-    }
-  }
-  return best;
 }
 
 /** The similarity (rotation, uniform scale, translation) taking a → A and b → B, as a homography. */
@@ -275,9 +142,17 @@ function searchMarks(img: GrayImage, page: ManifestPage, hit: QrHit, j: number, 
     // photographed at 20° comes out at about two thirds of the scale of the near one. Each mark's
     // size is checked against the fitted page afterwards.
     const near = k < 2;
-    found[i] = findMark(img, { x: px, y: py }, near ? R : Rfar, markPx, near ? [0.35, 2.5] : [0.15, 4.5]);
+    const taken = found.filter((f): f is Mark => f !== null);
+    found[i] = findMark(img, { x: px, y: py }, near ? R : Rfar, markPx, near ? [0.35, 2.5] : [0.15, 4.5], taken);
     const got = found.flatMap((f, m) => (f ? [{ page: page.marks[m]!, img: [f.x, f.y] as [number, number] }] : []));
-    if (got.length === 2 && spread([...got.map((g) => g.page), ...qrPage]) < (20 * MM) ** 2) {
+    const [pw0, ph0] = page.size;
+    if (got.length >= 4 && spread(got.map((g) => g.page)) > (0.2 * Math.min(pw0, ph0)) ** 2) {
+      // Four marks spanning the page: a homography through them (and the QR corners) follows the
+      // perspective, which an affine prediction of the remaining marks misses by centimetres.
+      const src: [number, number][] = [...qrPage, ...got.map((g) => g.page)];
+      const dst: [number, number][] = [...qrImg, ...got.map((g) => g.img)];
+      model = fitHomography(src, dst) ?? model;
+    } else if (got.length === 2 && spread([...got.map((g) => g.page), ...qrPage]) < (20 * MM) ** 2) {
       // Two marks and a small QR beside them nearly on one line: an affine fit would extrapolate
       // the page's other direction from the QR alone, which perspective distorts. A similarity
       // through the two marks (the page's own proportions) predicts the far marks much better.
@@ -360,7 +235,74 @@ export function register(img: GrayImage, page: ManifestPage, hits: QrHit[]): Reg
   if (!best) return { ok: false, note: 'the page code was read but its position makes no sense' };
   // A blob that passed for a mark but does not fit with the rest (a fragment of a QR cut by the
   // scan's edge, a bold letter) is dropped and the page fitted again from the others.
-  const found = [...best.found];
+  const first = fitFrom(img, page, hits, best, best.found, scale, rotation);
+  if (!first.ok) return first;
+  // Check the fit against the page itself: look for every mark again, in a small window where the
+  // fitted page puts it. A mark in view that was not used (not found from the first predictions,
+  // or dropped), or one found elsewhere than the blob used for it, means the first fit may rest on
+  // a blob that is not a mark: fit again from what this search finds, with the same consensus, and
+  // refuse when that does not hold.
+  const again = researchMarks(img, page, first.reg.H);
+  const same = again.every((g, k) => {
+    const f = best.found[k];
+    return g ? f !== null && Math.hypot(g.x - f!.x, g.y - f!.y) <= 1 * first.reg.scale * MM : true;
+  });
+  if (same && again.filter(Boolean).length <= first.reg.marksFound) return first;
+  return fitFrom(img, page, hits, best, again, scale, rotation);
+}
+
+/**
+ * Consensus, then the page fit. When the marks disagree and leaving out either of two of them lets
+ * the rest agree, each reading is tried and checked against the page: the one under which more
+ * marks are found again where it puts them wins; a tie is refused.
+ */
+function fitFrom(
+  img: GrayImage,
+  page: ManifestPage,
+  hits: QrHit[],
+  best: Attempt,
+  marks: (Mark | null)[],
+  scale: number,
+  rotation: number,
+): RegisterResult {
+  const { found, alternatives, misfitMm } = dropOutliers(page, { ...best, found: marks }, scale);
+  if (!alternatives) return fitDropping(page, hits, best, found, scale, rotation);
+  let chosen: RegisterResult | null = null;
+  let most = -1;
+  let tie = false;
+  for (const alt of alternatives) {
+    const r = fitDropping(page, hits, best, alt, scale, rotation);
+    if (!r.ok) continue;
+    const n = support(img, page, r.reg.H, scale);
+    if (n > most) [chosen, most, tie] = [r, n, false];
+    else if (n === most) tie = true;
+  }
+  if (chosen && !tie) return chosen;
+  return {
+    ok: false,
+    note: `the page outline does not fit its marks (misfit ${(misfitMm ?? 0).toFixed(1)} mm): the page could not be aligned`,
+  };
+}
+
+/** How many of the page's marks are found again within MAX_LEFT_OUT_MM of where `H` puts them. */
+function support(img: GrayImage, page: ManifestPage, H: Homography, scale: number): number {
+  return researchMarks(img, page, H).filter((g, k) => {
+    if (!g) return false;
+    const [u, v] = applyH(H, page.marks[k]![0], page.marks[k]![1]);
+    return Math.hypot(u - g.x, v - g.y) / scale / MM <= MAX_LEFT_OUT_MM;
+  }).length;
+}
+
+/** The page fit, dropping a mark the fit names as not fitting, down to three. */
+function fitDropping(
+  page: ManifestPage,
+  hits: QrHit[],
+  best: Attempt,
+  marks: (Mark | null)[],
+  scale: number,
+  rotation: number,
+): RegisterResult {
+  const found = [...marks];
   for (;;) {
     const r = fitPage(page, hits, { ...best, found }, scale, rotation);
     if (r.ok || r.drop === undefined || found.filter(Boolean).length <= 3)
@@ -368,6 +310,119 @@ export function register(img: GrayImage, page: ManifestPage, hits: QrHit[]): Reg
     found[r.drop] = null;
   }
 }
+
+/** Every mark looked for again within 15 mm of where `H` puts it, at the size `H` gives it there. */
+function researchMarks(img: GrayImage, page: ManifestPage, H: Homography): (Mark | null)[] {
+  const half = page.markSize / 2;
+  const found: (Mark | null)[] = [];
+  for (const [mx, my] of page.marks) {
+    const q = [
+      [mx - half, my - half],
+      [mx + half, my - half],
+      [mx + half, my + half],
+      [mx - half, my + half],
+    ].map(([u, v]) => applyH(H, u!, v!));
+    let area = 0;
+    for (let j = 0; j < 4; j++) area += q[j]![0] * q[(j + 1) % 4]![1] - q[(j + 1) % 4]![0] * q[j]![1];
+    const side = Math.sqrt(Math.abs(area) / 2);
+    const [px, py] = applyH(H, mx, my);
+    const taken = found.filter((f): f is Mark => f !== null);
+    // 15 mm at the local scale of the page (side / markSize is pixels per point there): a fit
+    // through four marks, one of them a wrong blob, meets them all and is centimetres off elsewhere.
+    const r = Math.max((15 * MM * side) / page.markSize, 2 * side);
+    found.push(findMark(img, { x: px, y: py }, r, side, [0.35, 2.5], taken));
+  }
+  return found;
+}
+
+/**
+ * Consensus over the marks found: while five or more marks and the QR corners do not agree on one
+ * homography (a blob taken for a mark is not one), leave each mark out in turn and drop the one
+ * whose absence lets the others agree best. A wrong blob pulls a least-squares fit through all the
+ * points towards it, so the worst residual of that fit may sit on a good mark; left out, the wrong
+ * one stands out. Deterministic: marks are tried in their printed order.
+ */
+function dropOutliers(
+  page: ManifestPage,
+  a: Attempt,
+  scale: number,
+): { found: (Mark | null)[]; alternatives?: (Mark | null)[][]; misfitMm?: number } {
+  const found = [...a.found];
+  const qrPage = symbolCorners(page.qrs[a.qrIndex]!.symbol);
+  const qrImg = a.hit.corners.map((p) => [p.x, p.y] as [number, number]);
+  const [pw, ph] = page.size;
+  const toMm = (px: number) => px / scale / MM;
+  /** The homography through the QR corners and marks `idx`, or null when they do not span the page. */
+  const fit = (idx: number[]): Homography | null => {
+    const marks = idx.map((k) => page.marks[k]!);
+    if (spread(marks) <= (0.2 * Math.min(pw, ph)) ** 2) return null;
+    return fitHomography(
+      [...qrPage, ...marks],
+      [...qrImg, ...idx.map((k) => [found[k]!.x, found[k]!.y] as [number, number])],
+    );
+  };
+  const errMm = (H: Homography, k: number) => {
+    const [u, v] = applyH(H, page.marks[k]![0], page.marks[k]![1]);
+    return toMm(Math.hypot(u - found[k]!.x, v - found[k]!.y));
+  };
+  /** Worst misfit of the fit through `idx` at its own points. */
+  const misfit = (idx: number[]): number => {
+    const H = fit(idx);
+    if (!H) return Infinity;
+    let worst = 0;
+    qrPage.forEach((p, i) => {
+      const [u, v] = applyH(H, p[0], p[1]);
+      worst = Math.max(worst, toMm(Math.hypot(u - qrImg[i]![0], v - qrImg[i]![1])));
+    });
+    for (const k of idx) worst = Math.max(worst, errMm(H, k));
+    return worst;
+  };
+  /** How far mark k lies from where the fit through the others puts it. */
+  const leftOut = (idx: number[], k: number): number => {
+    const H = fit(idx.filter((j) => j !== k));
+    return H ? errMm(H, k) : 0;
+  };
+  for (;;) {
+    const idx = found.map((f, k) => (f ? k : -1)).filter((k) => k >= 0);
+    if (idx.length < 5) return { found };
+    if (misfit(idx) <= MAX_RESIDUAL_MM && idx.every((k) => leftOut(idx, k) <= MAX_LEFT_OUT_MM)) return { found };
+    // The one mark whose absence lets the others agree, by their fit and each left out in turn. With
+    // five marks, four and the QR are met by a fit almost whatever they are: when leaving out
+    // either of two marks lets the rest agree, which one is wrong cannot be told — refuse.
+    const agreeing = idx.filter((k) => {
+      const rest = idx.filter((j) => j !== k);
+      return (
+        misfit(rest) <= MAX_RESIDUAL_MM && (rest.length < 5 || rest.every((j) => leftOut(rest, j) <= MAX_LEFT_OUT_MM))
+      );
+    });
+    if (agreeing.length > 1)
+      return {
+        found,
+        misfitMm: misfit(idx),
+        alternatives: agreeing.map((k) => found.map((f, j) => (j === k ? null : f))),
+      };
+    if (agreeing.length === 1) {
+      found[agreeing[0]!] = null;
+      continue;
+    }
+    // No single mark explains it: drop the one whose absence helps most, and look again.
+    let drop = -1;
+    let bestRest = Infinity;
+    for (const k of idx) {
+      const rest = misfit(idx.filter((j) => j !== k));
+      if (rest < bestRest) [bestRest, drop] = [rest, k];
+    }
+    if (drop < 0) return { found };
+    found[drop] = null;
+  }
+}
+
+/**
+ * How far a mark may lie from where the other marks and the QR put it (mm). A least-squares fit
+ * through all the points hides a blob a few millimetres off under the tolerance at its own points
+ * (it bends to meet it); predicted from the others, such a blob stands out by its full offset.
+ */
+const MAX_LEFT_OUT_MM = 2.5;
 
 type FitResult = { ok: true; reg: Registration } | { ok: false; note: string; drop?: number };
 
