@@ -13,39 +13,24 @@
  * - fewer: refused. Every mark used must be the size the fitted page says, and the fit must agree
  *   with every point within MAX_RESIDUAL_MM.
  */
-import type { ManifestPage, Rect } from '../model/manifest.js';
-import { MARK_NAMES, MM } from '../model/pagecode.js';
-import type { GrayImage } from './pixels.js';
+import type { ManifestPage } from '../model/manifest.js';
+import { MM } from '../model/pagecode.js';
 import { findMark, type Mark } from './find-marks.js';
+import { fitDropping } from './fit-page.js';
 import { applyH, fitAffine, fitHomography, type Homography } from './image.js';
-import type { Point, QrHit } from './qr.js';
+import { dropOutliers, MAX_LEFT_OUT_MM } from './mark-consensus.js';
+import {
+  type Attempt,
+  type FitContext,
+  markAreaPx,
+  type RegisterResult,
+  spread,
+  symbolCorners,
+} from './page-points.js';
+import type { GrayImage } from './pixels.js';
+import type { QrHit } from './qr.js';
 
-export interface Registration {
-  /** Page points → image pixels. */
-  H: Homography;
-  /** Clockwise rotation of the page in the image, degrees in [0, 360). */
-  rotation: number;
-  /** Image pixels per page point, roughly (average over the page). */
-  scale: number;
-  /** How many of the page's marks were found. */
-  marksFound: number;
-  /** Worst disagreement between the fit and the QR corners / marks, in mm. */
-  residualMm: number;
-  note?: string;
-}
-
-export type RegisterResult = { ok: true; reg: Registration } | { ok: false; note: string };
-
-/** The four corners of a QR symbol's square on the page (points): TL, TR, BR, BL. */
-export function symbolCorners(symbol: Rect): [number, number][] {
-  const [x0, y0, s] = symbol;
-  return [
-    [x0, y0],
-    [x0 + s, y0],
-    [x0 + s, y0 + s],
-    [x0, y0 + s],
-  ];
-}
+export type { Registration, RegisterResult } from './page-points.js';
 
 /** The similarity (rotation, uniform scale, translation) taking a → A and b → B, as a homography. */
 function fitSimilarity(
@@ -66,53 +51,6 @@ function fitSimilarity(
   const tx = A[0] - (cr * a[0] - ci * a[1]);
   const ty = A[1] - (ci * a[0] + cr * a[1]);
   return [cr, -ci, tx, ci, cr, ty, 0, 0, 1];
-}
-
-function convex(q: Point[]): boolean {
-  let sign = 0;
-  for (let i = 0; i < q.length; i++) {
-    const a = q[i]!;
-    const b = q[(i + 1) % q.length]!;
-    const c = q[(i + 2) % q.length]!;
-    const z = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x);
-    if (Math.abs(z) < 1e-9) return false;
-    const s = Math.sign(z);
-    if (sign === 0) sign = s;
-    else if (s !== sign) return false;
-  }
-  return true;
-}
-
-/** Largest disagreement (mm) between H(page point) and the observed image point. */
-function residualMm(H: Homography, pagePts: [number, number][], imgPts: Point[], pxPerPt: number): number {
-  let worst = 0;
-  for (let i = 0; i < pagePts.length; i++) {
-    const [u, v] = applyH(H, pagePts[i]![0], pagePts[i]![1]);
-    worst = Math.max(worst, Math.hypot(u - imgPts[i]!.x, v - imgPts[i]!.y));
-  }
-  return worst / pxPerPt / MM;
-}
-
-/** Maximum tolerated misfit at the QR corners / marks (mm). */
-export const MAX_RESIDUAL_MM = 1.5;
-
-/** Twice the area of the triangle with the largest area among the points (page points²). */
-function spread(pts: [number, number][]): number {
-  let best = 0;
-  for (let i = 0; i < pts.length; i++)
-    for (let j = i + 1; j < pts.length; j++)
-      for (let k = j + 1; k < pts.length; k++) {
-        const [a, b, c] = [pts[i]!, pts[j]!, pts[k]!];
-        best = Math.max(best, Math.abs((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])));
-      }
-  return best;
-}
-
-interface Attempt {
-  found: (Mark | null)[];
-  /** Which of the page's QR squares the hit is. */
-  qrIndex: number;
-  hit: QrHit;
 }
 
 /** Look for every mark of the page, starting from the QR hit taken as the page's QR square `j`. */
@@ -192,10 +130,6 @@ function agreement(page: ManifestPage, a: Attempt, scale: number): { n: number; 
   return { n: idx.length, misfit };
 }
 
-function markName(i: number): string {
-  return MARK_NAMES[i] ?? `#${i + 1}`;
-}
-
 /**
  * Register a page from the QR hits of its code (one or both printed copies were read) and its marks.
  */
@@ -235,7 +169,8 @@ export function register(img: GrayImage, page: ManifestPage, hits: QrHit[]): Reg
   if (!best) return { ok: false, note: 'the page code was read but its position makes no sense' };
   // A blob that passed for a mark but does not fit with the rest (a fragment of a QR cut by the
   // scan's edge, a bold letter) is dropped and the page fitted again from the others.
-  const first = fitFrom(img, page, hits, best, best.found, scale, rotation);
+  const ctx: FitContext = { page, hits, best, scale, rotation };
+  const first = fitFrom(img, ctx, best.found);
   if (!first.ok) return first;
   // Check the fit against the page itself: look for every mark again, in a small window where the
   // fitted page puts it. A mark in view that was not used (not found from the first predictions,
@@ -248,7 +183,7 @@ export function register(img: GrayImage, page: ManifestPage, hits: QrHit[]): Reg
     return g ? f !== null && Math.hypot(g.x - f!.x, g.y - f!.y) <= 1 * first.reg.scale * MM : true;
   });
   if (same && again.filter(Boolean).length <= first.reg.marksFound) return first;
-  return fitFrom(img, page, hits, best, again, scale, rotation);
+  return fitFrom(img, ctx, again);
 }
 
 /**
@@ -256,22 +191,15 @@ export function register(img: GrayImage, page: ManifestPage, hits: QrHit[]): Reg
  * the rest agree, each reading is tried and checked against the page: the one under which more
  * marks are found again where it puts them wins; a tie is refused.
  */
-function fitFrom(
-  img: GrayImage,
-  page: ManifestPage,
-  hits: QrHit[],
-  best: Attempt,
-  marks: (Mark | null)[],
-  scale: number,
-  rotation: number,
-): RegisterResult {
+function fitFrom(img: GrayImage, ctx: FitContext, marks: (Mark | null)[]): RegisterResult {
+  const { page, best, scale } = ctx;
   const { found, alternatives, misfitMm } = dropOutliers(page, { ...best, found: marks }, scale);
-  if (!alternatives) return fitDropping(page, hits, best, found, scale, rotation);
+  if (!alternatives) return fitDropping(ctx, found);
   let chosen: RegisterResult | null = null;
   let most = -1;
   let tie = false;
   for (const alt of alternatives) {
-    const r = fitDropping(page, hits, best, alt, scale, rotation);
+    const r = fitDropping(ctx, alt);
     if (!r.ok) continue;
     const n = support(img, page, r.reg.H, scale);
     if (n > most) [chosen, most, tie] = [r, n, false];
@@ -293,38 +221,11 @@ function support(img: GrayImage, page: ManifestPage, H: Homography, scale: numbe
   }).length;
 }
 
-/** The page fit, dropping a mark the fit names as not fitting, down to three. */
-function fitDropping(
-  page: ManifestPage,
-  hits: QrHit[],
-  best: Attempt,
-  marks: (Mark | null)[],
-  scale: number,
-  rotation: number,
-): RegisterResult {
-  const found = [...marks];
-  for (;;) {
-    const r = fitPage(page, hits, { ...best, found }, scale, rotation);
-    if (r.ok || r.drop === undefined || found.filter(Boolean).length <= 3)
-      return r.ok ? r : { ok: false, note: r.note };
-    found[r.drop] = null;
-  }
-}
-
 /** Every mark looked for again within 15 mm of where `H` puts it, at the size `H` gives it there. */
 function researchMarks(img: GrayImage, page: ManifestPage, H: Homography): (Mark | null)[] {
-  const half = page.markSize / 2;
   const found: (Mark | null)[] = [];
-  for (const [mx, my] of page.marks) {
-    const q = [
-      [mx - half, my - half],
-      [mx + half, my - half],
-      [mx + half, my + half],
-      [mx - half, my + half],
-    ].map(([u, v]) => applyH(H, u!, v!));
-    let area = 0;
-    for (let j = 0; j < 4; j++) area += q[j]![0] * q[(j + 1) % 4]![1] - q[(j + 1) % 4]![0] * q[j]![1];
-    const side = Math.sqrt(Math.abs(area) / 2);
+  for (const [k, [mx, my]] of page.marks.entries()) {
+    const side = Math.sqrt(markAreaPx(page, H, k));
     const [px, py] = applyH(H, mx, my);
     const taken = found.filter((f): f is Mark => f !== null);
     // 15 mm at the local scale of the page (side / markSize is pixels per point there): a fit
@@ -333,257 +234,4 @@ function researchMarks(img: GrayImage, page: ManifestPage, H: Homography): (Mark
     found.push(findMark(img, { x: px, y: py }, r, side, [0.35, 2.5], taken));
   }
   return found;
-}
-
-/**
- * Consensus over the marks found: while five or more marks and the QR corners do not agree on one
- * homography (a blob taken for a mark is not one), leave each mark out in turn and drop the one
- * whose absence lets the others agree best. A wrong blob pulls a least-squares fit through all the
- * points towards it, so the worst residual of that fit may sit on a good mark; left out, the wrong
- * one stands out. Deterministic: marks are tried in their printed order.
- */
-function dropOutliers(
-  page: ManifestPage,
-  a: Attempt,
-  scale: number,
-): { found: (Mark | null)[]; alternatives?: (Mark | null)[][]; misfitMm?: number } {
-  const found = [...a.found];
-  const qrPage = symbolCorners(page.qrs[a.qrIndex]!.symbol);
-  const qrImg = a.hit.corners.map((p) => [p.x, p.y] as [number, number]);
-  const [pw, ph] = page.size;
-  const toMm = (px: number) => px / scale / MM;
-  /** The homography through the QR corners and marks `idx`, or null when they do not span the page. */
-  const fit = (idx: number[]): Homography | null => {
-    const marks = idx.map((k) => page.marks[k]!);
-    if (spread(marks) <= (0.2 * Math.min(pw, ph)) ** 2) return null;
-    return fitHomography(
-      [...qrPage, ...marks],
-      [...qrImg, ...idx.map((k) => [found[k]!.x, found[k]!.y] as [number, number])],
-    );
-  };
-  const errMm = (H: Homography, k: number) => {
-    const [u, v] = applyH(H, page.marks[k]![0], page.marks[k]![1]);
-    return toMm(Math.hypot(u - found[k]!.x, v - found[k]!.y));
-  };
-  /** Worst misfit of the fit through `idx` at its own points. */
-  const misfit = (idx: number[]): number => {
-    const H = fit(idx);
-    if (!H) return Infinity;
-    let worst = 0;
-    qrPage.forEach((p, i) => {
-      const [u, v] = applyH(H, p[0], p[1]);
-      worst = Math.max(worst, toMm(Math.hypot(u - qrImg[i]![0], v - qrImg[i]![1])));
-    });
-    for (const k of idx) worst = Math.max(worst, errMm(H, k));
-    return worst;
-  };
-  /** How far mark k lies from where the fit through the others puts it. */
-  const leftOut = (idx: number[], k: number): number => {
-    const H = fit(idx.filter((j) => j !== k));
-    return H ? errMm(H, k) : 0;
-  };
-  for (;;) {
-    const idx = found.map((f, k) => (f ? k : -1)).filter((k) => k >= 0);
-    if (idx.length < 5) return { found };
-    if (misfit(idx) <= MAX_RESIDUAL_MM && idx.every((k) => leftOut(idx, k) <= MAX_LEFT_OUT_MM)) return { found };
-    // The one mark whose absence lets the others agree, by their fit and each left out in turn. With
-    // five marks, four and the QR are met by a fit almost whatever they are: when leaving out
-    // either of two marks lets the rest agree, which one is wrong cannot be told — refuse.
-    const agreeing = idx.filter((k) => {
-      const rest = idx.filter((j) => j !== k);
-      return (
-        misfit(rest) <= MAX_RESIDUAL_MM && (rest.length < 5 || rest.every((j) => leftOut(rest, j) <= MAX_LEFT_OUT_MM))
-      );
-    });
-    if (agreeing.length > 1)
-      return {
-        found,
-        misfitMm: misfit(idx),
-        alternatives: agreeing.map((k) => found.map((f, j) => (j === k ? null : f))),
-      };
-    if (agreeing.length === 1) {
-      found[agreeing[0]!] = null;
-      continue;
-    }
-    // No single mark explains it: drop the one whose absence helps most, and look again.
-    let drop = -1;
-    let bestRest = Infinity;
-    for (const k of idx) {
-      const rest = misfit(idx.filter((j) => j !== k));
-      if (rest < bestRest) [bestRest, drop] = [rest, k];
-    }
-    if (drop < 0) return { found };
-    found[drop] = null;
-  }
-}
-
-/**
- * How far a mark may lie from where the other marks and the QR put it (mm). A least-squares fit
- * through all the points hides a blob a few millimetres off under the tolerance at its own points
- * (it bends to meet it); predicted from the others, such a blob stands out by its full offset.
- */
-const MAX_LEFT_OUT_MM = 2.5;
-
-type FitResult = { ok: true; reg: Registration } | { ok: false; note: string; drop?: number };
-
-/** Fit the page from the marks found and the QR copies read; `drop` names a mark that does not fit. */
-function fitPage(page: ManifestPage, hits: QrHit[], best: Attempt, scale: number, rotation: number): FitResult {
-  const { found } = best;
-  const total = page.marks.length;
-  const n = found.filter(Boolean).length;
-  // The points the fit goes through: the marks found, and the corners of every QR copy read whose
-  // position agrees with the marks (the other copy, when both were read, is assigned by position).
-  const markSrc: [number, number][] = [];
-  const markDst: Point[] = [];
-  const markIdx: number[] = [];
-  found.forEach((f, k) => {
-    if (f) markSrc.push(page.marks[k]!), markDst.push(f), markIdx.push(k);
-  });
-  const qrSrc: [number, number][] = symbolCorners(page.qrs[best.qrIndex]!.symbol);
-  const qrDst: Point[] = [...best.hit.corners];
-  if (n < 2) {
-    return {
-      ok: false,
-      note: `only ${n} of the ${total} registration marks were found: the page could not be aligned (scan the whole page, flat, with its black corner squares in view)`,
-    };
-  }
-  const firstFit = fitAffine(
-    [...markSrc, ...qrSrc],
-    [...markDst, ...qrDst].map((p) => [p.x, p.y] as [number, number]),
-  );
-  if (firstFit) {
-    for (const hit of hits) {
-      if (hit === best.hit) continue;
-      for (let j = 0; j < page.qrs.length; j++) {
-        if (j === best.qrIndex) continue;
-        const corners = symbolCorners(page.qrs[j]!.symbol);
-        const err = Math.max(
-          ...corners.map((c, i) => {
-            const [u, v] = applyH(firstFit, c[0], c[1]);
-            return Math.hypot(u - hit.corners[i]!.x, v - hit.corners[i]!.y);
-          }),
-        );
-        if (err / scale / MM < 3) {
-          qrSrc.push(...corners);
-          qrDst.push(...hit.corners);
-        }
-      }
-    }
-  }
-
-  const allSrc = [...markSrc, ...qrSrc];
-  const allDst = [...markDst, ...qrDst].map((p) => [p.x, p.y] as [number, number]);
-  let H: Homography | null = null;
-  let note: string | undefined;
-  const missing = found.map((f, k) => (f ? -1 : k)).filter((k) => k >= 0);
-  const missingText = missing.map(markName).join(', ');
-  const [pw, ph] = page.size;
-  const outline = [
-    [0, 0],
-    [pw, 0],
-    [pw, ph],
-    [0, ph],
-  ] as [number, number][];
-  // Four marks are enough for a homography when they span the page in both directions.
-  const wide = spread(markSrc) > (0.2 * Math.min(pw, ph)) ** 2;
-  if (n >= 4 && wide) {
-    H = fitHomography(allSrc, allDst);
-    if (
-      H &&
-      !convex(
-        outline.map(([u, v]) => {
-          const [x, y] = applyH(H!, u, v);
-          return { x, y };
-        }),
-      )
-    ) {
-      return { ok: false, note: 'the registration marks found do not form a page outline' };
-    }
-    if (missing.length)
-      note = `mark${missing.length > 1 ? 's' : ''} ${missingText} not found; aligned from ${n} of ${total} marks`;
-  } else {
-    if (spread(allSrc) < (15 * MM) ** 2) {
-      return {
-        ok: false,
-        note: `only ${n} of the ${total} registration marks were found, on one line: the page could not be aligned (scan the whole page, flat, with its black corner squares in view)`,
-      };
-    }
-    H = fitAffine(allSrc, allDst);
-    note = `mark${missing.length > 1 ? 's' : ''} ${missingText} not found; aligned from ${n} marks and the page code (less precise)`;
-    // An affine fit cannot follow perspective. Where the marks span the page in both directions,
-    // fit a homography to the same points too: if the two disagree anywhere on the page by more
-    // than 1 mm, the photo was taken at an angle and these points are not enough to place the
-    // boxes — refuse rather than read the wrong boxes. (Marks on one line, with the QR beside them,
-    // cannot tell a tilt across the line; the residual check below still sees one along it.)
-    const P = wide && allSrc.length >= 5 ? fitHomography(allSrc, allDst) : null;
-    if (H && P) {
-      let worst = 0;
-      for (const [u, v] of [...outline, [pw / 2, ph / 2], [pw / 2, 0], [pw, ph / 2], [pw / 2, ph], [0, ph / 2]] as [
-        number,
-        number,
-      ][]) {
-        const a = applyH(H, u, v);
-        const b = applyH(P, u, v);
-        worst = Math.max(worst, Math.hypot(a[0] - b[0], a[1] - b[1]));
-      }
-      if (worst / scale / MM > 1) {
-        return {
-          ok: false,
-          note: `marks ${missingText} not found and the page is seen at an angle: the page could not be aligned (photograph it straight from above, every black square in view)`,
-        };
-      }
-    }
-  }
-  if (!H) return { ok: false, note: 'the registration marks could not be fitted' };
-  // Every mark found must be the size the fitted page says a mark is there (a blob of another size
-  // near the predicted place is not a mark).
-  const half = page.markSize / 2;
-  for (const [k, f] of found.entries()) {
-    if (!f) continue;
-    const [mx, my] = page.marks[k]!;
-    const q = [
-      [mx - half, my - half],
-      [mx + half, my - half],
-      [mx + half, my + half],
-      [mx - half, my + half],
-    ].map(([u, v]) => applyH(H!, u!, v!));
-    let area = 0;
-    for (let j = 0; j < 4; j++) area += q[j]![0] * q[(j + 1) % 4]![1] - q[(j + 1) % 4]![0] * q[j]![1];
-    const ratio = f.area / Math.max(1e-9, Math.abs(area) / 2);
-    if (ratio < 0.5 || ratio > 2) {
-      return {
-        ok: false,
-        note: `the ${markName(k)} mark found does not fit the page: the page could not be aligned`,
-        drop: k,
-      };
-    }
-  }
-  const res = Math.max(residualMm(H, qrSrc, qrDst, scale), residualMm(H, markSrc, markDst, scale));
-  const limit = n >= 4 && wide ? MAX_RESIDUAL_MM : MAX_RESIDUAL_MM * 1.5;
-  if (res > limit) {
-    // the mark that fits worst is the one to drop, if any is to be
-    let worstK = -1;
-    let worstE = 0;
-    markSrc.forEach((pt, i) => {
-      const [u, v] = applyH(H!, pt[0], pt[1]);
-      const e = Math.hypot(u - markDst[i]!.x, v - markDst[i]!.y);
-      if (e > worstE) [worstE, worstK] = [e, markIdx[i]!];
-    });
-    return {
-      ok: false,
-      note: `the page outline does not fit its marks (misfit ${res.toFixed(1)} mm): the page could not be aligned`,
-      ...(worstK >= 0 ? { drop: worstK } : {}),
-    };
-  }
-  return {
-    ok: true,
-    reg: {
-      H,
-      rotation: Math.round(rotation * 10) / 10,
-      scale,
-      marksFound: n,
-      residualMm: res,
-      ...(note ? { note } : {}),
-    },
-  };
 }
