@@ -12,6 +12,10 @@
  *   is seen in perspective (an affine map cannot place the boxes then);
  * - fewer: refused. Every mark used must be the size the fitted page says, and the fit must agree
  *   with every point within MAX_RESIDUAL_MM.
+ * Before the fit, the marks found go through consensus (mark-consensus.ts: a blob that is not a
+ * mark is left out); after it, every mark is looked for again where the fit puts it, and the page
+ * is fitted again when that finds marks the first fit did not rest on (fit-page.ts fits and
+ * accepts; find-marks.ts finds one mark).
  */
 import type { ManifestPage } from '../model/manifest.js';
 import { MM } from '../model/pagecode.js';
