@@ -12,173 +12,29 @@
  *   is seen in perspective (an affine map cannot place the boxes then);
  * - fewer: refused. Every mark used must be the size the fitted page says, and the fit must agree
  *   with every point within MAX_RESIDUAL_MM.
+ * Before the fit, the marks found go through consensus (mark-consensus.ts: a blob that is not a
+ * mark is left out); after it, every mark is looked for again where the fit puts it, and the page
+ * is fitted again when that finds marks the first fit did not rest on (fit-page.ts fits and
+ * accepts; find-marks.ts finds one mark).
  */
-import type { ManifestPage, Rect } from '../model/manifest.js';
-import { MARK_NAMES, MM } from '../model/pagecode.js';
+import type { ManifestPage } from '../model/manifest.js';
+import { MM } from '../model/pagecode.js';
+import { findMark, type Mark } from './find-marks.js';
+import { fitDropping } from './fit-page.js';
+import { applyH, fitAffine, fitHomography, type Homography } from './image.js';
+import { dropOutliers, MAX_LEFT_OUT_MM } from './mark-consensus.js';
+import {
+  type Attempt,
+  type FitContext,
+  markAreaPx,
+  type RegisterResult,
+  spread,
+  symbolCorners,
+} from './page-points.js';
 import type { GrayImage } from './pixels.js';
-import { applyH, cropGray, downscaleGray, fitAffine, fitHomography, type Homography } from './image.js';
-import type { Point, QrHit } from './qr.js';
+import type { QrHit } from './qr.js';
 
-export interface Registration {
-  /** Page points → image pixels. */
-  H: Homography;
-  /** Clockwise rotation of the page in the image, degrees in [0, 360). */
-  rotation: number;
-  /** Image pixels per page point, roughly (average over the page). */
-  scale: number;
-  /** How many of the page's marks were found. */
-  marksFound: number;
-  /** Worst disagreement between the fit and the QR corners / marks, in mm. */
-  residualMm: number;
-  note?: string;
-}
-
-export type RegisterResult = { ok: true; reg: Registration } | { ok: false; note: string };
-
-/** The four corners of a QR symbol's square on the page (points): TL, TR, BR, BL. */
-export function symbolCorners(symbol: Rect): [number, number][] {
-  const [x0, y0, s] = symbol;
-  return [
-    [x0, y0],
-    [x0 + s, y0],
-    [x0 + s, y0 + s],
-    [x0, y0 + s],
-  ];
-}
-
-interface Blob {
-  x: number;
-  y: number;
-  area: number;
-}
-
-/** Dark, filled, square-ish blobs of about `side` pixels in a greyscale image. */
-function squareBlobs(img: GrayImage, side: number, minArea = 0.35, maxArea = 2.5): Blob[] {
-  const { width: w, height: h, data } = img;
-  // Threshold halfway between the paper (a high percentile) and the darkest ink.
-  const hist = new Uint32Array(256);
-  for (let i = 0; i < data.length; i++) hist[data[i]!]++;
-  const pct = (p: number) => {
-    let acc = 0;
-    const goal = p * data.length;
-    for (let v = 0; v < 256; v++) {
-      acc += hist[v]!;
-      if (acc >= goal) return v;
-    }
-    return 255;
-  };
-  const white = pct(0.9);
-  const dark = pct(0.002);
-  if (white - dark < 40) return [];
-  const t = (white + dark) / 2;
-  const label = new Int32Array(w * h);
-  const blobs: Blob[] = [];
-  const stack: number[] = [];
-  const want = side * side;
-  let next = 1;
-  for (let start = 0; start < data.length; start++) {
-    if (label[start] !== 0 || data[start]! >= t) continue;
-    const id = next++;
-    label[start] = id;
-    stack.push(start);
-    let area = 0,
-      sx = 0,
-      sy = 0,
-      minX = w,
-      minY = h,
-      maxX = 0,
-      maxY = 0;
-    while (stack.length) {
-      const p = stack.pop()!;
-      const x = p % w;
-      const y = (p - x) / w;
-      area++;
-      sx += x;
-      sy += y;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-      if (x > 0 && label[p - 1] === 0 && data[p - 1]! < t) {
-        label[p - 1] = id;
-        stack.push(p - 1);
-      }
-      if (x < w - 1 && label[p + 1] === 0 && data[p + 1]! < t) {
-        label[p + 1] = id;
-        stack.push(p + 1);
-      }
-      if (y > 0 && label[p - w] === 0 && data[p - w]! < t) {
-        label[p - w] = id;
-        stack.push(p - w);
-      }
-      if (y < h - 1 && label[p + w] === 0 && data[p + w]! < t) {
-        label[p + w] = id;
-        stack.push(p + w);
-      }
-    }
-    if (area < minArea * want || area > maxArea * want) continue;
-    const bw = maxX - minX + 1;
-    const bh = maxY - minY + 1;
-    if (bw / bh > 1.7 || bh / bw > 1.7) continue;
-    if (area / (bw * bh) < 0.6) continue;
-    if (minX === 0 || minY === 0 || maxX === w - 1 || maxY === h - 1) continue; // cut by the window
-    // A mark stands alone on white paper: a ring around it (0.7 × its side) is nearly free of ink.
-    // Bold heading letters, table corners and stamps are not.
-    const m = Math.max(2, Math.round(0.7 * side));
-    let ringDark = 0;
-    let ringAll = 0;
-    for (let y = Math.max(0, minY - m); y <= Math.min(h - 1, maxY + m); y++) {
-      for (let x = Math.max(0, minX - m); x <= Math.min(w - 1, maxX + m); x++) {
-        if (x >= minX && x <= maxX && y >= minY && y <= maxY) continue;
-        ringAll++;
-        if (data[y * w + x]! < t && label[y * w + x] !== id) ringDark++;
-      }
-    }
-    if (ringAll && ringDark / ringAll > 0.04) continue;
-    blobs.push({ x: sx / area + 0.5, y: sy / area + 0.5, area });
-  }
-  return blobs;
-}
-
-/** A mark found in the image: its centre and its area (pixels). */
-interface Mark extends Point {
-  area: number;
-}
-
-/**
- * Find the mark nearest to `pred` within radius r (pixels). `size` is the range of areas accepted,
- * relative to a mark of markPx × markPx.
- */
-function findMark(
-  img: GrayImage,
-  pred: Point,
-  r: number,
-  markPx: number,
-  size: [number, number] = [0.35, 2.5],
-): Mark | null {
-  const x0 = Math.round(pred.x - r);
-  const y0 = Math.round(pred.y - r);
-  if (pred.x + r < 0 || pred.y + r < 0 || pred.x - r > img.width || pred.y - r > img.height) return null;
-  const cx = Math.max(0, x0);
-  const cy = Math.max(0, y0);
-  const win = cropGray(img, cx, cy, Math.min(img.width, x0 + 2 * r) - cx, Math.min(img.height, y0 + 2 * r) - cy);
-  const f = Math.min(1, 18 / markPx);
-  const small = f < 1 ? downscaleGray(win, f) : win;
-  const fx = win.width / small.width;
-  const fy = win.height / small.height;
-  const blobs = squareBlobs(small, markPx / fx, size[0], size[1]);
-  let best: Mark | null = null;
-  let bestD = Infinity;
-  for (const b of blobs) {
-    const p = { x: cx + b.x * fx, y: cy + b.y * fy, area: b.area * fx * fy };
-    const d = Math.hypot(p.x - pred.x, p.y - pred.y);
-    if (d < bestD && d <= r) {
-      bestD = d;
-      best = p;
-    }
-  }
-  return best;
-}
+export type { Registration, RegisterResult } from './page-points.js';
 
 /** The similarity (rotation, uniform scale, translation) taking a → A and b → B, as a homography. */
 function fitSimilarity(
@@ -199,53 +55,6 @@ function fitSimilarity(
   const tx = A[0] - (cr * a[0] - ci * a[1]);
   const ty = A[1] - (ci * a[0] + cr * a[1]);
   return [cr, -ci, tx, ci, cr, ty, 0, 0, 1];
-}
-
-function convex(q: Point[]): boolean {
-  let sign = 0;
-  for (let i = 0; i < q.length; i++) {
-    const a = q[i]!;
-    const b = q[(i + 1) % q.length]!;
-    const c = q[(i + 2) % q.length]!;
-    const z = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x);
-    if (Math.abs(z) < 1e-9) return false;
-    const s = Math.sign(z);
-    if (sign === 0) sign = s;
-    else if (s !== sign) return false;
-  }
-  return true;
-}
-
-/** Largest disagreement (mm) between H(page point) and the observed image point. */
-function residualMm(H: Homography, pagePts: [number, number][], imgPts: Point[], pxPerPt: number): number {
-  let worst = 0;
-  for (let i = 0; i < pagePts.length; i++) {
-    const [u, v] = applyH(H, pagePts[i]![0], pagePts[i]![1]);
-    worst = Math.max(worst, Math.hypot(u - imgPts[i]!.x, v - imgPts[i]!.y));
-  }
-  return worst / pxPerPt / MM;
-}
-
-/** Maximum tolerated misfit at the QR corners / marks (mm). */
-export const MAX_RESIDUAL_MM = 1.5;
-
-/** Twice the area of the triangle with the largest area among the points (page points²). */
-function spread(pts: [number, number][]): number {
-  let best = 0;
-  for (let i = 0; i < pts.length; i++)
-    for (let j = i + 1; j < pts.length; j++)
-      for (let k = j + 1; k < pts.length; k++) {
-        const [a, b, c] = [pts[i]!, pts[j]!, pts[k]!];
-        best = Math.max(best, Math.abs((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])));
-      }
-  return best;
-}
-
-interface Attempt {
-  found: (Mark | null)[];
-  /** Which of the page's QR squares the hit is. */
-  qrIndex: number;
-  hit: QrHit;
 }
 
 /** Look for every mark of the page, starting from the QR hit taken as the page's QR square `j`. */
@@ -275,9 +84,17 @@ function searchMarks(img: GrayImage, page: ManifestPage, hit: QrHit, j: number, 
     // photographed at 20° comes out at about two thirds of the scale of the near one. Each mark's
     // size is checked against the fitted page afterwards.
     const near = k < 2;
-    found[i] = findMark(img, { x: px, y: py }, near ? R : Rfar, markPx, near ? [0.35, 2.5] : [0.15, 4.5]);
+    const taken = found.filter((f): f is Mark => f !== null);
+    found[i] = findMark(img, { x: px, y: py }, near ? R : Rfar, markPx, near ? [0.35, 2.5] : [0.15, 4.5], taken);
     const got = found.flatMap((f, m) => (f ? [{ page: page.marks[m]!, img: [f.x, f.y] as [number, number] }] : []));
-    if (got.length === 2 && spread([...got.map((g) => g.page), ...qrPage]) < (20 * MM) ** 2) {
+    const [pw0, ph0] = page.size;
+    if (got.length >= 4 && spread(got.map((g) => g.page)) > (0.2 * Math.min(pw0, ph0)) ** 2) {
+      // Four marks spanning the page: a homography through them (and the QR corners) follows the
+      // perspective, which an affine prediction of the remaining marks misses by centimetres.
+      const src: [number, number][] = [...qrPage, ...got.map((g) => g.page)];
+      const dst: [number, number][] = [...qrImg, ...got.map((g) => g.img)];
+      model = fitHomography(src, dst) ?? model;
+    } else if (got.length === 2 && spread([...got.map((g) => g.page), ...qrPage]) < (20 * MM) ** 2) {
       // Two marks and a small QR beside them nearly on one line: an affine fit would extrapolate
       // the page's other direction from the QR alone, which perspective distorts. A similarity
       // through the two marks (the page's own proportions) predicts the far marks much better.
@@ -315,10 +132,6 @@ function agreement(page: ManifestPage, a: Attempt, scale: number): { n: number; 
     misfit = Math.max(misfit, Math.hypot(u - dst[i]![0], v - dst[i]![1]) / scale / MM);
   });
   return { n: idx.length, misfit };
-}
-
-function markName(i: number): string {
-  return MARK_NAMES[i] ?? `#${i + 1}`;
 }
 
 /**
@@ -360,175 +173,69 @@ export function register(img: GrayImage, page: ManifestPage, hits: QrHit[]): Reg
   if (!best) return { ok: false, note: 'the page code was read but its position makes no sense' };
   // A blob that passed for a mark but does not fit with the rest (a fragment of a QR cut by the
   // scan's edge, a bold letter) is dropped and the page fitted again from the others.
-  const found = [...best.found];
-  for (;;) {
-    const r = fitPage(page, hits, { ...best, found }, scale, rotation);
-    if (r.ok || r.drop === undefined || found.filter(Boolean).length <= 3)
-      return r.ok ? r : { ok: false, note: r.note };
-    found[r.drop] = null;
-  }
+  const ctx: FitContext = { page, hits, best, scale, rotation };
+  const first = fitFrom(img, ctx, best.found);
+  if (!first.ok) return first;
+  // Check the fit against the page itself: look for every mark again, in a small window where the
+  // fitted page puts it. A mark in view that was not used (not found from the first predictions,
+  // or dropped), or one found elsewhere than the blob used for it, means the first fit may rest on
+  // a blob that is not a mark: fit again from what this search finds, with the same consensus, and
+  // refuse when that does not hold.
+  const again = researchMarks(img, page, first.reg.H);
+  const same = again.every((g, k) => {
+    const f = best.found[k];
+    return g ? f !== null && Math.hypot(g.x - f!.x, g.y - f!.y) <= 1 * first.reg.scale * MM : true;
+  });
+  if (same && again.filter(Boolean).length <= first.reg.marksFound) return first;
+  return fitFrom(img, ctx, again);
 }
 
-type FitResult = { ok: true; reg: Registration } | { ok: false; note: string; drop?: number };
-
-/** Fit the page from the marks found and the QR copies read; `drop` names a mark that does not fit. */
-function fitPage(page: ManifestPage, hits: QrHit[], best: Attempt, scale: number, rotation: number): FitResult {
-  const { found } = best;
-  const total = page.marks.length;
-  const n = found.filter(Boolean).length;
-  // The points the fit goes through: the marks found, and the corners of every QR copy read whose
-  // position agrees with the marks (the other copy, when both were read, is assigned by position).
-  const markSrc: [number, number][] = [];
-  const markDst: Point[] = [];
-  const markIdx: number[] = [];
-  found.forEach((f, k) => {
-    if (f) markSrc.push(page.marks[k]!), markDst.push(f), markIdx.push(k);
-  });
-  const qrSrc: [number, number][] = symbolCorners(page.qrs[best.qrIndex]!.symbol);
-  const qrDst: Point[] = [...best.hit.corners];
-  if (n < 2) {
-    return {
-      ok: false,
-      note: `only ${n} of the ${total} registration marks were found: the page could not be aligned (scan the whole page, flat, with its black corner squares in view)`,
-    };
+/**
+ * Consensus, then the page fit. When the marks disagree and leaving out either of two of them lets
+ * the rest agree, each reading is tried and checked against the page: the one under which more
+ * marks are found again where it puts them wins; a tie is refused.
+ */
+function fitFrom(img: GrayImage, ctx: FitContext, marks: (Mark | null)[]): RegisterResult {
+  const { page, best, scale } = ctx;
+  const { found, alternatives, misfitMm } = dropOutliers(page, { ...best, found: marks }, scale);
+  if (!alternatives) return fitDropping(ctx, found);
+  let chosen: RegisterResult | null = null;
+  let most = -1;
+  let tie = false;
+  for (const alt of alternatives) {
+    const r = fitDropping(ctx, alt);
+    if (!r.ok) continue;
+    const n = support(img, page, r.reg.H, scale);
+    if (n > most) [chosen, most, tie] = [r, n, false];
+    else if (n === most) tie = true;
   }
-  const firstFit = fitAffine(
-    [...markSrc, ...qrSrc],
-    [...markDst, ...qrDst].map((p) => [p.x, p.y] as [number, number]),
-  );
-  if (firstFit) {
-    for (const hit of hits) {
-      if (hit === best.hit) continue;
-      for (let j = 0; j < page.qrs.length; j++) {
-        if (j === best.qrIndex) continue;
-        const corners = symbolCorners(page.qrs[j]!.symbol);
-        const err = Math.max(
-          ...corners.map((c, i) => {
-            const [u, v] = applyH(firstFit, c[0], c[1]);
-            return Math.hypot(u - hit.corners[i]!.x, v - hit.corners[i]!.y);
-          }),
-        );
-        if (err / scale / MM < 3) {
-          qrSrc.push(...corners);
-          qrDst.push(...hit.corners);
-        }
-      }
-    }
-  }
-
-  const allSrc = [...markSrc, ...qrSrc];
-  const allDst = [...markDst, ...qrDst].map((p) => [p.x, p.y] as [number, number]);
-  let H: Homography | null = null;
-  let note: string | undefined;
-  const missing = found.map((f, k) => (f ? -1 : k)).filter((k) => k >= 0);
-  const missingText = missing.map(markName).join(', ');
-  const [pw, ph] = page.size;
-  const outline = [
-    [0, 0],
-    [pw, 0],
-    [pw, ph],
-    [0, ph],
-  ] as [number, number][];
-  // Four marks are enough for a homography when they span the page in both directions.
-  const wide = spread(markSrc) > (0.2 * Math.min(pw, ph)) ** 2;
-  if (n >= 4 && wide) {
-    H = fitHomography(allSrc, allDst);
-    if (
-      H &&
-      !convex(
-        outline.map(([u, v]) => {
-          const [x, y] = applyH(H!, u, v);
-          return { x, y };
-        }),
-      )
-    ) {
-      return { ok: false, note: 'the registration marks found do not form a page outline' };
-    }
-    if (missing.length)
-      note = `mark${missing.length > 1 ? 's' : ''} ${missingText} not found; aligned from ${n} of ${total} marks`;
-  } else {
-    if (spread(allSrc) < (15 * MM) ** 2) {
-      return {
-        ok: false,
-        note: `only ${n} of the ${total} registration marks were found, on one line: the page could not be aligned (scan the whole page, flat, with its black corner squares in view)`,
-      };
-    }
-    H = fitAffine(allSrc, allDst);
-    note = `mark${missing.length > 1 ? 's' : ''} ${missingText} not found; aligned from ${n} marks and the page code (less precise)`;
-    // An affine fit cannot follow perspective. Where the marks span the page in both directions,
-    // fit a homography to the same points too: if the two disagree anywhere on the page by more
-    // than 1 mm, the photo was taken at an angle and these points are not enough to place the
-    // boxes — refuse rather than read the wrong boxes. (Marks on one line, with the QR beside them,
-    // cannot tell a tilt across the line; the residual check below still sees one along it.)
-    const P = wide && allSrc.length >= 5 ? fitHomography(allSrc, allDst) : null;
-    if (H && P) {
-      let worst = 0;
-      for (const [u, v] of [...outline, [pw / 2, ph / 2], [pw / 2, 0], [pw, ph / 2], [pw / 2, ph], [0, ph / 2]] as [
-        number,
-        number,
-      ][]) {
-        const a = applyH(H, u, v);
-        const b = applyH(P, u, v);
-        worst = Math.max(worst, Math.hypot(a[0] - b[0], a[1] - b[1]));
-      }
-      if (worst / scale / MM > 1) {
-        return {
-          ok: false,
-          note: `marks ${missingText} not found and the page is seen at an angle: the page could not be aligned (photograph it straight from above, every black square in view)`,
-        };
-      }
-    }
-  }
-  if (!H) return { ok: false, note: 'the registration marks could not be fitted' };
-  // Every mark found must be the size the fitted page says a mark is there (a blob of another size
-  // near the predicted place is not a mark).
-  const half = page.markSize / 2;
-  for (const [k, f] of found.entries()) {
-    if (!f) continue;
-    const [mx, my] = page.marks[k]!;
-    const q = [
-      [mx - half, my - half],
-      [mx + half, my - half],
-      [mx + half, my + half],
-      [mx - half, my + half],
-    ].map(([u, v]) => applyH(H!, u!, v!));
-    let area = 0;
-    for (let j = 0; j < 4; j++) area += q[j]![0] * q[(j + 1) % 4]![1] - q[(j + 1) % 4]![0] * q[j]![1];
-    const ratio = f.area / Math.max(1e-9, Math.abs(area) / 2);
-    if (ratio < 0.5 || ratio > 2) {
-      return {
-        ok: false,
-        note: `the ${markName(k)} mark found does not fit the page: the page could not be aligned`,
-        drop: k,
-      };
-    }
-  }
-  const res = Math.max(residualMm(H, qrSrc, qrDst, scale), residualMm(H, markSrc, markDst, scale));
-  const limit = n >= 4 && wide ? MAX_RESIDUAL_MM : MAX_RESIDUAL_MM * 1.5;
-  if (res > limit) {
-    // the mark that fits worst is the one to drop, if any is to be
-    let worstK = -1;
-    let worstE = 0;
-    markSrc.forEach((pt, i) => {
-      const [u, v] = applyH(H!, pt[0], pt[1]);
-      const e = Math.hypot(u - markDst[i]!.x, v - markDst[i]!.y);
-      if (e > worstE) [worstE, worstK] = [e, markIdx[i]!];
-    });
-    return {
-      ok: false,
-      note: `the page outline does not fit its marks (misfit ${res.toFixed(1)} mm): the page could not be aligned`,
-      ...(worstK >= 0 ? { drop: worstK } : {}),
-    };
-  }
+  if (chosen && !tie) return chosen;
   return {
-    ok: true,
-    reg: {
-      H,
-      rotation: Math.round(rotation * 10) / 10,
-      scale,
-      marksFound: n,
-      residualMm: res,
-      ...(note ? { note } : {}),
-    },
+    ok: false,
+    note: `the page outline does not fit its marks (misfit ${(misfitMm ?? 0).toFixed(1)} mm): the page could not be aligned`,
   };
+}
+
+/** How many of the page's marks are found again within MAX_LEFT_OUT_MM of where `H` puts them. */
+function support(img: GrayImage, page: ManifestPage, H: Homography, scale: number): number {
+  return researchMarks(img, page, H).filter((g, k) => {
+    if (!g) return false;
+    const [u, v] = applyH(H, page.marks[k]![0], page.marks[k]![1]);
+    return Math.hypot(u - g.x, v - g.y) / scale / MM <= MAX_LEFT_OUT_MM;
+  }).length;
+}
+
+/** Every mark looked for again within 15 mm of where `H` puts it, at the size `H` gives it there. */
+function researchMarks(img: GrayImage, page: ManifestPage, H: Homography): (Mark | null)[] {
+  const found: (Mark | null)[] = [];
+  for (const [k, [mx, my]] of page.marks.entries()) {
+    const side = Math.sqrt(markAreaPx(page, H, k));
+    const [px, py] = applyH(H, mx, my);
+    const taken = found.filter((f): f is Mark => f !== null);
+    // 15 mm at the local scale of the page (side / markSize is pixels per point there): a fit
+    // through four marks, one of them a wrong blob, meets them all and is centimetres off elsewhere.
+    const r = Math.max((15 * MM * side) / page.markSize, 2 * side);
+    found.push(findMark(img, { x: px, y: py }, r, side, [0.35, 2.5], taken));
+  }
+  return found;
 }

@@ -189,12 +189,23 @@ async function encodeGrey(
   return { bytes: jpeg, ext: 'jpg' };
 }
 
+/**
+ * Conditions a test may force instead of drawing them (a steep photo, upside down); the seed's other
+ * draws stay the same, so a page made without `force` is the one every earlier run made.
+ */
+export interface FieldForce {
+  /** Phone / WhatsApp: the camera's tilt, degrees (0–20 as drawn; tests force 15–20). */
+  tiltDeg?: number;
+  upsideDown?: boolean;
+}
+
 /** Simulate one page of `pdf` (the rendered document holding `page`) under `cond`. */
 export async function simulateField(
   seed: number,
   pdf: string,
   page: ManifestPage,
   cond: Condition,
+  force: FieldForce = {},
 ): Promise<FieldPage> {
   const rnd = prng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
@@ -238,11 +249,13 @@ export async function simulateField(
   const truth = signPage(ctx, rnd, page, toPx, pxPerMm, cond === 'light-ink-150');
   if (cond === 'photocopy') photocopy(ctx, rnd, W, H, pxPerMm);
   const rgba = ctx.getImageData(0, 0, W, H).data;
-  const quarter = rnd() < 0.2 ? 2 : 0;
+  const drawnQuarter = rnd() < 0.2 ? 2 : 0;
+  const quarter = force.upsideDown === undefined ? drawnQuarter : force.upsideDown ? 2 : 0;
   let enc: { bytes: Buffer; ext: FieldPage['ext'] };
   let detail = `${dpi} dpi`;
   if (cond === 'phone' || cond === 'whatsapp') {
-    const tiltDeg = Math.round(rnd() * 20);
+    const drawnTilt = Math.round(rnd() * 20);
+    const tiltDeg = force.tiltDeg ?? drawnTilt;
     const out = phoneEffects(rnd, rgba, W, H, { kind: 'phone', dpi, tiltDeg });
     let s = sharp(Buffer.from(out.data), { raw: { width: out.w, height: out.h, channels: 3 } })
       .rotate(quarter * 90)
