@@ -25,7 +25,10 @@ export interface EmitOptions {
   /** Drawing threads at most (default: the machine's cores for a large render, else 1); 1 draws everything in this thread. */
   jobs?: number;
   onProgress?: (done: number, total: number, what: string) => void;
-  /** Return every manifest page (the whole manifest stays in memory). */
+  /**
+   * Return every manifest page (the whole manifest stays in memory). Without it, the plan's
+   * `manifest.people` is emptied once written to manifest.json.
+   */
   keepPages?: boolean;
 }
 
@@ -165,6 +168,9 @@ export async function emit(plan: RenderPlan, out: string, opts: EmitOptions = {}
   };
   try {
     manifest = await ManifestWriter.open(plan.manifest, at(FILES.manifest));
+    // The people are in manifest.json's header now; unless the caller wants the whole manifest back,
+    // the plan's copy of them (one entry a person) is let go of for the rest of the render.
+    if (!opts.keepPages) plan.manifest.people = [];
     const steps = new Lookahead(plan.steps);
     // A render of that many parts has that many pages at least; a smaller one is read ahead to count
     // them (laid out here), unless --jobs says how many threads.
