@@ -6,7 +6,7 @@
 import { Writable } from 'node:stream';
 import type { FontName } from '../model/event.js';
 import { PdfWriter } from '../draw/pdf.js';
-import type { PlannedPage } from './plan.js';
+import type { PlannedPage } from './serials.js';
 
 export interface DrawTask {
   pages: PlannedPage[];

@@ -7,7 +7,13 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerAvailable } from '../util/workers.js';
+import type { ManifestPage } from '../model/manifest.js';
+import type { Problem } from '../model/problems.js';
+import type { UnitGroup } from '../check/units.js';
 import { drawPart, type DrawTask } from './draw-part.js';
+import type { WorkerAnswer, WorkerRequest } from './draw-worker.js';
+import type { SheetSetup } from './layouter.js';
+import type { DrawnAt } from './serials.js';
 
 const WORKER_URL = new URL('./draw-worker.js', import.meta.url);
 
@@ -28,8 +34,18 @@ export function drawThreads(parts: number, pages: number, jobs?: number): number
 }
 
 interface Waiting {
-  resolve: (pdf: Uint8Array) => void;
+  resolve: (a: WorkerAnswer) => void;
   reject: (e: Error) => void;
+}
+
+/** A unit laid out in a worker: its page count (and logo problems), then its PDF and manifest pages once placed. */
+export interface UnitJob {
+  laid: Promise<{ count: number; problems: Problem[] }>;
+  draw(
+    base: number,
+    drawn: DrawnAt,
+    task: Omit<DrawTask, 'pages'>,
+  ): Promise<{ pdf: Uint8Array; pages: ManifestPage[] }>;
 }
 
 class DrawWorker {
@@ -37,15 +53,17 @@ class DrawWorker {
   private readonly worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   private readonly waiting = new Map<number, Waiting>();
   private seq = 0;
+  /** Units laid out here and not yet placed. */
+  private held = 0;
   private failed: Error | undefined;
 
-  constructor() {
-    this.worker.on('message', (m: { id: number; pdf?: Uint8Array; error?: string }) => {
+  constructor(setup: SheetSetup | undefined) {
+    this.worker.on('message', (m: WorkerAnswer) => {
       const w = this.waiting.get(m.id);
       if (!w) return;
       this.waiting.delete(m.id);
-      if (m.error !== undefined) w.reject(new Error(m.error));
-      else w.resolve(m.pdf!);
+      if ('error' in m) w.reject(new Error(m.error));
+      else w.resolve(m);
     });
     const fail = (e: Error) => {
       this.failed ??= e;
@@ -54,19 +72,38 @@ class DrawWorker {
     };
     this.worker.on('error', fail);
     this.worker.on('exit', (code) => fail(new Error(`drawing worker exited (${code})`)));
+    if (setup) this.worker.postMessage({ type: 'setup', setup } satisfies WorkerRequest);
   }
 
   get busy(): number {
-    return this.waiting.size;
+    return this.waiting.size + this.held;
   }
 
-  draw(task: DrawTask): Promise<Uint8Array> {
+  private ask(request: WorkerRequest & { id: number }): Promise<WorkerAnswer> {
     if (this.failed) return Promise.reject(this.failed);
-    const id = ++this.seq;
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, task });
+      this.waiting.set(request.id, { resolve, reject });
+      this.worker.postMessage(request);
     });
+  }
+
+  async draw(task: DrawTask): Promise<Uint8Array> {
+    const a = await this.ask({ type: 'draw', id: ++this.seq, task });
+    return (a as { pdf: Uint8Array }).pdf;
+  }
+
+  layout(group: UnitGroup): UnitJob {
+    const id = ++this.seq;
+    this.held++;
+    const laid = this.ask({ type: 'layout', id, group }) as Promise<{ count: number; problems: Problem[] }>;
+    return {
+      laid,
+      draw: async (base, drawn, task) => {
+        this.held--;
+        const a = await this.ask({ type: 'place', id, base, drawn, task });
+        return a as { pdf: Uint8Array; pages: ManifestPage[] };
+      },
+    };
   }
 
   async close(): Promise<void> {
@@ -77,10 +114,18 @@ class DrawWorker {
 export class DrawPool {
   private readonly workers: DrawWorker[] = [];
 
-  /** `threads` > 1 starts that many workers (when the compiled worker exists); 1 draws in this thread. */
-  constructor(threads: number) {
+  /**
+   * `threads` > 1 starts that many workers (when the compiled worker exists); 1 draws in this thread.
+   * With `setup`, the workers can also lay out units' signing sheets (`layout`).
+   */
+  constructor(threads: number, setup?: SheetSetup) {
     if (threads > 1 && workerAvailable(WORKER_URL))
-      for (let i = 0; i < threads; i++) this.workers.push(new DrawWorker());
+      for (let i = 0; i < threads; i++) this.workers.push(new DrawWorker(setup));
+  }
+
+  /** Whether parts go to worker threads (else they are drawn in this thread). */
+  get threaded(): boolean {
+    return this.workers.length > 0;
   }
 
   /** How many parts may be in flight at once to keep every thread busy. */
@@ -88,12 +133,21 @@ export class DrawPool {
     return Math.max(1, this.workers.length * 2);
   }
 
+  private leastBusy(): DrawWorker {
+    let best = this.workers[0]!;
+    for (const w of this.workers) if (w.busy < best.busy) best = w;
+    return best;
+  }
+
   /** Draws a part on the least busy worker (or here). */
   draw(task: DrawTask): Promise<Uint8Array> {
     if (!this.workers.length) return drawPart(task);
-    let best = this.workers[0]!;
-    for (const w of this.workers) if (w.busy < best.busy) best = w;
-    return best.draw(task);
+    return this.leastBusy().draw(task);
+  }
+
+  /** Lays a unit's signing sheets out on the least busy worker, which keeps them to draw (threaded pools only). */
+  layout(group: UnitGroup): UnitJob {
+    return this.leastBusy().layout(group);
   }
 
   async close(): Promise<void> {

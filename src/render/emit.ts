@@ -17,14 +17,18 @@ import { FILES } from './kinds.js';
 import { relieveHeap } from './heap.js';
 import { JsonObjectStream } from './manifest-stream.js';
 import { Summary, type RenderSummary } from './manifest.js';
-import type { PlanStep, RenderPlan } from './plan.js';
+import { logoError } from './layouter.js';
+import type { DeferredSheets, PlanStep, RenderPlan } from './plan.js';
 import { keepPrevious } from './previous.js';
 
 export interface EmitOptions {
   /** Drawing threads at most (default: the machine's cores for a large render, else 1); 1 draws everything in this thread. */
   jobs?: number;
   onProgress?: (done: number, total: number, what: string) => void;
-  /** Return every manifest page (the whole manifest stays in memory). */
+  /**
+   * Return every manifest page (the whole manifest stays in memory). Without it, the plan's
+   * `manifest.people` is emptied once written to manifest.json.
+   */
   keepPages?: boolean;
 }
 
@@ -164,36 +168,75 @@ export async function emit(plan: RenderPlan, out: string, opts: EmitOptions = {}
   };
   try {
     manifest = await ManifestWriter.open(plan.manifest, at(FILES.manifest));
+    // The people are in manifest.json's header now; unless the caller wants the whole manifest back,
+    // the plan's copy of them (one entry a person) is let go of for the rest of the render.
+    if (!opts.keepPages) plan.manifest.people = [];
     const steps = new Lookahead(plan.steps);
-    // A render of that many parts has that many pages at least; a smaller one is read ahead to count them.
+    // A render of that many parts has that many pages at least; a smaller one is read ahead to count
+    // them (laid out here), unless --jobs says how many threads.
+    const counted = plan.parts >= THREADED_PAGES || opts.jobs !== undefined;
     pool = new DrawPool(
-      drawThreads(plan.parts, plan.parts >= THREADED_PAGES ? THREADED_PAGES : steps.fill(THREADED_PAGES), opts.jobs),
+      drawThreads(plan.parts, counted ? THREADED_PAGES : steps.fill(THREADED_PAGES), opts.jobs),
+      plan.sheetSetup,
     );
-    const inFlight: { step: PlanStep; pdf: Promise<Uint8Array> }[] = [];
+    // With worker threads, the units' signing sheets not yet laid out are laid out where they are drawn.
+    if (pool.threaded) plan.deferSheets();
+    const writePages = async (list: ManifestPage[]): Promise<void> => {
+      for (const p of list) {
+        await manifest!.page(p);
+        codes.add(p.code);
+        summary.add(p);
+        kept?.push(p);
+      }
+    };
+    const inFlight: { step: PlanStep; drawn: Promise<{ pdf: Uint8Array; pages?: ManifestPage[] }> }[] = [];
     const settle = async (): Promise<void> => {
-      const { step, pdf } = inFlight.shift()!;
-      const bytes = await pdf;
-      const part = step.part!;
+      const { step, drawn } = inFlight.shift()!;
+      const { pdf, pages: fresh } = await drawn;
+      const part = step.part ?? step.deferred!;
+      if (step.deferred) await writePages(step.deferred.merge(fresh!));
       await reach(step.doc);
-      await writeFile(at(part.file), bytes);
+      await writeFile(at(part.file), pdf);
       files.push(part.file);
-      await combined?.append(bytes);
+      await combined?.append(pdf);
       faultPoint('stage');
       opts.onProgress?.(++done, plan.parts, part.what);
       relieveHeap();
     };
+    /** Deferred units are placed (serials, from their page counts) one after another, in plan order. */
+    let placedBefore: Promise<void> = Promise.resolve();
+    const layOutThere = (d: DeferredSheets) => {
+      const job = pool!.layout(d.group);
+      const placing = placedBefore
+        .then(() => job.laid)
+        .then(({ count, problems }) => {
+          if (problems.length) throw logoError(problems);
+          pages += count;
+          return d.place(count);
+        });
+      placedBefore = placing.then(() => {});
+      placedBefore.catch(() => {});
+      const meta = task(d.title, []);
+      return placing.then(({ base, drawn }) =>
+        job.draw(base, drawn, { title: meta.title, subject: meta.subject, font: meta.font, date: meta.date }),
+      );
+    };
     try {
       for (let step = steps.next(); step; step = steps.next()) {
-        for (const p of step.pages) {
-          await manifest.page(p);
-          codes.add(p.code);
-          summary.add(p);
-          kept?.push(p);
+        if (step.barrier) {
+          while (inFlight.length) await settle();
+          continue;
+        }
+        await writePages(step.pages);
+        if (step.deferred) {
+          inFlight.push({ step, drawn: layOutThere(step.deferred) });
+          if (inFlight.length >= pool.window) await settle();
+          continue;
         }
         const part = step.part;
         if (!part) continue;
         pages += part.pages.length;
-        inFlight.push({ step, pdf: pool.draw(task(part.title, part.pages)) });
+        inFlight.push({ step, drawn: pool.draw(task(part.title, part.pages)).then((pdf) => ({ pdf })) });
         // The pages have been handed over (copied to a worker, or drawn up to the end of the PDF):
         // let go of them, so memory falls as the render goes on.
         part.pages = [];
@@ -202,7 +245,7 @@ export async function emit(plan: RenderPlan, out: string, opts: EmitOptions = {}
       while (inFlight.length) await settle();
     } finally {
       // a failure part-way: the parts still being drawn are not waited for, but their rejections are handled
-      for (const f of inFlight) f.pdf.catch(() => {});
+      for (const f of inFlight) f.drawn.catch(() => {});
     }
     await reach(plan.documents.length);
     await manifest.end();

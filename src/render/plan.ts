@@ -13,26 +13,27 @@
 import path from 'node:path';
 import type { EventConfig, PaperName } from '../model/event.js';
 import type { Manifest, ManifestPage } from '../model/manifest.js';
-import type { Block, MarkupDocument } from '../model/markup.js';
-import { IkrarError, type Problem } from '../model/problems.js';
+import type { Problem } from '../model/problems.js';
 import { GENERATOR } from '../version.js';
 import { selectPaktaSigners } from '../check/check.js';
-import { imageSizeIn, logoFault } from '../event/logo.js';
-import { layoutDocument } from '../layout/layout.js';
-import { pageSpec } from '../layout/pages.js';
-import type { LaidOutPage, Metrics, PageSpec } from '../layout/types.js';
-import { loadMetrics } from '../draw/fonts.js';
-import { TemplateEngine } from '../templates/engine.js';
-import { checkTemplatesDir } from '../templates/folder.js';
-import { eventData, type EventData } from '../documents/common.js';
+import type { UnitGroup } from '../check/units.js';
 import { buildSheet, groupByUnit, unitFileName } from '../documents/sheets.js';
 import { buildScript } from '../documents/script.js';
 import { buildPakta, paktaFileName } from '../documents/pakta.js';
 import { buildDeklarasi, deklarasiEntries, listedManifestPeople } from '../documents/deklarasi.js';
 import { eventDetailsOf } from '../documents/berita.js';
 import { RENDERED_DOCUMENTS, FILES, ownedEntries, type RenderedDocument } from './kinds.js';
-import { MANIFEST_VERSION, codeFor, manifestPage, personEntry } from './manifest.js';
+import {
+  layoutSheets,
+  sheetTools,
+  templatesEngine,
+  throwLogoProblems,
+  type SheetSetup,
+  type SheetTools,
+} from './layouter.js';
+import { MANIFEST_VERSION, personEntry } from './manifest.js';
 import { parsePrevious, type PreviousManifest } from './previous.js';
+import { Pager, SerialMerge, keptPages, type DrawnAt, type PlannedPage } from './serials.js';
 import type { World } from '../world/world.js';
 
 export interface Inputs {
@@ -52,11 +53,7 @@ export interface PlanOptions {
   only?: readonly RenderedDocument[];
 }
 
-/** One page to draw; `code` for a machine-readable page (marks, QR, code text). */
-export interface PlannedPage {
-  page: LaidOutPage;
-  code?: string;
-}
+export type { PlannedPage } from './serials.js';
 
 /** One PDF file drawn from its pages. */
 export interface PlannedPart {
@@ -84,7 +81,31 @@ export interface PlannedDocument {
 export interface PlanStep {
   doc: number;
   part?: PlannedPart;
+  /** A unit's signing sheets left for a drawing worker to lay out (only after `deferSheets()`). */
+  deferred?: DeferredSheets;
+  /**
+   * After deferred steps: every one of them must be placed and merged (their parts settled) before
+   * the next step is asked for, since later serials follow from their page counts.
+   */
+  barrier?: true;
   pages: ManifestPage[];
+}
+
+/**
+ * One unit's signing sheets, to be laid out where they are drawn (a drawing worker, emit.ts): the
+ * page count of a unit does not depend on its serials, so the plan numbers the pages once the
+ * counts of the units before it are known. `place` and then `merge` are called once each, in plan order.
+ */
+export interface DeferredSheets {
+  group: UnitGroup;
+  /** The unit's own file, relative to OUT. */
+  file: string;
+  title: string;
+  what: string;
+  /** Takes the unit's page count: the serial before its first page, and where its pages sit in the combined file. */
+  place(count: number): { base: number; drawn: DrawnAt };
+  /** The manifest pages to write for the unit's own numbered pages (kept ones of a --only render merged in). */
+  merge(fresh: ManifestPage[]): ManifestPage[];
 }
 
 export interface RenderPlan {
@@ -100,6 +121,13 @@ export interface RenderPlan {
    * count): a render holds only the parts in flight. Used once. Throws IkrarError on a bad logo.
    */
   steps: Iterable<PlanStep>;
+  /**
+   * From the next unit on, the signing sheets the steps yield are `deferred` (laid out by drawing
+   * workers, from `sheetSetup`) instead of laid out here. Call before pulling those steps.
+   */
+  deferSheets(): void;
+  /** What a drawing worker needs to lay out units itself (plain data). */
+  sheetSetup: SheetSetup;
   /** What the commit replaces in OUT. */
   owned: string[];
   font: EventConfig['font'];
@@ -125,9 +153,6 @@ export function drainPlan(plan: RenderPlan): {
   return { parts, manifest: { ...plan.manifest, pages } };
 }
 
-/** Body sizes tried, in order, for a pakta that does not fit one page at 12 pt. */
-const PAKTA_FIT_SIZES = [11.5, 11, 10.5];
-
 function ceremonyDate(iso: string): Date {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d));
@@ -142,164 +167,11 @@ function uniqueName(name: string, used: Set<string>): string {
   return candidate;
 }
 
-/** Lays documents out, checking each letterhead logo once; logo problems are gathered, not thrown. */
-class Layouter {
-  private readonly logos = new Map<string, Problem | null>();
-  private readonly metrics: Metrics;
-  constructor(
-    private readonly event: EventConfig,
-    metrics: Metrics,
-    private readonly world: World,
-  ) {
-    // a logo's size is read through the World too (the drawing reads the same file)
-    this.metrics = { ...metrics, imageSize: (file) => imageSizeIn(world, file) };
-  }
-
-  get problems(): Problem[] {
-    return [...this.logos.values()].filter((p): p is Problem => p !== null);
-  }
-
-  /** Checks (and resolves) a document's letterhead logos without laying it out. */
-  checkLogos(doc: MarkupDocument): void {
-    this.resolveLogos(doc);
-  }
-
-  layout(doc: MarkupDocument, spec: PageSpec): LaidOutPage[] {
-    this.resolveLogos(doc);
-    const pages = layoutDocument(doc, spec, this.metrics);
-    if (doc.kind !== 'pakta' || pages.length === 1) return pages;
-    // A pakta integritas is one sheet of paper: when long positions or unit names push the signature
-    // block over (A4 and Letter are shorter than F4), the body type steps down, 12 → 10.5 pt at most.
-    for (const baseSize of PAKTA_FIT_SIZES) {
-      const fitted = layoutDocument(doc, { ...spec, baseSize }, this.metrics);
-      if (fitted.length === 1) return fitted;
-    }
-    return pages;
-  }
-
-  /** Makes letterhead logo paths absolute (relative ones are relative to the event file). */
-  private resolveLogos(doc: MarkupDocument): void {
-    for (const b of doc.blocks as Block[]) {
-      if (b.type !== 'letterhead' || !b.logo) continue;
-      const abs = path.resolve(this.event.dir, b.logo);
-      if (!this.logos.has(abs)) this.logos.set(abs, this.logoProblem(abs, b.logo));
-      b.logo = abs;
-    }
-  }
-
-  private logoProblem(abs: string, logo: string): Problem | null {
-    const bad = logoFault(this.world, abs, logo);
-    if (!bad) return null;
-    const missing = bad.kind === 'not-found' || bad.kind === 'not-file' || bad.kind === 'not-image';
-    return {
-      severity: 'error',
-      code: missing ? 'logo-missing' : 'logo-unusable',
-      file: this.event.file,
-      field: 'government.logo',
-      message: bad.message,
-      hint: bad.hint,
-      params: bad.params,
-    };
-  }
-}
-
-function templatesEngine(world: World, templates: string | undefined): TemplateEngine {
-  checkTemplatesDir(templates, world);
-  const engine = new TemplateEngine(templates !== undefined ? { templatesDir: templates, world } : { world });
-  if (engine.problems.length)
-    throw new IkrarError('a template has a syntax error; nothing was written', engine.problems);
-  return engine;
-}
-
-/** Numbers machine-readable pages: serials in order, codes, and their manifest entries. */
-class Pager {
-  serial = 0;
-  constructor(private readonly eventCode: string) {}
-
-  /** Numbers one part's pages; `drawn` pages also get manifest entries (into `into`), at `file` page `at`.. */
-  number(
-    laid: LaidOutPage[],
-    document: ManifestPage['document'],
-    unit: string,
-    drawn: { file: string; at: number } | null,
-    into: ManifestPage[],
-  ): PlannedPage[] {
-    return laid.map((page, i) => {
-      const serial = ++this.serial;
-      const code = codeFor(this.eventCode, serial, page, document, unit);
-      if (drawn) into.push(manifestPage(page, code, serial, document, drawn.file, drawn.at + i + 1, unit));
-      return { page, code };
-    });
-  }
-}
-
-/** Merges the kept pages (sorted by serial) into the new ones by serial, new first on a tie, a part at a time. */
-class SerialMerge {
-  private k = 0;
-  constructor(private readonly kept: ManifestPage[]) {}
-
-  /** The kept pages that come before each of `fresh`, and `fresh`, in order. */
-  take(fresh: ManifestPage[]): ManifestPage[] {
-    if (this.k >= this.kept.length) return fresh;
-    const out: ManifestPage[] = [];
-    for (const p of fresh) {
-      while (this.k < this.kept.length && this.kept[this.k]!.serial < p.serial) out.push(this.kept[this.k++]!);
-      out.push(p);
-    }
-    return out;
-  }
-
-  /** The kept pages after the last new one. */
-  rest(): ManifestPage[] {
-    const out = this.kept.slice(this.k);
-    this.k = this.kept.length;
-    return out;
-  }
-}
-
-interface Kept {
-  pages: ManifestPage[];
-  warning?: string;
-}
-
-/**
- * A partial render (--only) keeps the pages of the documents it does not draw from the old
- * manifest, when that manifest belongs to the same event, roster and paper (then the codes are the same).
- */
-function keptPages(
-  old: Partial<Manifest> | null | 'unreadable',
-  code: string,
-  rosterHash: string,
-  paper: string,
-  only: ReadonlySet<RenderedDocument>,
-): Kept {
-  if (old === null) return { pages: [] };
-  if (old === 'unreadable')
-    return {
-      pages: [],
-      warning: 'the old manifest.json could not be read; pages of documents not rendered now are not in the new one',
-    };
-  const others = (Array.isArray(old.pages) ? old.pages : []).filter((p) => !only.has(p.document));
-  if (!others.length) return { pages: [] };
-  if (old.event?.code !== code || old.rosterHash !== rosterHash || old.paper !== paper) {
-    return {
-      pages: [],
-      warning:
-        'the documents not rendered now were made from another event, roster or paper size; they are left out of manifest.json and cannot be tallied',
-    };
-  }
-  return { pages: others.slice().sort((a, b) => a.serial - b.serial) };
-}
-
 /** What the plan's steps need from the header. */
 interface Context {
   inputs: Inputs;
   only: ReadonlySet<RenderedDocument>;
-  engine: TemplateEngine;
-  layouter: Layouter;
-  machineSpec: PageSpec;
-  plainSpec: PageSpec;
-  ev: EventData;
+  tools: SheetTools;
   deklarasi: ReturnType<typeof deklarasiEntries>;
   groups: ReturnType<typeof groupByUnit> | null;
   signers: ReturnType<typeof selectPaktaSigners> | null;
@@ -307,14 +179,8 @@ interface Context {
   docs: Map<RenderedDocument, number>;
   titles: Record<RenderedDocument, string>;
   kept: ManifestPage[];
-}
-
-function throwLogoProblems(layouter: Layouter): void {
-  const logoProblems = layouter.problems;
-  if (logoProblems.length)
-    throw new IkrarError('the letterhead logo cannot be used; nothing was written', logoProblems, 2, {
-      key: 'logo-missing',
-    });
+  /** Whether the signing sheets are left to the drawing workers (from the next unit on). */
+  defer: { sheets: boolean };
 }
 
 /** The parts in serial order: signing sheets unit by unit, the script, the pakta signer by signer, the deklarasi. */
@@ -323,7 +189,7 @@ function* planSteps(c: Context): Generator<PlanStep> {
   const pager = new Pager(event.code);
   const merge = new SerialMerge(c.kept);
   const step = (kind: RenderedDocument, part: PlannedPart | undefined, fresh: ManifestPage[]): PlanStep => {
-    throwLogoProblems(c.layouter);
+    throwLogoProblems(c.tools.layouter);
     return { doc: c.docs.get(kind) ?? -1, ...(part ? { part } : {}), pages: merge.take(fresh) };
   };
 
@@ -332,26 +198,44 @@ function* planSteps(c: Context): Generator<PlanStep> {
     const drawSheets = c.only.has('sheets');
     const used = new Set<string>();
     let at = 0;
+    let deferred = 0;
+    let placed = 0;
     for (const g of c.groups) {
-      const laid = c.layouter.layout(buildSheet(c.engine, g, event, c.ev), c.machineSpec);
+      const file = drawSheets ? `${FILES.sheetsDir}/${uniqueName(unitFileName(g, c.groups.length), used)}` : '';
+      const title = `${c.titles.sheets} — ${g.name}`;
+      if (drawSheets && c.defer.sheets) {
+        deferred++;
+        const place = (count: number) => {
+          placed++;
+          const base = pager.serial;
+          pager.serial += count;
+          const drawn = { file: FILES.sheets, at };
+          at += count;
+          return { base, drawn };
+        };
+        yield {
+          doc: c.docs.get('sheets')!,
+          pages: [],
+          deferred: { group: g, file, title, what: g.name, place, merge: (fresh) => merge.take(fresh) },
+        };
+        continue;
+      }
+      const laid = layoutSheets(c.tools, g);
       const fresh: ManifestPage[] = [];
       const pages = pager.number(laid, 'sheets', g.name, drawSheets ? { file: FILES.sheets, at } : null, fresh);
       at += laid.length;
-      const part = drawSheets
-        ? {
-            file: `${FILES.sheetsDir}/${uniqueName(unitFileName(g, c.groups.length), used)}`,
-            title: `${c.titles.sheets} — ${g.name}`,
-            pages,
-            what: g.name,
-          }
-        : undefined;
-      yield step('sheets', part, fresh);
+      yield step('sheets', drawSheets ? { file, title, pages, what: g.name } : undefined, fresh);
+    }
+    if (deferred) {
+      yield { doc: c.docs.get('sheets')!, pages: [], barrier: true };
+      if (placed !== deferred)
+        throw new Error(`${deferred - placed} deferred units were not placed before the plan went on`);
     }
   }
 
   // --- reading script -----------------------------------------------------------------------------
   if (c.only.has('script')) {
-    const laid = c.layouter.layout(buildScript(c.engine, event, c.ev), c.plainSpec);
+    const laid = c.tools.layouter.layout(buildScript(c.tools.engine, event, c.tools.ev), c.tools.plainSpec);
     yield step(
       'script',
       { file: FILES.script, title: c.titles.script, pages: laid.map((page) => ({ page })), what: 'naskah ikrar' },
@@ -366,7 +250,10 @@ function* planSteps(c: Context): Generator<PlanStep> {
     let at = 0;
     for (let i = 0; i < c.signers.length; i++) {
       const person = c.signers[i]!;
-      const laid = c.layouter.layout(buildPakta(c.engine, person, i + 1, c.signers.length, event, c.ev), c.machineSpec);
+      const laid = c.tools.layouter.layout(
+        buildPakta(c.tools.engine, person, i + 1, c.signers.length, event, c.tools.ev),
+        c.tools.machineSpec,
+      );
       const fresh: ManifestPage[] = [];
       const pages = pager.number(laid, 'pakta', person.unit, drawPakta ? { file: FILES.pakta, at } : null, fresh);
       at += laid.length;
@@ -384,7 +271,10 @@ function* planSteps(c: Context): Generator<PlanStep> {
 
   // --- deklarasi bersama (last, so the serials of the other documents do not depend on it) --------
   if (c.deklarasi.length) {
-    const laid = c.layouter.layout(buildDeklarasi(c.engine, c.deklarasi, event, c.ev), c.machineSpec);
+    const laid = c.tools.layouter.layout(
+      buildDeklarasi(c.tools.engine, c.deklarasi, event, c.tools.ev),
+      c.tools.machineSpec,
+    );
     const fresh: ManifestPage[] = [];
     const pages = pager.number(laid, 'deklarasi', 'Deklarasi', { file: FILES.deklarasi, at: 0 }, fresh);
     yield step('deklarasi', { file: FILES.deklarasi, title: c.titles.deklarasi, pages, what: 'deklarasi' }, fresh);
@@ -405,8 +295,8 @@ export function planRender(inputs: Inputs, world: World, opts: PlanOptions): Ren
   const warnings = [...inputs.warnings];
   const engine = templatesEngine(world, opts.templates);
   const paper = opts.paper ?? event.paper;
-  const layouter = new Layouter(event, loadMetrics(event.font), world);
-  const ev: EventData = eventData(event);
+  const tools = sheetTools(engine, event, paper, world);
+  const { layouter, ev } = tools;
   const deklarasi = only.has('deklarasi') && event.deklarasi ? deklarasiEntries(people, event) : [];
   const groups = only.has('sheets') || only.has('pakta') || deklarasi.length ? groupByUnit(people, event) : null;
   const signers = only.has('pakta') || deklarasi.length ? selectPaktaSigners(people, event) : null;
@@ -485,17 +375,14 @@ export function planRender(inputs: Inputs, world: World, opts: PlanOptions): Ren
   const context: Context = {
     inputs,
     only,
-    engine,
-    layouter,
-    machineSpec: pageSpec(paper, event.font, true),
-    plainSpec: pageSpec(paper, event.font, false),
-    ev,
+    tools,
     deklarasi,
     groups,
     signers,
     docs,
     titles,
     kept: kept.pages,
+    defer: { sheets: false },
   };
   const parts = documents.reduce((n, d) => n + partsOf[d.kind], 0);
   return {
@@ -504,6 +391,10 @@ export function planRender(inputs: Inputs, world: World, opts: PlanOptions): Ren
     parts,
     manifest,
     steps: planSteps(context),
+    deferSheets: () => {
+      context.defer.sheets = true;
+    },
+    sheetSetup: { event, paper, ...(opts.templates !== undefined ? { templates: opts.templates } : {}) },
     owned: ownedEntries(only),
     font: event.font,
     date: ceremonyDate(event.ceremony.date),

@@ -4,7 +4,7 @@
  * Real processes from dist/ (`npm run build` first), where the compiled drawing worker exists.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,27 @@ describe('ikrar render --jobs', () => {
       for (const f of list)
         expect(readFileSync(path.join(out, f)).equals(readFileSync(path.join(outs[0]!, f))), f).toBe(true);
     }
+  }, 240_000);
+
+  it('re-renders --only sheets into a copy of a full output with the same bytes in one thread as in two', () => {
+    const full = path.join(tmp, 'only-full');
+    const args = ['render', '--roster', example('roster.csv'), '--event', example('event.yaml')];
+    expect(run([...args, '--out', full, '--jobs', '1']).status).toBe(0);
+    const outs = ['1', '2'].map((jobs) => {
+      const out = path.join(tmp, `only-${jobs}`);
+      cpSync(full, out, { recursive: true });
+      const r = run([...args, '--out', out, '--only', 'sheets', '--jobs', jobs]);
+      expect(r.status, r.stderr).toBe(0);
+      return out;
+    });
+    const list = files(outs[0]!);
+    expect(files(outs[1]!)).toEqual(list);
+    for (const f of list)
+      expect(readFileSync(path.join(outs[1]!, f)).equals(readFileSync(path.join(outs[0]!, f))), f).toBe(true);
+    // nothing changed for the sheets: the kept documents and manifest.json are the full render's
+    expect(readFileSync(path.join(outs[1]!, 'manifest.json'), 'utf8')).toBe(
+      readFileSync(path.join(full, 'manifest.json'), 'utf8'),
+    );
   }, 240_000);
 
   it('refuses a number of jobs that is not a whole number from 1, naming the flag, and writes nothing', () => {
