@@ -622,24 +622,15 @@ function report(m, render, chromium, tally, totalMs) {
   const big = r100 ?? r10;
   const tgt = [];
   if (r10) {
-    const rr10 = r10.render.wall / r10.floor.wall;
-    tgt.push([
-      'render within 1.5× of the pdfkit floor',
-      `${fmtX(rr10)} at 10,000${r100 ? `, ${fmtX(r100.render.wall / r100.floor.wall)} at 100,000` : ''}`,
-      verdict(rr10 <= 1.5 && (!r100 || r100.render.wall / r100.floor.wall <= 1.5)),
-    ]);
-    tgt.push([
-      'render ≥ 10× faster than headless Chromium',
-      chromium.skipped ? chromium.skipped : `${fmtX(chromium.wall / r10.render.wall)} at 10,000`,
-      chromium.skipped ? verdict(null) : verdict(chromium.wall / r10.render.wall >= 10),
-    ]);
+    // Issue #12's render targets: per core within 1.3× of the embedded-font floor, ≥ 4× Chromium's
+    // pages/s on the signing sheets, ≤ 300 MB at 100,000 people and flat (≤ 10 % above 10,000).
     const flat = r100 ? r100.render.rss / r10.render.rss : null;
     tgt.push([
-      'render peak memory < 300 MB at 100,000 people, flat',
+      'render peak memory ≤ 300 MB at 100,000 people, flat (≤ 10 % above 10,000)',
       r100
         ? `${fmtMB(r100.render.rss)} MB at 100,000 (${fmtMB(r10.render.rss)} MB at 10,000)`
         : `${fmtMB(big.render.rss)} MB at 10,000; 100,000 only with --large`,
-      r100 ? verdict(r100.render.rss < 300 && flat < 1.25) : verdict(null),
+      r100 ? verdict(r100.render.rss <= 300 && flat <= 1.1) : verdict(null),
     ]);
     const rs = r10?.sheets ? r10 : null;
     if (rs) {
@@ -656,8 +647,14 @@ function report(m, render, chromium, tally, totalMs) {
     }
   }
   if (tally.length) {
-    const worst = Math.max(...tally.filter((t) => t.pages >= 200).map((t) => t.tally.wall / t.floor.wall));
-    tgt.push(['tally within 3× of the decode floor per page', `worst ${fmtX(worst)} (200 pages)`, verdict(worst <= 3)]);
+    // Issue #10: within 3× of the decode floor per page at 200 dpi (JPEG and the scanner PDF).
+    const at200 = tally.filter((t) => t.pages >= 200 && /200 dpi/.test(t.label));
+    const worst = Math.max(...at200.map((t) => t.tally.wall / t.floor.wall));
+    tgt.push([
+      'tally within 3× of the decode floor per page at 200 dpi',
+      `worst ${fmtX(worst)} (200 pages)`,
+      verdict(worst <= 3),
+    ]);
     const t500 = tally.find((t) => t.pages === 500);
     const t200 = tally.find((t) => t.pages === 200 && t.growth);
     tgt.push([
