@@ -25,6 +25,8 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const CASES: [Condition, number, number, boolean, number][] = [
   ['whatsapp', 931_064, 19, false, 4],
   ['whatsapp', 932_028, 19, false, 4],
+  ['whatsapp', 934_033, 20, false, 3],
+  ['whatsapp', 934_073, 20, false, 1],
 ];
 
 interface Shot {
@@ -58,7 +60,11 @@ describe('page code of a steep phone photo', () => {
 
   it('places the page from the code that was read', () => {
     const out = shots.map((s) => {
-      const r = register(s.img, s.page, s.hits.filter((h) => h.text.trim() === s.page.code));
+      const r = register(
+        s.img,
+        s.page,
+        s.hits.filter((h) => h.text.trim() === s.page.code),
+      );
       return `${s.name}: ${r.ok ? 'placed' : `refused (${r.note})`}`;
     });
     expect(out).toEqual(shots.map((s) => `${s.name}: placed`));
