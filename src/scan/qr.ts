@@ -156,10 +156,11 @@ export async function findQr(img: GrayImage, accept: (hit: QrHit) => boolean): P
       if (take(await readIn(crop, x, y, 0.5))) return all;
     }
     // Pass 5: the smallest codes (the far corner of a photo tilted 18–20°: under two pixels a
-    // module, JPEG-blurred) lose their modules in pass 4, whose window of about two modules is
-    // wider than the detail left. Finer ladders, cheapest first: a window of one module at twice
-    // the size; three times the size with zxing's own binariser; three times with a window of one
-    // module. A corner with hardly any dark pixel (a blank page's) holds no code and is skipped.
+    // module, JPEG-blurred) lose their modules in pass 4, whose mean over a radius of about two
+    // modules (4 source pixels) is wider than the detail left. Finer ladders, cheapest first: a
+    // radius of about one module (2 source pixels) at twice the size; the same at three times; three
+    // times with zxing's own binariser. A corner with hardly any dark pixel (a blank page's) holds no
+    // code and is skipped.
     const inked = regions.filter(([x, y]) => hasDarkPixels(cropGray(img, x, y, cw, ch)));
     for (const [k, r] of SMALL_CODE_LADDER) {
       for (const [x, y] of inked) {
@@ -175,8 +176,8 @@ export async function findQr(img: GrayImage, accept: (hit: QrHit) => boolean): P
 /** [enlargement, thresholdLocal radius in enlarged pixels (0: zxing's own binariser)], in order. */
 const SMALL_CODE_LADDER: readonly [number, number][] = [
   [2, 4],
-  [3, 0],
   [3, 6],
+  [3, 0],
 ];
 
 /** Whether at least 0.5 % of a region is darker than mid-grey (a page code covers several %). */
