@@ -11,7 +11,7 @@ import type { ManifestPage } from '../model/manifest.js';
 import type { Problem } from '../model/problems.js';
 import type { UnitGroup } from '../check/units.js';
 import type { LaidOutPage } from '../layout/types.js';
-import { TemplateEngine } from '../templates/engine.js';
+import { openTemplates } from '../templates/folder.js';
 import { nodeWorld } from '../world/node.js';
 import { drawPart, type DrawTask } from './draw-part.js';
 import { layoutSheets, sheetTools, type SheetSetup, type SheetTools } from './layouter.js';
@@ -48,12 +48,7 @@ port.on('message', (msg: WorkerRequest) => {
     const { event, templates, paper } = msg.setup;
     // a worker is the Node side of the render: it reads templates and logos through Node's World
     const world = nodeWorld;
-    tools = sheetTools(
-      new TemplateEngine(templates !== undefined ? { templatesDir: templates, world } : { world }),
-      event,
-      paper,
-      world,
-    );
+    tools = sheetTools(openTemplates(templates, world), event, paper, world);
     return;
   }
   try {

@@ -14,8 +14,8 @@ import { layoutDocument } from '../layout/layout.js';
 import { pageSpec } from '../layout/pages.js';
 import type { LaidOutPage, Metrics, PageSpec } from '../layout/types.js';
 import { loadMetrics } from '../draw/fonts.js';
-import { TemplateEngine } from '../templates/engine.js';
-import { checkTemplatesDir } from '../templates/folder.js';
+import type { TemplateEngine } from '../templates/engine.js';
+import { openTemplates } from '../templates/folder.js';
 import { eventData, type EventData } from '../documents/common.js';
 import { buildSheet } from '../documents/sheets.js';
 import type { World } from '../world/world.js';
@@ -98,8 +98,7 @@ export function throwLogoProblems(layouter: Layouter): void {
 
 /** The template engine of a render; --templates must be a folder, and every template must parse. */
 export function templatesEngine(world: World, templates: string | undefined): TemplateEngine {
-  checkTemplatesDir(templates, world);
-  const engine = new TemplateEngine(templates !== undefined ? { templatesDir: templates, world } : { world });
+  const engine = openTemplates(templates, world);
   if (engine.problems.length)
     throw new IkrarError('a template has a syntax error; nothing was written', engine.problems);
   return engine;

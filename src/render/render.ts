@@ -7,8 +7,8 @@ import type { Manifest } from '../model/manifest.js';
 import { IkrarError, countProblems, type Problem } from '../model/problems.js';
 import { readAndCheck } from '../check/check.js';
 import { RENDERED_DOCUMENTS } from '../model/documents.js';
-import { TemplateEngine, type TemplateName } from '../templates/engine.js';
-import { checkTemplatesDir } from '../templates/folder.js';
+import type { TemplateName } from '../templates/engine.js';
+import { openTemplates } from '../templates/folder.js';
 import { recoverOutput } from '../output/folder.js';
 import { resolveOut } from '../output/names.js';
 import { emit } from './emit.js';
@@ -62,12 +62,11 @@ const TEMPLATE_OF: Record<RenderedDocument, TemplateName> = {
 /** What is wrong with the templates the render will use (a missing --templates folder included). */
 function templateProblems(world: World, templates: string | undefined, names: TemplateName[]): Problem[] {
   try {
-    checkTemplatesDir(templates, world);
+    return openTemplates(templates, world).problemsOf(names);
   } catch (e) {
     if (e instanceof IkrarError) return e.problems;
     throw e;
   }
-  return new TemplateEngine(templates !== undefined ? { templatesDir: templates, world } : { world }).problemsOf(names);
 }
 
 /**

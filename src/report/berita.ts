@@ -18,13 +18,13 @@ import type { TallyResult } from '../model/tally.js';
 import { BERITA_FILE, beritaData, buildBerita, eventFromDetails } from '../documents/berita.js';
 import { eventData } from '../documents/common.js';
 import { logoFault } from '../event/logo.js';
-import { checkTemplatesDir } from '../templates/folder.js';
+import { openTemplates } from '../templates/folder.js';
 import { nodeWorld } from '../world/node.js';
 import { loadMetrics } from '../draw/fonts.js';
 import { PdfWriter } from '../draw/pdf.js';
 import { layoutDocument } from '../layout/layout.js';
 import { pageSpec } from '../layout/pages.js';
-import { TemplateEngine } from '../templates/engine.js';
+import type { TemplateEngine } from '../templates/engine.js';
 
 export { BERITA_FILE };
 
@@ -62,8 +62,6 @@ export function beritaEvent(
   };
 }
 
-export { checkTemplatesDir } from '../templates/folder.js';
-
 /**
  * Runs the template: the markup document, or an IkrarError (file:line) for a mistake in the clerk's
  * template. Letterhead logos that cannot be found are left out with a warning.
@@ -92,8 +90,7 @@ export function tallyDocument(
   event: EventConfig,
   templates?: string,
 ): { doc: MarkupDocument; problems: Problem[] } {
-  checkTemplatesDir(templates);
-  const engine = new TemplateEngine(templates !== undefined ? { templatesDir: templates } : {});
+  const engine = openTemplates(templates);
   if (engine.problems.length)
     throw new IkrarError(`a template cannot be used; ${file} cannot be made`, engine.problems);
   const doc = build(engine);

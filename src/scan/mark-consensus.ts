@@ -3,10 +3,9 @@
  * on one homography, and which one to leave out when they do not.
  */
 import type { ManifestPage } from '../model/manifest.js';
-import { MM } from '../model/pagecode.js';
 import type { Mark } from './find-marks.js';
-import { applyH, fitHomography, type Homography } from './image.js';
-import { type Attempt, MAX_RESIDUAL_MM, spread, symbolCorners } from './page-points.js';
+import { fitHomography, type Homography } from './image.js';
+import { type Attempt, MAX_RESIDUAL_MM, residualMm, spread, symbolCorners } from './page-points.js';
 
 /**
  * Consensus over the marks found: while five or more marks and the QR corners do not agree on one
@@ -24,9 +23,8 @@ export function dropOutliers(
   const qrPage = symbolCorners(page.qrs[a.qrIndex]!.symbol);
   const qrImg = a.hit.corners.map((p) => [p.x, p.y] as [number, number]);
   const [pw, ph] = page.size;
-  const toMm = (px: number) => px / scale / MM;
   /** The homography through the QR corners and marks `idx`, or null when they do not span the page. */
-  const fit = (idx: number[]): Homography | null => {
+  const fitThrough = (idx: number[]): Homography | null => {
     const marks = idx.map((k) => page.marks[k]!);
     if (spread(marks) <= (0.2 * Math.min(pw, ph)) ** 2) return null;
     return fitHomography(
@@ -34,25 +32,24 @@ export function dropOutliers(
       [...qrImg, ...idx.map((k) => [found[k]!.x, found[k]!.y] as [number, number])],
     );
   };
-  const errMm = (H: Homography, k: number) => {
-    const [u, v] = applyH(H, page.marks[k]![0], page.marks[k]![1]);
-    return toMm(Math.hypot(u - found[k]!.x, v - found[k]!.y));
-  };
+  const errMm = (H: Homography, k: number) => residualMm(H, [page.marks[k]!], [found[k]!], scale);
   /** Worst misfit of the fit through `idx` at its own points. */
   const misfit = (idx: number[]): number => {
-    const H = fit(idx);
+    const H = fitThrough(idx);
     if (!H) return Infinity;
-    let worst = 0;
-    qrPage.forEach((p, i) => {
-      const [u, v] = applyH(H, p[0], p[1]);
-      worst = Math.max(worst, toMm(Math.hypot(u - qrImg[i]![0], v - qrImg[i]![1])));
-    });
-    for (const k of idx) worst = Math.max(worst, errMm(H, k));
-    return worst;
+    return Math.max(
+      residualMm(H, qrPage, a.hit.corners, scale),
+      residualMm(
+        H,
+        idx.map((k) => page.marks[k]!),
+        idx.map((k) => found[k]!),
+        scale,
+      ),
+    );
   };
   /** How far mark k lies from where the fit through the others puts it. */
   const leftOut = (idx: number[], k: number): number => {
-    const H = fit(idx.filter((j) => j !== k));
+    const H = fitThrough(idx.filter((j) => j !== k));
     return H ? errMm(H, k) : 0;
   };
   for (;;) {

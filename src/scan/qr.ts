@@ -146,38 +146,37 @@ export async function findQr(img: GrayImage, accept: (hit: QrHit) => boolean): P
       if (take(await readIn(crop, x, y, 1))) return all;
     }
   }
-  // Pass 4: small images (a WhatsApp photo is ~1600 px long: a 16 mm code is then ~55–80 px, about
-  // two pixels a module, blurred and tilted): the reader's own binariser loses modules that small,
-  // so each corner is enlarged twice and thresholded against its local mean (over about two
-  // modules) before reading. Only pages whose code was not found otherwise pay for this.
+  // Passes 4 and 5: small images (a WhatsApp photo is ~1600 px long: a 16 mm code is then ~55–80 px,
+  // about two pixels a module, blurred and tilted): the reader's own binariser loses modules that
+  // small, so each corner is enlarged and thresholded against its local mean before reading. Only
+  // pages whose code was not found otherwise pay for this; SMALL_CODE_LADDER says in which order.
   if (longSide <= 2600) {
-    for (const [x, y] of regions) {
-      const crop = thresholdLocal(upscaleGray(cropGray(img, x, y, cw, ch), 2), 8);
-      if (take(await readIn(crop, x, y, 0.5))) return all;
-    }
-    // Pass 5: the smallest codes (the far corner of a photo tilted 18–20°: under two pixels a
-    // module, JPEG-blurred) lose their modules in pass 4, whose mean over a radius of about two
-    // modules (4 source pixels) is wider than the detail left. Finer ladders, cheapest first: a
-    // radius of about one module (2 source pixels) at twice the size; the same at three times; three
-    // times with zxing's own binariser. A corner with hardly any dark pixel (a blank page's) holds no
-    // code and is skipped.
-    const inked = regions.filter(([x, y]) => hasDarkPixels(cropGray(img, x, y, cw, ch)));
-    for (const [k, r] of SMALL_CODE_LADDER) {
-      for (const [x, y] of inked) {
-        const big = upscaleGray(cropGray(img, x, y, cw, ch), k);
-        const crop = r > 0 ? thresholdLocal(big, r) : big;
-        if (take(await readIn(crop, x, y, 1 / k, r > 0 ? OPTIONS : UPSCALED))) return all;
+    const corners = regions.map(([x, y]) => ({ x, y, crop: cropGray(img, x, y, cw, ch) }));
+    const inked = corners.filter((c) => hasDarkPixels(c.crop));
+    for (const [k, r, which] of SMALL_CODE_LADDER) {
+      for (const { x, y, crop } of which === 'all' ? corners : inked) {
+        const big = upscaleGray(crop, k);
+        const ready = r > 0 ? thresholdLocal(big, r) : big;
+        if (take(await readIn(ready, x, y, 1 / k, r > 0 ? OPTIONS : UPSCALED))) return all;
       }
     }
   }
   return all;
 }
 
-/** [enlargement, thresholdLocal radius in enlarged pixels (0: zxing's own binariser)], in order. */
-const SMALL_CODE_LADDER: readonly [number, number][] = [
-  [2, 4],
-  [3, 6],
-  [3, 0],
+/**
+ * [enlargement, thresholdLocal radius in enlarged pixels (0: zxing's own binariser), which corners],
+ * tried in order. Pass 4 is the first rung: twice the size, a mean over about two modules (4 source
+ * pixels), on every corner. Pass 5 is the rest, for the smallest codes (the far corner of a photo
+ * tilted 18–20°: under two pixels a module, JPEG-blurred), whose modules a mean that wide loses: a
+ * radius of about one module at twice the size, the same at three times, three times with zxing's
+ * own binariser; a corner with hardly any dark pixel (a blank page's) holds no code and is skipped.
+ */
+const SMALL_CODE_LADDER: readonly [number, number, 'all' | 'inked'][] = [
+  [2, 8, 'all'],
+  [2, 4, 'inked'],
+  [3, 6, 'inked'],
+  [3, 0, 'inked'],
 ];
 
 /** Whether at least 0.5 % of a region is darker than mid-grey (a page code covers several %). */

@@ -17,7 +17,7 @@ import { readScans } from '../scan/read.js';
 import type { PageReading } from '../scan/types.js';
 import type { OutputFile } from '../report/review.js';
 import { keepProof, type ProofCache } from '../report/proof-image.js';
-import { checkTemplatesDir } from '../report/berita.js';
+import { checkTemplatesDir } from '../templates/folder.js';
 import { loadEvent } from '../event/load.js';
 import type { EventConfig } from '../model/event.js';
 import { loadManifest } from './manifest.js';

@@ -1,5 +1,6 @@
 /** The clerk's `--templates DIR`, checked the same way by render and by the tally's documents. */
 import { IkrarError } from '../model/problems.js';
+import { TemplateEngine } from './engine.js';
 import { nodeWorld } from '../world/node.js';
 import type { World } from '../world/world.js';
 
@@ -15,4 +16,13 @@ export function checkTemplatesDir(dir: string | undefined, world: World = nodeWo
       hint: 'give the folder that holds your edited .hbs files',
     },
   ]);
+}
+
+/**
+ * The template engine over the clerk's `--templates DIR` (or the built-in templates), read through
+ * `world`; the folder is checked first (checkTemplatesDir). Template mistakes are in its `problems`.
+ */
+export function openTemplates(dir: string | undefined, world: World = nodeWorld): TemplateEngine {
+  checkTemplatesDir(dir, world);
+  return new TemplateEngine(dir !== undefined ? { templatesDir: dir, world } : { world });
 }

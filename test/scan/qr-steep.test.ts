@@ -9,44 +9,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ManifestPage } from '../../src/model/manifest.js';
 import { decodePageCode } from '../../src/model/pagecode.js';
-import { imageToGray } from '../../src/scan/decode.js';
-import type { GrayImage } from '../../src/scan/pixels.js';
-import { findQr, type QrHit } from '../../src/scan/qr.js';
 import { register } from '../../src/scan/register.js';
-import { type Condition, simulateField } from '../sim/field.js';
-import { makeRoster, renderEvent } from '../sim/scanset.js';
+import { type Shot, type SteepCase, steepShots } from '../sim/steep.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ikrar-qr-steep-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** [condition, seed, tilt°, upside down, which sheet page]: no code was read from any of these before. */
-const CASES: [Condition, number, number, boolean, number][] = [
+/** No code was read from any of these before. */
+const CASES: SteepCase[] = [
   ['whatsapp', 931_064, 19, false, 4],
   ['whatsapp', 932_028, 19, false, 4],
   ['whatsapp', 934_033, 20, false, 3],
   ['whatsapp', 934_073, 20, false, 1],
 ];
 
-interface Shot {
-  name: string;
-  img: GrayImage;
-  page: ManifestPage;
-  hits: QrHit[];
-}
-const shots: Shot[] = [];
+const shots: (Shot & { name: string })[] = [];
 
 beforeAll(async () => {
-  const manifest = await renderEvent(path.join(tmp, 'out'), makeRoster(60));
-  const sheets = manifest.pages.filter((p) => p.document === 'sheets');
-  for (const [cond, seed, tiltDeg, upsideDown, n] of CASES) {
-    const page = sheets[n % sheets.length]!;
-    const sim = await simulateField(seed, path.join(tmp, 'out', page.file), page, cond, { tiltDeg, upsideDown });
-    const img = await imageToGray(sim.bytes);
-    const hits = await findQr(img, (h) => decodePageCode(h.text) !== null);
-    shots.push({ name: `seed ${seed} (${sim.describe})`, img, page, hits });
-  }
+  for (const s of (await steepShots(tmp, CASES)).shots) shots.push({ ...s, name: `seed ${s.seed} (${s.describe})` });
 }, 300_000);
 
 describe('page code of a steep phone photo', () => {

@@ -9,21 +9,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Manifest, ManifestPage } from '../../src/model/manifest.js';
-import { decodePageCode, MM } from '../../src/model/pagecode.js';
-import { imageToGray } from '../../src/scan/decode.js';
+import type { ManifestPage } from '../../src/model/manifest.js';
+import { MM } from '../../src/model/pagecode.js';
 import { applyH, type Homography } from '../../src/scan/image.js';
 import type { GrayImage } from '../../src/scan/pixels.js';
-import { findQr, type QrHit } from '../../src/scan/qr.js';
 import { register } from '../../src/scan/register.js';
-import { type Condition, simulateField } from '../sim/field.js';
-import { makeRoster, renderEvent } from '../sim/scanset.js';
+import { type Shot, type SteepCase, steepShots } from '../sim/steep.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ikrar-persp-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** [condition, seed, tilt°, upside down, which sheet page]; 830 034 was refused before the fix (issue #10). */
-const CASES: [Condition, number, number, boolean, number][] = [
+/** 830 034 was refused before the fix (issue #10). */
+const CASES: SteepCase[] = [
   ['whatsapp', 830_034, 19, true, 34],
   ['whatsapp', 810_001, 19, true, 0],
   ['whatsapp', 810_002, 18, true, 1],
@@ -35,25 +32,12 @@ const CASES: [Condition, number, number, boolean, number][] = [
   ['whatsapp', 810_008, 16, true, 7],
 ];
 
-interface Shot {
-  name: string;
-  img: GrayImage;
-  page: ManifestPage;
-  hits: QrHit[];
-}
-let manifest: Manifest;
-const shots: Shot[] = [];
+/** Each photo with only its own page's codes. */
+const shots: (Shot & { name: string })[] = [];
 
 beforeAll(async () => {
-  manifest = await renderEvent(path.join(tmp, 'out'), makeRoster(60));
-  const sheets = manifest.pages.filter((p) => p.document === 'sheets');
-  for (const [cond, seed, tiltDeg, upsideDown, n] of CASES) {
-    const page = sheets[n % sheets.length]!;
-    const sim = await simulateField(seed, path.join(tmp, 'out', page.file), page, cond, { tiltDeg, upsideDown });
-    const img = await imageToGray(sim.bytes);
-    const hits = (await findQr(img, (h) => decodePageCode(h.text) !== null)).filter((h) => h.text.trim() === page.code);
-    shots.push({ name: sim.describe, img, page, hits });
-  }
+  for (const s of (await steepShots(tmp, CASES)).shots)
+    shots.push({ ...s, name: s.describe, hits: s.hits.filter((h) => h.text.trim() === s.page.code) });
 }, 300_000);
 
 /** Mean grey of a 3 × 3 patch (out of the image: white). */
