@@ -27,7 +27,7 @@ const CASES: SteepCase[] = [
 const shots: (Shot & { name: string })[] = [];
 
 beforeAll(async () => {
-  for (const s of (await steepShots(tmp, CASES)).shots) shots.push({ ...s, name: `seed ${s.seed} (${s.describe})` });
+  for (const s of await steepShots(tmp, CASES)) shots.push({ ...s, name: `seed ${s.seed} (${s.describe})` });
 }, 300_000);
 
 describe('page code of a steep phone photo', () => {

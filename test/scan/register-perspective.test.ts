@@ -36,7 +36,7 @@ const CASES: SteepCase[] = [
 const shots: (Shot & { name: string })[] = [];
 
 beforeAll(async () => {
-  for (const s of (await steepShots(tmp, CASES)).shots)
+  for (const s of await steepShots(tmp, CASES))
     shots.push({ ...s, name: s.describe, hits: s.hits.filter((h) => h.text.trim() === s.page.code) });
 }, 300_000);
 

@@ -4,7 +4,7 @@
  * decoded to grey, with every page code found in it.
  */
 import path from 'node:path';
-import type { Manifest, ManifestPage } from '../../src/model/manifest.js';
+import type { ManifestPage } from '../../src/model/manifest.js';
 import { decodePageCode } from '../../src/model/pagecode.js';
 import { imageToGray } from '../../src/scan/decode.js';
 import type { GrayImage } from '../../src/scan/pixels.js';
@@ -26,7 +26,7 @@ export interface Shot {
 }
 
 /** Renders into DIR/out and takes one photo per case. */
-export async function steepShots(dir: string, cases: SteepCase[]): Promise<{ manifest: Manifest; shots: Shot[] }> {
+export async function steepShots(dir: string, cases: SteepCase[]): Promise<Shot[]> {
   const manifest = await renderEvent(path.join(dir, 'out'), makeRoster(60));
   const sheets = manifest.pages.filter((p) => p.document === 'sheets');
   const shots: Shot[] = [];
@@ -37,5 +37,5 @@ export async function steepShots(dir: string, cases: SteepCase[]): Promise<{ man
     const hits = await findQr(img, (h) => decodePageCode(h.text) !== null);
     shots.push({ seed, describe: sim.describe, img, page, hits });
   }
-  return { manifest, shots };
+  return shots;
 }
